@@ -1,0 +1,94 @@
+# fleetsim - top-level Makefile.
+#
+#   make            build ./fleetsim (release, build/release/)
+#   make test       unit + end-to-end tests; ends with "tests: N passed, M failed"
+#   make check      the tests again under ASan + UBSan, in build/check/
+#   make bench      benchmarks (prints figures; never fails the build)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       install the Debian packages fleetsim needs (scripts/install-deps.sh)
+#   make clean
+#   V=1             show full commands
+
+PREFIX ?= /usr/local
+BUILD  ?= build/release
+PKGS    = gsl libconfig
+
+STD     = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wwrite-strings -Wpointer-arith -Wvla -Wformat=2
+WERROR ?= -Werror
+OPT    ?= -O2 -g
+# No FMA contraction and no fast-math: golden numbers must not depend on the
+# compiler or the target (see docs/model.md, "Reproducibility").
+FP      = -ffp-contract=off -DHAVE_INLINE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) -Iinclude -Isim $(PKG_CFLAGS) $(CFLAGS)
+FS_LDLIBS = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c plots/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+BENCH_SRC := $(wildcard bench/b_*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+ifndef V
+Q = @
+endif
+
+all: fleetsim
+
+# ./fleetsim at the top of the tree is the release build.
+fleetsim: $(BUILD)/fleetsim
+	$(Q)cp $< $@
+
+$(BUILD)/libfleetsim.a: $(LIB_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/fleetsim: $(BUILD)/sim/main.o $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
+
+$(BUILD)/unit: $(UNIT_OBJ) $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
+
+$(BUILD)/gen/catalog_data.c: models/chips.cfg scripts/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh scripts/embed.sh fs_builtin_catalog $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(Q)$(CC) $(FS_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FS_CFLAGS) -MMD -MP -c -o $@ $<
+
+test: $(BUILD)/fleetsim $(BUILD)/unit
+	$(Q)sh tests/run.sh $(BUILD)
+
+check:
+	$(Q)$(MAKE) --no-print-directory test BUILD=build/check OPT="$(SAN)" \
+	    LDFLAGS="$(LDFLAGS) -fsanitize=address,undefined"
+
+bench: $(BUILD)/fleetsim $(BENCH_BIN)
+	$(Q)sh bench/run.sh $(BUILD)
+
+install: $(BUILD)/fleetsim
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/fleetsim $(DESTDIR)$(PREFIX)/bin/fleetsim
+
+deps:
+	$(Q)sh scripts/install-deps.sh
+
+clean:
+	rm -rf build fleetsim
+
+.PHONY: all test check bench install deps clean
+.DELETE_ON_ERROR:
+
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d

@@ -1,0 +1,26 @@
+/*
+ * report.h - human-readable output: the chip catalog table and the resolved
+ * scenario with its ideal (failure-free) figures. Models never print; this
+ * module and main.c do.
+ */
+#ifndef FLEETSIM_REPORT_H
+#define FLEETSIM_REPORT_H
+
+#include <stdio.h>
+
+#include "fleetsim/catalog.h"
+#include "fleetsim/scenario.h"
+
+/* The --list-gpus table: one row per chip, then the sources. */
+void fs_report_catalog(const struct fs_catalog *cat, FILE *out);
+
+/* The resolved scenario: metadata, clusters, jobs with ideal figures. */
+void fs_report_scenario(const struct fs_scenario *s, FILE *out);
+
+/* Formats a count with thousands separators ("2,664,160"). Returns buf. */
+char *fs_fmt_thousands(double v, char *buf, size_t len);
+
+/* Formats US dollars with a unit: "$5.328M", "$1.62B", "$950K". */
+char *fs_fmt_usd(double usd, char *buf, size_t len);
+
+#endif

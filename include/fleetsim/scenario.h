@@ -1,0 +1,150 @@
+/*
+ * scenario.h - the validated, resolved, immutable description of one run.
+ *
+ * The loader (sim/cfg.c) reads a libconfig file, checks every setting,
+ * converts units once (rates to per hour, minutes to hours, dates to day
+ * numbers) and resolves names to indices. After fs_scenario_load returns
+ * FS_OK, nothing in the scenario changes; replicates only read it.
+ */
+#ifndef FLEETSIM_SCENARIO_H
+#define FLEETSIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fleetsim/catalog.h"
+#include "fleetsim/date.h"
+#include "fleetsim/error.h"
+
+enum fs_ownership { FS_OWNED, FS_RENTED };
+
+/* Distribution of times between failures of one node. */
+enum fs_fail_dist { FS_FAIL_NONE, FS_FAIL_EXPONENTIAL, FS_FAIL_WEIBULL };
+
+/* Distribution of node repair times. */
+enum fs_repair_dist { FS_REPAIR_FIXED, FS_REPAIR_EXPONENTIAL, FS_REPAIR_LOGNORMAL };
+
+/* Failure model of one cluster, resolved to per-node figures. */
+struct fs_failure_cfg {
+    enum fs_fail_dist dist;
+    double node_rate_per_h;     /* job-interrupting failures per node-hour */
+    double weibull_shape;       /* k; 1 = exponential, <1 wear-in, >1 wear-out */
+    enum fs_repair_dist repair_dist;
+    double repair_mean_h;       /* mean node repair time, h */
+    double repair_cv;           /* coefficient of variation (lognormal) */
+    double node_out_fraction;   /* share of failures that take the node
+                                   out for repair; the rest only restart */
+    double maintenance_per_day; /* planned job interruptions per day */
+    double maintenance_h;       /* length of one planned interruption, h */
+};
+
+struct fs_region {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    char groups[8][FS_NAME_MAX]; /* export-control country groups, e.g. "D:5" */
+    size_t ngroups;
+};
+
+struct fs_cluster {
+    char name[FS_NAME_MAX];
+    size_t region;              /* index into scenario regions */
+    size_t chip;                /* index into the scenario's catalog */
+    int gpus;                   /* GPUs available to jobs */
+    int gpus_per_node;
+    int spare_nodes;            /* hot-spare nodes beyond `gpus` */
+    fs_date online;             /* date the cluster enters service */
+    enum fs_ownership ownership;
+    double capex_usd_per_gpu;   /* owned: purchase cost per GPU, all-in */
+    int capex_from_catalog;     /* capex taken from the chip's list price */
+    double amortization_years;  /* owned: straight-line life */
+    double rental_usd_per_gpu_h;/* rented: price; owned: rental-equivalent */
+    double power_usd_per_kwh;
+    double pue;
+    double server_power_factor; /* server power / GPU TDP */
+    double avg_load;            /* average draw / server power in training */
+    struct fs_failure_cfg fail;
+};
+
+#define FS_MAX_DEPS 16
+
+struct fs_job {
+    char name[FS_NAME_MAX];
+    size_t cluster;             /* index into scenario clusters */
+    int gpus;
+    double flop;                /* FLOP budget (given, or 6 x N x D) */
+    double active_params;       /* 0 if the budget was given directly */
+    double tokens;              /* 0 if the budget was given directly */
+    enum fs_precision precision;
+    double mfu;                 /* model FLOPs utilisation, (0, 1] */
+    fs_date earliest_start;     /* scenario start if not set */
+    size_t deps[FS_MAX_DEPS];   /* jobs that must finish first */
+    size_t ndeps;
+    int checkpoint_auto;        /* interval from Young/Daly at run time */
+    double checkpoint_interval_h;
+    double checkpoint_write_h;
+    double restart_h;
+    int priority;               /* higher runs first on a shared cluster */
+};
+
+struct fs_scenario {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    char file[FS_TEXT_MAX];     /* path it was loaded from */
+    fs_date start;
+    double horizon_days;
+    uint64_t seed;
+    int replicates;
+    struct fs_catalog catalog;  /* built-in catalog + the scenario's chips */
+    struct fs_region *regions;
+    size_t nregions;
+    struct fs_cluster *clusters;
+    size_t nclusters;
+    struct fs_job *jobs;
+    size_t njobs;
+    size_t *job_order;          /* a topological order of jobs */
+};
+
+/* One `--set path=value` override, applied before validation. */
+struct fs_override {
+    const char *path;           /* e.g. "jobs[v3_pretrain].mfu" */
+    const char *value;          /* text; typed as libconfig would type it */
+};
+
+/*
+ * Loads the chip catalog from libconfig text (the built-in catalog, or a
+ * file given with --catalog). `name` is used in error messages. Fills cat,
+ * which the caller releases. Returns FS_OK or FS_ESCENARIO/FS_ENOMEM with
+ * the error in diag.
+ */
+int fs_catalog_load_text(struct fs_catalog *cat, const char *text,
+                         const char *name, struct fs_diag *diag);
+int fs_catalog_load_file(struct fs_catalog *cat, const char *path,
+                         struct fs_diag *diag);
+
+/* The catalog data compiled into the binary (models/chips.cfg). */
+extern const char fs_builtin_catalog[];
+
+/*
+ * Loads and validates a scenario. base is the chip catalog to start from
+ * (copied). overrides (may be NULL when n == 0) are applied in order. On
+ * success *out owns a new scenario, freed with fs_scenario_free. On failure
+ * *out is NULL and diag names the file, line and setting.
+ */
+int fs_scenario_load(struct fs_scenario **out, const char *path,
+                     const struct fs_catalog *base,
+                     const struct fs_override *overrides, size_t n,
+                     struct fs_diag *diag);
+
+/* Frees a scenario; NULL is a no-op. */
+void fs_scenario_free(struct fs_scenario *s);
+
+/* The chip a cluster runs. */
+const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
+                                      const struct fs_cluster *c);
+
+/* Writes the settings reference (name, type, unit, range, doc) as Markdown
+ * tables, one per section; used to keep docs/scenario-format.md true. */
+void fs_scenario_print_params(FILE *out);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs fleetsim's build and test dependencies from Debian 12 packages.
+# Idempotent: packages already installed are skipped, and apt is not touched
+# at all when everything is present. Needs root (or sudo) only when something
+# is missing.
+set -eu
+
+PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all dependencies present ($PKGS)"
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "install-deps: need root to install:$missing" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,1457 @@
+/*
+ * cfg.c - reads scenario and catalog files (libconfig), validates every
+ * setting and builds the immutable struct fs_scenario.
+ *
+ * This is one of the two files that include <libconfig.h>. Each section's
+ * settings are rows of a table (name, type, bounds, unit, doc); one generic
+ * reader checks type, range and unknown names and produces one uniform
+ * message, `FILE:LINE: path.to.setting: what is wrong (got X)`. The same
+ * tables print the settings reference (--list-params). Cross-field checks
+ * (references, cycles, capacity) follow once every section has been read,
+ * so a scenario is complete and consistent before time zero.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libconfig.h>
+
+#include "fleetsim/scenario.h"
+#include "internal.h"
+
+/* ---- field tables ---------------------------------------------------- */
+
+enum ftype {
+    F_DOUBLE,  /* number (int or float in the file) into double */
+    F_INT,     /* integer into int */
+    F_NAME,    /* non-empty string into char[FS_NAME_MAX] */
+    F_TEXT,    /* string into char[FS_TEXT_MAX] */
+    F_STATUS,  /* string into char[16] */
+    F_DATE,    /* "YYYY-MM-DD" into fs_date */
+    F_ENUM,    /* one of `choices` into int */
+    F_SPECIAL  /* read by the section's own code */
+};
+
+#define F_REQUIRED 1u /* must be present */
+#define F_MIN_EXCL 2u /* value must be > min rather than >= min */
+
+struct field {
+    const char *name;
+    enum ftype type;
+    unsigned flags;
+    double min, max;
+    size_t offset;
+    const char *unit;
+    const char *doc;
+    const char *const *choices; /* F_ENUM: NULL-terminated, value = index */
+};
+
+static const char *const dist_choices[] = {"none", "exponential", "weibull",
+                                           NULL};
+static const char *const repair_choices[] = {"fixed", "exponential",
+                                             "lognormal", NULL};
+static const char *const ownership_choices[] = {"owned", "rented", NULL};
+
+#define CHIP(f) offsetof(struct fs_chip, f)
+#define PEAK(p) (offsetof(struct fs_chip, peak_tflops) + (p) * sizeof(double))
+
+static const struct field chip_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, CHIP(name), "", "catalog key", NULL},
+    {"base", F_SPECIAL, 0, 0, 0, 0, "",
+     "scenario only: catalog chip to copy before applying the other fields", NULL},
+    {"vendor", F_NAME, 0, 0, 0, CHIP(vendor), "", "manufacturer", NULL},
+    {"description", F_TEXT, 0, 0, 0, CHIP(description), "", "one line", NULL},
+    {"fp4_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_FP4), "TFLOP/s", "dense FP4 peak", NULL},
+    {"fp8_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_FP8), "TFLOP/s", "dense FP8 peak", NULL},
+    {"int8_tops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_INT8), "TOP/s", "dense INT8 peak", NULL},
+    {"fp16_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_FP16), "TFLOP/s", "dense FP16 peak", NULL},
+    {"bf16_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_BF16), "TFLOP/s", "dense BF16 peak", NULL},
+    {"tf32_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_TF32), "TFLOP/s", "dense TF32 peak", NULL},
+    {"fp32_tflops", F_DOUBLE, 0, 0, 1e6, PEAK(FS_PREC_FP32), "TFLOP/s", "dense FP32 peak", NULL},
+    {"memory_gb", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(memory_gb), "GB", "on-package DRAM", NULL},
+    {"memory_bw_tbps", F_DOUBLE, F_MIN_EXCL, 0, 1e3, CHIP(memory_bw_tbps), "TB/s", "DRAM bandwidth", NULL},
+    {"scaleup_gbps", F_DOUBLE, F_MIN_EXCL, 0, 1e6, CHIP(scaleup_gbps), "GB/s",
+     "scale-up interconnect, bidirectional", NULL},
+    {"tdp_w", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(tdp_w), "W", "board power", NULL},
+    {"die_area_mm2", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(die_area_mm2), "mm^2",
+     "applicable die area (leave out when unpublished)", NULL},
+    {"release_date", F_DATE, 0, 0, 0, CHIP(release), "date", "first availability", NULL},
+    {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
+    {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
+     "reference flag of the figures: O, O*, S, E, D, U", NULL},
+    {"source", F_TEXT, 0, 0, 0, CHIP(source), "", "where the figures come from", NULL},
+    {"price_source", F_TEXT, 0, 0, 0, CHIP(price_source), "", "where the price comes from", NULL},
+};
+
+#define SCN(f) offsetof(struct fs_scenario, f)
+static const struct field scenario_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, SCN(name), "", "scenario name; names the output folder", NULL},
+    {"description", F_TEXT, 0, 0, 0, SCN(description), "", "one line", NULL},
+    {"start_date", F_DATE, F_REQUIRED, 0, 0, SCN(start), "date", "time zero of the simulation", NULL},
+    {"horizon_days", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 36525, SCN(horizon_days), "days",
+     "simulated span from start_date", NULL},
+    {"seed", F_SPECIAL, 0, 0, 0, 0, "", "integer >= 0; the only source of randomness (default 1)", NULL},
+    {"replicates", F_INT, 0, 1, 1e6, SCN(replicates), "", "Monte Carlo replicates (default 100)", NULL},
+};
+
+#define REG(f) offsetof(struct fs_region, f)
+static const struct field region_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, REG(name), "", "region key", NULL},
+    {"description", F_TEXT, 0, 0, 0, REG(description), "", "one line", NULL},
+    {"groups", F_SPECIAL, 0, 0, 0, 0, "",
+     "export-control country groups, an array of strings such as [\"D:5\"]", NULL},
+};
+
+/* Failure settings as written; resolved per cluster into fs_failure_cfg. */
+struct fail_spec {
+    int dist;
+    double per_1000_node_days;
+    double gpu_mtbf_h;
+    double weibull_shape;
+    int repair_dist;
+    double repair_mean_h;
+    double repair_cv;
+    double node_out_fraction;
+    double maintenance_per_day;
+    double maintenance_h;
+    const config_setting_t *rate_setting; /* where the rate was given */
+};
+
+#define FSP(f) offsetof(struct fail_spec, f)
+static const struct field failure_fields[] = {
+    {"distribution", F_ENUM, 0, 0, 0, FSP(dist), "", "time between failures of a node", dist_choices},
+    {"node_failures_per_1000_node_days", F_DOUBLE, 0, 0, 1e5, FSP(per_1000_node_days),
+     "1/(1000 node-days)", "job-interrupting failures (give this or gpu_mtbf_hours)", NULL},
+    {"gpu_mtbf_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e9, FSP(gpu_mtbf_h), "h",
+     "mean time between failures of one GPU; a node fails gpus_per_node times as often", NULL},
+    {"weibull_shape", F_DOUBLE, F_MIN_EXCL, 0, 20, FSP(weibull_shape), "",
+     "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept", NULL},
+    {"repair_distribution", F_ENUM, 0, 0, 0, FSP(repair_dist), "", "node repair time", repair_choices},
+    {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
+    {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
+     "coefficient of variation of the repair time (lognormal)", NULL},
+    {"node_out_fraction", F_DOUBLE, 0, 0, 1, FSP(node_out_fraction), "",
+     "share of failures that take the node out for repair; the rest only restart the job", NULL},
+    {"maintenance_per_day", F_DOUBLE, 0, 0, 1000, FSP(maintenance_per_day), "1/day",
+     "planned interruptions of a running job", NULL},
+    {"maintenance_hours", F_DOUBLE, 0, 0, 1e4, FSP(maintenance_h), "h",
+     "length of one planned interruption", NULL},
+};
+
+/* Cluster settings as written; the chip and region names are resolved after. */
+struct cluster_raw {
+    char region[FS_NAME_MAX];
+    char chip[FS_NAME_MAX];
+    int ownership;
+    double capex;
+};
+
+/* F_ENUM fields are stored as int. */
+_Static_assert(sizeof(enum fs_ownership) == sizeof(int), "enum stored as int");
+
+#define CL(f) offsetof(struct fs_cluster, f)
+static const struct field cluster_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, CL(name), "", "cluster key", NULL},
+    {"region", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a region name", NULL},
+    {"chip", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a chip name from the catalog or `chips`", NULL},
+    {"gpus", F_INT, F_REQUIRED, 1, 1e7, CL(gpus), "GPUs", "GPUs available to jobs", NULL},
+    {"gpus_per_node", F_INT, 0, 1, 1024, CL(gpus_per_node), "GPUs", "GPUs in one node (default 8)", NULL},
+    {"spare_nodes", F_INT, 0, 0, 1e6, CL(spare_nodes), "nodes",
+     "hot-spare nodes in addition to gpus (default 0)", NULL},
+    {"online_date", F_DATE, 0, 0, 0, CL(online), "date", "enters service (default start_date)", NULL},
+    {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
+    {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
+     "owned: all-in cost per GPU (default: the chip's list price)", NULL},
+    {"amortization_years", F_DOUBLE, F_MIN_EXCL, 0, 50, CL(amortization_years), "years",
+     "owned: straight-line depreciation life (required when owned)", NULL},
+    {"rental_usd_per_gpu_hour", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e4, CL(rental_usd_per_gpu_h),
+     "USD/GPU-h", "rented: the price; owned: the rental-equivalent price", NULL},
+    {"power_usd_per_kwh", F_DOUBLE, 0, 0, 10, CL(power_usd_per_kwh), "USD/kWh",
+     "electricity price (required when owned)", NULL},
+    {"pue", F_DOUBLE, 0, 1, 5, CL(pue), "", "power usage effectiveness (default 1.25)", NULL},
+    {"server_power_factor", F_DOUBLE, 0, 1, 10, CL(server_power_factor), "",
+     "server power / GPU TDP (default 1.82)", NULL},
+    {"avg_load", F_DOUBLE, F_MIN_EXCL, 0, 1, CL(avg_load), "",
+     "average draw / server power while training (default 0.75)", NULL},
+    {"failures", F_SPECIAL, 0, 0, 0, 0, "", "a group overriding the global `failures` settings", NULL},
+};
+
+#define JOB(f) offsetof(struct fs_job, f)
+static const struct field job_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, JOB(name), "", "job key", NULL},
+    {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a cluster name", NULL},
+    {"gpus", F_INT, F_REQUIRED, 1, 1e7, JOB(gpus), "GPUs", "a whole number of nodes", NULL},
+    {"flop", F_DOUBLE, F_MIN_EXCL, 0, 1e35, JOB(flop), "FLOP",
+     "training compute (or give active_params and tokens)", NULL},
+    {"active_params", F_DOUBLE, F_MIN_EXCL, 0, 1e16, JOB(active_params), "parameters",
+     "active parameters per token; FLOP = 6 x active_params x tokens", NULL},
+    {"tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e18, JOB(tokens), "tokens", "training tokens", NULL},
+    {"precision", F_SPECIAL, 0, 0, 0, 0, "", "fp4, fp8, int8, fp16, bf16 (default), tf32 or fp32", NULL},
+    {"mfu", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1, JOB(mfu), "",
+     "model FLOPs utilisation against the dense peak at `precision`", NULL},
+    {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "date",
+     "not before this date (default start_date)", NULL},
+    {"after", F_SPECIAL, 0, 0, 0, 0, "", "array of job names that must finish first", NULL},
+    {"checkpoint_interval_minutes", F_SPECIAL, 0, 0, 0, 0, "min",
+     "a number, or \"auto\" for the Young/Daly optimum (default \"auto\")", NULL},
+    {"checkpoint_write_minutes", F_DOUBLE, 0, 0, 1e4, JOB(checkpoint_write_h), "min",
+     "time one checkpoint stalls training (default 0)", NULL},
+    {"restart_minutes", F_DOUBLE, 0, 0, 1e5, JOB(restart_h), "min",
+     "time to restart after an interruption (default 0)", NULL},
+    {"priority", F_INT, 0, -1e6, 1e6, JOB(priority), "", "higher runs first on a shared cluster (default 0)", NULL},
+};
+
+#define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Top-level sections; the reserved ones must be empty lists for now. */
+static const struct {
+    const char *name;
+    const char *reserved_for; /* NULL: implemented */
+} sections[] = {
+    {"scenario", NULL},   {"regions", NULL},
+    {"chips", NULL},      {"failures", NULL},
+    {"clusters", NULL},   {"jobs", NULL},
+    {"export_rules", "export controls"},
+    {"orders", "procurement"},
+    {"strategies", "strategy comparison"},
+    {"sensitivity", "sensitivity analysis"},
+};
+
+/* ---- diagnostics ------------------------------------------------------ */
+
+struct ctx {
+    const char *name; /* file name for settings read from a string */
+    struct fs_diag *diag;
+};
+
+/* Appends the dotted path of s to buf: clusters[1].failures.repair_cv */
+static void path_of(const config_setting_t *s, char *buf, size_t len)
+{
+    const config_setting_t *chain[32];
+    size_t n = 0, used = 0;
+
+    buf[0] = '\0';
+    for (; s != NULL && config_setting_parent(s) != NULL && n < 32;
+         s = config_setting_parent(s))
+        chain[n++] = s;
+    while (n-- > 0) {
+        const config_setting_t *c = chain[n];
+        const char *nm = config_setting_name(c);
+        int w;
+        if (nm != NULL)
+            w = snprintf(buf + used, len - used, "%s%s", used ? "." : "", nm);
+        else
+            w = snprintf(buf + used, len - used, "[%d]", config_setting_index(c));
+        if (w < 0 || (size_t)w >= len - used)
+            return;
+        used += (size_t)w;
+    }
+}
+
+static const char *file_of(const struct ctx *cx, const config_setting_t *s)
+{
+    const char *f = config_setting_source_file(s);
+    if (f != NULL)
+        return f;
+    /* Settings added by --set carry neither file nor line. */
+    return config_setting_source_line(s) > 0 ? cx->name : "--set";
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int err_at(const struct ctx *cx, const config_setting_t *s,
+                  const char *fmt, ...)
+{
+    char path[128], msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    path_of(s, path, sizeof(path));
+    return fs_diag_set(cx->diag, FS_ESCENARIO, file_of(cx, s),
+                       config_setting_source_line(s), path, "%s", msg);
+}
+
+/* Describes a setting's value for "(got X)". */
+static void describe(const config_setting_t *s, char *buf, size_t len)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, len, "%lld", config_setting_get_int64(s));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        snprintf(buf, len, "%.17g", config_setting_get_float(s));
+        break;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false");
+        break;
+    case CONFIG_TYPE_STRING: {
+        const char *v = config_setting_get_string(s);
+        size_t o = 0;
+        if (len < 8)
+            break;
+        buf[o++] = '"';
+        for (; *v && o + 6 < len; v++) {
+            unsigned char ch = (unsigned char)*v;
+            if (ch < 0x20 || ch == 0x7f)
+                o += (size_t)snprintf(buf + o, len - o, "\\x%02x", ch);
+            else
+                buf[o++] = (char)ch;
+        }
+        if (*v)
+            o += (size_t)snprintf(buf + o, len - o, "...");
+        buf[o++] = '"';
+        buf[o] = '\0';
+        break;
+    }
+    case CONFIG_TYPE_GROUP:
+        snprintf(buf, len, "a group");
+        break;
+    case CONFIG_TYPE_LIST:
+        snprintf(buf, len, "a list");
+        break;
+    case CONFIG_TYPE_ARRAY:
+        snprintf(buf, len, "an array");
+        break;
+    default:
+        snprintf(buf, len, "nothing");
+    }
+}
+
+static int is_number(const config_setting_t *s)
+{
+    int t = config_setting_type(s);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double number_of(const config_setting_t *s)
+{
+    return config_setting_type(s) == CONFIG_TYPE_FLOAT
+               ? config_setting_get_float(s)
+               : (double)config_setting_get_int64(s);
+}
+
+/* Levenshtein distance of two short names, for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static const char *closest(const char *name, const struct field *f, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = 3; /* suggest only close matches */
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, f[i].name);
+        if (d < bestd) {
+            bestd = d;
+            best = f[i].name;
+        }
+    }
+    return best;
+}
+
+static void range_text(const struct field *f, char *buf, size_t len)
+{
+    if (f->flags & F_MIN_EXCL)
+        snprintf(buf, len, "must be > %g and <= %g", f->min, f->max);
+    else
+        snprintf(buf, len, "must be between %g and %g", f->min, f->max);
+}
+
+/* ---- the generic reader ---------------------------------------------- */
+
+/*
+ * Reads one field's value into target. Type and range are checked here;
+ * F_SPECIAL fields are left to the caller.
+ */
+static int read_field(const struct ctx *cx, const config_setting_t *s,
+                      const struct field *f, void *target)
+{
+    char got[96], rng[96];
+    char *dst = (char *)target + f->offset;
+
+    describe(s, got, sizeof(got));
+    switch (f->type) {
+    case F_DOUBLE: {
+        double v;
+        if (!is_number(s))
+            return err_at(cx, s, "expected a number (got %s)", got);
+        v = number_of(s);
+        if (!isfinite(v) || v < f->min || v > f->max ||
+            ((f->flags & F_MIN_EXCL) && !(v > f->min))) {
+            range_text(f, rng, sizeof(rng));
+            return err_at(cx, s, "%s (got %s)", rng, got);
+        }
+        memcpy(dst, &v, sizeof(v));
+        return FS_OK;
+    }
+    case F_INT: {
+        long long v;
+        int iv;
+        if (config_setting_type(s) != CONFIG_TYPE_INT &&
+            config_setting_type(s) != CONFIG_TYPE_INT64)
+            return err_at(cx, s, "expected an integer (got %s)", got);
+        v = config_setting_get_int64(s);
+        if ((double)v < f->min || (double)v > f->max ||
+            ((f->flags & F_MIN_EXCL) && !((double)v > f->min))) {
+            range_text(f, rng, sizeof(rng));
+            return err_at(cx, s, "%s (got %s)", rng, got);
+        }
+        iv = (int)v;
+        memcpy(dst, &iv, sizeof(iv));
+        return FS_OK;
+    }
+    case F_NAME:
+    case F_TEXT:
+    case F_STATUS: {
+        size_t cap = f->type == F_NAME ? FS_NAME_MAX
+                     : f->type == F_TEXT ? FS_TEXT_MAX
+                                         : 16;
+        const char *v;
+        if (config_setting_type(s) != CONFIG_TYPE_STRING)
+            return err_at(cx, s, "expected a string (got %s)", got);
+        v = config_setting_get_string(s);
+        if (f->type == F_NAME && v[0] == '\0')
+            return err_at(cx, s, "must not be empty");
+        if (strlen(v) >= cap)
+            return err_at(cx, s, "too long: at most %zu bytes (got %zu)",
+                          cap - 1, strlen(v));
+        memcpy(dst, v, strlen(v) + 1);
+        return FS_OK;
+    }
+    case F_DATE: {
+        fs_date d;
+        if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+            fs_date_parse(config_setting_get_string(s), &d) != 0)
+            return err_at(cx, s, "expected a date \"YYYY-MM-DD\" (got %s)", got);
+        memcpy(dst, &d, sizeof(d));
+        return FS_OK;
+    }
+    case F_ENUM: {
+        char list[160];
+        size_t o = 0;
+        if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+            const char *v = config_setting_get_string(s);
+            for (int i = 0; f->choices[i] != NULL; i++) {
+                if (strcmp(v, f->choices[i]) == 0) {
+                    memcpy(dst, &i, sizeof(i));
+                    return FS_OK;
+                }
+            }
+        }
+        list[0] = '\0';
+        for (int i = 0; f->choices[i] != NULL && o < sizeof(list); i++)
+            o += (size_t)snprintf(list + o, sizeof(list) - o, "%s\"%s\"",
+                                  i ? ", " : "", f->choices[i]);
+        return err_at(cx, s, "expected one of %s (got %s)", list, got);
+    }
+    case F_SPECIAL:
+        return FS_OK;
+    }
+    return FS_OK;
+}
+
+/*
+ * Reads every member of group g against the table: unknown names and bad
+ * values are errors; required fields must be present. seen[i] (may be NULL)
+ * is set for each field found.
+ */
+static int read_group(const struct ctx *cx, const config_setting_t *g,
+                      const struct field *fields, size_t nf, void *target,
+                      unsigned char *seen)
+{
+    unsigned char local[32] = {0};
+    char got[96];
+
+    if (seen == NULL)
+        seen = local;
+    if (!config_setting_is_group(g)) {
+        describe(g, got, sizeof(got));
+        return err_at(cx, g, "expected a group { ... } (got %s)", got);
+    }
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *nm = config_setting_name(m);
+        size_t k;
+        int rc;
+        for (k = 0; k < nf; k++)
+            if (strcmp(fields[k].name, nm) == 0)
+                break;
+        if (k == nf) {
+            const char *near = closest(nm, fields, nf);
+            if (near != NULL)
+                return err_at(cx, m, "unknown setting (did you mean '%s'?)", near);
+            return err_at(cx, m, "unknown setting");
+        }
+        if ((rc = read_field(cx, m, &fields[k], target)) != FS_OK)
+            return rc;
+        seen[k] = 1;
+    }
+    for (size_t k = 0; k < nf; k++)
+        if ((fields[k].flags & F_REQUIRED) && !seen[k])
+            return err_at(cx, g, "missing required setting '%s'", fields[k].name);
+    return FS_OK;
+}
+
+static size_t field_index(const struct field *f, size_t nf, const char *name)
+{
+    for (size_t i = 0; i < nf; i++)
+        if (strcmp(f[i].name, name) == 0)
+            return i;
+    FS_BUG("no field '%s' in table", name);
+}
+
+/* A string-valued special field; NULL with an error if it is not a string. */
+static const char *get_string(const struct ctx *cx, const config_setting_t *g,
+                              const char *name, int *rc)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    char got[96];
+    *rc = FS_OK;
+    if (s == NULL)
+        return NULL;
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        describe(s, got, sizeof(got));
+        *rc = err_at(cx, s, "expected a string (got %s)", got);
+        return NULL;
+    }
+    return config_setting_get_string(s);
+}
+
+/* A list of groups, or an error naming what was there instead. */
+static int expect_list(const struct ctx *cx, const config_setting_t *s)
+{
+    char got[96];
+    if (config_setting_is_list(s))
+        return FS_OK;
+    if (config_setting_is_array(s) && config_setting_length(s) == 0)
+        return FS_OK; /* `[]` is an empty list too */
+    describe(s, got, sizeof(got));
+    return err_at(cx, s, "expected a list ( {...}, ... ) (got %s)", got);
+}
+
+/* Finds a named element in a list of groups, ignoring element `skip`. */
+static int duplicate_name(const struct ctx *cx, const config_setting_t *list,
+                          int idx, const char *what)
+{
+    const config_setting_t *me = config_setting_get_elem(list, (unsigned)idx);
+    const char *name = NULL;
+    config_setting_lookup_string(me, "name", &name);
+    for (int i = 0; i < idx; i++) {
+        const char *other = NULL;
+        config_setting_lookup_string(config_setting_get_elem(list, (unsigned)i),
+                                     "name", &other);
+        if (other != NULL && name != NULL && strcmp(other, name) == 0)
+            return err_at(cx, config_setting_get_member(me, "name"),
+                          "duplicate %s name '%s' (first defined at [%d])", what,
+                          name, i);
+    }
+    return FS_OK;
+}
+
+/* ---- chips ------------------------------------------------------------- */
+
+static int chip_has_peak(const struct fs_chip *c)
+{
+    for (int p = 0; p < FS_PREC_COUNT; p++)
+        if (c->peak_tflops[p] > 0.0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Reads one chip entry into cat. In a scenario (scenario != 0) an entry may
+ * name a `base` to copy, or reuse a catalog name to override its fields.
+ */
+static int read_chip(const struct ctx *cx, const config_setting_t *g,
+                     struct fs_catalog *cat, int scenario)
+{
+    struct fs_chip chip;
+    unsigned char seen[NFIELDS(chip_fields)] = {0};
+    const char *name = NULL, *base;
+    int rc, existing = -1;
+
+    memset(&chip, 0, sizeof(chip));
+    if (!config_setting_is_group(g))
+        return read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen);
+    base = get_string(cx, g, "base", &rc);
+    if (rc != FS_OK)
+        return rc;
+    if (base != NULL && !scenario)
+        return err_at(cx, config_setting_get_member(g, "base"),
+                      "'base' is only allowed in a scenario's chips");
+    config_setting_lookup_string(g, "name", &name);
+    if (base != NULL) {
+        const struct fs_chip *b = fs_catalog_find(cat, base);
+        if (b == NULL)
+            return err_at(cx, config_setting_get_member(g, "base"),
+                          "unknown chip '%s'", base);
+        chip = *b;
+        chip.source[0] = chip.price_source[0] = '\0';
+        snprintf(chip.status, sizeof(chip.status), "hypo");
+        snprintf(chip.source, sizeof(chip.source),
+                 "scenario-defined, based on %s", base);
+    } else if (scenario && name != NULL &&
+               (existing = fs_catalog_index(cat, name)) >= 0) {
+        chip = cat->chips[existing];
+        snprintf(chip.status, sizeof(chip.status), "hypo");
+        size_t l = strlen(chip.source);
+        snprintf(chip.source + l, sizeof(chip.source) - l, "%s",
+                 " (fields overridden by the scenario)");
+    }
+    if ((rc = read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen)) != FS_OK)
+        return rc;
+    if (existing < 0 && fs_catalog_index(cat, chip.name) >= 0)
+        return err_at(cx, config_setting_get_member(g, "name"),
+                      base != NULL ? "chip '%s' already exists; a chip with a "
+                                     "'base' needs a new name"
+                                   : "duplicate chip name '%s'",
+                      chip.name);
+    if (!chip_has_peak(&chip))
+        return err_at(cx, g, "chip '%s' needs at least one peak throughput "
+                             "(e.g. bf16_tflops)", chip.name);
+    if (!(chip.tdp_w > 0.0))
+        return err_at(cx, g, "missing required setting 'tdp_w'");
+    if (existing >= 0) {
+        cat->chips[existing] = chip;
+        return FS_OK;
+    }
+    return fs_catalog_add(cat, &chip);
+}
+
+static int read_chip_list(const struct ctx *cx, const config_setting_t *list,
+                          struct fs_catalog *cat, int scenario)
+{
+    int rc;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        rc = read_chip(cx, config_setting_get_elem(list, (unsigned)i), cat, scenario);
+        if (rc != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+/* ---- reading files ----------------------------------------------------- */
+
+static int read_error(const config_t *cfg, const char *name, struct fs_diag *d)
+{
+    const char *f = config_error_file(cfg);
+    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
+        return fs_diag_set(d, FS_EIO, name, 0, NULL, "cannot read file (%s)",
+                           errno ? strerror(errno) : "I/O error");
+    return fs_diag_set(d, FS_ESCENARIO, f ? f : name,
+                       (unsigned)config_error_line(cfg), NULL, "%s",
+                       config_error_text(cfg));
+}
+
+static int check_sections(const struct ctx *cx, const config_t *cfg,
+                          const char *const *allowed, size_t nallowed)
+{
+    const config_setting_t *root = config_root_setting(cfg);
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *m = config_setting_get_elem(root, (unsigned)i);
+        const char *nm = config_setting_name(m);
+        size_t k;
+        for (k = 0; k < nallowed; k++)
+            if (strcmp(allowed[k], nm) == 0)
+                break;
+        if (k == nallowed)
+            return err_at(cx, m, "unknown section");
+    }
+    return FS_OK;
+}
+
+static int catalog_from_config(struct fs_catalog *cat, const config_t *cfg,
+                               const char *name, struct fs_diag *diag)
+{
+    static const char *const allowed[] = {"chips"};
+    struct ctx cx = {name, diag};
+    const config_setting_t *list = config_lookup(cfg, "chips");
+    int rc;
+
+    memset(cat, 0, sizeof(*cat));
+    if ((rc = check_sections(&cx, cfg, allowed, 1)) != FS_OK)
+        return rc;
+    if (list == NULL)
+        return fs_diag_set(diag, FS_ESCENARIO, name, 0, "chips",
+                           "missing required list");
+    rc = read_chip_list(&cx, list, cat, 0);
+    if (rc != FS_OK)
+        fs_catalog_release(cat);
+    return rc;
+}
+
+int fs_catalog_load_text(struct fs_catalog *cat, const char *text,
+                         const char *name, struct fs_diag *diag)
+{
+    config_t cfg;
+    int rc;
+
+    config_init(&cfg);
+    if (config_read_string(&cfg, text) != CONFIG_TRUE)
+        rc = fs_diag_set(diag, FS_ESCENARIO, name,
+                         (unsigned)config_error_line(&cfg), NULL, "%s",
+                         config_error_text(&cfg));
+    else
+        rc = catalog_from_config(cat, &cfg, name, diag);
+    config_destroy(&cfg);
+    return rc;
+}
+
+int fs_catalog_load_file(struct fs_catalog *cat, const char *path,
+                         struct fs_diag *diag)
+{
+    config_t cfg;
+    int rc;
+
+    config_init(&cfg);
+    errno = 0;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE)
+        rc = read_error(&cfg, path, diag);
+    else
+        rc = catalog_from_config(cat, &cfg, path, diag);
+    config_destroy(&cfg);
+    return rc;
+}
+
+/* ---- --set overrides --------------------------------------------------- */
+
+/* Adds or replaces member `name` of group parent with the typed value. */
+static int set_value(config_setting_t *parent, const char *name,
+                     const char *value, const char *path, struct fs_diag *d)
+{
+    config_setting_t *old = config_setting_get_member(parent, name), *s;
+    char *end;
+    long long iv;
+    double dv;
+    size_t vl = strlen(value);
+
+    if (old != NULL) {
+        if (config_setting_is_aggregate(old))
+            return fs_diag_set(d, FS_EUSAGE, "--set", 0, path,
+                               "cannot replace a group or list with a value");
+        config_setting_remove(parent, name);
+    }
+    errno = 0;
+    iv = strtoll(value, &end, 10);
+    if (vl > 0 && *end == '\0' && errno == 0) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_INT64);
+        return s && config_setting_set_int64(s, iv) ? FS_OK : FS_ENOMEM;
+    }
+    dv = strtod(value, &end);
+    if (vl > 0 && *end == '\0' && isfinite(dv) && !isalpha((unsigned char)value[0])) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
+        return s && config_setting_set_float(s, dv) ? FS_OK : FS_ENOMEM;
+    }
+    if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_BOOL);
+        return s && config_setting_set_bool(s, value[0] == 't') ? FS_OK : FS_ENOMEM;
+    }
+    s = config_setting_add(parent, name, CONFIG_TYPE_STRING);
+    if (s == NULL)
+        return FS_ENOMEM;
+    if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
+        char buf[FS_TEXT_MAX];
+        snprintf(buf, sizeof(buf), "%.*s", (int)(vl - 2), value + 1);
+        return config_setting_set_string(s, buf) ? FS_OK : FS_ENOMEM;
+    }
+    return config_setting_set_string(s, value) ? FS_OK : FS_ENOMEM;
+}
+
+/*
+ * Applies `path=value`. A path is names joined by dots; a list element is
+ * `[N]` or `[name]` after the list's name: jobs[v3_pretrain].mfu.
+ */
+static int apply_override(config_t *cfg, const struct fs_override *o,
+                          struct fs_diag *d)
+{
+    char buf[256], *p, *seg;
+    config_setting_t *cur = config_root_setting(cfg);
+
+    if (strlen(o->path) >= sizeof(buf) || o->path[0] == '\0')
+        return fs_diag_set(d, FS_EUSAGE, "--set", 0, NULL,
+                           "bad setting path '%s'", o->path);
+    memcpy(buf, o->path, strlen(o->path) + 1);
+    for (p = buf; (seg = p) != NULL;) {
+        char *dot = strchr(p, '.'), *br;
+        int last;
+        if (dot != NULL)
+            *dot = '\0';
+        p = dot ? dot + 1 : NULL;
+        last = p == NULL;
+        br = strchr(seg, '[');
+        if (br != NULL)
+            *br = '\0';
+        if (seg[0] == '\0')
+            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                               "bad setting path");
+        if (last && br == NULL) {
+            if (!config_setting_is_group(cur))
+                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                                   "'%s' is not inside a group", seg);
+            return set_value(cur, seg, o->value, o->path, d);
+        }
+        cur = config_setting_get_member(cur, seg);
+        if (cur == NULL)
+            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                               "no setting '%s' in the scenario", seg);
+        while (br != NULL) {
+            char *close = strchr(br + 1, ']'), *key = br + 1, *end;
+            config_setting_t *next = NULL;
+            long idx;
+            if (close == NULL || !config_setting_is_aggregate(cur))
+                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                                   "bad setting path");
+            *close = '\0';
+            idx = strtol(key, &end, 10);
+            if (*key != '\0' && *end == '\0') {
+                if (idx >= 0)
+                    next = config_setting_get_elem(cur, (unsigned)idx);
+            } else {
+                for (int i = 0; i < config_setting_length(cur) && !next; i++) {
+                    config_setting_t *e = config_setting_get_elem(cur, (unsigned)i);
+                    const char *nm = NULL;
+                    if (config_setting_is_group(e) &&
+                        config_setting_lookup_string(e, "name", &nm) &&
+                        strcmp(nm, key) == 0)
+                        next = e;
+                }
+            }
+            if (next == NULL)
+                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                                   "no element [%s] in '%s'", key, seg);
+            cur = next;
+            br = close[1] == '[' ? close + 1 : NULL;
+            if (br == NULL && close[1] != '\0')
+                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                                   "bad setting path");
+        }
+        if (last)
+            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
+                               "path must end with a setting name");
+    }
+    return FS_OK;
+}
+
+/* ---- scenario sections ------------------------------------------------- */
+
+static int read_scenario_meta(const struct ctx *cx, const config_t *cfg,
+                              struct fs_scenario *s)
+{
+    const config_setting_t *g = config_lookup(cfg, "scenario"), *seed;
+    char got[96];
+    int rc;
+
+    if (g == NULL)
+        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "scenario",
+                           "missing required group");
+    s->seed = 1;
+    s->replicates = 100;
+    if ((rc = read_group(cx, g, scenario_fields, NFIELDS(scenario_fields), s, NULL)) != FS_OK)
+        return rc;
+    seed = config_setting_get_member(g, "seed");
+    if (seed != NULL) {
+        int t = config_setting_type(seed);
+        describe(seed, got, sizeof(got));
+        if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) ||
+            config_setting_get_int64(seed) < 0)
+            return err_at(cx, seed, "expected an integer >= 0 (got %s)", got);
+        s->seed = (uint64_t)config_setting_get_int64(seed);
+    }
+    return FS_OK;
+}
+
+static int read_regions(const struct ctx *cx, const config_t *cfg,
+                        struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "regions");
+    int rc;
+
+    if (list == NULL)
+        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "regions",
+                           "missing required list");
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) == 0)
+        return err_at(cx, list, "needs at least one region");
+    s->nregions = (size_t)config_setting_length(list);
+    s->regions = calloc(s->nregions, sizeof(*s->regions));
+    if (s->regions == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nregions; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *groups;
+        struct fs_region *r = &s->regions[i];
+        if ((rc = read_group(cx, g, region_fields, NFIELDS(region_fields), r, NULL)) != FS_OK)
+            return rc;
+        if ((rc = duplicate_name(cx, list, (int)i, "region")) != FS_OK)
+            return rc;
+        groups = config_setting_get_member(g, "groups");
+        if (groups == NULL)
+            continue;
+        if (!config_setting_is_array(groups) && !config_setting_is_list(groups))
+            return err_at(cx, groups, "expected an array of strings [\"D:5\", ...]");
+        if (config_setting_length(groups) > 8)
+            return err_at(cx, groups, "at most 8 groups (got %d)",
+                          config_setting_length(groups));
+        for (int k = 0; k < config_setting_length(groups); k++) {
+            const config_setting_t *e = config_setting_get_elem(groups, (unsigned)k);
+            const char *v = config_setting_get_string(e);
+            if (v == NULL || v[0] == '\0' || strlen(v) >= FS_NAME_MAX)
+                return err_at(cx, e, "expected a non-empty string of at most %d bytes",
+                              FS_NAME_MAX - 1);
+            snprintf(r->groups[k], FS_NAME_MAX, "%s", v);
+        }
+        r->ngroups = (size_t)config_setting_length(groups);
+    }
+    return FS_OK;
+}
+
+static void fail_defaults(struct fail_spec *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->dist = FS_FAIL_NONE;
+    f->per_1000_node_days = -1.0;
+    f->gpu_mtbf_h = -1.0;
+    f->weibull_shape = 1.0;
+    f->repair_dist = FS_REPAIR_LOGNORMAL;
+    f->repair_mean_h = 24.0;
+    f->repair_cv = 1.0;
+    f->node_out_fraction = 1.0;
+}
+
+/* Reads a failures group over *f (only the settings it contains change). */
+static int read_failures(const struct ctx *cx, const config_setting_t *g,
+                         struct fail_spec *f, int is_global)
+{
+    unsigned char seen[NFIELDS(failure_fields)] = {0};
+    const size_t i_rate = field_index(failure_fields, NFIELDS(failure_fields),
+                                      "node_failures_per_1000_node_days");
+    const size_t i_mtbf = field_index(failure_fields, NFIELDS(failure_fields),
+                                      "gpu_mtbf_hours");
+    const size_t i_dist = field_index(failure_fields, NFIELDS(failure_fields),
+                                      "distribution");
+    struct fail_spec before = *f;
+    int rc;
+
+    if ((rc = read_group(cx, g, failure_fields, NFIELDS(failure_fields), f, seen)) != FS_OK)
+        return rc;
+    if (seen[i_rate] && seen[i_mtbf])
+        return err_at(cx, config_setting_get_member(g, "gpu_mtbf_hours"),
+                      "give either 'node_failures_per_1000_node_days' or "
+                      "'gpu_mtbf_hours', not both");
+    /* A rate given here replaces the other form inherited from the global group. */
+    if (seen[i_rate]) {
+        f->gpu_mtbf_h = -1.0;
+        f->rate_setting = config_setting_get_member(g, "node_failures_per_1000_node_days");
+    }
+    if (seen[i_mtbf]) {
+        f->per_1000_node_days = -1.0;
+        f->rate_setting = config_setting_get_member(g, "gpu_mtbf_hours");
+    }
+    /* A global failures group that names no distribution means exponential. */
+    if (is_global && !seen[i_dist])
+        f->dist = FS_FAIL_EXPONENTIAL;
+    if (!is_global && !seen[i_dist] && before.dist == FS_FAIL_NONE)
+        f->dist = FS_FAIL_EXPONENTIAL;
+    return FS_OK;
+}
+
+/* Converts a failure spec to per-node-hour figures for one cluster. */
+static int resolve_failures(const struct ctx *cx, const config_setting_t *where,
+                            const struct fail_spec *f, int gpus_per_node,
+                            struct fs_failure_cfg *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->dist = (enum fs_fail_dist)f->dist;
+    out->weibull_shape = f->weibull_shape;
+    out->repair_dist = (enum fs_repair_dist)f->repair_dist;
+    out->repair_mean_h = f->repair_mean_h;
+    out->repair_cv = f->repair_cv;
+    out->node_out_fraction = f->node_out_fraction;
+    out->maintenance_per_day = f->maintenance_per_day;
+    out->maintenance_h = f->maintenance_h;
+    if (f->dist == FS_FAIL_NONE)
+        return FS_OK;
+    if (f->per_1000_node_days >= 0.0)
+        out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
+    else if (f->gpu_mtbf_h > 0.0)
+        out->node_rate_per_h = gpus_per_node / f->gpu_mtbf_h;
+    else
+        return err_at(cx, where, "failures need a rate: set "
+                                 "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
+    return FS_OK;
+}
+
+static int read_clusters(const struct ctx *cx, const config_t *cfg,
+                         struct fs_scenario *s, const struct fail_spec *global)
+{
+    const config_setting_t *list = config_lookup(cfg, "clusters");
+    int rc;
+
+    if (list == NULL)
+        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "clusters",
+                           "missing required list");
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) == 0)
+        return err_at(cx, list, "needs at least one cluster");
+    s->nclusters = (size_t)config_setting_length(list);
+    s->clusters = calloc(s->nclusters, sizeof(*s->clusters));
+    if (s->clusters == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nclusters; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *m;
+        struct fs_cluster *c = &s->clusters[i];
+        unsigned char seen[NFIELDS(cluster_fields)] = {0};
+        struct fail_spec fs = *global;
+        const char *v;
+        char got[96];
+        int idx;
+
+        c->gpus_per_node = 8;
+        c->online = s->start;
+        c->pue = 1.25;
+        c->server_power_factor = 1.82;
+        c->avg_load = 0.75;
+        c->power_usd_per_kwh = -1.0;
+        if ((rc = read_group(cx, g, cluster_fields, NFIELDS(cluster_fields), c, seen)) != FS_OK)
+            return rc;
+        if ((rc = duplicate_name(cx, list, (int)i, "cluster")) != FS_OK)
+            return rc;
+        /* region and chip: names that must exist */
+        if ((v = get_string(cx, g, "region", &rc)) == NULL)
+            return rc;
+        for (c->region = 0; c->region < s->nregions; c->region++)
+            if (strcmp(s->regions[c->region].name, v) == 0)
+                break;
+        if (c->region == s->nregions)
+            return err_at(cx, config_setting_get_member(g, "region"),
+                          "unknown region '%s'", v);
+        if ((v = get_string(cx, g, "chip", &rc)) == NULL)
+            return rc;
+        if ((idx = fs_catalog_index(&s->catalog, v)) < 0)
+            return err_at(cx, config_setting_get_member(g, "chip"),
+                          "unknown chip '%s' (see fleetsim --list-gpus)", v);
+        c->chip = (size_t)idx;
+        if (c->gpus % c->gpus_per_node != 0)
+            return err_at(cx, config_setting_get_member(g, "gpus"),
+                          "must be a whole number of %d-GPU nodes (got %d)",
+                          c->gpus_per_node, c->gpus);
+        /* capex: a number, or the chip's list price */
+        m = config_setting_get_member(g, "capex_usd_per_gpu");
+        if (m != NULL) {
+            describe(m, got, sizeof(got));
+            if (!is_number(m) || !(number_of(m) > 0.0) || number_of(m) > 1e8)
+                return err_at(cx, m, "must be > 0 and <= 1e+08 (got %s)", got);
+            if (c->ownership == FS_RENTED)
+                return err_at(cx, m, "applies only to owned clusters");
+            c->capex_usd_per_gpu = number_of(m);
+        } else if (c->ownership == FS_OWNED) {
+            const struct fs_chip *chip = &s->catalog.chips[c->chip];
+            if (!(chip->list_price_usd > 0.0))
+                return err_at(cx, g, "missing required setting 'capex_usd_per_gpu' "
+                                     "(chip '%s' has no list price)", chip->name);
+            c->capex_usd_per_gpu = chip->list_price_usd;
+            c->capex_from_catalog = 1;
+        }
+        if (c->ownership == FS_OWNED) {
+            if (!(c->amortization_years > 0.0))
+                return err_at(cx, g, "missing required setting 'amortization_years' "
+                                     "(owned cluster)");
+            if (c->power_usd_per_kwh < 0.0)
+                return err_at(cx, g, "missing required setting 'power_usd_per_kwh' "
+                                     "(owned cluster)");
+        } else {
+            if ((m = config_setting_get_member(g, "amortization_years")) != NULL)
+                return err_at(cx, m, "applies only to owned clusters");
+            if (c->power_usd_per_kwh < 0.0)
+                c->power_usd_per_kwh = 0.0; /* power is in the rental price */
+        }
+        m = config_setting_get_member(g, "failures");
+        if (m != NULL && (rc = read_failures(cx, m, &fs, 0)) != FS_OK)
+            return rc;
+        if ((rc = resolve_failures(cx, m ? m : g, &fs, c->gpus_per_node, &c->fail)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+/* checkpoint_interval_minutes: a positive number or "auto" */
+static int read_checkpoint(const struct ctx *cx, const config_setting_t *g,
+                           struct fs_job *j)
+{
+    const config_setting_t *m = config_setting_get_member(g, "checkpoint_interval_minutes");
+    char got[96];
+
+    j->checkpoint_auto = 1;
+    if (m == NULL)
+        return FS_OK;
+    if (config_setting_type(m) == CONFIG_TYPE_STRING &&
+        strcmp(config_setting_get_string(m), "auto") == 0)
+        return FS_OK;
+    describe(m, got, sizeof(got));
+    if (!is_number(m) || !(number_of(m) > 0.0) || number_of(m) > 1e7)
+        return err_at(cx, m, "expected a number of minutes > 0 or \"auto\" (got %s)", got);
+    j->checkpoint_auto = 0;
+    j->checkpoint_interval_h = number_of(m) / 60.0;
+    return FS_OK;
+}
+
+static int find_job(const struct fs_scenario *s, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s->jobs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int read_jobs(const struct ctx *cx, const config_t *cfg,
+                     struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "jobs");
+    int rc;
+
+    if (list == NULL)
+        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "jobs",
+                           "missing required list");
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->njobs = (size_t)config_setting_length(list);
+    s->jobs = calloc(s->njobs ? s->njobs : 1, sizeof(*s->jobs));
+    if (s->jobs == NULL)
+        return FS_ENOMEM;
+    /* First pass: each job on its own; names must be known for `after`. */
+    for (size_t i = 0; i < s->njobs; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_job *j = &s->jobs[i];
+        const struct fs_cluster *c;
+        const struct fs_chip *chip;
+        unsigned char seen[NFIELDS(job_fields)] = {0};
+        const char *v;
+        int p;
+
+        j->earliest_start = s->start;
+        j->precision = FS_PREC_BF16;
+        if ((rc = read_group(cx, g, job_fields, NFIELDS(job_fields), j, seen)) != FS_OK)
+            return rc;
+        if ((rc = duplicate_name(cx, list, (int)i, "job")) != FS_OK)
+            return rc;
+        if ((v = get_string(cx, g, "cluster", &rc)) == NULL)
+            return rc;
+        for (j->cluster = 0; j->cluster < s->nclusters; j->cluster++)
+            if (strcmp(s->clusters[j->cluster].name, v) == 0)
+                break;
+        if (j->cluster == s->nclusters)
+            return err_at(cx, config_setting_get_member(g, "cluster"),
+                          "unknown cluster '%s'", v);
+        c = &s->clusters[j->cluster];
+        chip = &s->catalog.chips[c->chip];
+        if (config_setting_get_member(g, "precision") != NULL) {
+            if ((v = get_string(cx, g, "precision", &rc)) == NULL)
+                return rc;
+            if ((p = fs_precision_lookup(v)) < 0)
+                return err_at(cx, config_setting_get_member(g, "precision"),
+                              "expected one of \"fp4\", \"fp8\", \"int8\", \"fp16\", "
+                              "\"bf16\", \"tf32\", \"fp32\" (got \"%s\")", v);
+            j->precision = (enum fs_precision)p;
+        }
+        if (!(chip->peak_tflops[j->precision] > 0.0))
+            return err_at(cx, config_setting_get_member(g, "precision")
+                                  ? config_setting_get_member(g, "precision") : g,
+                          "chip '%s' of cluster '%s' has no %s throughput",
+                          chip->name, c->name, fs_precision_name(j->precision));
+        /* FLOP budget: given, or 6 x N x D */
+        if (config_setting_get_member(g, "flop") != NULL) {
+            if (config_setting_get_member(g, "active_params") ||
+                config_setting_get_member(g, "tokens"))
+                return err_at(cx, config_setting_get_member(g, "flop"),
+                              "give either 'flop' or 'active_params' and 'tokens', not both");
+        } else if (j->active_params > 0.0 && j->tokens > 0.0) {
+            j->flop = 6.0 * j->active_params * j->tokens;
+        } else {
+            return err_at(cx, g, "missing FLOP budget: set 'flop', or "
+                                 "'active_params' and 'tokens'");
+        }
+        if (j->gpus > c->gpus)
+            return err_at(cx, config_setting_get_member(g, "gpus"),
+                          "more GPUs than cluster '%s' has (%d) (got %d)", c->name,
+                          c->gpus, j->gpus);
+        if (j->gpus % c->gpus_per_node != 0)
+            return err_at(cx, config_setting_get_member(g, "gpus"),
+                          "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
+                          c->gpus_per_node, c->name, j->gpus);
+        if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
+            return rc;
+        j->checkpoint_write_h /= 60.0; /* read in minutes */
+        j->restart_h /= 60.0;
+    }
+    /* Second pass: dependencies. */
+    for (size_t i = 0; i < s->njobs; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *after = config_setting_get_member(g, "after");
+        struct fs_job *j = &s->jobs[i];
+        if (after == NULL)
+            continue;
+        if (config_setting_type(after) == CONFIG_TYPE_STRING)
+            return err_at(cx, after, "expected an array of job names [\"...\"] (got a string)");
+        if (!config_setting_is_array(after) && !config_setting_is_list(after))
+            return err_at(cx, after, "expected an array of job names [\"...\"]");
+        if (config_setting_length(after) > FS_MAX_DEPS)
+            return err_at(cx, after, "at most %d dependencies (got %d)", FS_MAX_DEPS,
+                          config_setting_length(after));
+        for (int k = 0; k < config_setting_length(after); k++) {
+            const config_setting_t *e = config_setting_get_elem(after, (unsigned)k);
+            const char *v = config_setting_get_string(e);
+            int d;
+            if (v == NULL)
+                return err_at(cx, e, "expected a job name");
+            if ((d = find_job(s, s->njobs, v)) < 0)
+                return err_at(cx, e, "unknown job '%s'", v);
+            if ((size_t)d == i)
+                return err_at(cx, e, "job '%s' cannot depend on itself", v);
+            j->deps[j->ndeps++] = (size_t)d;
+        }
+    }
+    return FS_OK;
+}
+
+/*
+ * Orders jobs so that every job follows its dependencies (Kahn). A job left
+ * over sits on a cycle; the error walks the cycle from it and names it.
+ */
+static int order_jobs(const struct ctx *cx, const config_t *cfg,
+                      struct fs_scenario *s)
+{
+    size_t n = s->njobs, done = 0;
+    unsigned char *placed = calloc(n ? n : 1, 1);
+
+    s->job_order = calloc(n ? n : 1, sizeof(size_t));
+    if (placed == NULL || s->job_order == NULL) {
+        free(placed);
+        return FS_ENOMEM;
+    }
+    while (done < n) {
+        int progress = 0;
+        for (size_t i = 0; i < n; i++) {
+            int ready = !placed[i];
+            for (size_t k = 0; ready && k < s->jobs[i].ndeps; k++)
+                ready = placed[s->jobs[i].deps[k]];
+            if (ready) {
+                placed[i] = 1;
+                s->job_order[done++] = i;
+                progress = 1;
+            }
+        }
+        if (!progress)
+            break;
+    }
+    if (done < n) {
+        char cycle[256];
+        size_t start = 0, cur, o = 0, steps = 0;
+        const config_setting_t *after;
+        /* Walk unplaced deps until a job repeats: that job is on a cycle. */
+        while (placed[start])
+            start++;
+        cur = start;
+        for (steps = 0; steps < n; steps++) {
+            for (size_t k = 0; k < s->jobs[cur].ndeps; k++)
+                if (!placed[s->jobs[cur].deps[k]]) {
+                    cur = s->jobs[cur].deps[k];
+                    break;
+                }
+        }
+        start = cur;
+        do {
+            o += (size_t)snprintf(cycle + o, sizeof(cycle) - (o < sizeof(cycle) ? o : sizeof(cycle)),
+                                  "'%s' -> ", s->jobs[cur].name);
+            if (o >= sizeof(cycle))
+                o = sizeof(cycle) - 1;
+            for (size_t k = 0; k < s->jobs[cur].ndeps; k++)
+                if (!placed[s->jobs[cur].deps[k]]) {
+                    cur = s->jobs[cur].deps[k];
+                    break;
+                }
+        } while (cur != start);
+        snprintf(cycle + o, sizeof(cycle) - o, "'%s'", s->jobs[start].name);
+        free(placed);
+        after = config_setting_get_member(
+            config_setting_get_elem(config_lookup(cfg, "jobs"), (unsigned)start), "after");
+        return err_at(cx, after, "dependency cycle: %s", cycle);
+    }
+    free(placed);
+    return FS_OK;
+}
+
+static int check_reserved(const struct ctx *cx, const config_t *cfg)
+{
+    for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+        const config_setting_t *m;
+        int rc;
+        if (sections[i].reserved_for == NULL)
+            continue;
+        m = config_lookup(cfg, sections[i].name);
+        if (m == NULL)
+            continue;
+        if ((rc = expect_list(cx, m)) != FS_OK)
+            return rc;
+        if (config_setting_length(m) > 0)
+            return err_at(cx, m, "reserved for %s, which this version of "
+                                 "fleetsim does not implement yet; leave it empty",
+                          sections[i].reserved_for);
+    }
+    return FS_OK;
+}
+
+static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
+                                const struct ctx *cx)
+{
+    const char *allowed[sizeof(sections) / sizeof(sections[0])];
+    const config_setting_t *m;
+    struct fail_spec global;
+    int rc;
+
+    for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+        allowed[i] = sections[i].name;
+    if ((rc = check_sections(cx, cfg, allowed, sizeof(sections) / sizeof(sections[0]))) != FS_OK)
+        return rc;
+    if ((rc = read_scenario_meta(cx, cfg, s)) != FS_OK)
+        return rc;
+    if ((m = config_lookup(cfg, "chips")) != NULL &&
+        (rc = read_chip_list(cx, m, &s->catalog, 1)) != FS_OK)
+        return rc;
+    if ((rc = read_regions(cx, cfg, s)) != FS_OK)
+        return rc;
+    fail_defaults(&global);
+    if ((m = config_lookup(cfg, "failures")) != NULL &&
+        (rc = read_failures(cx, m, &global, 1)) != FS_OK)
+        return rc;
+    if ((rc = read_clusters(cx, cfg, s, &global)) != FS_OK)
+        return rc;
+    if ((rc = read_jobs(cx, cfg, s)) != FS_OK)
+        return rc;
+    if ((rc = order_jobs(cx, cfg, s)) != FS_OK)
+        return rc;
+    return check_reserved(cx, cfg);
+}
+
+int fs_scenario_load(struct fs_scenario **out, const char *path,
+                     const struct fs_catalog *base,
+                     const struct fs_override *overrides, size_t n,
+                     struct fs_diag *diag)
+{
+    struct fs_scenario *s;
+    struct ctx cx = {path, diag};
+    config_t cfg;
+    int rc = FS_OK;
+
+    *out = NULL;
+    s = calloc(1, sizeof(*s));
+    if (s == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    snprintf(s->file, sizeof(s->file), "%s", path);
+    config_init(&cfg);
+    errno = 0;
+    if (config_read_file(&cfg, path) != CONFIG_TRUE)
+        rc = read_error(&cfg, path, diag);
+    for (size_t i = 0; rc == FS_OK && i < n; i++)
+        rc = apply_override(&cfg, &overrides[i], diag);
+    if (rc == FS_OK && (rc = fs_catalog_copy(&s->catalog, base)) != FS_OK)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    if (rc == FS_OK)
+        rc = scenario_from_config(s, &cfg, &cx);
+    if (rc == FS_ENOMEM)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    config_destroy(&cfg);
+    if (rc != FS_OK) {
+        fs_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return FS_OK;
+}
+
+void fs_scenario_free(struct fs_scenario *s)
+{
+    if (s == NULL)
+        return;
+    fs_catalog_release(&s->catalog);
+    free(s->regions);
+    free(s->clusters);
+    free(s->jobs);
+    free(s->job_order);
+    free(s);
+}
+
+const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
+                                      const struct fs_cluster *c)
+{
+    return &s->catalog.chips[c->chip];
+}
+
+/* ---- settings reference ------------------------------------------------ */
+
+static void print_table(FILE *out, const char *title, const struct field *f, size_t n)
+{
+    fprintf(out, "\n### `%s`\n\n| setting | type | unit | range | meaning |\n"
+                 "|---|---|---|---|---|\n", title);
+    for (size_t i = 0; i < n; i++) {
+        static const char *const tn[] = {"number", "integer", "string", "string",
+                                         "string", "date", "string", "see text"};
+        char rng[64] = "";
+        if (f[i].type == F_DOUBLE || f[i].type == F_INT)
+            snprintf(rng, sizeof(rng), "%s %g .. %g", f[i].flags & F_MIN_EXCL ? ">" : ">=",
+                     f[i].min, f[i].max);
+        else if (f[i].type == F_ENUM) {
+            size_t o = 0;
+            for (int k = 0; f[i].choices[k] && o < sizeof(rng); k++)
+                o += (size_t)snprintf(rng + o, sizeof(rng) - o, "%s`%s`", k ? ", " : "",
+                                      f[i].choices[k]);
+        }
+        fprintf(out, "| `%s`%s | %s | %s | %s | %s |\n", f[i].name,
+                f[i].flags & F_REQUIRED ? " (required)" : "", tn[f[i].type],
+                f[i].unit, rng, f[i].doc);
+    }
+}
+
+void fs_scenario_print_params(FILE *out)
+{
+    print_table(out, "scenario", scenario_fields, NFIELDS(scenario_fields));
+    print_table(out, "regions[]", region_fields, NFIELDS(region_fields));
+    print_table(out, "chips[]", chip_fields, NFIELDS(chip_fields));
+    print_table(out, "failures", failure_fields, NFIELDS(failure_fields));
+    print_table(out, "clusters[]", cluster_fields, NFIELDS(cluster_fields));
+    print_table(out, "jobs[]", job_fields, NFIELDS(job_fields));
+}
