@@ -5,6 +5,7 @@
 #   make check      the tests again under ASan + UBSan, in build/check/
 #   make bench      benchmarks (prints figures; never fails the build)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make docs       regenerate the settings tables in docs/scenario-format.md
 #   make deps       install the Debian packages fleetsim needs (scripts/install-deps.sh)
 #   make clean
 #   V=1             show full commands
@@ -82,13 +83,17 @@ install: $(BUILD)/fleetsim
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/fleetsim $(DESTDIR)$(PREFIX)/bin/fleetsim
 
+# Regenerates the settings tables in docs/scenario-format.md from the loader.
+docs: $(BUILD)/fleetsim
+	$(Q)sh scripts/update-docs.sh $(BUILD)/fleetsim docs/scenario-format.md
+
 deps:
 	$(Q)sh scripts/install-deps.sh
 
 clean:
 	rm -rf build fleetsim
 
-.PHONY: all test check bench install deps clean
+.PHONY: all test check bench install deps docs clean
 .DELETE_ON_ERROR:
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d

@@ -81,7 +81,7 @@ static const struct field chip_fields[] = {
     {"tdp_w", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(tdp_w), "W", "board power", NULL},
     {"die_area_mm2", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(die_area_mm2), "mm^2",
      "applicable die area (leave out when unpublished)", NULL},
-    {"release_date", F_DATE, 0, 0, 0, CHIP(release), "date", "first availability", NULL},
+    {"release_date", F_DATE, 0, 0, 0, CHIP(release), "", "first availability", NULL},
     {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
     {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
      "reference flag of the figures: O, O*, S, E, D, U", NULL},
@@ -93,7 +93,7 @@ static const struct field chip_fields[] = {
 static const struct field scenario_fields[] = {
     {"name", F_NAME, F_REQUIRED, 0, 0, SCN(name), "", "scenario name; names the output folder", NULL},
     {"description", F_TEXT, 0, 0, 0, SCN(description), "", "one line", NULL},
-    {"start_date", F_DATE, F_REQUIRED, 0, 0, SCN(start), "date", "time zero of the simulation", NULL},
+    {"start_date", F_DATE, F_REQUIRED, 0, 0, SCN(start), "", "time zero of the simulation", NULL},
     {"horizon_days", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 36525, SCN(horizon_days), "days",
      "simulated span from start_date", NULL},
     {"seed", F_SPECIAL, 0, 0, 0, 0, "", "integer >= 0; the only source of randomness (default 1)", NULL},
@@ -164,7 +164,7 @@ static const struct field cluster_fields[] = {
     {"gpus_per_node", F_INT, 0, 1, 1024, CL(gpus_per_node), "GPUs", "GPUs in one node (default 8)", NULL},
     {"spare_nodes", F_INT, 0, 0, 1e6, CL(spare_nodes), "nodes",
      "hot-spare nodes in addition to gpus (default 0)", NULL},
-    {"online_date", F_DATE, 0, 0, 0, CL(online), "date", "enters service (default start_date)", NULL},
+    {"online_date", F_DATE, 0, 0, 0, CL(online), "", "enters service (default start_date)", NULL},
     {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
     {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
      "owned: all-in cost per GPU (default: the chip's list price)", NULL},
@@ -288,9 +288,16 @@ static void describe(const config_setting_t *s, char *buf, size_t len)
     case CONFIG_TYPE_INT64:
         snprintf(buf, len, "%lld", config_setting_get_int64(s));
         break;
-    case CONFIG_TYPE_FLOAT:
-        snprintf(buf, len, "%.17g", config_setting_get_float(s));
+    case CONFIG_TYPE_FLOAT: {
+        /* The shortest form that reads back as the same double. */
+        double v = config_setting_get_float(s);
+        for (int prec = 6; prec <= 17; prec++) {
+            snprintf(buf, len, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v)
+                break;
+        }
         break;
+    }
     case CONFIG_TYPE_BOOL:
         snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false");
         break;
@@ -1429,7 +1436,7 @@ static void print_table(FILE *out, const char *title, const struct field *f, siz
                  "|---|---|---|---|---|\n", title);
     for (size_t i = 0; i < n; i++) {
         static const char *const tn[] = {"number", "integer", "string", "string",
-                                         "string", "date", "string", "see text"};
+                                         "string", "", "string", "see text"};
         char rng[64] = "";
         if (f[i].type == F_DOUBLE || f[i].type == F_INT)
             snprintf(rng, sizeof(rng), "%s %g .. %g", f[i].flags & F_MIN_EXCL ? ">" : ">=",

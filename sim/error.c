@@ -47,13 +47,11 @@ void fs_diag_print(const struct fs_diag *d, FILE *out)
 {
     fputs("fleetsim: ", out);
     if (d->file[0] != '\0') {
-        /* A setting created by --set has no line: print the file alone. */
+        /* No line (a whole file, or a setting given with --set): file alone. */
         if (d->line > 0)
             fprintf(out, "%s:%u: ", d->file, d->line);
-        else if (strcmp(d->file, "--set") == 0)
-            fprintf(out, "%s: ", d->file);
         else
-            fprintf(out, "%s:?: ", d->file);
+            fprintf(out, "%s: ", d->file);
     }
     if (d->setting[0] != '\0')
         fprintf(out, "%s: ", d->setting);

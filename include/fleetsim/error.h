@@ -69,8 +69,8 @@ int fs_diag_set(struct fs_diag *d, int err, const char *file, unsigned line,
 /*
  * Writes the record as one GNU-style line:
  *   "fleetsim: FILE:LINE: SETTING: MESSAGE\n"
- * An empty file prints as "<string>", an unknown line as "?"; an empty
- * setting is left out.
+ * Line 0 (a whole file, or a setting given with --set) prints the file
+ * alone; an empty file or setting is left out.
  */
 void fs_diag_print(const struct fs_diag *d, FILE *out);
 
