@@ -24,6 +24,11 @@ OPT    ?= -O2 -g
 FP      = -ffp-contract=off -DHAVE_INLINE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifeq ($(PKG_LIBS),)
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+$(error GSL or libconfig not found by pkg-config: run 'sh scripts/install-deps.sh' first)
+endif
+endif
 FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) -Iinclude -Isim $(PKG_CFLAGS) $(CFLAGS)
 FS_LDLIBS = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -195,7 +195,7 @@ static const struct field job_fields[] = {
     {"precision", F_SPECIAL, 0, 0, 0, 0, "", "fp4, fp8, int8, fp16, bf16 (default), tf32 or fp32", NULL},
     {"mfu", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1, JOB(mfu), "",
      "model FLOPs utilisation against the dense peak at `precision`", NULL},
-    {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "date",
+    {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "",
      "not before this date (default start_date)", NULL},
     {"after", F_SPECIAL, 0, 0, 0, 0, "", "array of job names that must finish first", NULL},
     {"checkpoint_interval_minutes", F_SPECIAL, 0, 0, 0, 0, "min",
@@ -1436,7 +1436,7 @@ static void print_table(FILE *out, const char *title, const struct field *f, siz
                  "|---|---|---|---|---|\n", title);
     for (size_t i = 0; i < n; i++) {
         static const char *const tn[] = {"number", "integer", "string", "string",
-                                         "string", "", "string", "see text"};
+                                         "string", "date", "string", "see meaning"};
         char rng[64] = "";
         if (f[i].type == F_DOUBLE || f[i].type == F_INT)
             snprintf(rng, sizeof(rng), "%s %g .. %g", f[i].flags & F_MIN_EXCL ? ">" : ">=",

@@ -124,12 +124,12 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
         enum fs_precision hp = chip->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
         char price[96];
         if (c->ownership == FS_OWNED)
-            snprintf(price, sizeof(price), "capex %s/GPU%s over %g y; rental-equiv $%.3g/GPU-h",
+            snprintf(price, sizeof(price), "capex %s/GPU%s over %g y; rental-equiv $%.4g/GPU-h",
                      fs_fmt_usd(c->capex_usd_per_gpu, a, sizeof(a)),
                      c->capex_from_catalog ? " (list price)" : "", c->amortization_years,
                      c->rental_usd_per_gpu_h);
         else
-            snprintf(price, sizeof(price), "$%.3g/GPU-h", c->rental_usd_per_gpu_h);
+            snprintf(price, sizeof(price), "$%.4g/GPU-h", c->rental_usd_per_gpu_h);
         fs_date_format(c->online, d0, sizeof(d0));
         fprintf(out, "  %-16s %-15s %-10s %8s %6d %10s %12.1f %-10s %s\n", c->name, chip->name,
                 s->regions[c->region].name, fs_fmt_thousands(c->gpus, b, sizeof(b)),
