@@ -50,19 +50,37 @@ int fs_date_parse(const char *s, fs_date *out)
     fs_date day;
 
     if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return -1;
+        return FS_DATE_EFORMAT;
     y = digits(s, 4);
     m = digits(s + 5, 2);
     d = digits(s + 8, 2);
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
+    if (y < 0 || m < 0 || d < 0)
+        return FS_DATE_EFORMAT;
+    if (y < 1900 || y > 2199)
+        return FS_DATE_EYEAR;
+    if (m < 1 || m > 12)
+        return FS_DATE_EMONTH;
     /* Round-trip to reject days that do not exist (2023-02-29). */
     day = fs_date_from_ymd(y, m, d);
     fs_date_to_ymd(day, &yy, &mm, &dd);
-    if (yy != y || mm != m || dd != d)
-        return -1;
+    if (d < 1 || yy != y || mm != m || dd != d)
+        return FS_DATE_EDAY;
     *out = day;
     return 0;
+}
+
+const char *fs_date_strerror(int err)
+{
+    switch (err) {
+    case FS_DATE_EYEAR:
+        return "year must be from 1900 to 2199";
+    case FS_DATE_EMONTH:
+        return "month must be from 01 to 12";
+    case FS_DATE_EDAY:
+        return "no such day in that month";
+    default:
+        return "expected a date \"YYYY-MM-DD\"";
+    }
 }
 
 char *fs_date_format(fs_date day, char *buf, size_t len)

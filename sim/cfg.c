@@ -120,7 +120,7 @@ struct fail_spec {
     double node_out_fraction;
     double maintenance_per_day;
     double maintenance_h;
-    const config_setting_t *rate_setting; /* where the rate was given */
+    const config_setting_t *group; /* the group these settings were last read from */
 };
 
 #define FSP(f) offsetof(struct fail_spec, f)
@@ -389,9 +389,9 @@ static const char *closest(const char *name, const struct field *f, size_t n)
 static void range_text(const struct field *f, char *buf, size_t len)
 {
     if (f->flags & F_MIN_EXCL)
-        snprintf(buf, len, "must be > %g and <= %g", f->min, f->max);
+        snprintf(buf, len, "must be > %.15g and <= %.15g", f->min, f->max);
     else
-        snprintf(buf, len, "must be between %g and %g", f->min, f->max);
+        snprintf(buf, len, "must be between %.15g and %.15g", f->min, f->max);
 }
 
 /* ---- the generic reader ---------------------------------------------- */
@@ -457,9 +457,10 @@ static int read_field(const struct ctx *cx, const config_setting_t *s,
     }
     case F_DATE: {
         fs_date d;
+        int e = FS_DATE_EFORMAT;
         if (config_setting_type(s) != CONFIG_TYPE_STRING ||
-            fs_date_parse(config_setting_get_string(s), &d) != 0)
-            return err_at(cx, s, "expected a date \"YYYY-MM-DD\" (got %s)", got);
+            (e = fs_date_parse(config_setting_get_string(s), &d)) != 0)
+            return err_at(cx, s, "%s (got %s)", fs_date_strerror(e), got);
         memcpy(dst, &d, sizeof(d));
         return FS_OK;
     }
@@ -579,8 +580,9 @@ static int duplicate_name(const struct ctx *cx, const config_setting_t *list,
                                      "name", &other);
         if (other != NULL && name != NULL && strcmp(other, name) == 0)
             return err_at(cx, config_setting_get_member(me, "name"),
-                          "duplicate %s name '%s' (first defined at [%d])", what,
-                          name, i);
+                          "duplicate %s name '%s' (first defined at %s[%d], line %d)",
+                          what, name, config_setting_name(list), i,
+                          config_setting_source_line(config_setting_get_elem(list, (unsigned)i)));
     }
     return FS_OK;
 }
@@ -979,14 +981,11 @@ static int read_failures(const struct ctx *cx, const config_setting_t *g,
                       "give either 'node_failures_per_1000_node_days' or "
                       "'gpu_mtbf_hours', not both");
     /* A rate given here replaces the other form inherited from the global group. */
-    if (seen[i_rate]) {
+    if (seen[i_rate])
         f->gpu_mtbf_h = -1.0;
-        f->rate_setting = config_setting_get_member(g, "node_failures_per_1000_node_days");
-    }
-    if (seen[i_mtbf]) {
+    if (seen[i_mtbf])
         f->per_1000_node_days = -1.0;
-        f->rate_setting = config_setting_get_member(g, "gpu_mtbf_hours");
-    }
+    f->group = g;
     /* A global failures group that names no distribution means exponential. */
     if (is_global && !seen[i_dist])
         f->dist = FS_FAIL_EXPONENTIAL;
@@ -995,11 +994,15 @@ static int read_failures(const struct ctx *cx, const config_setting_t *g,
     return FS_OK;
 }
 
-/* Converts a failure spec to per-node-hour figures for one cluster. */
-static int resolve_failures(const struct ctx *cx, const config_setting_t *where,
-                            const struct fail_spec *f, int gpus_per_node,
-                            struct fs_failure_cfg *out)
+/*
+ * Converts a failure spec to per-node-hour figures for one cluster. Errors
+ * point at the group the settings came from: the cluster's own, or the
+ * global one it inherits.
+ */
+static int resolve_failures(const struct ctx *cx, const struct fail_spec *f,
+                            const struct fs_cluster *c, struct fs_failure_cfg *out)
 {
+    const int gpus_per_node = c->gpus_per_node;
     memset(out, 0, sizeof(*out));
     out->dist = (enum fs_fail_dist)f->dist;
     out->weibull_shape = f->weibull_shape;
@@ -1015,9 +1018,14 @@ static int resolve_failures(const struct ctx *cx, const config_setting_t *where,
         out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
     else if (f->gpu_mtbf_h > 0.0)
         out->node_rate_per_h = gpus_per_node / f->gpu_mtbf_h;
+    else if (config_setting_parent(f->group) == NULL ||
+             config_setting_parent(config_setting_parent(f->group)) == NULL)
+        return err_at(cx, f->group, "failures need a rate: set "
+                      "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours' "
+                      "(inherited by cluster '%s')", c->name);
     else
-        return err_at(cx, where, "failures need a rate: set "
-                                 "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
+        return err_at(cx, f->group, "failures need a rate: set "
+                      "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
     return FS_OK;
 }
 
@@ -1110,7 +1118,7 @@ static int read_clusters(const struct ctx *cx, const config_t *cfg,
         m = config_setting_get_member(g, "failures");
         if (m != NULL && (rc = read_failures(cx, m, &fs, 0)) != FS_OK)
             return rc;
-        if ((rc = resolve_failures(cx, m ? m : g, &fs, c->gpus_per_node, &c->fail)) != FS_OK)
+        if ((rc = resolve_failures(cx, &fs, c, &c->fail)) != FS_OK)
             return rc;
     }
     return FS_OK;
@@ -1214,8 +1222,8 @@ static int read_jobs(const struct ctx *cx, const config_t *cfg,
         }
         if (j->gpus > c->gpus)
             return err_at(cx, config_setting_get_member(g, "gpus"),
-                          "more GPUs than cluster '%s' has (%d) (got %d)", c->name,
-                          c->gpus, j->gpus);
+                          "more than the %d GPUs of cluster '%s' (got %d)",
+                          c->gpus, c->name, j->gpus);
         if (j->gpus % c->gpus_per_node != 0)
             return err_at(cx, config_setting_get_member(g, "gpus"),
                           "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
@@ -1243,8 +1251,11 @@ static int read_jobs(const struct ctx *cx, const config_t *cfg,
             const config_setting_t *e = config_setting_get_elem(after, (unsigned)k);
             const char *v = config_setting_get_string(e);
             int d;
-            if (v == NULL)
-                return err_at(cx, e, "expected a job name");
+            if (v == NULL) {
+                char got[96];
+                describe(e, got, sizeof(got));
+                return err_at(cx, e, "expected a job name (got %s)", got);
+            }
             if ((d = find_job(s, s->njobs, v)) < 0)
                 return err_at(cx, e, "unknown job '%s'", v);
             if ((size_t)d == i)

@@ -44,6 +44,12 @@ TEST(date_parse_rejects)
             return;
         }
     }
+    /* The reason is told apart, for the error message. */
+    ASSERT_INT_EQ(fs_date_parse("2024/01/01", &d), FS_DATE_EFORMAT);
+    ASSERT_INT_EQ(fs_date_parse("1899-12-31", &d), FS_DATE_EYEAR);
+    ASSERT_INT_EQ(fs_date_parse("2024-13-01", &d), FS_DATE_EMONTH);
+    ASSERT_INT_EQ(fs_date_parse("2023-02-29", &d), FS_DATE_EDAY);
+    ASSERT_INT_EQ(fs_date_parse("2024-04-00", &d), FS_DATE_EDAY);
     ASSERT(fs_date_parse("2000-02-29", &d) == 0); /* divisible by 400 */
     ASSERT_INT_EQ(d, 11016);
 }
