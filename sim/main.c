@@ -13,7 +13,12 @@
 
 #include <gsl/gsl_errno.h>
 
+#include <time.h>
+#include <unistd.h>
+
 #include "fleetsim/catalog.h"
+#include "fleetsim/mc.h"
+#include "fleetsim/output.h"
 #include "fleetsim/error.h"
 #include "fleetsim/report.h"
 #include "fleetsim/scenario.h"
@@ -38,6 +43,11 @@ static void usage(FILE *out)
           "  -l, --list-gpus       print the chip catalog with TPP and performance density\n"
           "      --list-params     print every scenario setting (Markdown tables)\n"
           "  -o, --output DIR      output folder (default out/<scenario name>/)\n"
+          "  -j, --threads N       worker threads (default: one per core); results do not\n"
+          "                        depend on it\n"
+          "      --trace FILE      write the event log of one replicate to FILE\n"
+          "      --trace-replicate N  which replicate to trace (default 0)\n"
+          "  -q, --quiet           no progress bar\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -80,9 +90,78 @@ static int fail_usage(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+struct progress {
+    struct timespec t0;
+    int shown;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+/* A progress bar on stderr, only once a run has lasted half a second. */
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+    struct progress *p = ctx;
+    int width = 40, filled = (int)((double)width * (double)done / (double)total);
+    if (!p->shown && (done == total || seconds_since(&p->t0) < 0.5))
+        return;
+    p->shown = 1;
+    fprintf(stderr, "\rfleetsim: simulating [%.*s%*s] %zu/%zu replicates", filled,
+            "########################################", width - filled, "", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+/* Runs the replicates, prints the tables, writes the files. An exit code. */
+static int simulate(const struct fs_scenario *s, const char *outdir, int threads, int quiet,
+                    const char *trace_path, unsigned long trace_rep)
+{
+    struct progress prog = {{0, 0}, 0};
+    struct fs_summary sum = {0, NULL};
+    struct fs_mc *mc = NULL;
+    struct fs_diag diag;
+    char dir[1024];
+    int rc;
+
+    fs_diag_clear(&diag);
+    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+    rc = fs_mc_run(s, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
+                   &mc, &diag);
+    if (rc == FS_OK && (rc = fs_summary_compute(mc, &sum)) != FS_OK)
+        fs_diag_set(&diag, rc, NULL, 0, NULL, "out of memory");
+    if (rc == FS_OK) {
+        if (outdir == NULL)
+            fs_default_outdir(s, dir, sizeof(dir));
+        else
+            snprintf(dir, sizeof(dir), "%s", outdir);
+        rc = fs_write_results(mc, &sum, dir, &diag);
+    }
+    if (rc == FS_OK && trace_path != NULL)
+        rc = fs_write_trace(s, trace_rep, trace_path, &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, stderr);
+        fs_summary_release(&sum);
+        fs_mc_free(mc);
+        return EXIT_RUNTIME;
+    }
+    fs_report_scenario(s, stdout);
+    fs_report_results(mc, &sum, stdout);
+    printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
+    if (trace_path != NULL)
+        printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
+    fs_summary_release(&sum);
+    fs_mc_free(mc);
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS };
+    enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -94,13 +173,18 @@ int main(int argc, char **argv)
         {"replicates", required_argument, NULL, 'n'},
         {"set", required_argument, NULL, OPT_SET},
         {"catalog", required_argument, NULL, OPT_CATALOG},
+        {"threads", required_argument, NULL, 'j'},
+        {"trace", required_argument, NULL, OPT_TRACE},
+        {"trace-replicate", required_argument, NULL, OPT_TRACE_REP},
+        {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0},
     };
     struct fs_override ov[MAX_OVERRIDES + 2];
     size_t nov = 0;
     const char *catalog_path = NULL, *outdir = NULL;
-    const char *seed_arg = NULL, *reps_arg = NULL;
-    int check = 0, list_gpus = 0, list_params = 0, opt, rc;
+    const char *seed_arg = NULL, *reps_arg = NULL, *trace_path = NULL;
+    int check = 0, list_gpus = 0, list_params = 0, quiet = 0, threads = 0, opt, rc;
+    unsigned long trace_rep = 0;
     struct fs_catalog cat;
     struct fs_scenario *s = NULL;
     struct fs_diag diag;
@@ -109,7 +193,7 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     fs_diag_clear(&diag);
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":hVclo:s:n:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":hVclo:s:n:j:q", longopts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             usage(stdout);
@@ -155,6 +239,22 @@ int main(int argc, char **argv)
         case OPT_CATALOG:
             catalog_path = optarg;
             break;
+        case 'j':
+            if (parse_count(optarg, 1, 64, &v) != 0)
+                return fail_usage("--threads: expected an integer from 1 to 64 (got '%s')", optarg);
+            threads = (int)v;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case OPT_TRACE:
+            trace_path = optarg;
+            break;
+        case OPT_TRACE_REP:
+            if (parse_count(optarg, 0, 999999, &v) != 0)
+                return fail_usage("--trace-replicate: expected an integer >= 0 (got '%s')", optarg);
+            trace_rep = (unsigned long)v;
+            break;
         case ':':
             return fail_usage("option '%s' needs an argument", argv[optind - 1]);
         default:
@@ -198,10 +298,16 @@ int main(int argc, char **argv)
     }
     if (check) {
         printf("%s: ok (%zu clusters, %zu jobs)\n", argv[optind], s->nclusters, s->njobs);
-    } else {
-        (void)outdir; /* results are written once the simulator runs */
-        fs_report_scenario(s, stdout);
+        fs_scenario_free(s);
+        return EXIT_OK;
     }
+    if (trace_path != NULL && trace_rep >= (unsigned long)s->replicates) {
+        fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
+                trace_rep, s->replicates);
+        fs_scenario_free(s);
+        return EXIT_USAGE;
+    }
+    rc = simulate(s, outdir, threads, quiet, trace_path, trace_rep);
     fs_scenario_free(s);
-    return EXIT_OK;
+    return rc;
 }

@@ -1,0 +1,51 @@
+/*
+ * mc.h - Monte Carlo: many replicates on all cores, and their statistics.
+ *
+ * Replicate r is a pure function of (scenario, r), so the results are the
+ * same bit for bit whatever the number of threads or their timing; they
+ * are stored by replicate index and aggregated in that order.
+ */
+#ifndef FLEETSIM_MC_H
+#define FLEETSIM_MC_H
+
+#include <stddef.h>
+
+#include "fleetsim/scenario.h"
+#include "fleetsim/sim.h"
+
+struct fs_mc {
+    const struct fs_scenario *s;
+    size_t nrep;
+    struct fs_job_result *jobs;         /* [rep * njobs + j] */
+    struct fs_cluster_result *clusters; /* [rep * nclusters + c] */
+};
+
+/* Called from the launching thread about ten times a second: done of total. */
+typedef void fs_progress_fn(void *ctx, size_t done, size_t total);
+
+/*
+ * Runs s->replicates replicates on `threads` threads (0: one per online
+ * core). progress may be NULL. On success *out owns the results (free with
+ * fs_mc_free). Errors: FS_ENOMEM, with diag filled.
+ */
+int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,
+              void *ctx, struct fs_mc **out, struct fs_diag *diag);
+
+void fs_mc_free(struct fs_mc *mc);
+
+/* Summary statistics of one quantity over replicates. */
+struct fs_stat {
+    size_t n;       /* values (replicates where the quantity exists) */
+    double mean, sd;
+    double p5, p50, p95;
+    double min, max;
+};
+
+/*
+ * Computes the statistics of x[0..n-1] (sorted in place) with GSL: mean,
+ * sample standard deviation (0 when n < 2), and quantiles by GSL's linear
+ * interpolation of the sorted data. n == 0 gives NaNs.
+ */
+void fs_stat_compute(double *x, size_t n, struct fs_stat *out);
+
+#endif

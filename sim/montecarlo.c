@@ -1,0 +1,139 @@
+/*
+ * montecarlo.c - runs the replicates on worker threads and computes summary
+ * statistics with GSL.
+ *
+ * Workers take replicate indices from a shared atomic counter and write
+ * each result into its own slot, so scheduling never changes the numbers.
+ * Each worker allocates its simulation state once. The launching thread
+ * only waits and reports progress.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "fleetsim/error.h"
+#include "fleetsim/mc.h"
+
+struct shared {
+    struct fs_mc *mc;
+    atomic_size_t next, done;
+    atomic_int error;
+};
+
+static void *worker(void *arg)
+{
+    struct shared *sh = arg;
+    const struct fs_scenario *s = sh->mc->s;
+    struct fs_sim *sim = fs_sim_new(s);
+    size_t r;
+
+    if (sim == NULL) {
+        atomic_store(&sh->error, FS_ENOMEM);
+        return NULL;
+    }
+    while ((r = atomic_fetch_add(&sh->next, 1)) < sh->mc->nrep) {
+        if (atomic_load(&sh->error) != FS_OK)
+            break;
+        int rc = fs_sim_run(sim, r, sh->mc->jobs + r * s->njobs,
+                            sh->mc->clusters + r * s->nclusters);
+        if (rc != FS_OK)
+            atomic_store(&sh->error, rc);
+        atomic_fetch_add(&sh->done, 1);
+    }
+    fs_sim_free(sim);
+    return NULL;
+}
+
+int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,
+              void *ctx, struct fs_mc **out, struct fs_diag *diag)
+{
+    struct fs_mc *mc = calloc(1, sizeof(*mc));
+    struct shared sh;
+    pthread_t tid[64];
+    int nt = threads, started = 0, rc;
+
+    *out = NULL;
+    if (mc == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    mc->s = s;
+    mc->nrep = (size_t)s->replicates;
+    mc->jobs = calloc(mc->nrep * (s->njobs ? s->njobs : 1), sizeof(*mc->jobs));
+    mc->clusters = calloc(mc->nrep * s->nclusters, sizeof(*mc->clusters));
+    if (mc->jobs == NULL || mc->clusters == NULL) {
+        fs_mc_free(mc);
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL,
+                           "out of memory for %d replicates", s->replicates);
+    }
+    if (nt <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        nt = cores > 0 ? (int)cores : 1;
+    }
+    if (nt > 64)
+        nt = 64;
+    if ((size_t)nt > mc->nrep)
+        nt = (int)mc->nrep;
+    sh.mc = mc;
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.error, FS_OK);
+    for (int i = 0; i < nt; i++) {
+        if (pthread_create(&tid[i], NULL, worker, &sh) != 0)
+            break;
+        started++;
+    }
+    if (started == 0) {
+        worker(&sh); /* no threads to be had: run here */
+    } else {
+        while (progress != NULL && atomic_load(&sh.done) < mc->nrep &&
+               atomic_load(&sh.error) == FS_OK) {
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            progress(ctx, atomic_load(&sh.done), mc->nrep);
+            nanosleep(&ts, NULL);
+        }
+        for (int i = 0; i < started; i++)
+            pthread_join(tid[i], NULL);
+    }
+    if (progress != NULL)
+        progress(ctx, atomic_load(&sh.done), mc->nrep);
+    rc = atomic_load(&sh.error);
+    if (rc != FS_OK) {
+        fs_mc_free(mc);
+        return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
+    }
+    *out = mc;
+    return FS_OK;
+}
+
+void fs_mc_free(struct fs_mc *mc)
+{
+    if (mc == NULL)
+        return;
+    free(mc->jobs);
+    free(mc->clusters);
+    free(mc);
+}
+
+void fs_stat_compute(double *x, size_t n, struct fs_stat *out)
+{
+    out->n = n;
+    if (n == 0) {
+        out->mean = out->sd = out->p5 = out->p50 = out->p95 = NAN;
+        out->min = out->max = NAN;
+        return;
+    }
+    gsl_sort(x, 1, n);
+    out->mean = gsl_stats_mean(x, 1, n);
+    out->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, out->mean) : 0.0;
+    out->p5 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
+    out->p50 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
+    out->p95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+    out->min = x[0];
+    out->max = x[n - 1];
+}

@@ -1,0 +1,583 @@
+/*
+ * output.c - the results table, the CSV and JSON files, and the trace.
+ *
+ * Every quantity comes from one table of metrics (FS_METRIC_MAP), so the
+ * terminal, summary.csv, replicates.csv and results.json always agree.
+ * Files are written to temporary names in the output folder and renamed
+ * into place only after all of them are complete: an interrupted or failed
+ * run leaves no truncated result.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fleetsim/cost.h"
+#include "fleetsim/failure.h"
+#include "fleetsim/output.h"
+#include "fleetsim/report.h"
+#include "fleetsim/version.h"
+
+static const struct {
+    const char *name;
+    int finished_only;
+} metrics[FS_M_COUNT] = {
+#define XX(id, name, fin) {name, fin},
+    FS_METRIC_MAP(XX)
+#undef XX
+};
+
+const char *fs_metric_name(enum fs_metric m)
+{
+    return (unsigned)m < FS_M_COUNT ? metrics[m].name : "?";
+}
+
+double fs_metric_value(const struct fs_scenario *s, size_t job,
+                       const struct fs_job_result *r, enum fs_metric m)
+{
+    (void)s;
+    (void)job;
+    if (metrics[m].finished_only && !r->finished)
+        return NAN;
+    switch (m) {
+    case FS_M_TTT:
+        return (r->end_h - r->ready_h) / FS_HOURS_PER_DAY;
+    case FS_M_WAIT:
+        return r->started ? (r->start_h - r->ready_h) / FS_HOURS_PER_DAY : NAN;
+    case FS_M_END:
+        return r->started ? r->end_h / FS_HOURS_PER_DAY : NAN;
+    case FS_M_PROGRESS:
+        return r->progress;
+    case FS_M_ALLOC:
+        return r->gpu_h_allocated;
+    case FS_M_USEFUL:
+        return r->gpu_h_useful;
+    case FS_M_LOST:
+        return r->gpu_h_lost;
+    case FS_M_CKPT:
+        return r->gpu_h_checkpoint;
+    case FS_M_RESTART:
+        return r->gpu_h_restart;
+    case FS_M_IDLE:
+        return r->gpu_h_idle;
+    case FS_M_GOODPUT:
+        return r->gpu_h_allocated > 0.0 ? r->gpu_h_useful / r->gpu_h_allocated : NAN;
+    case FS_M_INTERRUPTS: {
+        unsigned n = 0;
+        for (int c = 0; c < FS_CAUSE_COUNT; c++)
+            n += r->interruptions[c];
+        return n;
+    }
+    case FS_M_INT_OUT:
+        return r->interruptions[FS_CAUSE_NODE_OUT];
+    case FS_M_INT_RESTART:
+        return r->interruptions[FS_CAUSE_RESTART];
+    case FS_M_INT_PLANNED:
+        return r->interruptions[FS_CAUSE_PLANNED];
+    case FS_M_CHECKPOINTS:
+        return r->checkpoints;
+    case FS_M_ENERGY:
+        return r->energy_mwh;
+    case FS_M_RENTAL:
+        return r->rental_usd;
+    case FS_M_TCO:
+        return r->tco_usd;
+    case FS_M_TCO_CAPEX:
+        return r->tco_capex_usd;
+    case FS_M_TCO_ENERGY:
+        return r->tco_energy_usd;
+    case FS_M_TCO_LOST:
+        return r->tco_lost_usd;
+    case FS_M_TCO_IDLE:
+        return r->tco_idle_capacity_usd;
+    case FS_M_COUNT:
+        break;
+    }
+    return NAN;
+}
+
+int fs_summary_compute(const struct fs_mc *mc, struct fs_summary *out)
+{
+    const struct fs_scenario *s = mc->s;
+    double *x = malloc(mc->nrep * sizeof(double));
+    out->njobs = s->njobs;
+    out->stats = calloc(s->njobs * FS_M_COUNT + 1, sizeof(*out->stats));
+    if (x == NULL || out->stats == NULL) {
+        free(x);
+        free(out->stats);
+        out->stats = NULL;
+        return FS_ENOMEM;
+    }
+    for (size_t j = 0; j < s->njobs; j++) {
+        for (int m = 0; m < FS_M_COUNT; m++) {
+            size_t n = 0;
+            for (size_t r = 0; r < mc->nrep; r++) {
+                double v = fs_metric_value(s, j, &mc->jobs[r * s->njobs + j], (enum fs_metric)m);
+                if (!isnan(v))
+                    x[n++] = v;
+            }
+            fs_stat_compute(x, n, &out->stats[j * FS_M_COUNT + (size_t)m]);
+        }
+    }
+    free(x);
+    return FS_OK;
+}
+
+void fs_summary_release(struct fs_summary *sum)
+{
+    free(sum->stats);
+    sum->stats = NULL;
+}
+
+static const struct fs_stat *stat_of(const struct fs_summary *sum, size_t j, enum fs_metric m)
+{
+    return &sum->stats[j * FS_M_COUNT + m];
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+static char *fmt_day(const struct fs_scenario *s, double day, char *buf, size_t len)
+{
+    if (isnan(day))
+        snprintf(buf, len, "-");
+    else
+        fs_date_format(s->start + (fs_date)floor(day), buf, len);
+    return buf;
+}
+
+static char *fmt_minutes(double h, char *buf, size_t len)
+{
+    if (isinf(h))
+        snprintf(buf, len, "none needed");
+    else
+        snprintf(buf, len, "%.1f min", h * 60.0);
+    return buf;
+}
+
+static char *fmt_gpuh(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "-");
+    else if (v >= 1e6)
+        snprintf(buf, len, "%.3fM", v / 1e6);
+    else if (v >= 1e3)
+        snprintf(buf, len, "%.1fK", v / 1e3);
+    else
+        snprintf(buf, len, "%.0f", v);
+    return buf;
+}
+
+static char *fmt_money(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        return (snprintf(buf, len, "-"), buf);
+    return fs_fmt_usd(v, buf, len);
+}
+
+void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
+{
+    const struct fs_scenario *s = mc->s;
+    double fleet_total = 0.0;
+    char a[32], b[32], c[32], d[32], e[32];
+
+    fprintf(out, "\nsimulation: %zu replicates, seed %llu, generator mt19937; "
+                 "spreads are P5-P95 across replicates\n\n",
+            mc->nrep, (unsigned long long)s->seed);
+    fprintf(out, "  %-16s %8s %22s %11s %11s %7s %9s %10s %10s %9s\n", "job", "finished",
+            "days P50 [P5-P95]", "finish P50", "GPU-h", "goodput", "interrupt",
+            "rental", "TCO", "MWh");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT);
+        char days[48];
+        if (ttt->n > 0)
+            snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", ttt->p50, ttt->p5, ttt->p95);
+        else
+            snprintf(days, sizeof(days), "-");
+        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7.3f %9.1f %10s %10s %9.0f\n",
+                s->jobs[j].name, 100.0 * (double)ttt->n / (double)mc->nrep, days,
+                fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
+                fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
+                stat_of(sum, j, FS_M_GOODPUT)->mean, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
+                fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
+                fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
+                stat_of(sum, j, FS_M_ENERGY)->mean);
+    }
+    fprintf(out, "\n  GPU-hours, goodput, interruptions, costs and energy are means. Goodput = "
+                 "useful / allocated GPU-hours.\n");
+    fprintf(out, "\n  %-16s %-14s %11s %9s %9s %9s %9s %s\n", "job", "checkpoint", "useful",
+            "lost", "ckpt", "restart", "idle", "(mean GPU-hours)");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        char f1[16], f2[16], f3[16], f4[16], f5[16];
+        double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
+        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", s->jobs[j].name,
+                fmt_minutes(tau, e, sizeof(e)),
+                fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
+                fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),
+                fmt_gpuh(stat_of(sum, j, FS_M_CKPT)->mean, f3, sizeof(f3)),
+                fmt_gpuh(stat_of(sum, j, FS_M_RESTART)->mean, f4, sizeof(f4)),
+                fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
+                s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
+    }
+    fprintf(out, "\n  %-16s %10s %10s %10s %12s %12s %s\n", "job", "TCO capex", "energy",
+            "lost work", "idle capac.", "TCO total", "vs rental");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        double tco = stat_of(sum, j, FS_M_TCO)->mean, rent = stat_of(sum, j, FS_M_RENTAL)->mean;
+        char f1[32], f2[32], f3[32], f4[32], f5[32];
+        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %8.2fx\n", s->jobs[j].name,
+                fmt_money(stat_of(sum, j, FS_M_TCO_CAPEX)->mean, f1, sizeof(f1)),
+                fmt_money(stat_of(sum, j, FS_M_TCO_ENERGY)->mean, f2, sizeof(f2)),
+                fmt_money(stat_of(sum, j, FS_M_TCO_LOST)->mean, f3, sizeof(f3)),
+                fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
+                fmt_money(tco, f5, sizeof(f5)), rent > 0 ? tco / rent : NAN);
+    }
+    fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load)\n",
+            s->horizon_days);
+    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "cluster", "GPUs", "capex", "energy",
+            "rental", "total");
+    for (size_t ci = 0; ci < s->nclusters; ci++) {
+        struct fs_fleet_cost fc;
+        fs_cost_fleet(s, &s->clusters[ci], &fc);
+        fleet_total += fc.total_usd;
+        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", s->clusters[ci].name,
+                fs_fmt_thousands(fc.gpus, a, sizeof(a)), fmt_money(fc.capex_usd, b, sizeof(b)),
+                fmt_money(fc.energy_usd, c, sizeof(c)), fmt_money(fc.rental_usd, d, sizeof(d)),
+                fmt_money(fc.total_usd, e, sizeof(e)));
+    }
+    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "fleet", "", "", "", "",
+            fmt_money(fleet_total, a, sizeof(a)));
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+struct outfile {
+    char final[1024];
+    char tmp[1100];
+    FILE *f;
+};
+
+static int out_open(struct outfile *o, const char *dir, const char *name, struct fs_diag *d)
+{
+    snprintf(o->final, sizeof(o->final), "%s/%s", dir, name);
+    snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
+    o->f = fopen(o->tmp, "w");
+    if (o->f == NULL)
+        return fs_diag_set(d, FS_EIO, o->tmp, 0, NULL, "cannot create (%s)", strerror(errno));
+    return FS_OK;
+}
+
+/* Closes; on any earlier write error reports it. The file stays temporary. */
+static int out_close(struct outfile *o, struct fs_diag *d)
+{
+    int bad = ferror(o->f);
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (bad)
+        return fs_diag_set(d, FS_EIO, o->final, 0, NULL, "write failed (%s)", strerror(errno));
+    return FS_OK;
+}
+
+static void out_discard(struct outfile *o)
+{
+    if (o->f != NULL)
+        fclose(o->f);
+    o->f = NULL;
+    if (o->tmp[0])
+        remove(o->tmp);
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+static void csv_str(FILE *f, const char *v)
+{
+    if (strpbrk(v, ",\"\r\n") == NULL) {
+        fputs(v, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *v; v++) {
+        if (*v == '"')
+            fputc('"', f);
+        fputc(*v, f);
+    }
+    fputc('"', f);
+}
+
+static void json_str(FILE *f, const char *v)
+{
+    fputc('"', f);
+    for (; *v; v++) {
+        unsigned char ch = (unsigned char)*v;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+/* A number: %.10g, or empty (CSV) / null (JSON) when it does not exist. */
+static void csv_num(FILE *f, double v)
+{
+    if (!isnan(v))
+        fprintf(f, "%.10g", v);
+}
+
+static void json_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+    else
+        fputs("null", f);
+}
+
+static const char *const stat_names[] = {"mean", "sd", "p5", "p50", "p95"};
+
+static double stat_field(const struct fs_stat *st, int k)
+{
+    const double v[] = {st->mean, st->sd, st->p5, st->p50, st->p95};
+    return v[k];
+}
+
+static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
+{
+    const struct fs_scenario *s = mc->s;
+    fputs("scenario,job,cluster,gpus,flop,replicates,finished_share,checkpoint_interval_minutes",
+          f);
+    for (int m = 0; m < FS_M_COUNT; m++)
+        for (int k = 0; k < 5; k++)
+            fprintf(f, ",%s_%s", metrics[m].name, stat_names[k]);
+    fputc('\n', f);
+    for (size_t k2 = 0; k2 < s->njobs; k2++) {
+        size_t j = s->job_order[k2];
+        double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
+        csv_str(f, s->name);
+        fputc(',', f);
+        csv_str(f, s->jobs[j].name);
+        fputc(',', f);
+        csv_str(f, s->clusters[s->jobs[j].cluster].name);
+        fprintf(f, ",%d,%.10g,%zu,%.10g,", s->jobs[j].gpus, s->jobs[j].flop, mc->nrep,
+                (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
+        if (isfinite(tau))
+            fprintf(f, "%.10g", tau * 60.0);
+        for (int m = 0; m < FS_M_COUNT; m++)
+            for (int k = 0; k < 5; k++) {
+                fputc(',', f);
+                csv_num(f, stat_field(stat_of(sum, j, (enum fs_metric)m), k));
+            }
+        fputc('\n', f);
+    }
+}
+
+static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
+{
+    const struct fs_scenario *s = mc->s;
+    fputs("replicate,job,finished,ready_day,start_day", f);
+    for (int m = 0; m < FS_M_COUNT; m++)
+        fprintf(f, ",%s", metrics[m].name);
+    fputc('\n', f);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        for (size_t k = 0; k < s->njobs; k++) {
+            size_t j = s->job_order[k];
+            const struct fs_job_result *res = &mc->jobs[r * s->njobs + j];
+            fprintf(f, "%zu,", r);
+            csv_str(f, s->jobs[j].name);
+            fprintf(f, ",%d,", res->finished);
+            csv_num(f, res->ready_h / FS_HOURS_PER_DAY);
+            fputc(',', f);
+            csv_num(f, res->start_h / FS_HOURS_PER_DAY);
+            for (int m = 0; m < FS_M_COUNT; m++) {
+                fputc(',', f);
+                csv_num(f, fs_metric_value(s, j, res, (enum fs_metric)m));
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
+{
+    const struct fs_scenario *s = mc->s;
+    char date[16];
+    double fleet_total = 0.0;
+
+    fputs("{\n  \"fleetsim_version\": ", f);
+    json_str(f, FS_VERSION);
+    fputs(",\n  \"scenario\": {\"name\": ", f);
+    json_str(f, s->name);
+    fputs(", \"file\": ", f);
+    json_str(f, s->file);
+    fprintf(f, ", \"start_date\": \"%s\", \"horizon_days\": %.10g, \"seed\": %llu, "
+               "\"replicates\": %zu, \"generator\": \"mt19937\"},\n",
+            fs_date_format(s->start, date, sizeof(date)), s->horizon_days,
+            (unsigned long long)s->seed, mc->nrep);
+    fputs("  \"jobs\": [\n", f);
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
+        fputs("    {\"name\": ", f);
+        json_str(f, s->jobs[j].name);
+        fputs(", \"cluster\": ", f);
+        json_str(f, s->clusters[s->jobs[j].cluster].name);
+        fprintf(f, ", \"gpus\": %d, \"flop\": %.10g, \"checkpoint_interval_minutes\": ",
+                s->jobs[j].gpus, s->jobs[j].flop);
+        json_num(f, tau * 60.0);
+        fprintf(f, ", \"finished_share\": %.10g,\n     \"metrics\": {",
+                (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
+        for (int m = 0; m < FS_M_COUNT; m++) {
+            const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
+            fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "", metrics[m].name, st->n);
+            for (int q = 0; q < 5; q++) {
+                fprintf(f, ", \"%s\": ", stat_names[q]);
+                json_num(f, stat_field(st, q));
+            }
+            fputc('}', f);
+        }
+        fprintf(f, "}}%s\n", k + 1 < s->njobs ? "," : "");
+    }
+    fputs("  ],\n  \"fleet\": {\"clusters\": [\n", f);
+    for (size_t c = 0; c < s->nclusters; c++) {
+        struct fs_fleet_cost fc;
+        fs_cost_fleet(s, &s->clusters[c], &fc);
+        fleet_total += fc.total_usd;
+        fputs("    {\"name\": ", f);
+        json_str(f, s->clusters[c].name);
+        fprintf(f, ", \"gpus\": %.10g, \"in_service_hours\": %.10g, \"capex_usd\": %.10g, "
+                   "\"energy_usd\": %.10g, \"energy_mwh\": %.10g, \"rental_usd\": %.10g, "
+                   "\"total_usd\": %.10g}%s\n",
+                fc.gpus, fc.in_service_h, fc.capex_usd, fc.energy_usd, fc.energy_mwh,
+                fc.rental_usd, fc.total_usd, c + 1 < s->nclusters ? "," : "");
+    }
+    fprintf(f, "  ], \"total_usd\": %.10g}\n}\n", fleet_total);
+}
+
+int fs_mkdir_p(const char *dir, struct fs_diag *diag)
+{
+    char buf[1024];
+    size_t len = strlen(dir);
+    if (len == 0 || len >= sizeof(buf))
+        return fs_diag_set(diag, FS_EIO, dir, 0, NULL, "bad output folder name");
+    memcpy(buf, dir, len + 1);
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return fs_diag_set(diag, FS_EIO, buf, 0, NULL, "cannot create folder (%s)",
+                                   strerror(errno));
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    return FS_OK;
+}
+
+void fs_default_outdir(const struct fs_scenario *s, char *buf, size_t len)
+{
+    size_t o = (size_t)snprintf(buf, len, "out/");
+    for (const char *p = s->name; *p && o + 1 < len; p++) {
+        char ch = *p;
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+        buf[o++] = ok ? ch : '_';
+    }
+    buf[o] = '\0';
+    if (strcmp(buf, "out/.") == 0 || strcmp(buf, "out/..") == 0)
+        snprintf(buf, len, "out/_");
+}
+
+int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
+                     struct fs_diag *diag)
+{
+    static const char *const names[] = {"summary.csv", "replicates.csv", "results.json"};
+    struct outfile o[3];
+    int rc;
+    size_t i;
+
+    memset(o, 0, sizeof(o));
+    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK)
+        return rc;
+    for (i = 0; i < 3; i++) {
+        if ((rc = out_open(&o[i], dir, names[i], diag)) != FS_OK)
+            goto fail;
+        if (i == 0)
+            write_summary_csv(mc, sum, o[i].f);
+        else if (i == 1)
+            write_replicates_csv(mc, o[i].f);
+        else
+            write_json(mc, sum, o[i].f);
+        if ((rc = out_close(&o[i], diag)) != FS_OK)
+            goto fail;
+    }
+    for (i = 0; i < 3; i++) {
+        if (rename(o[i].tmp, o[i].final) != 0) {
+            rc = fs_diag_set(diag, FS_EIO, o[i].final, 0, NULL, "cannot rename into place (%s)",
+                             strerror(errno));
+            goto fail;
+        }
+        o[i].tmp[0] = '\0';
+    }
+    return FS_OK;
+fail:
+    for (i = 0; i < 3; i++)
+        out_discard(&o[i]);
+    return rc;
+}
+
+int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
+                   struct fs_diag *diag)
+{
+    struct fs_sim *sim = fs_sim_new(s);
+    struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
+    struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
+    char tmp[1100];
+    FILE *f = NULL;
+    int rc = FS_OK;
+
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+    if (sim == NULL || jobs == NULL || cl == NULL) {
+        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+        goto out;
+    }
+    if ((f = fopen(tmp, "w")) == NULL) {
+        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot create (%s)", strerror(errno));
+        goto out;
+    }
+    {
+        char date[16];
+        fprintf(f, "# fleetsim %s trace: scenario %s, seed %llu, replicate %lu; "
+                   "t in hours since %s 00:00 UTC\n",
+                FS_VERSION, s->name, (unsigned long long)s->seed, rep,
+                fs_date_format(s->start, date, sizeof(date)));
+    }
+    fs_sim_set_trace(sim, f);
+    if ((rc = fs_sim_run(sim, rep, jobs, cl)) != FS_OK) {
+        fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
+        goto out;
+    }
+    if (ferror(f) | fclose(f)) {
+        f = NULL;
+        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "write failed (%s)", strerror(errno));
+        goto out;
+    }
+    f = NULL;
+    if (rename(tmp, path) != 0)
+        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot rename into place (%s)",
+                         strerror(errno));
+out:
+    if (f != NULL)
+        fclose(f);
+    if (rc != FS_OK)
+        remove(tmp);
+    fs_sim_free(sim);
+    free(jobs);
+    free(cl);
+    return rc;
+}
