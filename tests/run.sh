@@ -3,7 +3,8 @@
 #
 #  1. unit tests (BUILD_DIR/unit, TAP);
 #  2. end-to-end golden cases, tests/e2e/NAME.args: the arguments (one line,
-#     shell words); NAME.out the expected stdout; NAME.err the expected
+#     shell words; @TMP@ stands for a scratch folder, and stands in for it
+#     in the output); NAME.out the expected stdout; NAME.err the expected
 #     stderr (default empty); NAME.rc the expected exit status (default 0);
 #  3. bad scenarios, tests/e2e/bad/NAME.cfg: run as a full simulation with
 #     -o into an empty folder; stderr must equal NAME.err exactly, the status
@@ -44,11 +45,12 @@ for args in tests/e2e/*.args; do
     name=${args%.args}
     want_rc=0
     [ -f "$name.rc" ] && want_rc=$(cat "$name.rc")
-    # shellcheck disable=SC2046
-    eval "set -- $(cat "$args")"
-    (cd "$tmp" && rm -rf out) 
-    "$BIN" "$@" > "$tmp/out.txt" 2> "$tmp/err.txt"
+    rm -rf "$tmp/run" && mkdir "$tmp/run"
+    eval "set -- $(sed "s|@TMP@|$tmp/run|g" "$args")"
+    "$BIN" "$@" > "$tmp/out.raw" 2> "$tmp/err.raw"
     rc=$?
+    sed "s|$tmp/run|@TMP@|g" "$tmp/out.raw" > "$tmp/out.txt"
+    sed "s|$tmp/run|@TMP@|g" "$tmp/err.raw" > "$tmp/err.txt"
     : > "$tmp/empty"
     err_want="$tmp/empty"
     [ -f "$name.err" ] && err_want="$name.err"
