@@ -11,4 +11,6 @@ for b in "$BUILD"/bench/b_*; do
     "$b"
 done
 [ "$found" -eq 1 ] || echo "bench: no benchmarks built yet"
+echo "== bench/b_scenarios.sh"
+sh bench/b_scenarios.sh "$BUILD/fleetsim"
 exit 0

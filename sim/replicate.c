@@ -104,7 +104,8 @@ struct jsim {
     uint32_t gen;        /* bumped on every interruption */
     uint32_t maint_gen;  /* planned-maintenance process */
     int32_t nslots, missing;
-    int32_t *slots;
+    int32_t *slots;      /* node of each slot, -1 while empty */
+    int32_t *holes;      /* stack of empty slot indices; `missing` deep */
     int deps_left;
     int time_ok;         /* earliest start reached */
     uint64_t queue_seq;
@@ -123,7 +124,7 @@ struct fs_sim {
     int32_t nnodes;
     struct csim *cl;
     struct jsim *jb;
-    int32_t *slot_pool, *free_pool;
+    int32_t *slot_pool, *hole_pool, *free_pool;
     size_t ndependents;
     FILE *trace;
     uint64_t events, queue_counter;
@@ -205,12 +206,14 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     sim->nnodes = n;
     sim->nodes = calloc(n ? (size_t)n : 1, sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
+    sim->hole_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->free_pool = calloc(nfree ? nfree : 1, sizeof(int32_t));
-    if (!sim->nodes || !sim->slot_pool || !sim->free_pool)
+    if (!sim->nodes || !sim->slot_pool || !sim->hole_pool || !sim->free_pool)
         goto fail;
     nslots = nfree = 0;
     for (size_t j = 0; j < s->njobs; j++) {
         sim->jb[j].slots = sim->slot_pool + nslots;
+        sim->jb[j].holes = sim->hole_pool + nslots;
         nslots += (size_t)sim->jb[j].nslots;
     }
     for (size_t c = 0; c < s->nclusters; c++) {
@@ -247,6 +250,7 @@ void fs_sim_free(struct fs_sim *sim)
     fs_evq_release(&sim->q);
     free(sim->nodes);
     free(sim->slot_pool);
+    free(sim->hole_pool);
     free(sim->free_pool);
     free(sim->cl);
     free(sim->jb);
@@ -415,20 +419,27 @@ static void close_state(struct fs_sim *sim, size_t j, int keep)
     js->state_since = sim->now;
 }
 
-/* Gives the job idle healthy nodes for its empty slots. */
+/* Gives the job idle healthy nodes for its empty slots, O(1) per node. */
 static void fill_slots(struct fs_sim *sim, size_t j)
 {
     struct jsim *js = &sim->jb[j];
     size_t c = sim->s->jobs[j].cluster;
-    for (int32_t k = 0; k < js->nslots && js->missing > 0 && sim->cl[c].nfree > 0; k++) {
-        if (js->slots[k] >= 0)
-            continue;
+    while (js->missing > 0 && sim->cl[c].nfree > 0) {
+        int32_t k = js->holes[--js->missing];
         int32_t n = free_pop(sim, c);
         js->slots[k] = n;
         sim->nodes[n].job = (int32_t)j;
         sim->nodes[n].slot = k;
-        js->missing--;
     }
+}
+
+/* Empties slot k of job j (its node failed and went for repair). */
+static void open_slot(struct fs_sim *sim, size_t j, int32_t k)
+{
+    struct jsim *js = &sim->jb[j];
+    sim->nodes[js->slots[k]].job = -1;
+    js->slots[k] = -1;
+    js->holes[js->missing++] = k;
 }
 
 static int start_job(struct fs_sim *sim, size_t j)
@@ -438,8 +449,11 @@ static int start_job(struct fs_sim *sim, size_t j)
     const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
 
     accrue_idle(sim, c);
-    for (int32_t k = 0; k < js->nslots; k++)
+    /* Holes popped from the top fill slots 0, 1, 2... in order. */
+    for (int32_t k = 0; k < js->nslots; k++) {
         js->slots[k] = -1;
+        js->holes[k] = js->nslots - 1 - k;
+    }
     js->missing = js->nslots;
     fill_slots(sim, j);
     sim->cl[c].held_gpus += job_gpus(sim, j);
@@ -551,11 +565,8 @@ static int interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause caus
 {
     struct jsim *js = &sim->jb[j];
     sim->res[j].interruptions[cause]++;
-    if (cause == FS_CAUSE_NODE_OUT) {
-        js->slots[sim->nodes[n].slot] = -1;
-        sim->nodes[n].job = -1;
-        js->missing++;
-    }
+    if (cause == FS_CAUSE_NODE_OUT)
+        open_slot(sim, j, sim->nodes[n].slot);
     if (js->state == J_MAINT)
         return FS_OK; /* already stopped; the slot is refilled after */
     close_state(sim, j, 0);
@@ -733,11 +744,12 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         struct jsim *js = &sim->jb[j];
         struct fs_job_result *r = &sim->res[j];
         int32_t nslots = js->nslots;
-        int32_t *slots = js->slots;
+        int32_t *slots = js->slots, *holes = js->holes;
         gsl_rng *rm = js->r_maint;
         memset(js, 0, sizeof(*js));
         js->nslots = nslots;
         js->slots = slots;
+        js->holes = holes;
         js->r_maint = rm;
         gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, STREAM_JOB(j)));
         js->state = J_PENDING;
