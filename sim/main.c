@@ -45,7 +45,7 @@ static void usage(FILE *out)
           "  -o, --output DIR      output folder (default out/<scenario name>/)\n"
           "  -j, --threads N       worker threads (default: one per core); results do not\n"
           "                        depend on it\n"
-          "      --trace FILE      write the event log of one replicate to FILE\n"
+          "      --trace FILE      write the event log of one replicate to FILE (- for stdout)\n"
           "      --trace-replicate N  which replicate to trace (default 0)\n"
           "  -q, --quiet           no progress bar\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
@@ -152,7 +152,7 @@ static int simulate(const struct fs_scenario *s, const char *outdir, int threads
     fs_report_scenario(s, stdout);
     fs_report_results(mc, &sum, stdout);
     printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
-    if (trace_path != NULL)
+    if (trace_path != NULL && strcmp(trace_path, "-") != 0)
         printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
     fs_summary_release(&sum);
     fs_mc_free(mc);

@@ -541,12 +541,16 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
     FILE *f = NULL;
     int rc = FS_OK;
 
+    int to_stdout = strcmp(path, "-") == 0;
+
     snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
     if (sim == NULL || jobs == NULL || cl == NULL) {
         rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
         goto out;
     }
-    if ((f = fopen(tmp, "w")) == NULL) {
+    if (to_stdout)
+        f = stdout;
+    else if ((f = fopen(tmp, "w")) == NULL) {
         rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot create (%s)", strerror(errno));
         goto out;
     }
@@ -562,6 +566,13 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
         fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
         goto out;
     }
+    if (to_stdout) {
+        f = NULL;
+        if (fflush(stdout) != 0)
+            rc = fs_diag_set(diag, FS_EIO, "<stdout>", 0, NULL, "write failed (%s)",
+                             strerror(errno));
+        goto out;
+    }
     if (ferror(f) | fclose(f)) {
         f = NULL;
         rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "write failed (%s)", strerror(errno));
@@ -574,7 +585,7 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
 out:
     if (f != NULL)
         fclose(f);
-    if (rc != FS_OK)
+    if (rc != FS_OK && !to_stdout)
         remove(tmp);
     fs_sim_free(sim);
     free(jobs);

@@ -277,7 +277,9 @@ static void trace(struct fs_sim *sim, enum ev_kind k, int32_t job, int32_t node,
     if (sim->trace == NULL)
         return;
     fs_date_format(s->start + (fs_date)floor(sim->now / FS_HOURS_PER_DAY), date, sizeof(date));
-    fprintf(sim->trace, "[t=%14.6f h] %s %-18s", sim->now, date, ev_names[k]);
+    /* Names padded for alignment only when something follows them. */
+    fprintf(sim->trace, "[t=%14.6f h] %s %-*s", sim->now, date,
+            job >= 0 || node >= 0 || (extra && extra[0]) ? 18 : 0, ev_names[k]);
     if (job >= 0)
         fprintf(sim->trace, " job=%s", s->jobs[job].name);
     if (node >= 0) {

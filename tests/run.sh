@@ -6,6 +6,8 @@
 #     shell words; @TMP@ stands for a scratch folder, and stands in for it
 #     in the output); NAME.out the expected stdout; NAME.err the expected
 #     stderr (default empty); NAME.rc the expected exit status (default 0);
+#     NAME.files lists files the run writes (paths under @TMP@), each
+#     compared with NAME.FILE-BASENAME;
 #  3. bad scenarios, tests/e2e/bad/NAME.cfg: run as a full simulation with
 #     -o into an empty folder; stderr must equal NAME.err exactly, the status
 #     must be NAME.rc (default 3) and nothing may be written;
@@ -61,7 +63,19 @@ for args in tests/e2e/*.args; do
     elif ! diff -u "$err_want" "$tmp/err.txt" > "$tmp/diff.txt"; then
         not_ok "$name: stderr differs"; head -n 20 "$tmp/diff.txt"
     else
-        ok "$name"
+        bad=""
+        if [ -f "$name.files" ]; then
+            for f in $(cat "$name.files"); do
+                if ! diff -u "$name.$(basename "$f")" "$tmp/run/$f" > "$tmp/diff.txt" 2>&1; then
+                    bad="$f"; break
+                fi
+            done
+        fi
+        if [ -n "$bad" ]; then
+            not_ok "$name: $bad differs"; head -n 20 "$tmp/diff.txt"
+        else
+            ok "$name"
+        fi
     fi
 done
 

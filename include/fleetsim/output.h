@@ -73,7 +73,7 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
                      struct fs_diag *diag);
 
 /* Runs replicate `rep` again with the event trace on and writes it to path
- * (atomically). */
+ * (atomically), or to standard output if path is "-". */
 int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
                    struct fs_diag *diag);
 
