@@ -41,6 +41,9 @@ static void *worker(void *arg)
     while ((r = atomic_fetch_add(&sh->next, 1)) < sh->mc->nrep) {
         if (atomic_load(&sh->error) != FS_OK)
             break;
+        fs_sim_set_grid(sim, sh->mc->grid_h, sh->mc->ngrid,
+                        r < sh->mc->ngrid_reps
+                            ? sh->mc->grid + r * s->njobs * sh->mc->ngrid : NULL);
         int rc = fs_sim_run(sim, r, sh->mc->jobs + r * s->njobs,
                             sh->mc->clusters + r * s->nclusters);
         if (rc != FS_OK)
@@ -49,6 +52,39 @@ static void *worker(void *arg)
     }
     fs_sim_free(sim);
     return NULL;
+}
+
+/* Appends a trajectory point (the sample run is outside the hot loop). */
+static void keep_point(void *ctx, size_t job, double t_h, double share)
+{
+    struct fs_mc *mc = ctx;
+    if (mc->nsample == mc->sample_cap) {
+        size_t cap = mc->sample_cap ? 2 * mc->sample_cap : 1024;
+        struct fs_traj_point *p = realloc(mc->sample, cap * sizeof(*p));
+        if (p == NULL)
+            return; /* the chart loses detail, nothing else */
+        mc->sample = p;
+        mc->sample_cap = cap;
+    }
+    mc->sample[mc->nsample++] = (struct fs_traj_point){t_h, share, job};
+}
+
+/* Runs the sample replicate again with its trajectory recorded. */
+static int record_sample(struct fs_mc *mc)
+{
+    const struct fs_scenario *s = mc->s;
+    struct fs_sim *sim = fs_sim_new(s);
+    struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
+    struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
+    int rc = FS_ENOMEM;
+    if (sim != NULL && jobs != NULL && cl != NULL) {
+        fs_sim_set_recorder(sim, keep_point, mc);
+        rc = fs_sim_run(sim, mc->sample_rep, jobs, cl);
+    }
+    fs_sim_free(sim);
+    free(jobs);
+    free(cl);
+    return rc;
 }
 
 int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,
@@ -71,6 +107,16 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL,
                            "out of memory for %d replicates", s->replicates);
     }
+    mc->ngrid = FS_GRID_POINTS;
+    mc->ngrid_reps = mc->nrep < FS_GRID_REPS ? mc->nrep : FS_GRID_REPS;
+    mc->grid_h = calloc(mc->ngrid, sizeof(*mc->grid_h));
+    mc->grid = calloc(mc->ngrid_reps * (s->njobs ? s->njobs : 1) * mc->ngrid, sizeof(float));
+    if (mc->grid_h == NULL || mc->grid == NULL) {
+        fs_mc_free(mc);
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory for progress grid");
+    }
+    for (size_t k = 0; k < mc->ngrid; k++)
+        mc->grid_h[k] = s->horizon_days * FS_HOURS_PER_DAY * (double)k / (double)(mc->ngrid - 1);
     if (nt <= 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         nt = cores > 0 ? (int)cores : 1;
@@ -103,6 +149,8 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     if (progress != NULL)
         progress(ctx, atomic_load(&sh.done), mc->nrep);
     rc = atomic_load(&sh.error);
+    if (rc == FS_OK)
+        rc = record_sample(mc);
     if (rc != FS_OK) {
         fs_mc_free(mc);
         return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
@@ -117,6 +165,9 @@ void fs_mc_free(struct fs_mc *mc)
         return;
     free(mc->jobs);
     free(mc->clusters);
+    free(mc->grid_h);
+    free(mc->grid);
+    free(mc->sample);
     free(mc);
 }
 

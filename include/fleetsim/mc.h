@@ -13,11 +13,30 @@
 #include "fleetsim/scenario.h"
 #include "fleetsim/sim.h"
 
+/* Progress is kept on this many evenly spaced times over the horizon... */
+#define FS_GRID_POINTS 401
+/* ...for at most this many replicates (the first ones), to bound memory. */
+#define FS_GRID_REPS 1000
+
+/* One point of a job's progress trajectory. */
+struct fs_traj_point {
+    double t_h;    /* hours since the scenario start */
+    double share;  /* share of the FLOP budget done */
+    size_t job;
+};
+
 struct fs_mc {
     const struct fs_scenario *s;
     size_t nrep;
     struct fs_job_result *jobs;         /* [rep * njobs + j] */
     struct fs_cluster_result *clusters; /* [rep * nclusters + c] */
+    size_t ngrid;                       /* grid times */
+    double *grid_h;                     /* [ngrid], 0 .. horizon */
+    size_t ngrid_reps;                  /* min(nrep, FS_GRID_REPS) */
+    float *grid;                        /* [(rep * njobs + j) * ngrid + k] */
+    size_t sample_rep;                  /* the replicate traced in full (0) */
+    struct fs_traj_point *sample;       /* its trajectory, in time order per job */
+    size_t nsample, sample_cap;
 };
 
 /* Called from the launching thread about ten times a second: done of total. */

@@ -90,6 +90,20 @@ void fs_sim_set_trace(struct fs_sim *sim, FILE *trace);
 int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
                struct fs_cluster_result *clusters);
 
+/*
+ * Progress on a time grid: before a run, point the simulator at an array of
+ * njobs x n floats (job-major) and the n grid times (hours, ascending);
+ * the run fills each job's share of its FLOP budget done (saved plus
+ * in-flight compute) at each grid time. NULL turns it off.
+ */
+void fs_sim_set_grid(struct fs_sim *sim, const double *grid_h, size_t n, float *out);
+
+/* Called with a job's progress share at each change of its trajectory. */
+typedef void fs_traj_fn(void *ctx, size_t job, double t_h, double share);
+
+/* Records the full trajectory of the next replicates run (NULL: off). */
+void fs_sim_set_recorder(struct fs_sim *sim, fs_traj_fn *fn, void *ctx);
+
 /* Number of events the last replicate processed (for benchmarks). */
 uint64_t fs_sim_events(const struct fs_sim *sim);
 

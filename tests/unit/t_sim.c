@@ -376,3 +376,70 @@ TEST(sim_stream_seeds)
     for (uint64_t i = 0; i < 1000; i++)
         ASSERT(fs_stream_seed(i, i, i) != 0);
 }
+
+/*
+ * Progress on the grid: job a of queue.cfg runs alone from t = 0 at a
+ * constant rate and finishes at ta = 56.151 h, so its share at grid time t
+ * is t / ta, then 1; b, queued behind it, shows 0 until ta. The grid spans
+ * the 240-h horizon in 400 steps of 0.6 h.
+ */
+TEST(sim_progress_grid)
+{
+    struct fs_scenario *s = load("tests/unit/data/queue.cfg", NULL, 0);
+    struct fs_mc *mc;
+    const double ta = 6.4e21 / (64 * 989.4e12 * 0.5) / 3600;
+    ASSERT(s != NULL);
+    mc = run(s, 1);
+    ASSERT(mc != NULL);
+    ASSERT_INT_EQ(mc->ngrid, FS_GRID_POINTS);
+    ASSERT_NEAR(mc->grid_h[1], 0.6, 1e-12);
+    ASSERT_NEAR(mc->grid_h[mc->ngrid - 1], 240.0, 1e-9);
+    const float *a = mc->grid + 0 * mc->ngrid, *b = mc->grid + 1 * mc->ngrid;
+    ASSERT_NEAR(a[0], 0.0, 0.0);
+    ASSERT_NEAR(a[50], 30.0 / ta, 1e-6); /* t = 30 h */
+    ASSERT_NEAR(a[93], 55.8 / ta, 1e-6);
+    ASSERT_NEAR(a[94], 1.0, 0.0);        /* t = 56.4 h > ta */
+    ASSERT_NEAR(b[93], 0.0, 0.0);
+    ASSERT_NEAR(b[100], (60.0 - ta) / ta, 1e-6);
+    ASSERT_NEAR(mc->grid[3 * mc->ngrid + 400], mc->jobs[3].progress, 1e-6); /* d at the end */
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The sample trajectory rises while computing, drops only at
+ * interruptions, and ends at the replicate's final progress; it belongs to
+ * replicate 0.
+ */
+TEST(sim_sample_trajectory)
+{
+    struct fs_scenario *s = load("tests/unit/data/churn.cfg", NULL, 0);
+    struct fs_mc *mc;
+    ASSERT(s != NULL);
+    mc = run(s, 2);
+    ASSERT(mc != NULL);
+    ASSERT(mc->nsample > 10);
+    for (size_t j = 0; j < s->njobs; j++) {
+        double last_t = -1, last = 0;
+        size_t drops = 0, n = 0;
+        for (size_t i = 0; i < mc->nsample; i++) {
+            const struct fs_traj_point *p = &mc->sample[i];
+            if (p->job != j)
+                continue;
+            ASSERT(p->t_h >= last_t);
+            drops += p->share < last - 1e-12;
+            last_t = p->t_h;
+            last = p->share;
+            n++;
+        }
+        ASSERT(n > 0);
+        ASSERT_NEAR(last, mc->jobs[j].progress, 1e-9);
+        /* Drops are at most the unexpected interruptions of replicate 0. */
+        ASSERT(drops <= mc->jobs[j].interruptions[FS_CAUSE_NODE_OUT] +
+                            mc->jobs[j].interruptions[FS_CAUSE_RESTART]);
+        if (j == 0)
+            ASSERT(drops > 0);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}

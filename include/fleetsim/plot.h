@@ -1,0 +1,72 @@
+/*
+ * plot.h - report-ready charts drawn by gnuplot.
+ *
+ * For each chart the module writes its data (.dat) and a gnuplot script
+ * (.gp) into the output folder, then pipes the script to gnuplot (popen).
+ * The .gp and .dat files stay, so a user can restyle a chart and re-run
+ * `gnuplot NAME.gp` in that folder. Every string that comes from a scenario
+ * (names of the scenario, jobs, clusters, chips) reaches gnuplot only as a
+ * single-quoted string with quotes doubled and control characters replaced
+ * (gnuplot runs back-quoted text in double-quoted strings as a shell
+ * command; single-quoted strings are never expanded).
+ */
+#ifndef FLEETSIM_PLOT_H
+#define FLEETSIM_PLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fleetsim/error.h"
+#include "fleetsim/mc.h"
+#include "fleetsim/output.h"
+
+/* Image formats, a bit each. */
+enum { FS_PLOT_PNG = 1u, FS_PLOT_SVG = 2u, FS_PLOT_PDF = 4u };
+
+struct fs_plot_opts {
+    unsigned formats;    /* FS_PLOT_* bits; 0 = write .gp/.dat, render nothing */
+    int width, height;   /* pixels (PDF: the same aspect at 100 px per inch) */
+    const char *gnuplot; /* program to run; NULL = "gnuplot" found on PATH */
+};
+
+/*
+ * Parses --plots: a comma-separated list of png, svg, pdf, or "none".
+ * Returns 0 and sets *formats, or -1 if the text is not such a list.
+ */
+int fs_plot_parse_formats(const char *text, unsigned *formats);
+
+/* Parses --plot-size WIDTHxHEIGHT (each 200..10000). 0 or -1. */
+int fs_plot_parse_size(const char *text, int *width, int *height);
+
+/* A dated event to mark on calendar charts (export rules, deliveries). */
+struct fs_dated_event {
+    double t_h;          /* hours since the scenario start */
+    const char *label;   /* from the scenario: escaped before use */
+};
+
+/* Everything the charts need. */
+struct fs_plot_input {
+    const struct fs_mc *mc;       /* replicates, incl. progress on a grid */
+    const struct fs_summary *sum; /* statistics per job and metric */
+    const struct fs_dated_event *events;
+    size_t nevents;
+};
+
+/*
+ * Writes every chart's .dat and .gp into dir and renders them in the chosen
+ * formats. Returns FS_OK when all rendered; FS_EPLOT when gnuplot is missing
+ * or a chart failed (diag names the program or the first failing chart; the
+ * other charts are still drawn and the .gp/.dat files are all there);
+ * FS_EIO when a file could not be written.
+ */
+int fs_plot_all(const struct fs_plot_input *in, const char *dir,
+                const struct fs_plot_opts *opts, struct fs_diag *diag);
+
+/*
+ * Writes s as a gnuplot single-quoted string literal into buf: 'it''s'.
+ * Control characters (newlines, tabs...) become spaces. Returns buf, always
+ * NUL-terminated and quoted, truncating the text if needed.
+ */
+char *fs_plot_quote(const char *s, char *buf, size_t len);
+
+#endif
