@@ -43,9 +43,9 @@ int fs_diag_set(struct fs_diag *d, int err, const char *file, unsigned line,
     return err;
 }
 
-void fs_diag_print(const struct fs_diag *d, FILE *out)
+static void print_as(const struct fs_diag *d, FILE *out, const char *kind)
 {
-    fputs("fleetsim: ", out);
+    fprintf(out, "fleetsim: %s", kind);
     if (d->file[0] != '\0') {
         /* No line (a whole file, or a setting given with --set): file alone. */
         if (d->line > 0)
@@ -56,4 +56,14 @@ void fs_diag_print(const struct fs_diag *d, FILE *out)
     if (d->setting[0] != '\0')
         fprintf(out, "%s: ", d->setting);
     fprintf(out, "%s\n", d->msg[0] ? d->msg : "unknown error");
+}
+
+void fs_diag_print(const struct fs_diag *d, FILE *out)
+{
+    print_as(d, out, "");
+}
+
+void fs_diag_warn(const struct fs_diag *d, FILE *out)
+{
+    print_as(d, out, "warning: ");
 }

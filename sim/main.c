@@ -19,12 +19,13 @@
 #include "fleetsim/catalog.h"
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
+#include "fleetsim/plot.h"
 #include "fleetsim/error.h"
 #include "fleetsim/report.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/version.h"
 
-enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 3 };
+enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 3, EXIT_PLOT = 4 };
 
 #define MAX_OVERRIDES 64
 
@@ -48,6 +49,9 @@ static void usage(FILE *out)
           "      --trace FILE      write the event log of one replicate to FILE (- for stdout)\n"
           "      --trace-replicate N  which replicate to trace (default 0)\n"
           "  -q, --quiet           no progress bar\n"
+          "      --plots LIST      chart formats: png, svg, pdf, comma-separated, or none\n"
+          "                        (default png,svg)\n"
+          "      --plot-size WxH   chart size in pixels (default 1600x900)\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -59,7 +63,9 @@ static void usage(FILE *out)
           "  0  success\n"
           "  1  runtime or I/O failure (e.g. the scenario file cannot be read)\n"
           "  2  usage error (bad option or argument)\n"
-          "  3  invalid scenario or catalog (the message names file, line and setting)\n",
+          "  3  invalid scenario or catalog (the message names file, line and setting)\n"
+          "  4  results written, but charts could not be drawn (gnuplot missing or a\n"
+          "     chart failed; the .gp and .dat files are in the output folder)\n",
           out);
 }
 
@@ -119,8 +125,11 @@ static void show_progress(void *ctx, size_t done, size_t total)
 
 /* Runs the replicates, prints the tables, writes the files. An exit code. */
 static int simulate(const struct fs_scenario *s, const char *outdir, int threads, int quiet,
-                    const char *trace_path, unsigned long trace_rep)
+                    const char *trace_path, unsigned long trace_rep,
+                    const struct fs_plot_opts *plot)
 {
+    struct fs_plot_input pin;
+    int plot_rc;
     struct progress prog = {{0, 0}, 0};
     struct fs_summary sum = {0, NULL};
     struct fs_mc *mc = NULL;
@@ -149,19 +158,30 @@ static int simulate(const struct fs_scenario *s, const char *outdir, int threads
         fs_mc_free(mc);
         return EXIT_RUNTIME;
     }
+    /* Charts come last: their failure leaves the results in place. */
+    pin = (struct fs_plot_input){mc, &sum, NULL, 0};
+    fs_diag_clear(&diag);
+    plot_rc = fs_plot_all(&pin, dir, plot, &diag);
     fs_report_scenario(s, stdout);
     fs_report_results(mc, &sum, stdout);
     printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
+    if (plot_rc == FS_OK && plot->formats != 0)
+        printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
+    if (plot_rc != FS_OK)
+        fs_diag_warn(&diag, stderr);
     if (trace_path != NULL && strcmp(trace_path, "-") != 0)
         printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
     fs_summary_release(&sum);
     fs_mc_free(mc);
-    return EXIT_OK;
+    if (plot_rc == FS_EIO)
+        return EXIT_RUNTIME;
+    return plot_rc == FS_OK ? EXIT_OK : EXIT_PLOT;
 }
 
 int main(int argc, char **argv)
 {
-    enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP };
+    enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
+           OPT_PLOT_SIZE };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -177,6 +197,8 @@ int main(int argc, char **argv)
         {"trace", required_argument, NULL, OPT_TRACE},
         {"trace-replicate", required_argument, NULL, OPT_TRACE_REP},
         {"quiet", no_argument, NULL, 'q'},
+        {"plots", required_argument, NULL, OPT_PLOTS},
+        {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
         {NULL, 0, NULL, 0},
     };
     struct fs_override ov[MAX_OVERRIDES + 2];
@@ -185,6 +207,7 @@ int main(int argc, char **argv)
     const char *seed_arg = NULL, *reps_arg = NULL, *trace_path = NULL;
     int check = 0, list_gpus = 0, list_params = 0, quiet = 0, threads = 0, opt, rc;
     unsigned long trace_rep = 0;
+    struct fs_plot_opts plot = {FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
     struct fs_catalog cat;
     struct fs_scenario *s = NULL;
     struct fs_diag diag;
@@ -247,6 +270,16 @@ int main(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case OPT_PLOTS:
+            if (fs_plot_parse_formats(optarg, &plot.formats) != 0)
+                return fail_usage("--plots: expected png, svg, pdf (comma-separated) or none "
+                                  "(got '%s')", optarg);
+            break;
+        case OPT_PLOT_SIZE:
+            if (fs_plot_parse_size(optarg, &plot.width, &plot.height) != 0)
+                return fail_usage("--plot-size: expected WIDTHxHEIGHT, each 200 to 10000 "
+                                  "(got '%s')", optarg);
+            break;
         case OPT_TRACE:
             trace_path = optarg;
             break;
@@ -307,7 +340,7 @@ int main(int argc, char **argv)
         fs_scenario_free(s);
         return EXIT_USAGE;
     }
-    rc = simulate(s, outdir, threads, quiet, trace_path, trace_rep);
+    rc = simulate(s, outdir, threads, quiet, trace_path, trace_rep, &plot);
     fs_scenario_free(s);
     return rc;
 }

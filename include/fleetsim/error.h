@@ -74,4 +74,7 @@ int fs_diag_set(struct fs_diag *d, int err, const char *file, unsigned line,
  */
 void fs_diag_print(const struct fs_diag *d, FILE *out);
 
+/* The same line as a warning: "fleetsim: warning: FILE: ...". */
+void fs_diag_warn(const struct fs_diag *d, FILE *out);
+
 #endif
