@@ -35,6 +35,7 @@ enum ftype {
     F_STATUS,  /* string into char[16] */
     F_DATE,    /* "YYYY-MM-DD" into fs_date */
     F_ENUM,    /* one of `choices` into int */
+    F_BOOL,    /* true/false into int */
     F_SPECIAL  /* read by the section's own code */
 };
 
@@ -121,6 +122,8 @@ struct fail_spec {
     double maintenance_per_day;
     double maintenance_h;
     const config_setting_t *group; /* the group these settings were last read from */
+    struct fs_failure_cause causes[FS_MAX_CAUSES];
+    size_t ncauses;
 };
 
 #define FSP(f) offsetof(struct fail_spec, f)
@@ -142,6 +145,18 @@ static const struct field failure_fields[] = {
      "planned interruptions of a running job", NULL},
     {"maintenance_hours", F_DOUBLE, 0, 0, 1e4, FSP(maintenance_h), "h",
      "length of one planned interruption", NULL},
+    {"causes", F_SPECIAL, 0, 0, 0, 0, "",
+     "a list of failure causes (see failures.causes[]); replaces node_out_fraction", NULL},
+};
+
+#define FC(f) offsetof(struct fs_failure_cause, f)
+static const struct field cause_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, FC(name), "", "cause, e.g. \"Faulty GPU\"", NULL},
+    {"category", F_NAME, 0, 0, 0, FC(category), "", "group of causes, e.g. \"GPU\"", NULL},
+    {"count", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e12, FC(weight), "",
+     "relative frequency: a count or a share", NULL},
+    {"node_out", F_BOOL, F_REQUIRED, 0, 0, FC(node_out), "",
+     "true if the failure takes the node out for repair", NULL},
 };
 
 /* Cluster settings as written; the chip and region names are resolved after. */
@@ -481,6 +496,14 @@ static int read_field(const struct ctx *cx, const config_setting_t *s,
             o += (size_t)snprintf(list + o, sizeof(list) - o, "%s\"%s\"",
                                   i ? ", " : "", f->choices[i]);
         return err_at(cx, s, "expected one of %s (got %s)", list, got);
+    }
+    case F_BOOL: {
+        int v;
+        if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+            return err_at(cx, s, "expected true or false (got %s)", got);
+        v = config_setting_get_bool(s);
+        memcpy(dst, &v, sizeof(v));
+        return FS_OK;
     }
     case F_SPECIAL:
         return FS_OK;
@@ -960,6 +983,44 @@ static void fail_defaults(struct fail_spec *f)
     f->node_out_fraction = 1.0;
 }
 
+/*
+ * failures.causes: a list of causes with relative counts. A group that sets
+ * node_out_fraction drops inherited causes; one that sets both is an error.
+ */
+static int read_causes(const struct ctx *cx, const config_setting_t *g, struct fail_spec *f)
+{
+    const config_setting_t *list = config_setting_get_member(g, "causes");
+    const config_setting_t *frac = config_setting_get_member(g, "node_out_fraction");
+    int rc;
+
+    if (list == NULL) {
+        if (frac != NULL)
+            f->ncauses = 0;
+        return FS_OK;
+    }
+    if (frac != NULL)
+        return err_at(cx, frac, "give either 'node_out_fraction' or 'causes' (each with "
+                                "node_out), not both");
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) > FS_MAX_CAUSES)
+        return err_at(cx, list, "at most %d causes (got %d)", FS_MAX_CAUSES,
+                      config_setting_length(list));
+    f->ncauses = 0;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        struct fs_failure_cause c;
+        memset(&c, 0, sizeof(c));
+        rc = read_group(cx, config_setting_get_elem(list, (unsigned)i), cause_fields,
+                        NFIELDS(cause_fields), &c, NULL);
+        if (rc != FS_OK)
+            return rc;
+        if ((rc = duplicate_name(cx, list, i, "cause")) != FS_OK)
+            return rc;
+        f->causes[f->ncauses++] = c;
+    }
+    return FS_OK;
+}
+
 /* Reads a failures group over *f (only the settings it contains change). */
 static int read_failures(const struct ctx *cx, const config_setting_t *g,
                          struct fail_spec *f, int is_global)
@@ -986,6 +1047,8 @@ static int read_failures(const struct ctx *cx, const config_setting_t *g,
     if (seen[i_mtbf])
         f->per_1000_node_days = -1.0;
     f->group = g;
+    if ((rc = read_causes(cx, g, f)) != FS_OK)
+        return rc;
     /* A global failures group that names no distribution means exponential. */
     if (is_global && !seen[i_dist])
         f->dist = FS_FAIL_EXPONENTIAL;
@@ -1010,6 +1073,8 @@ static int resolve_failures(const struct ctx *cx, const struct fail_spec *f,
     out->repair_mean_h = f->repair_mean_h;
     out->repair_cv = f->repair_cv;
     out->node_out_fraction = f->node_out_fraction;
+    memcpy(out->causes, f->causes, sizeof(out->causes));
+    out->ncauses = f->ncauses;
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
     if (f->dist == FS_FAIL_NONE)
@@ -1447,7 +1512,8 @@ static void print_table(FILE *out, const char *title, const struct field *f, siz
                  "|---|---|---|---|---|\n", title);
     for (size_t i = 0; i < n; i++) {
         static const char *const tn[] = {"number", "integer", "string", "string",
-                                         "string", "date", "string", "see meaning"};
+                                         "string", "date", "string", "boolean",
+                                         "see meaning"};
         char rng[64] = "";
         if (f[i].type == F_DOUBLE || f[i].type == F_INT)
             snprintf(rng, sizeof(rng), "%s %g .. %g", f[i].flags & F_MIN_EXCL ? ">" : ">=",
@@ -1470,6 +1536,7 @@ void fs_scenario_print_params(FILE *out)
     print_table(out, "regions[]", region_fields, NFIELDS(region_fields));
     print_table(out, "chips[]", chip_fields, NFIELDS(chip_fields));
     print_table(out, "failures", failure_fields, NFIELDS(failure_fields));
+    print_table(out, "failures.causes[]", cause_fields, NFIELDS(cause_fields));
     print_table(out, "clusters[]", cluster_fields, NFIELDS(cluster_fields));
     print_table(out, "jobs[]", job_fields, NFIELDS(job_fields));
 }

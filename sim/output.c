@@ -136,6 +136,15 @@ static const struct fs_stat *stat_of(const struct fs_summary *sum, size_t j, enu
     return &sum->stats[j * FS_M_COUNT + m];
 }
 
+/* Mean interruptions of job j by failure cause k, over replicates. */
+static double cause_mean(const struct fs_mc *mc, size_t j, size_t k)
+{
+    double sum = 0.0;
+    for (size_t r = 0; r < mc->nrep; r++)
+        sum += mc->jobs[r * mc->s->njobs + j].by_cause[k];
+    return sum / (double)mc->nrep;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static char *fmt_day(const struct fs_scenario *s, double day, char *buf, size_t len)
@@ -221,6 +230,16 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_gpuh(stat_of(sum, j, FS_M_RESTART)->mean, f4, sizeof(f4)),
                 fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
                 s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
+    }
+    for (size_t k2 = 0; k2 < s->njobs; k2++) {
+        size_t j = s->job_order[k2];
+        const struct fs_failure_cfg *f = &s->clusters[s->jobs[j].cluster].fail;
+        if (f->ncauses == 0)
+            continue;
+        fprintf(out, "\n  %s: mean interruptions by cause:", s->jobs[j].name);
+        for (size_t k = 0; k < f->ncauses; k++)
+            fprintf(out, "%s %s %.1f", k ? "," : "", f->causes[k].name, cause_mean(mc, j, k));
+        fputc('\n', out);
     }
     fprintf(out, "\n  %-16s %10s %10s %10s %12s %12s %s\n", "job", "TCO capex", "energy",
             "lost work", "idle capac.", "TCO total", "vs rental");
@@ -428,8 +447,19 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(f, ", \"gpus\": %d, \"flop\": %.10g, \"checkpoint_interval_minutes\": ",
                 s->jobs[j].gpus, s->jobs[j].flop);
         json_num(f, tau * 60.0);
-        fprintf(f, ", \"finished_share\": %.10g,\n     \"metrics\": {",
+        fprintf(f, ", \"finished_share\": %.10g,\n     \"interruptions_by_cause\": [",
                 (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
+        {
+            const struct fs_failure_cfg *fc = &s->clusters[s->jobs[j].cluster].fail;
+            for (size_t c = 0; c < fc->ncauses; c++) {
+                fputs(c ? ", {\"cause\": " : "{\"cause\": ", f);
+                json_str(f, fc->causes[c].name);
+                fputs(", \"category\": ", f);
+                json_str(f, fc->causes[c].category);
+                fprintf(f, ", \"mean\": %.10g}", cause_mean(mc, j, c));
+            }
+        }
+        fputs("],\n     \"metrics\": {", f);
         for (int m = 0; m < FS_M_COUNT; m++) {
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
             fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "", metrics[m].name, st->n);

@@ -96,6 +96,7 @@ struct csim {
     double held_gpus;    /* GPUs held by jobs */
     double last_t;       /* idle capacity accrued up to here */
     gsl_rng *r_fail, *r_repair, *r_coin;
+    gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
 
 enum job_state { J_PENDING, J_QUEUED, J_RUNNING, J_RESTARTING, J_WAIT_NODES, J_MAINT, J_DONE };
@@ -200,6 +201,13 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         cs->r_coin = gsl_rng_alloc(gsl_rng_mt19937);
         if (!cs->r_fail || !cs->r_repair || !cs->r_coin)
             goto fail;
+        if (cl->fail.ncauses > 0) {
+            double w[FS_MAX_CAUSES];
+            for (size_t k = 0; k < cl->fail.ncauses; k++)
+                w[k] = cl->fail.causes[k].weight;
+            if ((cs->causes = gsl_ran_discrete_preproc(cl->fail.ncauses, w)) == NULL)
+                goto fail;
+        }
     }
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
@@ -249,6 +257,8 @@ void fs_sim_free(struct fs_sim *sim)
             gsl_rng_free(sim->cl[c].r_fail);
             gsl_rng_free(sim->cl[c].r_repair);
             gsl_rng_free(sim->cl[c].r_coin);
+            if (sim->cl[c].causes != NULL)
+                gsl_ran_discrete_free(sim->cl[c].causes);
         }
     if (sim->jb != NULL)
         for (size_t j = 0; j < sim->s->njobs; j++)
@@ -647,9 +657,17 @@ static int node_fail(struct fs_sim *sim, int32_t n)
     int out, rc;
 
     sim->cres[nd->cluster].node_failures++;
-    out = f->node_out_fraction >= 1.0 ? 1
-          : f->node_out_fraction <= 0.0 ? 0
-                                        : gsl_rng_uniform(cs->r_coin) < f->node_out_fraction;
+    if (cs->causes != NULL) {
+        size_t k = gsl_ran_discrete(cs->r_coin, cs->causes);
+        out = f->causes[k].node_out;
+        sim->cres[nd->cluster].by_cause[k]++;
+        if (nd->job >= 0)
+            sim->res[nd->job].by_cause[k]++;
+    } else {
+        out = f->node_out_fraction >= 1.0 ? 1
+              : f->node_out_fraction <= 0.0 ? 0
+                                            : gsl_rng_uniform(cs->r_coin) < f->node_out_fraction;
+    }
     trace(sim, EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
     if (out) {
         sim->cres[nd->cluster].repairs++;

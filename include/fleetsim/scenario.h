@@ -25,6 +25,16 @@ enum fs_fail_dist { FS_FAIL_NONE, FS_FAIL_EXPONENTIAL, FS_FAIL_WEIBULL };
 /* Distribution of node repair times. */
 enum fs_repair_dist { FS_REPAIR_FIXED, FS_REPAIR_EXPONENTIAL, FS_REPAIR_LOGNORMAL };
 
+#define FS_MAX_CAUSES 24
+
+/* One cause of failures (a row of Llama 3's Table 5, say). */
+struct fs_failure_cause {
+    char name[FS_NAME_MAX];
+    char category[FS_NAME_MAX]; /* e.g. "GPU", "Host", "Network" */
+    double weight;              /* relative frequency (a count or a share) */
+    int node_out;               /* takes the node out for repair */
+};
+
 /* Failure model of one cluster, resolved to per-node figures. */
 struct fs_failure_cfg {
     enum fs_fail_dist dist;
@@ -37,6 +47,10 @@ struct fs_failure_cfg {
                                    out for repair; the rest only restart */
     double maintenance_per_day; /* planned job interruptions per day */
     double maintenance_h;       /* length of one planned interruption, h */
+    struct fs_failure_cause causes[FS_MAX_CAUSES]; /* if any, each failure
+                                   draws one; its node_out replaces
+                                   node_out_fraction */
+    size_t ncauses;
 };
 
 struct fs_region {

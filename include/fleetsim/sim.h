@@ -50,6 +50,8 @@ struct fs_job_result {
     double gpu_h_idle;       /* held while waiting for nodes or maintenance */
     unsigned interruptions[FS_CAUSE_COUNT];
     unsigned checkpoints;
+    unsigned by_cause[FS_MAX_CAUSES]; /* failure interruptions by the
+                                         cluster's failure causes, if any */
     double energy_mwh;       /* facility energy of the allocated GPU-hours */
     double rental_usd;       /* allocated GPU-hours x $/GPU-h */
     /* Total cost of ownership = sum of the four components below. */
@@ -64,6 +66,7 @@ struct fs_job_result {
 struct fs_cluster_result {
     unsigned node_failures;  /* all failures of its nodes, busy or idle */
     unsigned repairs;        /* failures that took a node out */
+    unsigned by_cause[FS_MAX_CAUSES]; /* failures by cause, if causes are set */
     double gpu_h_jobs;       /* GPU-hours held by the scenario's jobs */
     double gpu_h_unused;     /* in-service GPU-hours no job held */
     double idle_capacity_usd;/* capex of the unused GPU-hours */

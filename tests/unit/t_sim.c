@@ -125,6 +125,24 @@ TEST(sim_vc03_llama3_interruptions)
     ASSERT_REL(54.0 * 24.0 / unexpected, 3.09, 0.02);
     for (size_t r = 0; r < mc->nrep; r++)
         ASSERT_NEAR(mc->jobs[r].interruptions[FS_CAUSE_RESTART], 419.0, 61.0);
+    /* Cause mix by counts: GPU category 268/419 = 64.0 %, faulty GPU
+     * 148/419 = 35.3 % (validation.md: +-3 percentage points). */
+    {
+        const struct fs_failure_cfg *f = &s->clusters[0].fail;
+        double gpu = 0, faulty = 0, all = 0;
+        ASSERT_INT_EQ(f->ncauses, 18);
+        for (size_t r = 0; r < mc->nrep; r++)
+            for (size_t k = 0; k < f->ncauses; k++) {
+                double n = mc->jobs[r].by_cause[k];
+                all += n;
+                gpu += strcmp(f->causes[k].category, "GPU") == 0 ? n : 0;
+                faulty += k == 0 ? n : 0;
+            }
+        ASSERT_STR_EQ(f->causes[0].name, "Faulty GPU");
+        ASSERT_NEAR(all / (double)mc->nrep, unexpected, 1e-9); /* every failure has a cause */
+        ASSERT_NEAR(gpu / all, 0.640, 0.03);
+        ASSERT_NEAR(faulty / all, 0.353, 0.03);
+    }
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
