@@ -34,7 +34,7 @@ FS_LDLIBS = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c plots/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o $(BUILD)/gen/rules_data.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC := $(wildcard bench/b_*.c)
@@ -65,6 +65,10 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libfleetsim.a
 $(BUILD)/gen/catalog_data.c: models/chips.cfg scripts/embed.sh
 	@mkdir -p $(@D)
 	$(Q)sh scripts/embed.sh fs_builtin_catalog $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/rules_data.c: models/export_rules.cfg scripts/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh scripts/embed.sh fs_builtin_rules $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)$(CC) $(FS_CFLAGS) -c -o $@ $<

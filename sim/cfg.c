@@ -22,6 +22,7 @@
 
 #include <libconfig.h>
 
+#include "fleetsim/export.h"
 #include "fleetsim/scenario.h"
 #include "internal.h"
 
@@ -107,6 +108,67 @@ static const struct field region_fields[] = {
     {"description", F_TEXT, 0, 0, 0, REG(description), "", "one line", NULL},
     {"groups", F_SPECIAL, 0, 0, 0, 0, "",
      "export-control country groups, an array of strings such as [\"D:5\"]", NULL},
+    {"destination", F_SPECIAL, 0, 0, 0, 0, "",
+     "a standard destination (\"CN\", \"US\"... see fleetsim --classify) whose groups it takes", NULL},
+};
+
+static const char *const outcome_choices[] = {
+#define XX(id, name) name,
+    FS_OUTCOME_MAP(XX)
+#undef XX
+    NULL};
+
+_Static_assert(sizeof(enum fs_outcome) == sizeof(int), "enum stored as int");
+
+#define RULE(f) offsetof(struct fs_rule, f)
+static const struct field rule_fields[] = {
+    {"id", F_NAME, F_REQUIRED, 0, 0, RULE(id), "", "rule key; a scenario rule with a built-in id overrides it", NULL},
+    {"name", F_TEXT, 0, 0, 0, RULE(name), "", "title, e.g. the Federal Register citation", NULL},
+    {"source", F_TEXT, 0, 0, 0, RULE(source), "", "where the rule's terms come from", NULL},
+    {"effective_date", F_DATE, F_REQUIRED, 0, 0, RULE(effective), "", "first day in force", NULL},
+    {"end_date", F_DATE, 0, 0, 0, RULE(end), "", "first day no longer in force (amended or rescinded)", NULL},
+    {"in_force", F_BOOL, 0, 0, 0, RULE(in_force), "", "false for rules never enforced (default true)", NULL},
+    {"licensed_only", F_BOOL, 0, 0, 0, RULE(licensed_only), "",
+     "a licence review policy: changes the verdict only on chips that need a licence or are denied", NULL},
+    {"destinations", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
+     "country groups the rule reaches, an array of strings such as [\"CN\", \"D:5\"]", NULL},
+    {"vendors", F_SPECIAL, 0, 0, 0, 0, "", "chip vendors the rule reaches (default: all)", NULL},
+    {"cap_tpp", F_DOUBLE, 0, 0, 1e15, RULE(cap_tpp), "TPP",
+     "total TPP a destination may receive under the rule (0: no cap)", NULL},
+    {"tests", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of tests, tried in order (see rules.tests[])", NULL},
+};
+
+#define RTEST(f) offsetof(struct fs_rule_test, f)
+static const struct field test_fields[] = {
+    {"label", F_NAME, F_REQUIRED, 0, 0, RTEST(label), "", "classification, e.g. \"3A090.a\"", NULL},
+    {"outcome", F_ENUM, F_REQUIRED, 0, 0, RTEST(outcome), "", "what happens to an order", outcome_choices},
+    {"approval_probability", F_DOUBLE, 0, 0, 1, RTEST(approval_probability), "",
+     "licence: the chance an order is approved (required for licence)", NULL},
+    {"delay_days", F_DOUBLE, 0, 0, 3650, RTEST(delay_days), "days",
+     "notification or licence review time added before shipping", NULL},
+    {"any", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of clauses; the test passes if any holds", NULL},
+};
+
+#define CLAUSE(f) offsetof(struct fs_rule_clause, f)
+static const struct field clause_fields[] = {
+    {"tpp_min", F_DOUBLE, 0, 0, 1e9, CLAUSE(tpp_min), "TPP", "TPP >= this", NULL},
+    {"tpp_below", F_DOUBLE, 0, 0, 1e9, CLAUSE(tpp_below), "TPP", "TPP < this", NULL},
+    {"pd_min", F_DOUBLE, 0, 0, 1e6, CLAUSE(pd_min), "TPP/mm^2", "performance density >= this", NULL},
+    {"pd_below", F_DOUBLE, 0, 0, 1e6, CLAUSE(pd_below), "TPP/mm^2", "performance density < this", NULL},
+    {"scaleup_gbps_min", F_DOUBLE, 0, 0, 1e7, CLAUSE(scaleup_gbps_min), "GB/s",
+     "scale-up interconnect >= this", NULL},
+    {"scaleup_gbps_below", F_DOUBLE, 0, 0, 1e7, CLAUSE(scaleup_gbps_below), "GB/s",
+     "scale-up interconnect < this", NULL},
+    {"dram_gbps_min", F_DOUBLE, 0, 0, 1e7, CLAUSE(dram_gbps_min), "GB/s", "DRAM bandwidth >= this", NULL},
+    {"dram_gbps_below", F_DOUBLE, 0, 0, 1e7, CLAUSE(dram_gbps_below), "GB/s", "DRAM bandwidth < this", NULL},
+    {"chips", F_SPECIAL, 0, 0, 0, 0, "", "named chips, an array of catalog names (any of)", NULL},
+};
+
+#define DEST(f) offsetof(struct fs_destination, f)
+static const struct field dest_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, DEST(name), "", "destination key, e.g. \"CN\"", NULL},
+    {"description", F_TEXT, 0, 0, 0, DEST(description), "", "one line", NULL},
+    {"groups", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "its country groups", NULL},
 };
 
 /* Failure settings as written; resolved per cluster into fs_failure_cfg. */
@@ -232,7 +294,7 @@ static const struct {
     {"scenario", NULL},   {"regions", NULL},
     {"chips", NULL},      {"failures", NULL},
     {"clusters", NULL},   {"jobs", NULL},
-    {"export_rules", "export controls"},
+    {"export_rules", NULL},
     {"orders", "procurement"},
     {"strategies", "strategy comparison"},
     {"sensitivity", "sensitivity analysis"},
@@ -924,6 +986,239 @@ static int read_scenario_meta(const struct ctx *cx, const config_t *cfg,
     return FS_OK;
 }
 
+/*
+ * Reads an array (or list) of non-empty names into dst[max]. Absent: *n
+ * is left alone. Returns FS_OK or an error naming the element.
+ */
+static int read_names(const struct ctx *cx, const config_setting_t *a,
+                      char dst[][FS_NAME_MAX], size_t max, size_t *n)
+{
+    char got[96];
+    if (a == NULL)
+        return FS_OK;
+    if (!config_setting_is_array(a) && !config_setting_is_list(a)) {
+        describe(a, got, sizeof(got));
+        return err_at(cx, a, "expected an array of strings [\"...\"] (got %s)", got);
+    }
+    if ((size_t)config_setting_length(a) > max)
+        return err_at(cx, a, "at most %zu entries (got %d)", max, config_setting_length(a));
+    for (int k = 0; k < config_setting_length(a); k++) {
+        const config_setting_t *e = config_setting_get_elem(a, (unsigned)k);
+        const char *v = config_setting_get_string(e);
+        if (v == NULL || v[0] == '\0' || strlen(v) >= FS_NAME_MAX) {
+            describe(e, got, sizeof(got));
+            return err_at(cx, e, "expected a non-empty string of at most %d bytes (got %s)",
+                          FS_NAME_MAX - 1, got);
+        }
+        snprintf(dst[k], FS_NAME_MAX, "%s", v);
+    }
+    *n = (size_t)config_setting_length(a);
+    return FS_OK;
+}
+
+/* ---- export rules ------------------------------------------------------ */
+
+static void clause_init(struct fs_rule_clause *k)
+{
+    memset(k, 0, sizeof(*k));
+    k->tpp_min = k->tpp_below = k->pd_min = k->pd_below = NAN;
+    k->scaleup_gbps_min = k->scaleup_gbps_below = k->dram_gbps_min = k->dram_gbps_below = NAN;
+}
+
+static int read_test(const struct ctx *cx, const config_setting_t *g, struct fs_rule_test *t)
+{
+    unsigned char seen[NFIELDS(test_fields)] = {0};
+    const config_setting_t *any;
+    int rc;
+
+    memset(t, 0, sizeof(*t));
+    t->approval_probability = NAN;
+    if ((rc = read_group(cx, g, test_fields, NFIELDS(test_fields), t, seen)) != FS_OK)
+        return rc;
+    if (t->outcome == FS_OUT_LICENCE && isnan(t->approval_probability))
+        return err_at(cx, g, "missing required setting 'approval_probability' (outcome licence)");
+    if (t->outcome != FS_OUT_LICENCE && !isnan(t->approval_probability))
+        return err_at(cx, config_setting_get_member(g, "approval_probability"),
+                      "applies only to outcome \"licence\"");
+    any = config_setting_get_member(g, "any");
+    if ((rc = expect_list(cx, any)) != FS_OK)
+        return rc;
+    if (config_setting_length(any) == 0 || config_setting_length(any) > FS_RULE_MAX_ANY)
+        return err_at(cx, any, "needs 1 to %d clauses (got %d)", FS_RULE_MAX_ANY,
+                      config_setting_length(any));
+    for (int i = 0; i < config_setting_length(any); i++) {
+        const config_setting_t *c = config_setting_get_elem(any, (unsigned)i);
+        struct fs_rule_clause *k = &t->any[t->nany++];
+        clause_init(k);
+        if ((rc = read_group(cx, c, clause_fields, NFIELDS(clause_fields), k, NULL)) != FS_OK)
+            return rc;
+        if ((rc = read_names(cx, config_setting_get_member(c, "chips"), k->chips,
+                             FS_RULE_MAX_LIST, &k->nchips)) != FS_OK)
+            return rc;
+        if (config_setting_length(c) == 0)
+            return err_at(cx, c, "an empty clause would match every chip");
+    }
+    return FS_OK;
+}
+
+/*
+ * Reads one rule into rb. In a scenario, a rule whose id is already in the
+ * book changes only the settings it gives (for example in_force = true).
+ */
+static int read_rule(const struct ctx *cx, const config_setting_t *g, struct fs_rulebook *rb,
+                     const struct fs_catalog *cat)
+{
+    unsigned char seen[NFIELDS(rule_fields)] = {0};
+    const char *id = NULL;
+    struct fs_rule *r;
+    size_t existing = rb->nrules;
+    const config_setting_t *m;
+    int rc;
+
+    if (config_setting_is_group(g))
+        config_setting_lookup_string(g, "id", &id);
+    for (size_t i = 0; id != NULL && i < rb->nrules; i++)
+        if (strcmp(rb->rules[i].id, id) == 0)
+            existing = i;
+    if (existing == rb->nrules) {
+        struct fs_rule *p = realloc(rb->rules, (rb->nrules + 1) * sizeof(*p));
+        if (p == NULL)
+            return FS_ENOMEM;
+        rb->rules = p;
+        r = &rb->rules[rb->nrules++];
+        memset(r, 0, sizeof(*r));
+        r->in_force = 1;
+        r->end = INT32_MAX;
+        rc = read_group(cx, g, rule_fields, NFIELDS(rule_fields), r, seen);
+    } else {
+        /* An override: the table's required settings are already there. */
+        r = &rb->rules[existing];
+        struct fs_rule copy = *r;
+        static struct field relaxed[NFIELDS(rule_fields)];
+        memcpy(relaxed, rule_fields, sizeof(relaxed));
+        for (size_t k = 0; k < NFIELDS(rule_fields); k++)
+            relaxed[k].flags &= ~F_REQUIRED;
+        rc = read_group(cx, g, relaxed, NFIELDS(rule_fields), &copy, seen);
+        if (rc == FS_OK)
+            *r = copy;
+    }
+    if (rc != FS_OK)
+        return rc;
+    if (r->end != INT32_MAX && r->end <= r->effective)
+        return err_at(cx, config_setting_get_member(g, "end_date"),
+                      "must be after effective_date");
+    if ((rc = read_names(cx, config_setting_get_member(g, "destinations"), r->destinations,
+                         FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
+        (rc = read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
+                         FS_RULE_MAX_LIST, &r->nvendors)) != FS_OK)
+        return rc;
+    if ((m = config_setting_get_member(g, "tests")) != NULL) {
+        if ((rc = expect_list(cx, m)) != FS_OK)
+            return rc;
+        if (config_setting_length(m) == 0 || config_setting_length(m) > FS_RULE_MAX_TESTS)
+            return err_at(cx, m, "needs 1 to %d tests (got %d)", FS_RULE_MAX_TESTS,
+                          config_setting_length(m));
+        r->ntests = 0;
+        for (int i = 0; i < config_setting_length(m); i++)
+            if ((rc = read_test(cx, config_setting_get_elem(m, (unsigned)i),
+                                &r->tests[r->ntests++])) != FS_OK)
+                return rc;
+    }
+    /* Named chips must exist: a typo would silently never match. */
+    for (size_t t = 0; t < r->ntests; t++)
+        for (size_t k = 0; k < r->tests[t].nany; k++)
+            for (size_t c = 0; c < r->tests[t].any[k].nchips; c++)
+                if (fs_catalog_find(cat, r->tests[t].any[k].chips[c]) == NULL) {
+                    const config_setting_t *tt = config_setting_get_member(g, "tests");
+                    const config_setting_t *e = tt ? config_setting_get_elem(tt, (unsigned)t) : g;
+                    return err_at(cx, e ? e : g, "unknown chip '%s' in test '%s'",
+                                  r->tests[t].any[k].chips[c], r->tests[t].label);
+                }
+    return FS_OK;
+}
+
+static int read_rules(const struct ctx *cx, const config_setting_t *list, struct fs_rulebook *rb,
+                      const struct fs_catalog *cat)
+{
+    int rc;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        if ((rc = read_rule(cx, config_setting_get_elem(list, (unsigned)i), rb, cat)) != FS_OK)
+            return rc;
+    }
+    fs_rulebook_sort(rb);
+    return FS_OK;
+}
+
+static int read_destinations(const struct ctx *cx, const config_setting_t *list,
+                             struct fs_rulebook *rb)
+{
+    int rc;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    rb->ndests = (size_t)config_setting_length(list);
+    rb->dests = calloc(rb->ndests + 1, sizeof(*rb->dests));
+    if (rb->dests == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < rb->ndests; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_destination *d = &rb->dests[i];
+        if ((rc = read_group(cx, g, dest_fields, NFIELDS(dest_fields), d, NULL)) != FS_OK ||
+            (rc = duplicate_name(cx, list, (int)i, "destination")) != FS_OK ||
+            (rc = read_names(cx, config_setting_get_member(g, "groups"), d->groups.g,
+                             FS_MAX_GROUPS, &d->groups.n)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *name,
+                          const struct fs_catalog *cat, struct fs_diag *diag)
+{
+    static const char *const allowed[] = {"destinations", "rules"};
+    struct ctx cx = {name, diag};
+    config_t cfg;
+    const config_setting_t *m;
+    int rc;
+
+    memset(rb, 0, sizeof(*rb));
+    config_init(&cfg);
+    if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+        rc = fs_diag_set(diag, FS_ESCENARIO, name, (unsigned)config_error_line(&cfg), NULL,
+                         "%s", config_error_text(&cfg));
+        config_destroy(&cfg);
+        return rc;
+    }
+    rc = check_sections(&cx, &cfg, allowed, 2);
+    if (rc == FS_OK && (m = config_lookup(&cfg, "destinations")) != NULL)
+        rc = read_destinations(&cx, m, rb);
+    if (rc == FS_OK && (m = config_lookup(&cfg, "rules")) != NULL)
+        rc = read_rules(&cx, m, rb, cat);
+    if (rc == FS_ENOMEM)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    config_destroy(&cfg);
+    if (rc != FS_OK)
+        fs_rulebook_release(rb);
+    return rc;
+}
+
+int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src)
+{
+    memset(dst, 0, sizeof(*dst));
+    dst->rules = malloc((src->nrules + 1) * sizeof(*dst->rules));
+    dst->dests = malloc((src->ndests + 1) * sizeof(*dst->dests));
+    if (dst->rules == NULL || dst->dests == NULL) {
+        fs_rulebook_release(dst);
+        return FS_ENOMEM;
+    }
+    memcpy(dst->rules, src->rules, src->nrules * sizeof(*dst->rules));
+    memcpy(dst->dests, src->dests, src->ndests * sizeof(*dst->dests));
+    dst->nrules = src->nrules;
+    dst->ndests = src->ndests;
+    return FS_OK;
+}
+
 static int read_regions(const struct ctx *cx, const config_t *cfg,
                         struct fs_scenario *s)
 {
@@ -943,29 +1238,29 @@ static int read_regions(const struct ctx *cx, const config_t *cfg,
         return FS_ENOMEM;
     for (size_t i = 0; i < s->nregions; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
-        const config_setting_t *groups;
+        const config_setting_t *groups, *m;
         struct fs_region *r = &s->regions[i];
         if ((rc = read_group(cx, g, region_fields, NFIELDS(region_fields), r, NULL)) != FS_OK)
             return rc;
         if ((rc = duplicate_name(cx, list, (int)i, "region")) != FS_OK)
             return rc;
         groups = config_setting_get_member(g, "groups");
-        if (groups == NULL)
-            continue;
-        if (!config_setting_is_array(groups) && !config_setting_is_list(groups))
-            return err_at(cx, groups, "expected an array of strings [\"D:5\", ...]");
-        if (config_setting_length(groups) > 8)
-            return err_at(cx, groups, "at most 8 groups (got %d)",
-                          config_setting_length(groups));
-        for (int k = 0; k < config_setting_length(groups); k++) {
-            const config_setting_t *e = config_setting_get_elem(groups, (unsigned)k);
-            const char *v = config_setting_get_string(e);
-            if (v == NULL || v[0] == '\0' || strlen(v) >= FS_NAME_MAX)
-                return err_at(cx, e, "expected a non-empty string of at most %d bytes",
-                              FS_NAME_MAX - 1);
-            snprintf(r->groups[k], FS_NAME_MAX, "%s", v);
+        if ((m = config_setting_get_member(g, "destination")) != NULL) {
+            const char *v;
+            size_t d;
+            if (groups != NULL)
+                return err_at(cx, m, "give either 'destination' or 'groups', not both");
+            if ((v = get_string(cx, g, "destination", &rc)) == NULL)
+                return rc;
+            for (d = 0; d < s->rules.ndests; d++)
+                if (strcmp(s->rules.dests[d].name, v) == 0)
+                    break;
+            if (d == s->rules.ndests)
+                return err_at(cx, m, "unknown destination '%s' (see fleetsim --classify)", v);
+            r->groups = s->rules.dests[d].groups;
         }
-        r->ngroups = (size_t)config_setting_length(groups);
+        if ((rc = read_names(cx, groups, r->groups.g, FS_MAX_GROUPS, &r->groups.n)) != FS_OK)
+            return rc;
     }
     return FS_OK;
 }
@@ -1435,6 +1730,9 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
     if ((m = config_lookup(cfg, "chips")) != NULL &&
         (rc = read_chip_list(cx, m, &s->catalog, 1)) != FS_OK)
         return rc;
+    if ((m = config_lookup(cfg, "export_rules")) != NULL &&
+        (rc = read_rules(cx, m, &s->rules, &s->catalog)) != FS_OK)
+        return rc;
     if ((rc = read_regions(cx, cfg, s)) != FS_OK)
         return rc;
     fail_defaults(&global);
@@ -1451,7 +1749,7 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
 }
 
 int fs_scenario_load(struct fs_scenario **out, const char *path,
-                     const struct fs_catalog *base,
+                     const struct fs_catalog *base, const struct fs_rulebook *rules,
                      const struct fs_override *overrides, size_t n,
                      struct fs_diag *diag)
 {
@@ -1473,6 +1771,8 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
         rc = apply_override(&cfg, &overrides[i], diag);
     if (rc == FS_OK && (rc = fs_catalog_copy(&s->catalog, base)) != FS_OK)
         fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    if (rc == FS_OK && (rc = fs_rulebook_copy(&s->rules, rules)) != FS_OK)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
     if (rc == FS_OK)
         rc = scenario_from_config(s, &cfg, &cx);
     if (rc == FS_ENOMEM)
@@ -1491,6 +1791,7 @@ void fs_scenario_free(struct fs_scenario *s)
     if (s == NULL)
         return;
     fs_catalog_release(&s->catalog);
+    fs_rulebook_release(&s->rules);
     free(s->regions);
     free(s->clusters);
     free(s->jobs);
@@ -1535,6 +1836,9 @@ void fs_scenario_print_params(FILE *out)
     print_table(out, "scenario", scenario_fields, NFIELDS(scenario_fields));
     print_table(out, "regions[]", region_fields, NFIELDS(region_fields));
     print_table(out, "chips[]", chip_fields, NFIELDS(chip_fields));
+    print_table(out, "export_rules[]", rule_fields, NFIELDS(rule_fields));
+    print_table(out, "export_rules[].tests[]", test_fields, NFIELDS(test_fields));
+    print_table(out, "export_rules[].tests[].any[]", clause_fields, NFIELDS(clause_fields));
     print_table(out, "failures", failure_fields, NFIELDS(failure_fields));
     print_table(out, "failures.causes[]", cause_fields, NFIELDS(cause_fields));
     print_table(out, "clusters[]", cluster_fields, NFIELDS(cluster_fields));

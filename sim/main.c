@@ -21,6 +21,7 @@
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/error.h"
+#include "fleetsim/export.h"
 #include "fleetsim/report.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/version.h"
@@ -32,6 +33,7 @@ enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 
 static void usage(FILE *out)
 {
     fputs("usage: fleetsim [options] SCENARIO.cfg\n"
+          "       fleetsim --classify [CHIP] --region R --date YYYY-MM-DD [SCENARIO.cfg]\n"
           "       fleetsim --list-gpus | --list-params | --help | --version\n"
           "\n"
           "Simulates GPU fleets and training runs described by a scenario file and\n"
@@ -43,6 +45,12 @@ static void usage(FILE *out)
           "  -c, --check           validate the scenario and exit\n"
           "  -l, --list-gpus       print the chip catalog with TPP and performance density\n"
           "      --list-params     print every scenario setting (Markdown tables)\n"
+          "      --classify [CHIP] apply the export rules to CHIP (every chip if omitted)\n"
+          "                        shipped to --region on --date; R is a standard\n"
+          "                        destination (CN, MO, US, JP, SG, AE, IN) or, with a\n"
+          "                        SCENARIO.cfg, one of its regions (its chips and rules too)\n"
+          "      --region R        destination for --classify\n"
+          "      --date D          day for --classify (YYYY-MM-DD)\n"
           "  -o, --output DIR      output folder (default out/<scenario name>/)\n"
           "  -j, --threads N       worker threads (default: one per core); results do not\n"
           "                        depend on it\n"
@@ -178,10 +186,89 @@ static int simulate(const struct fs_scenario *s, const char *outdir, int threads
     return plot_rc == FS_OK ? EXIT_OK : EXIT_PLOT;
 }
 
+/* Does the argument name a scenario file rather than a chip? */
+static int looks_like_scenario(const char *arg)
+{
+    size_t n = strlen(arg);
+    return n > 4 && strcmp(arg + n - 4, ".cfg") == 0;
+}
+
+/*
+ * --classify [CHIP] --region R --date D [SCENARIO.cfg]: the verdicts of the
+ * export rules. With a scenario, its chips, rules and regions are used.
+ */
+static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rules, int nargs,
+                        char **args, const char *region, const char *date,
+                        const struct fs_override *ov, size_t nov)
+{
+    const char *chip = NULL, *scenario = NULL;
+    const struct fs_catalog *c = cat;
+    const struct fs_rulebook *rb = rules;
+    struct fs_scenario *s = NULL;
+    struct fs_destination dest;
+    struct fs_diag diag;
+    fs_date day;
+    int rc = EXIT_OK;
+
+    fs_diag_clear(&diag);
+    for (int i = 0; i < nargs; i++) {
+        if (looks_like_scenario(args[i]) && scenario == NULL)
+            scenario = args[i];
+        else if (chip == NULL && !looks_like_scenario(args[i]))
+            chip = args[i];
+        else
+            return fail_usage("--classify: unexpected argument '%s'", args[i]);
+    }
+    if (region == NULL || date == NULL)
+        return fail_usage("--classify needs --region R and --date YYYY-MM-DD");
+    if (fs_date_parse(date, &day) != 0)
+        return fail_usage("--date: %s (got '%s')", fs_date_strerror(fs_date_parse(date, &day)),
+                          date);
+    if (scenario != NULL) {
+        if ((rc = fs_scenario_load(&s, scenario, cat, rules, ov, nov, &diag)) != FS_OK) {
+            fs_diag_print(&diag, stderr);
+            return rc == FS_EIO ? EXIT_RUNTIME : rc == FS_EUSAGE ? EXIT_USAGE : EXIT_SCENARIO;
+        }
+        c = &s->catalog;
+        rb = &s->rules;
+    }
+    memset(&dest, 0, sizeof(dest));
+    for (size_t i = 0; s != NULL && i < s->nregions; i++)
+        if (strcmp(s->regions[i].name, region) == 0) {
+            snprintf(dest.name, sizeof(dest.name), "%s", region);
+            dest.groups = s->regions[i].groups;
+        }
+    for (size_t i = 0; dest.name[0] == '\0' && i < rb->ndests; i++)
+        if (strcmp(rb->dests[i].name, region) == 0)
+            dest = rb->dests[i];
+    if (dest.name[0] == '\0') {
+        fprintf(stderr, "fleetsim: --region: unknown destination '%s' (standard:", region);
+        for (size_t i = 0; i < rb->ndests; i++)
+            fprintf(stderr, " %s", rb->dests[i].name);
+        fprintf(stderr, "%s)\n", s ? "; or a region of the scenario" : "");
+        fs_scenario_free(s);
+        return EXIT_USAGE;
+    }
+    if (chip != NULL) {
+        const struct fs_chip *x = fs_catalog_find(c, chip);
+        if (x == NULL) {
+            fprintf(stderr, "fleetsim: --classify: unknown chip '%s' (see fleetsim --list-gpus)\n",
+                    chip);
+            rc = EXIT_USAGE;
+        } else {
+            fs_classify_report(rb, x, &dest, day, stdout);
+        }
+    } else {
+        fs_classify_table(rb, c, &dest, day, stdout);
+    }
+    fs_scenario_free(s);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
-           OPT_PLOT_SIZE };
+           OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -198,6 +285,9 @@ int main(int argc, char **argv)
         {"trace-replicate", required_argument, NULL, OPT_TRACE_REP},
         {"quiet", no_argument, NULL, 'q'},
         {"plots", required_argument, NULL, OPT_PLOTS},
+        {"classify", no_argument, NULL, OPT_CLASSIFY},
+        {"region", required_argument, NULL, OPT_REGION},
+        {"date", required_argument, NULL, OPT_DATE},
         {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
         {NULL, 0, NULL, 0},
     };
@@ -208,6 +298,9 @@ int main(int argc, char **argv)
     int check = 0, list_gpus = 0, list_params = 0, quiet = 0, threads = 0, opt, rc;
     unsigned long trace_rep = 0;
     struct fs_plot_opts plot = {FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
+    int classify = 0;
+    const char *region_arg = NULL, *date_arg = NULL;
+    struct fs_rulebook rules;
     struct fs_catalog cat;
     struct fs_scenario *s = NULL;
     struct fs_diag diag;
@@ -270,6 +363,15 @@ int main(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case OPT_CLASSIFY:
+            classify = 1;
+            break;
+        case OPT_REGION:
+            region_arg = optarg;
+            break;
+        case OPT_DATE:
+            date_arg = optarg;
+            break;
         case OPT_PLOTS:
             if (fs_plot_parse_formats(optarg, &plot.formats) != 0)
                 return fail_usage("--plots: expected png, svg, pdf (comma-separated) or none "
@@ -315,14 +417,29 @@ int main(int argc, char **argv)
         fs_catalog_release(&cat);
         return EXIT_OK;
     }
+    rc = fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat, &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, stderr);
+        fs_catalog_release(&cat);
+        return EXIT_SCENARIO;
+    }
+    if (classify) {
+        rc = run_classify(&cat, &rules, argc - optind, argv + optind, region_arg, date_arg, ov,
+                          nov);
+        fs_rulebook_release(&rules);
+        fs_catalog_release(&cat);
+        return rc;
+    }
     if (optind != argc - 1) {
         fs_catalog_release(&cat);
+        fs_rulebook_release(&rules);
         if (optind == argc)
             return fail_usage("missing SCENARIO.cfg");
         return fail_usage("more than one scenario given ('%s')", argv[optind + 1]);
     }
-    rc = fs_scenario_load(&s, argv[optind], &cat, ov, nov, &diag);
+    rc = fs_scenario_load(&s, argv[optind], &cat, &rules, ov, nov, &diag);
     fs_catalog_release(&cat);
+    fs_rulebook_release(&rules);
     if (rc != FS_OK) {
         fs_diag_print(&diag, stderr);
         return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME

@@ -16,6 +16,7 @@
 #include "fleetsim/catalog.h"
 #include "fleetsim/date.h"
 #include "fleetsim/error.h"
+#include "fleetsim/export.h"
 
 enum fs_ownership { FS_OWNED, FS_RENTED };
 
@@ -56,8 +57,7 @@ struct fs_failure_cfg {
 struct fs_region {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
-    char groups[8][FS_NAME_MAX]; /* export-control country groups, e.g. "D:5" */
-    size_t ngroups;
+    struct fs_groups groups;    /* export-control country groups, e.g. "D:5" */
 };
 
 struct fs_cluster {
@@ -110,6 +110,7 @@ struct fs_scenario {
     uint64_t seed;
     int replicates;
     struct fs_catalog catalog;  /* built-in catalog + the scenario's chips */
+    struct fs_rulebook rules;   /* built-in export rules + the scenario's */
     struct fs_region *regions;
     size_t nregions;
     struct fs_cluster *clusters;
@@ -140,13 +141,23 @@ int fs_catalog_load_file(struct fs_catalog *cat, const char *path,
 extern const char fs_builtin_catalog[];
 
 /*
- * Loads and validates a scenario. base is the chip catalog to start from
- * (copied). overrides (may be NULL when n == 0) are applied in order. On
+ * Loads export rules and standard destinations from libconfig text (the
+ * built-in models/export_rules.cfg). Chips named in rules must be in cat.
+ */
+int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *name,
+                          const struct fs_catalog *cat, struct fs_diag *diag);
+
+/* Deep-copies a rulebook. FS_OK or FS_ENOMEM. */
+int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src);
+
+/*
+ * Loads and validates a scenario. base is the chip catalog and rules the
+ * export rulebook to start from (both copied). overrides (may be NULL when n == 0) are applied in order. On
  * success *out owns a new scenario, freed with fs_scenario_free. On failure
  * *out is NULL and diag names the file, line and setting.
  */
 int fs_scenario_load(struct fs_scenario **out, const char *path,
-                     const struct fs_catalog *base,
+                     const struct fs_catalog *base, const struct fs_rulebook *rules,
                      const struct fs_override *overrides, size_t n,
                      struct fs_diag *diag);
 

@@ -17,21 +17,11 @@
 #include "fleetsim/scenario.h"
 #include "fleetsim/sim.h"
 #include "unit.h"
+#include "util.h"
 
 static struct fs_scenario *load(const char *path, const struct fs_override *ov, size_t n)
 {
-    struct fs_catalog cat = {0};
-    struct fs_scenario *s = NULL;
-    struct fs_diag d;
-    fs_diag_clear(&d);
-    if (fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &d) != FS_OK) {
-        fs_diag_print(&d, stdout);
-        return NULL;
-    }
-    if (fs_scenario_load(&s, path, &cat, ov, n, &d) != FS_OK)
-        fs_diag_print(&d, stdout);
-    fs_catalog_release(&cat);
-    return s;
+    return unit_load(path, ov, n);
 }
 
 static struct fs_mc *run(const struct fs_scenario *s, int threads)

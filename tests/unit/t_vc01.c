@@ -13,21 +13,12 @@
 #include "fleetsim/model.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
+#include "util.h"
 
 static struct fs_scenario *load_deepseek(void)
 {
     static const struct fs_override off[] = {{"failures.distribution", "none"}};
-    struct fs_catalog cat = {0};
-    struct fs_scenario *s = NULL;
-    struct fs_diag d;
-
-    fs_diag_clear(&d);
-    if (fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &d) != FS_OK)
-        return NULL;
-    if (fs_scenario_load(&s, UNIT_TOP "/scenarios/deepseek_2025.cfg", &cat, off, 1, &d) != FS_OK)
-        fs_diag_print(&d, stdout);
-    fs_catalog_release(&cat);
-    return s;
+    return unit_load(UNIT_TOP "/scenarios/deepseek_2025.cfg", off, 1);
 }
 
 static const struct fs_job *job(const struct fs_scenario *s, const char *name)

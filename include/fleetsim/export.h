@@ -1,0 +1,144 @@
+/*
+ * export.h - export-control rules as data, and the classifier that applies
+ * them to a chip, a destination and a date.
+ *
+ * A rule is in force from its effective date until its end date (for
+ * amended or rescinded rules), for destinations named by country group
+ * ("CN", "D:5", "tier2"...), and for chips of the vendors it reaches (US
+ * rules reach US designs, not Huawei's). It holds ordered tests; the first
+ * test a chip passes gives the rule's classification (a label such as
+ * "3A090.a") and outcome. A chip that passes none is outside the rule.
+ *
+ * The verdict on a (chip, destination, date) takes the rules in force in
+ * order of effective date, later ones overriding earlier ones: a
+ * classification rule that classifies the chip sets the verdict; a licence
+ * policy rule (licensed_only) changes it only for chips that already need a
+ * licence or are denied. So the January 2026 case-by-case policy reaches the
+ * H200 and the A100 but leaves uncontrolled chips alone.
+ */
+#ifndef FLEETSIM_EXPORT_H
+#define FLEETSIM_EXPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "fleetsim/catalog.h"
+#include "fleetsim/date.h"
+
+/* Outcomes from most to least permissive. XX(ID, name) */
+#define FS_OUTCOME_MAP(XX)                                                    \
+    XX(ALLOWED, "allowed")                                                    \
+    XX(NOTIFICATION, "notification")                                          \
+    XX(LICENCE, "licence")                                                    \
+    XX(DENIED, "denied")
+
+enum fs_outcome {
+#define XX(id, name) FS_OUT_##id,
+    FS_OUTCOME_MAP(XX)
+#undef XX
+    FS_OUT_COUNT
+};
+
+const char *fs_outcome_name(enum fs_outcome o);
+
+/* A destination's export-control country groups ("CN", "D:5", "tier2"). */
+#define FS_MAX_GROUPS 8
+struct fs_groups {
+    char g[FS_MAX_GROUPS][FS_NAME_MAX];
+    size_t n;
+};
+
+#define FS_RULE_MAX_ANY 4
+#define FS_RULE_MAX_TESTS 4
+#define FS_RULE_MAX_LIST 12
+
+/* Ranges on the metrics; a bound of NAN is absent. min is inclusive,
+ * below exclusive. A chip whose PD is unknown fails any PD bound. */
+struct fs_rule_clause {
+    double tpp_min, tpp_below;
+    double pd_min, pd_below;
+    double scaleup_gbps_min, scaleup_gbps_below;
+    double dram_gbps_min, dram_gbps_below;
+    char chips[FS_RULE_MAX_LIST][FS_NAME_MAX]; /* named chips (any of) */
+    size_t nchips;
+};
+
+struct fs_rule_test {
+    char label[FS_NAME_MAX];     /* e.g. "3A090.a" */
+    enum fs_outcome outcome;
+    double approval_probability; /* licence: chance an order is approved */
+    double delay_days;           /* notification or licence review time */
+    struct fs_rule_clause any[FS_RULE_MAX_ANY]; /* passes if any clause does */
+    size_t nany;
+};
+
+struct fs_rule {
+    char id[FS_NAME_MAX];
+    char name[FS_TEXT_MAX];
+    char source[FS_TEXT_MAX];
+    fs_date effective;
+    fs_date end;                 /* first day no longer in force; INT32_MAX: none */
+    int in_force;                /* 0 for rules never enforced (kept for what-ifs) */
+    int licensed_only;           /* a licence policy: see the header comment */
+    char destinations[FS_RULE_MAX_LIST][FS_NAME_MAX];
+    size_t ndest;
+    char vendors[FS_RULE_MAX_LIST][FS_NAME_MAX]; /* none listed: every vendor */
+    size_t nvendors;
+    struct fs_rule_test tests[FS_RULE_MAX_TESTS];
+    size_t ntests;
+    double cap_tpp;              /* total TPP a destination may receive; 0 = none */
+};
+
+/* A destination as the rules see it: its country groups. */
+struct fs_destination {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    struct fs_groups groups;
+};
+
+struct fs_rulebook {
+    struct fs_rule *rules;
+    size_t nrules;
+    struct fs_destination *dests; /* standard destinations (CN, US...) */
+    size_t ndests;
+};
+
+/* Does the rule reach this destination (by any of its groups)? */
+int fs_rule_reaches(const struct fs_rule *r, const struct fs_groups *groups);
+
+/* Is the rule in force on day d? */
+int fs_rule_in_force(const struct fs_rule *r, fs_date d);
+
+/* Index of the first test chip c passes, or -1 (outside the rule). Vendor
+ * and destination are not checked here. */
+int fs_rule_classify(const struct fs_rule *r, const struct fs_chip *c);
+
+/* The verdict on a chip for a destination on a day. */
+struct fs_verdict {
+    enum fs_outcome outcome;
+    double approval_probability; /* licence only */
+    double delay_days;
+    int rule;                    /* the rule that decided, or -1 */
+    int test;                    /* its test, or -1 */
+};
+
+void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
+                   const struct fs_groups *groups, fs_date d, struct fs_verdict *out);
+
+/* Prints the classifier's report for one chip (all rules and the verdict). */
+void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
+                        const struct fs_destination *dest, fs_date d, FILE *out);
+
+/* Prints one line per chip: TPP, PD, each rule's classification, verdict. */
+void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *cat,
+                       const struct fs_destination *dest, fs_date d, FILE *out);
+
+/* Orders rules by effective date, keeping the file order among equals. */
+void fs_rulebook_sort(struct fs_rulebook *rb);
+
+void fs_rulebook_release(struct fs_rulebook *rb);
+
+/* The rule data compiled into the binary (models/export_rules.cfg). */
+extern const char fs_builtin_rules[];
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * export.c - the export-control rule engine: which rules reach a chip, a
+ * destination and a day, and what they decide.
+ *
+ * Metrics come from the catalog through the same functions the catalog
+ * report uses (fs_chip_tpp, fs_chip_pd), so a hypothetical chip is judged
+ * exactly as a real one. DRAM bandwidth is compared in GB/s (the 2026 rule's
+ * unit): memory_bw_tbps x 1000.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fleetsim/export.h"
+
+static const char *const outcome_names[FS_OUT_COUNT] = {
+#define XX(id, name) name,
+    FS_OUTCOME_MAP(XX)
+#undef XX
+};
+
+const char *fs_outcome_name(enum fs_outcome o)
+{
+    return (unsigned)o < FS_OUT_COUNT ? outcome_names[o] : "?";
+}
+
+int fs_rule_reaches(const struct fs_rule *r, const struct fs_groups *groups)
+{
+    for (size_t i = 0; i < r->ndest; i++)
+        for (size_t k = 0; k < groups->n; k++)
+            if (strcmp(r->destinations[i], groups->g[k]) == 0)
+                return 1;
+    return 0;
+}
+
+int fs_rule_in_force(const struct fs_rule *r, fs_date d)
+{
+    return r->in_force && d >= r->effective && d < r->end;
+}
+
+static int vendor_reached(const struct fs_rule *r, const struct fs_chip *c)
+{
+    if (r->nvendors == 0)
+        return 1;
+    for (size_t i = 0; i < r->nvendors; i++)
+        if (strcmp(r->vendors[i], c->vendor) == 0)
+            return 1;
+    return 0;
+}
+
+/* min <= v < below, where an absent bound (NAN) always holds and an
+ * unknown value (negative PD) fails any present bound. */
+static int in_range(double v, double min, double below, int known)
+{
+    if (isnan(min) && isnan(below))
+        return 1;
+    if (!known)
+        return 0;
+    return (isnan(min) || v >= min) && (isnan(below) || v < below);
+}
+
+static int clause_holds(const struct fs_rule_clause *k, const struct fs_chip *c)
+{
+    double tpp = fs_chip_tpp(c), pd = fs_chip_pd(c);
+    if (k->nchips > 0) {
+        size_t i;
+        for (i = 0; i < k->nchips; i++)
+            if (strcmp(k->chips[i], c->name) == 0)
+                break;
+        if (i == k->nchips)
+            return 0;
+    }
+    return in_range(tpp, k->tpp_min, k->tpp_below, 1) &&
+           in_range(pd, k->pd_min, k->pd_below, pd >= 0.0) &&
+           in_range(c->scaleup_gbps, k->scaleup_gbps_min, k->scaleup_gbps_below,
+                    c->scaleup_gbps > 0.0) &&
+           in_range(c->memory_bw_tbps * 1000.0, k->dram_gbps_min, k->dram_gbps_below,
+                    c->memory_bw_tbps > 0.0);
+}
+
+int fs_rule_classify(const struct fs_rule *r, const struct fs_chip *c)
+{
+    for (size_t t = 0; t < r->ntests; t++)
+        for (size_t k = 0; k < r->tests[t].nany; k++)
+            if (clause_holds(&r->tests[t].any[k], c))
+                return (int)t;
+    return -1;
+}
+
+void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
+                   const struct fs_groups *groups, fs_date d, struct fs_verdict *out)
+{
+    /* The rulebook is sorted by effective date (fs_rulebook_sort), so later
+     * rules come later and override. */
+    *out = (struct fs_verdict){FS_OUT_ALLOWED, 1.0, 0.0, -1, -1};
+    for (size_t i = 0; i < rb->nrules; i++) {
+        const struct fs_rule *r = &rb->rules[i];
+        int t;
+        if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, groups) ||
+            !vendor_reached(r, c) || (t = fs_rule_classify(r, c)) < 0)
+            continue;
+        if (r->licensed_only && out->outcome != FS_OUT_LICENCE && out->outcome != FS_OUT_DENIED)
+            continue;
+        out->outcome = r->tests[t].outcome;
+        out->approval_probability = out->outcome == FS_OUT_LICENCE ? r->tests[t].approval_probability
+                                    : out->outcome == FS_OUT_DENIED ? 0.0
+                                                                    : 1.0;
+        out->delay_days = r->tests[t].delay_days;
+        out->rule = (int)i;
+        out->test = t;
+    }
+}
+
+void fs_rulebook_sort(struct fs_rulebook *rb)
+{
+    /* Insertion sort: stable, and rulebooks are short. */
+    for (size_t i = 1; i < rb->nrules; i++) {
+        struct fs_rule r = rb->rules[i];
+        size_t k = i;
+        for (; k > 0 && rb->rules[k - 1].effective > r.effective; k--)
+            rb->rules[k] = rb->rules[k - 1];
+        rb->rules[k] = r;
+    }
+}
+
+void fs_rulebook_release(struct fs_rulebook *rb)
+{
+    free(rb->rules);
+    free(rb->dests);
+    rb->rules = NULL;
+    rb->dests = NULL;
+    rb->nrules = rb->ndests = 0;
+}

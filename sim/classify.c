@@ -1,0 +1,136 @@
+/*
+ * classify.c - the export classifier's reports: for a chip, a destination
+ * and a day, every rule in force with the metrics it tests and what it
+ * decides, then the verdict.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fleetsim/export.h"
+
+static void metrics_text(const struct fs_chip *c, char *buf, size_t len)
+{
+    double pd = fs_chip_pd(c);
+    char pdt[32];
+    if (pd >= 0.0)
+        snprintf(pdt, sizeof(pdt), "%.2f", pd);
+    else
+        snprintf(pdt, sizeof(pdt), "unknown");
+    snprintf(buf, len, "TPP %.0f, PD %s, scale-up %.0f GB/s, DRAM %.0f GB/s", fs_chip_tpp(c),
+             pdt, c->scaleup_gbps, c->memory_bw_tbps * 1000.0);
+}
+
+static int vendor_listed(const struct fs_rule *r, const struct fs_chip *c)
+{
+    if (r->nvendors == 0)
+        return 1;
+    for (size_t k = 0; k < r->nvendors; k++)
+        if (strcmp(r->vendors[k], c->vendor) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *verdict_text(const struct fs_verdict *v, char *buf, size_t len)
+{
+    if (v->outcome == FS_OUT_LICENCE)
+        snprintf(buf, len, "licence (approval %.0f %%%s)", 100.0 * v->approval_probability,
+                 v->delay_days > 0 ? ", review" : "");
+    else
+        snprintf(buf, len, "%s", fs_outcome_name(v->outcome));
+    if (v->outcome == FS_OUT_LICENCE && v->delay_days > 0) {
+        size_t l = strlen(buf);
+        snprintf(buf + l - 1, len - (l - 1), " %.0f days)", v->delay_days);
+    } else if (v->outcome == FS_OUT_NOTIFICATION && v->delay_days > 0) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, len - l, " (%.0f days)", v->delay_days);
+    }
+    return buf;
+}
+
+void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
+                        const struct fs_destination *dest, fs_date d, FILE *out)
+{
+    char date[16], m[160], vt[96];
+    struct fs_verdict v;
+    int any = 0;
+
+    fs_date_format(d, date, sizeof(date));
+    metrics_text(c, m, sizeof(m));
+    fprintf(out, "%s (%s) to %s on %s\n  %s\n", c->name, c->vendor, dest->name, date, m);
+    for (size_t i = 0; i < rb->nrules; i++) {
+        const struct fs_rule *r = &rb->rules[i];
+        int t;
+        if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, &dest->groups))
+            continue;
+        any = 1;
+        t = fs_rule_classify(r, c);
+        fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", r->id, r->name, "",
+                t >= 0 ? r->tests[t].label : "not caught",
+                t >= 0 ? ": " : "", t >= 0 ? fs_outcome_name(r->tests[t].outcome) : "");
+        if (!vendor_listed(r, c))
+            fprintf(out, "  %-22s (does not reach %s parts)\n", "", c->vendor);
+        if (r->licensed_only)
+            fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
+                    "");
+    }
+    if (!any)
+        fprintf(out, "  no rule in force reaches %s\n", dest->name);
+    fs_verdict_of(rb, c, &dest->groups, d, &v);
+    fprintf(out, "  verdict: %s", verdict_text(&v, vt, sizeof(vt)));
+    if (v.rule >= 0)
+        fprintf(out, " under %s (%s)", rb->rules[v.rule].id, rb->rules[v.rule].tests[v.test].label);
+    fputc('\n', out);
+}
+
+void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *cat,
+                       const struct fs_destination *dest, fs_date d, FILE *out)
+{
+    char date[16], vt[96];
+    fs_date_format(d, date, sizeof(date));
+    fprintf(out, "export verdicts for %s on %s (rules in force that reach it, in order)\n\n",
+            dest->name, date);
+    fprintf(out, "%-15s %6s %7s", "chip", "TPP", "PD");
+    for (size_t i = 0; i < rb->nrules; i++)
+        if (fs_rule_in_force(&rb->rules[i], d) &&
+            fs_rule_reaches(&rb->rules[i], &dest->groups))
+            fprintf(out, " %-22s", rb->rules[i].id);
+    fprintf(out, " verdict\n");
+    for (size_t c = 0; c < cat->n; c++) {
+        const struct fs_chip *chip = &cat->chips[c];
+        struct fs_verdict v;
+        double pd = fs_chip_pd(chip);
+        char pdt[16];
+        if (pd >= 0.0)
+            snprintf(pdt, sizeof(pdt), "%.2f", pd);
+        else
+            snprintf(pdt, sizeof(pdt), "unknown");
+        fprintf(out, "%-15s %6.0f %7s", chip->name, fs_chip_tpp(chip), pdt);
+        /* Walk the rules as fs_verdict_of does, to show which ones bite. */
+        enum fs_outcome so_far = FS_OUT_ALLOWED;
+        for (size_t i = 0; i < rb->nrules; i++) {
+            const struct fs_rule *r = &rb->rules[i];
+            char cell[FS_NAME_MAX + 4];
+            int t;
+            if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, &dest->groups))
+                continue;
+            t = fs_rule_classify(r, chip);
+            if (!vendor_listed(r, chip))
+                snprintf(cell, sizeof(cell), "n/a (vendor)");
+            else if (t < 0)
+                snprintf(cell, sizeof(cell), "-");
+            else if (r->licensed_only && so_far != FS_OUT_LICENCE && so_far != FS_OUT_DENIED)
+                snprintf(cell, sizeof(cell), "n/a (no licence)");
+            else {
+                snprintf(cell, sizeof(cell), "%s", r->tests[t].label);
+                so_far = r->tests[t].outcome;
+            }
+            fprintf(out, " %-22s", cell);
+        }
+        fs_verdict_of(rb, chip, &dest->groups, d, &v);
+        fprintf(out, " %s\n", verdict_text(&v, vt, sizeof(vt)));
+    }
+    fprintf(out, "\n'-': the rule does not catch the chip; 'n/a (vendor)': the rule does not "
+                 "reach its vendor;\n'n/a (no licence)': a licence policy, and no licence is "
+                 "needed. Details: fleetsim --classify CHIP.\n");
+}

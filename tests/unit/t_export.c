@@ -1,0 +1,131 @@
+/*
+ * t_export.c - validation case VC-11 through the real rule file
+ * (models/export_rules.cfg) and the classifier: each chip's class under the
+ * Oct 2022, Oct 2023 and Jan 2026 rules, and the verdict for China.
+ * Expected values: shared/reference/validation.md VC-11 (87 FR 62186;
+ * 88 FR 73458 Technical Notes; 91 FR 1684). Classifications are exact.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fleetsim/export.h"
+#include "unit.h"
+#include "util.h"
+
+static const struct fs_rule *rule(const char *id)
+{
+    const struct fs_rulebook *rb = unit_rules();
+    for (size_t i = 0; rb && i < rb->nrules; i++)
+        if (strcmp(rb->rules[i].id, id) == 0)
+            return &rb->rules[i];
+    return NULL;
+}
+
+/* The label a rule gives a chip, or "" when the chip is outside it. */
+static const char *label(const char *rule_id, const char *chip)
+{
+    const struct fs_rule *r = rule(rule_id);
+    const struct fs_chip *c = fs_catalog_find(unit_catalog(), chip);
+    int t;
+    if (r == NULL || c == NULL)
+        return "(missing)";
+    t = fs_rule_classify(r, c);
+    return t < 0 ? "" : r->tests[t].label;
+}
+
+static const struct fs_destination *dest(const char *name)
+{
+    const struct fs_rulebook *rb = unit_rules();
+    for (size_t i = 0; rb && i < rb->ndests; i++)
+        if (strcmp(rb->dests[i].name, name) == 0)
+            return &rb->dests[i];
+    return NULL;
+}
+
+static enum fs_outcome verdict(const char *chip, const char *date, const char *to)
+{
+    struct fs_verdict v;
+    fs_date d;
+    fs_date_parse(date, &d);
+    fs_verdict_of(unit_rules(), fs_catalog_find(unit_catalog(), chip), &dest(to)->groups, d, &v);
+    return v.outcome;
+}
+
+/* VC-11, the 2022 column: controlled iff I/O >= 600 GB/s and TPP >= 4,800. */
+TEST(vc11_rule_2022)
+{
+    ASSERT_STR_EQ(label("us-2022-10", "A100-40GB"), "3A090.a (2022)");
+    ASSERT_STR_EQ(label("us-2022-10", "A800"), "");     /* NVLink 400: not controlled */
+    ASSERT_STR_EQ(label("us-2022-10", "H100-SXM"), "3A090.a (2022)");
+    ASSERT_STR_EQ(label("us-2022-10", "H800"), "");     /* NVLink 400: not controlled */
+    ASSERT_STR_EQ(label("us-2022-10", "H20"), "");      /* TPP 2,368 < 4,800 */
+    ASSERT_STR_EQ(label("us-2022-10", "H200"), "3A090.a (2022)");
+    ASSERT_STR_EQ(label("us-2022-10", "B200"), "3A090.a (2022)");
+    /* Fire-Flyer II's PCIe A100s, with their 600 GB/s NVLink bridge. */
+    ASSERT_STR_EQ(label("us-2022-10", "A100-PCIe-40GB"), "3A090.a (2022)");
+}
+
+/* VC-11, the 2023 column: A800 and H800 now fail; H20 is not 3A090. */
+TEST(vc11_rule_2023)
+{
+    static const char *const a[] = {"A100-40GB", "A800", "H100-SXM", "H800", "H200", "B200"};
+    for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++)
+        ASSERT_STR_EQ(label("us-2023-10", a[i]), "3A090.a");
+    ASSERT_STR_EQ(label("us-2023-10", "H20"), "");      /* TPP < 2,400 and PD 2.91 < 3.2 */
+}
+
+/* VC-11, the Jan 2026 column: case-by-case below TPP 21,000 and 6,500 GB/s. */
+TEST(vc11_rule_2026)
+{
+    static const char *const cbc[] = {"A100-40GB", "A800", "H100-SXM", "H800", "H20", "H200"};
+    for (size_t i = 0; i < sizeof(cbc) / sizeof(cbc[0]); i++)
+        ASSERT_STR_EQ(label("us-2026-01", cbc[i]), "case-by-case");
+    ASSERT_STR_EQ(label("us-2026-01", "B200"), "presumption of denial"); /* TPP 36,000; 8,000 GB/s */
+}
+
+/* The verdicts for China over time: A800/H800 pass in 2023 and are denied
+ * after 17 Nov 2023; the H20 needs a licence from April 2025; in 2026 the
+ * case-by-case policy reaches licensed chips only. */
+TEST(vc11_verdicts_china)
+{
+    ASSERT_INT_EQ(verdict("H800", "2023-06-01", "CN"), FS_OUT_ALLOWED);
+    ASSERT_INT_EQ(verdict("A800", "2023-06-01", "CN"), FS_OUT_ALLOWED);
+    ASSERT_INT_EQ(verdict("A100-80GB", "2023-06-01", "CN"), FS_OUT_DENIED);
+    ASSERT_INT_EQ(verdict("H800", "2023-11-16", "CN"), FS_OUT_ALLOWED);  /* day before */
+    ASSERT_INT_EQ(verdict("H800", "2023-11-17", "CN"), FS_OUT_DENIED);   /* effective date */
+    ASSERT_INT_EQ(verdict("H20", "2024-06-01", "CN"), FS_OUT_ALLOWED);
+    ASSERT_INT_EQ(verdict("H20", "2025-05-01", "CN"), FS_OUT_LICENCE);
+    ASSERT_INT_EQ(verdict("H200", "2026-02-01", "CN"), FS_OUT_LICENCE);
+    ASSERT_INT_EQ(verdict("B200", "2026-02-01", "CN"), FS_OUT_DENIED);
+    /* US rules do not reach Huawei parts. */
+    ASSERT_INT_EQ(verdict("Ascend-910B", "2026-02-01", "CN"), FS_OUT_ALLOWED);
+    /* And none of them reach Japan. */
+    ASSERT_INT_EQ(verdict("B200", "2026-02-01", "JP"), FS_OUT_ALLOWED);
+    /* The diffusion rule was rescinded before it took effect. */
+    ASSERT_INT_EQ(rule("us-2025-01-diffusion")->in_force, 0);
+}
+
+/* VC-11's conversions: 49,901 H100-e x 15,832 = 790.0M TPP (the diffusion
+ * cap in the rule file); 1,699 x 15,832 = 26.9M TPP. +-0.5 %. */
+TEST(vc11_diffusion_conversions)
+{
+    double h100 = fs_chip_tpp(fs_catalog_find(unit_catalog(), "H100-SXM"));
+    ASSERT_REL(49901 * h100, 790.0e6, 0.005);
+    ASSERT_REL(rule("us-2025-01-diffusion")->cap_tpp, 49901 * h100, 0.005);
+    ASSERT_REL(1699 * h100, 26.9e6, 0.005);
+}
+
+/* A hypothetical chip is judged by its numbers: an H800 with H100's NVLink
+ * is caught by the 2022 rule; a chip with unknown die area fails PD tests
+ * (TPP 2,000 alone is below every 2023 threshold that needs no PD). */
+TEST(export_hypothetical_chips)
+{
+    struct fs_chip c = *fs_catalog_find(unit_catalog(), "H800");
+    c.scaleup_gbps = 900.0;
+    ASSERT(fs_rule_classify(rule("us-2022-10"), &c) == 0);
+    memset(&c, 0, sizeof(c));
+    c.peak_tflops[FS_PREC_BF16] = 125.0; /* TPP 2,000 */
+    ASSERT(fs_rule_classify(rule("us-2023-10"), &c) < 0);
+    c.die_area_mm2 = 500.0;              /* PD 4.0: 3A090.b, second clause */
+    ASSERT_INT_EQ(fs_rule_classify(rule("us-2023-10"), &c), 1);
+}

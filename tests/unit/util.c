@@ -1,0 +1,47 @@
+/* util.c - helpers shared by the unit tests. */
+#include <stdio.h>
+
+#include "util.h"
+
+/* Loaded once and kept for the process (reachable, so not a leak). */
+static struct fs_catalog cat;
+static struct fs_rulebook rules;
+static int loaded;
+
+static int load_builtins(void)
+{
+    struct fs_diag d;
+    if (loaded)
+        return 0;
+    fs_diag_clear(&d);
+    if (fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &d) != FS_OK ||
+        fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat, &d) !=
+            FS_OK) {
+        fs_diag_print(&d, stdout);
+        return -1;
+    }
+    loaded = 1;
+    return 0;
+}
+
+const struct fs_catalog *unit_catalog(void)
+{
+    return load_builtins() == 0 ? &cat : NULL;
+}
+
+const struct fs_rulebook *unit_rules(void)
+{
+    return load_builtins() == 0 ? &rules : NULL;
+}
+
+struct fs_scenario *unit_load(const char *path, const struct fs_override *ov, size_t n)
+{
+    struct fs_scenario *s = NULL;
+    struct fs_diag d;
+    if (load_builtins() != 0)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_scenario_load(&s, path, &cat, &rules, ov, n, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return s;
+}

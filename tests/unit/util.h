@@ -1,0 +1,15 @@
+/* util.h - helpers shared by the unit tests. */
+#ifndef FLEETSIM_TEST_UTIL_H
+#define FLEETSIM_TEST_UTIL_H
+
+#include "fleetsim/scenario.h"
+
+/* Loads a scenario with the built-in catalog and rules; prints the
+ * diagnostic and returns NULL on failure. */
+struct fs_scenario *unit_load(const char *path, const struct fs_override *ov, size_t n);
+
+/* The built-in catalog and rulebook, loaded once per process. */
+const struct fs_catalog *unit_catalog(void);
+const struct fs_rulebook *unit_rules(void);
+
+#endif
