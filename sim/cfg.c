@@ -1025,7 +1025,8 @@ static void clause_init(struct fs_rule_clause *k)
     k->scaleup_gbps_min = k->scaleup_gbps_below = k->dram_gbps_min = k->dram_gbps_below = NAN;
 }
 
-static int read_test(const struct ctx *cx, const config_setting_t *g, struct fs_rule_test *t)
+static int read_test(const struct ctx *cx, const config_setting_t *g, struct fs_rule_test *t,
+                     const struct fs_catalog *cat)
 {
     unsigned char seen[NFIELDS(test_fields)] = {0};
     const config_setting_t *any;
@@ -1055,6 +1056,12 @@ static int read_test(const struct ctx *cx, const config_setting_t *g, struct fs_
         if ((rc = read_names(cx, config_setting_get_member(c, "chips"), k->chips,
                              FS_RULE_MAX_LIST, &k->nchips)) != FS_OK)
             return rc;
+        /* Named chips must exist: a typo would silently never match. */
+        for (size_t n = 0; n < k->nchips; n++)
+            if (fs_catalog_find(cat, k->chips[n]) == NULL)
+                return err_at(cx, config_setting_get_elem(config_setting_get_member(c, "chips"),
+                                                          (unsigned)n),
+                              "unknown chip '%s' (see fleetsim --list-gpus)", k->chips[n]);
         if (config_setting_length(c) == 0)
             return err_at(cx, c, "an empty clause would match every chip");
     }
@@ -1121,19 +1128,9 @@ static int read_rule(const struct ctx *cx, const config_setting_t *g, struct fs_
         r->ntests = 0;
         for (int i = 0; i < config_setting_length(m); i++)
             if ((rc = read_test(cx, config_setting_get_elem(m, (unsigned)i),
-                                &r->tests[r->ntests++])) != FS_OK)
+                                &r->tests[r->ntests++], cat)) != FS_OK)
                 return rc;
     }
-    /* Named chips must exist: a typo would silently never match. */
-    for (size_t t = 0; t < r->ntests; t++)
-        for (size_t k = 0; k < r->tests[t].nany; k++)
-            for (size_t c = 0; c < r->tests[t].any[k].nchips; c++)
-                if (fs_catalog_find(cat, r->tests[t].any[k].chips[c]) == NULL) {
-                    const config_setting_t *tt = config_setting_get_member(g, "tests");
-                    const config_setting_t *e = tt ? config_setting_get_elem(tt, (unsigned)t) : g;
-                    return err_at(cx, e ? e : g, "unknown chip '%s' in test '%s'",
-                                  r->tests[t].any[k].chips[c], r->tests[t].label);
-                }
     return FS_OK;
 }
 
