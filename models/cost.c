@@ -5,10 +5,13 @@
  * story: the rental-equivalent cost prices a run's GPU-hours at a market
  * rate (DeepSeek's "$5.6M"); the TCO charges the owner's amortised capex
  * and energy for the hours the run held, plus the cluster's capacity the
- * run left idle. Depreciation is straight-line over amortization_years from
- * the online date (Epoch's convention of a fixed server life, costs.md E.2).
+ * run left idle. Each batch of GPUs (the cluster's initial ones, each
+ * delivery) depreciates straight-line over amortization_years from its
+ * arrival (Epoch's convention of a fixed server life, costs.md E.2), until
+ * the cluster retires.
  */
 #include <math.h>
+#include <stdint.h>
 
 #include "fleetsim/cost.h"
 
@@ -18,23 +21,39 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
     return chip->tdp_w / 1000.0 * c->server_power_factor * c->avg_load * c->pue;
 }
 
-static double online_h(const struct fs_scenario *s, const struct fs_cluster *c)
+static double day_h(const struct fs_scenario *s, fs_date d)
 {
-    return (double)(c->online - s->start) * FS_HOURS_PER_DAY;
+    return (double)(d - s->start) * FS_HOURS_PER_DAY;
 }
 
-double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
-                         double t0_h, double t1_h, double gpus)
+static double retire_h(const struct fs_scenario *s, const struct fs_cluster *c)
+{
+    return c->retire == INT32_MAX ? INFINITY : day_h(s, c->retire);
+}
+
+double fs_cluster_initial_gpus(const struct fs_cluster *c)
+{
+    return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
+}
+
+double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster *c, double gpus,
+                           double unit_usd, double arrive_h, double t0_h, double t1_h)
 {
     double life_h, a, b;
     if (c->ownership != FS_OWNED || !(t1_h > t0_h))
         return 0.0;
     life_h = c->amortization_years * FS_HOURS_PER_YEAR;
-    a = fmax(t0_h, online_h(s, c));
-    b = fmin(t1_h, online_h(s, c) + life_h);
+    a = fmax(t0_h, arrive_h);
+    b = fmin(fmin(t1_h, arrive_h + life_h), retire_h(s, c));
     if (!(b > a))
         return 0.0;
-    return gpus * c->capex_usd_per_gpu / life_h * (b - a);
+    return gpus * unit_usd / life_h * (b - a);
+}
+
+double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
+                         double t0_h, double t1_h, double gpus)
+{
+    return fs_cost_batch_capex(s, c, gpus, c->capex_usd_per_gpu, day_h(s, c->online), t0_h, t1_h);
 }
 
 void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
@@ -53,11 +72,10 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         r->energy_mwh = kwh / 1000.0;
         r->rental_usd = alloc * c->rental_usd_per_gpu_h;
         if (c->ownership == FS_OWNED) {
-            double capex = fs_cost_capex_usd(s, c, r->start_h, r->end_h, job->gpus);
             double energy = kwh * c->power_usd_per_kwh;
-            r->tco_capex_usd = capex * p;
+            r->tco_capex_usd = r->capex_share_usd * p;
             r->tco_energy_usd = energy * p;
-            r->tco_lost_usd = (capex + energy) * (1.0 - p);
+            r->tco_lost_usd = (r->capex_share_usd + energy) * (1.0 - p);
         } else {
             r->tco_capex_usd = r->rental_usd * p;
             r->tco_energy_usd = 0.0;
@@ -68,31 +86,74 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
     }
 }
 
-static double total_gpus(const struct fs_cluster *c)
+/* GPU-hours a batch is in service within [0, end]. */
+static double batch_gpu_h(double gpus, double arrive_h, double end_h)
 {
-    return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
+    double a = fmax(0.0, arrive_h);
+    return end_h > a ? gpus * (end_h - a) : 0.0;
 }
 
 void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *jobs,
+                      const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters)
 {
+    const double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs_cluster_result *r = &clusters[c];
-        double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
-        double t0 = fmax(0.0, online_h(s, cl));
-        double capex_jobs = 0.0;
+        double end = fmin(horizon_h, retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
+        double capex_jobs = 0.0, kwh;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
             if (s->jobs[j].cluster != c || !jobs[j].started)
                 continue;
             r->gpu_h_jobs += jobs[j].gpu_h_allocated;
-            capex_jobs += fs_cost_capex_usd(s, cl, jobs[j].start_h, jobs[j].end_h,
-                                            s->jobs[j].gpus);
+            capex_jobs += jobs[j].capex_share_usd + jobs[j].tco_idle_capacity_usd;
         }
-        r->gpu_h_unused = fmax(0.0, total_gpus(cl) * fmax(0.0, horizon_h - t0) - r->gpu_h_jobs);
-        r->idle_capacity_usd =
-            fmax(0.0, fs_cost_capex_usd(s, cl, 0.0, horizon_h, total_gpus(cl)) - capex_jobs);
+        r->gpus_end = day_h(s, cl->online) <= end ? g0 : 0.0;
+        r->gpu_h_in_service = batch_gpu_h(g0, day_h(s, cl->online), end);
+        r->fleet_capex_usd = fs_cost_capex_usd(s, cl, 0.0, horizon_h, g0);
+        for (size_t d = 0; d < ndv; d++) {
+            if (dv[d].cluster != c)
+                continue;
+            r->gpus_end += dv[d].t_h <= end ? dv[d].gpus : 0.0;
+            r->gpu_h_in_service += batch_gpu_h(dv[d].gpus, dv[d].t_h, end);
+            r->fleet_capex_usd += fs_cost_batch_capex(s, cl, dv[d].gpus, dv[d].unit_price_usd,
+                                                      dv[d].t_h, 0.0, horizon_h);
+        }
+        r->gpu_h_unused = fmax(0.0, r->gpu_h_in_service - r->gpu_h_jobs);
+        r->idle_capacity_usd = fmax(0.0, r->fleet_capex_usd - capex_jobs);
+        kwh = r->gpu_h_in_service * fs_cost_kwh_per_gpu_h(s, cl);
+        r->fleet_energy_mwh = kwh / 1000.0;
+        if (cl->ownership == FS_OWNED) {
+            r->fleet_energy_usd = kwh * cl->power_usd_per_kwh;
+            r->fleet_rental_usd = 0.0;
+        } else {
+            r->fleet_capex_usd = r->fleet_energy_usd = 0.0;
+            r->idle_capacity_usd = 0.0;
+            r->fleet_rental_usd = (double)cl->gpus *
+                                  fmax(0.0, end - fmax(0.0, day_h(s, cl->online))) *
+                                  cl->rental_usd_per_gpu_h;
+        }
+    }
+}
+
+void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,
+                      const double *t, size_t n, float *out)
+{
+    for (size_t c = 0; c < s->nclusters; c++) {
+        const struct fs_cluster *cl = &s->clusters[c];
+        double on = day_h(s, cl->online), off = retire_h(s, cl);
+        for (size_t k = 0; k < n; k++) {
+            double g = 0.0;
+            if (t[k] >= on && t[k] < off) {
+                g = fs_cluster_initial_gpus(cl);
+                for (size_t d = 0; d < ndv; d++)
+                    if (dv[d].cluster == c && dv[d].t_h <= t[k])
+                        g += dv[d].gpus;
+            }
+            out[c * n + k] = (float)g;
+        }
     }
 }
 
@@ -100,19 +161,14 @@ void fs_cost_fleet(const struct fs_scenario *s, const struct fs_cluster *c,
                    struct fs_fleet_cost *out)
 {
     double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
-    double t0 = fmax(0.0, online_h(s, c));
-    double kwh;
-    out->gpus = total_gpus(c);
-    out->in_service_h = fmax(0.0, horizon_h - t0);
+    double end = fmin(horizon_h, retire_h(s, c)), kwh;
+    out->gpus = fs_cluster_initial_gpus(c);
+    out->in_service_h = fmax(0.0, end - fmax(0.0, day_h(s, c->online)));
     kwh = out->gpus * out->in_service_h * fs_cost_kwh_per_gpu_h(s, c);
     out->energy_mwh = kwh / 1000.0;
-    if (c->ownership == FS_OWNED) {
-        out->capex_usd = fs_cost_capex_usd(s, c, 0.0, horizon_h, out->gpus);
-        out->energy_usd = kwh * c->power_usd_per_kwh;
-        out->rental_usd = 0.0;
-    } else {
-        out->capex_usd = out->energy_usd = 0.0;
-        out->rental_usd = c->gpus * out->in_service_h * c->rental_usd_per_gpu_h;
-    }
+    out->capex_usd = fs_cost_capex_usd(s, c, 0.0, horizon_h, out->gpus);
+    out->energy_usd = c->ownership == FS_OWNED ? kwh * c->power_usd_per_kwh : 0.0;
+    out->rental_usd = c->ownership == FS_OWNED ? 0.0 : c->gpus * out->in_service_h *
+                                                         c->rental_usd_per_gpu_h;
     out->total_usd = out->capex_usd + out->energy_usd + out->rental_usd;
 }

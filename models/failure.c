@@ -15,6 +15,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "fleetsim/failure.h"
+#include "fleetsim/procure.h"
 
 double fs_fail_draw_ttf(const struct fs_failure_cfg *f, const gsl_rng *r)
 {
@@ -36,12 +37,10 @@ double fs_fail_draw_repair(const struct fs_failure_cfg *f, const gsl_rng *r)
         return f->repair_mean_h;
     case FS_REPAIR_EXPONENTIAL:
         return gsl_ran_exponential(r, f->repair_mean_h);
-    case FS_REPAIR_LOGNORMAL:
-        if (f->repair_cv > 0.0) {
-            double s2 = log1p(f->repair_cv * f->repair_cv);
-            return gsl_ran_lognormal(r, log(f->repair_mean_h) - s2 / 2.0, sqrt(s2));
-        }
-        return f->repair_mean_h;
+    case FS_REPAIR_LOGNORMAL: {
+        const struct fs_dist d = {FS_DIST_LOGNORMAL, f->repair_mean_h, f->repair_cv};
+        return fs_dist_draw(&d, r);
+    }
     }
     return f->repair_mean_h;
 }

@@ -171,6 +171,62 @@ static const struct field dest_fields[] = {
     {"groups", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "its country groups", NULL},
 };
 
+static const char *const dist_kind_choices[] = {"fixed", "uniform", "lognormal", "beta", NULL};
+
+/* A distribution as written: { distribution = "uniform"; low = 0.2; high = 0.5; } */
+struct dist_raw {
+    int kind;
+    double value, low, high, mean, cv, a, b;
+};
+
+#define DR(f) offsetof(struct dist_raw, f)
+static const struct field dist_fields[] = {
+    {"distribution", F_ENUM, F_REQUIRED, 0, 0, DR(kind), "", "the family", dist_kind_choices},
+    {"value", F_DOUBLE, 0, -1e12, 1e12, DR(value), "", "fixed: the value", NULL},
+    {"low", F_DOUBLE, 0, -1e12, 1e12, DR(low), "", "uniform: lower end", NULL},
+    {"high", F_DOUBLE, 0, -1e12, 1e12, DR(high), "", "uniform: upper end", NULL},
+    {"mean", F_DOUBLE, F_MIN_EXCL, 0, 1e12, DR(mean), "", "lognormal: mean", NULL},
+    {"cv", F_DOUBLE, 0, 0, 100, DR(cv), "", "lognormal: coefficient of variation", NULL},
+    {"a", F_DOUBLE, F_MIN_EXCL, 0, 1e6, DR(a), "", "beta: first shape (mean a / (a + b))", NULL},
+    {"b", F_DOUBLE, F_MIN_EXCL, 0, 1e6, DR(b), "", "beta: second shape", NULL},
+};
+
+#define CH(f) offsetof(struct fs_channel, f)
+static const struct field channel_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, CH(name), "", "channel key, used by orders", NULL},
+    {"description", F_TEXT, 0, 0, 0, CH(description), "", "one line", NULL},
+    {"price_premium", F_SPECIAL, F_REQUIRED, 0, 0, 0, "share",
+     "added to the unit price (0.5 = +50 %); a number or a distribution, drawn per replicate", NULL},
+    {"extra_delay_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
+     "added to each order's lead time; drawn per replicate", NULL},
+    {"interdiction_probability", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
+     "chance an order is seized; drawn per replicate, then applied to each order", NULL},
+};
+
+#define SUP(f) offsetof(struct fs_supply, f)
+static const struct field supply_fields[] = {
+    {"chip", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "the chip made in limited volume", NULL},
+    {"per_month", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e9, SUP(per_month), "GPUs",
+     "deliverable to this buyer per month (30.4375 days)", NULL},
+    {"start_date", F_DATE, 0, 0, 0, SUP(start), "", "months count from here (default start_date)", NULL},
+    {"source", F_TEXT, 0, 0, 0, SUP(source), "", "where the figure comes from", NULL},
+};
+
+#define ORD(f) offsetof(struct fs_order, f)
+static const struct field order_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, ORD(name), "", "order key", NULL},
+    {"date", F_DATE, F_REQUIRED, 0, 0, ORD(date), "", "day the order is placed", NULL},
+    {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "the owned cluster the chips go to", NULL},
+    {"chip", F_SPECIAL, 0, 0, 0, 0, "", "must be the cluster's chip (default: it)", NULL},
+    {"count", F_INT, F_REQUIRED, 1, 1e7, ORD(count), "GPUs", "GPUs ordered", NULL},
+    {"unit_price_usd", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e8, ORD(unit_price_usd), "USD",
+     "all-in price per GPU, before any channel premium", NULL},
+    {"lead_time_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
+     "order to shipment; a number or a distribution, drawn per order and replicate", NULL},
+    {"channel", F_SPECIAL, 0, 0, 0, 0, "", "\"direct\" (default, export rules apply) or a channel name", NULL},
+    {"source", F_TEXT, 0, 0, 0, ORD(source), "", "where the order comes from", NULL},
+};
+
 /* Failure settings as written; resolved per cluster into fs_failure_cfg. */
 struct fail_spec {
     int dist;
@@ -237,11 +293,14 @@ static const struct field cluster_fields[] = {
     {"name", F_NAME, F_REQUIRED, 0, 0, CL(name), "", "cluster key", NULL},
     {"region", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a region name", NULL},
     {"chip", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a chip name from the catalog or `chips`", NULL},
-    {"gpus", F_INT, F_REQUIRED, 1, 1e7, CL(gpus), "GPUs", "GPUs available to jobs", NULL},
+    {"gpus", F_INT, F_REQUIRED, 0, 1e7, CL(gpus), "GPUs",
+     "GPUs in service at online_date (orders may add more)", NULL},
     {"gpus_per_node", F_INT, 0, 1, 1024, CL(gpus_per_node), "GPUs", "GPUs in one node (default 8)", NULL},
     {"spare_nodes", F_INT, 0, 0, 1e6, CL(spare_nodes), "nodes",
      "hot-spare nodes in addition to gpus (default 0)", NULL},
     {"online_date", F_DATE, 0, 0, 0, CL(online), "", "enters service (default start_date)", NULL},
+    {"retire_date", F_DATE, 0, 0, 0, CL(retire), "",
+     "out of service from this day: no new jobs, no more costs", NULL},
     {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
     {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
      "owned: all-in cost per GPU (default: the chip's list price)", NULL},
@@ -295,7 +354,9 @@ static const struct {
     {"chips", NULL},      {"failures", NULL},
     {"clusters", NULL},   {"jobs", NULL},
     {"export_rules", NULL},
-    {"orders", "procurement"},
+    {"orders", NULL},
+    {"channels", NULL},
+    {"supply", NULL},
     {"strategies", "strategy comparison"},
     {"sensitivity", "sensitivity analysis"},
 };
@@ -1415,6 +1476,7 @@ static int read_clusters(const struct ctx *cx, const config_t *cfg,
 
         c->gpus_per_node = 8;
         c->online = s->start;
+        c->retire = INT32_MAX;
         c->pue = 1.25;
         c->server_power_factor = 1.82;
         c->avg_load = 0.75;
@@ -1442,6 +1504,10 @@ static int read_clusters(const struct ctx *cx, const config_t *cfg,
             return err_at(cx, config_setting_get_member(g, "gpus"),
                           "must be a whole number of %d-GPU nodes (got %d)",
                           c->gpus_per_node, c->gpus);
+        if (c->retire != INT32_MAX && c->retire <= c->online)
+            return err_at(cx, config_setting_get_member(g, "retire_date"),
+                          "must be after online_date");
+        c->max_gpus = c->gpus;
         /* capex: a number, or the chip's list price */
         m = config_setting_get_member(g, "capex_usd_per_gpu");
         if (m != NULL) {
@@ -1477,6 +1543,227 @@ static int read_clusters(const struct ctx *cx, const config_t *cfg,
             return rc;
         if ((rc = resolve_failures(cx, &fs, c, &c->fail)) != FS_OK)
             return rc;
+    }
+    return FS_OK;
+}
+
+/*
+ * A number (a fixed value) or a distribution group. The support must lie in
+ * [lo, hi]: a probability cannot be lognormal, a delay cannot go negative.
+ */
+static int read_dist(const struct ctx *cx, const config_setting_t *m, struct fs_dist *d,
+                     double lo, double hi)
+{
+    struct dist_raw r;
+    unsigned char seen[NFIELDS(dist_fields)] = {0};
+    char got[96];
+    int rc;
+
+    if (is_number(m)) {
+        double v = number_of(m);
+        describe(m, got, sizeof(got));
+        if (!(v >= lo && v <= hi))
+            return err_at(cx, m, "must be between %.15g and %.15g (got %s)", lo, hi, got);
+        *d = (struct fs_dist){FS_DIST_FIXED, v, 0.0};
+        return FS_OK;
+    }
+    if (!config_setting_is_group(m)) {
+        describe(m, got, sizeof(got));
+        return err_at(cx, m, "expected a number or a distribution { distribution = ...; } (got %s)",
+                      got);
+    }
+    memset(&r, 0, sizeof(r));
+    if ((rc = read_group(cx, m, dist_fields, NFIELDS(dist_fields), &r, seen)) != FS_OK)
+        return rc;
+    /* Which parameters each family takes. */
+    static const char *const need[][3] = {{"value", NULL, NULL}, {"low", "high", NULL},
+                                          {"mean", "cv", NULL}, {"a", "b", NULL}};
+    for (size_t k = 1; k < NFIELDS(dist_fields); k++) {
+        int wanted = 0;
+        for (int q = 0; q < 3 && need[r.kind][q]; q++)
+            wanted |= strcmp(need[r.kind][q], dist_fields[k].name) == 0;
+        if (wanted && !seen[k])
+            return err_at(cx, m, "missing required setting '%s' (distribution \"%s\")",
+                          dist_fields[k].name, dist_kind_choices[r.kind]);
+        if (!wanted && seen[k])
+            return err_at(cx, config_setting_get_member(m, dist_fields[k].name),
+                          "not a parameter of distribution \"%s\"", dist_kind_choices[r.kind]);
+    }
+    switch (r.kind) {
+    case FS_DIST_FIXED:
+        if (!(r.value >= lo && r.value <= hi))
+            return err_at(cx, config_setting_get_member(m, "value"),
+                          "must be between %.15g and %.15g (got %.15g)", lo, hi, r.value);
+        *d = (struct fs_dist){FS_DIST_FIXED, r.value, 0.0};
+        break;
+    case FS_DIST_UNIFORM:
+        if (!(r.low >= lo && r.high <= hi && r.low <= r.high))
+            return err_at(cx, m, "needs %.15g <= low <= high <= %.15g (got low %.15g, high %.15g)",
+                          lo, hi, r.low, r.high);
+        *d = (struct fs_dist){FS_DIST_UNIFORM, r.low, r.high};
+        break;
+    case FS_DIST_LOGNORMAL:
+        if (lo > 0.0 || isfinite(hi))
+            return err_at(cx, m, "a lognormal is unbounded above; this setting must stay "
+                                 "between %.15g and %.15g", lo, hi);
+        *d = (struct fs_dist){FS_DIST_LOGNORMAL, r.mean, r.cv};
+        break;
+    case FS_DIST_BETA:
+        if (lo > 0.0 || hi < 1.0)
+            return err_at(cx, m, "a beta lies on [0, 1]; this setting must stay between "
+                                 "%.15g and %.15g", lo, hi);
+        *d = (struct fs_dist){FS_DIST_BETA, r.a, r.b};
+        break;
+    }
+    return FS_OK;
+}
+
+static const config_setting_t *list_or_null(const config_t *cfg, const char *name)
+{
+    return config_lookup(cfg, name);
+}
+
+static int read_channels(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = list_or_null(cfg, "channels");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) > FS_MAX_CHANNELS)
+        return err_at(cx, list, "at most %d channels (got %d)", FS_MAX_CHANNELS,
+                      config_setting_length(list));
+    s->nchannels = (size_t)config_setting_length(list);
+    s->channels = calloc(s->nchannels + 1, sizeof(*s->channels));
+    if (s->channels == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nchannels; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_channel *c = &s->channels[i];
+        if ((rc = read_group(cx, g, channel_fields, NFIELDS(channel_fields), c, NULL)) != FS_OK ||
+            (rc = duplicate_name(cx, list, (int)i, "channel")) != FS_OK)
+            return rc;
+        if (strcmp(c->name, "direct") == 0)
+            return err_at(cx, config_setting_get_member(g, "name"),
+                          "'direct' is the built-in channel (export rules apply); choose another name");
+        if ((rc = read_dist(cx, config_setting_get_member(g, "price_premium"), &c->premium, 0.0,
+                            INFINITY)) != FS_OK ||
+            (rc = read_dist(cx, config_setting_get_member(g, "extra_delay_days"),
+                            &c->extra_delay_d, 0.0, INFINITY)) != FS_OK ||
+            (rc = read_dist(cx, config_setting_get_member(g, "interdiction_probability"),
+                            &c->interdiction, 0.0, 1.0)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int chip_setting(const struct ctx *cx, const config_setting_t *g, const struct fs_scenario *s,
+                        size_t *out)
+{
+    const char *v;
+    int rc, idx;
+    if ((v = get_string(cx, g, "chip", &rc)) == NULL)
+        return rc;
+    if ((idx = fs_catalog_index(&s->catalog, v)) < 0)
+        return err_at(cx, config_setting_get_member(g, "chip"),
+                      "unknown chip '%s' (see fleetsim --list-gpus)", v);
+    *out = (size_t)idx;
+    return FS_OK;
+}
+
+static int read_supply(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = list_or_null(cfg, "supply");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->nsupplies = (size_t)config_setting_length(list);
+    s->supplies = calloc(s->nsupplies + 1, sizeof(*s->supplies));
+    if (s->supplies == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nsupplies; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_supply *u = &s->supplies[i];
+        u->start = s->start;
+        if ((rc = read_group(cx, g, supply_fields, NFIELDS(supply_fields), u, NULL)) != FS_OK ||
+            (rc = chip_setting(cx, g, s, &u->chip)) != FS_OK)
+            return rc;
+        for (size_t k = 0; k < i; k++)
+            if (s->supplies[k].chip == u->chip)
+                return err_at(cx, config_setting_get_member(g, "chip"),
+                              "chip '%s' already has a supply limit (supply[%zu])",
+                              s->catalog.chips[u->chip].name, k);
+    }
+    return FS_OK;
+}
+
+static int read_orders(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = list_or_null(cfg, "orders");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->norders = (size_t)config_setting_length(list);
+    s->orders = calloc(s->norders + 1, sizeof(*s->orders));
+    if (s->orders == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->norders; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_order *o = &s->orders[i];
+        struct fs_cluster *c;
+        const char *v;
+        if ((rc = read_group(cx, g, order_fields, NFIELDS(order_fields), o, NULL)) != FS_OK ||
+            (rc = duplicate_name(cx, list, (int)i, "order")) != FS_OK)
+            return rc;
+        if ((v = get_string(cx, g, "cluster", &rc)) == NULL)
+            return rc;
+        for (o->cluster = 0; o->cluster < s->nclusters; o->cluster++)
+            if (strcmp(s->clusters[o->cluster].name, v) == 0)
+                break;
+        if (o->cluster == s->nclusters)
+            return err_at(cx, config_setting_get_member(g, "cluster"), "unknown cluster '%s'", v);
+        c = &s->clusters[o->cluster];
+        if (c->ownership != FS_OWNED)
+            return err_at(cx, config_setting_get_member(g, "cluster"),
+                          "cluster '%s' is rented; orders go to owned clusters", v);
+        o->chip = c->chip;
+        if (config_setting_get_member(g, "chip") != NULL) {
+            size_t chip;
+            if ((rc = chip_setting(cx, g, s, &chip)) != FS_OK)
+                return rc;
+            if (chip != c->chip)
+                return err_at(cx, config_setting_get_member(g, "chip"),
+                              "cluster '%s' holds '%s', not '%s' (a cluster has one chip type)",
+                              c->name, s->catalog.chips[c->chip].name,
+                              s->catalog.chips[chip].name);
+        }
+        if ((rc = read_dist(cx, config_setting_get_member(g, "lead_time_days"), &o->lead_days,
+                            0.0, INFINITY)) != FS_OK)
+            return rc;
+        o->channel = -1;
+        if (config_setting_get_member(g, "channel") != NULL) {
+            if ((v = get_string(cx, g, "channel", &rc)) == NULL)
+                return rc;
+            if (strcmp(v, "direct") != 0) {
+                size_t k;
+                for (k = 0; k < s->nchannels; k++)
+                    if (strcmp(s->channels[k].name, v) == 0)
+                        break;
+                if (k == s->nchannels)
+                    return err_at(cx, config_setting_get_member(g, "channel"),
+                                  "unknown channel '%s' (\"direct\" or a name from channels)", v);
+                o->channel = (int)k;
+            }
+        }
+        if ((double)c->max_gpus + o->count > 1e7)
+            return err_at(cx, config_setting_get_member(g, "count"),
+                          "cluster '%s' would exceed 10,000,000 GPUs", c->name);
+        c->max_gpus += o->count;
     }
     return FS_OK;
 }
@@ -1577,10 +1864,13 @@ static int read_jobs(const struct ctx *cx, const config_t *cfg,
             return err_at(cx, g, "missing FLOP budget: set 'flop', or "
                                  "'active_params' and 'tokens'");
         }
-        if (j->gpus > c->gpus)
+        if (j->gpus > c->max_gpus)
             return err_at(cx, config_setting_get_member(g, "gpus"),
-                          "more than the %d GPUs of cluster '%s' (got %d)",
-                          c->gpus, c->name, j->gpus);
+                          c->max_gpus == c->gpus
+                              ? "more than the %d GPUs of cluster '%s' (got %d)"
+                              : "more than the %d GPUs cluster '%s' will ever have, "
+                                "orders included (got %d)",
+                          c->max_gpus, c->name, j->gpus);
         if (j->gpus % c->gpus_per_node != 0)
             return err_at(cx, config_setting_get_member(g, "gpus"),
                           "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
@@ -1738,6 +2028,14 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
         return rc;
     if ((rc = read_clusters(cx, cfg, s, &global)) != FS_OK)
         return rc;
+    if ((rc = read_channels(cx, cfg, s)) != FS_OK || (rc = read_supply(cx, cfg, s)) != FS_OK ||
+        (rc = read_orders(cx, cfg, s)) != FS_OK)
+        return rc;
+    for (size_t i = 0; i < s->nclusters; i++)
+        if (s->clusters[i].max_gpus == 0)
+            return err_at(cx, config_setting_get_elem(config_lookup(cfg, "clusters"), (unsigned)i),
+                          "cluster '%s' has no GPUs: set 'gpus' or order some",
+                          s->clusters[i].name);
     if ((rc = read_jobs(cx, cfg, s)) != FS_OK)
         return rc;
     if ((rc = order_jobs(cx, cfg, s)) != FS_OK)
@@ -1793,6 +2091,9 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s->clusters);
     free(s->jobs);
     free(s->job_order);
+    free(s->channels);
+    free(s->supplies);
+    free(s->orders);
     free(s);
 }
 
@@ -1840,4 +2141,8 @@ void fs_scenario_print_params(FILE *out)
     print_table(out, "failures.causes[]", cause_fields, NFIELDS(cause_fields));
     print_table(out, "clusters[]", cluster_fields, NFIELDS(cluster_fields));
     print_table(out, "jobs[]", job_fields, NFIELDS(job_fields));
+    print_table(out, "orders[]", order_fields, NFIELDS(order_fields));
+    print_table(out, "channels[]", channel_fields, NFIELDS(channel_fields));
+    print_table(out, "supply[]", supply_fields, NFIELDS(supply_fields));
+    print_table(out, "distributions (a number, or a group)", dist_fields, NFIELDS(dist_fields));
 }

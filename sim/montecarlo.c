@@ -44,8 +44,13 @@ static void *worker(void *arg)
         fs_sim_set_grid(sim, sh->mc->grid_h, sh->mc->ngrid,
                         r < sh->mc->ngrid_reps
                             ? sh->mc->grid + r * s->njobs * sh->mc->ngrid : NULL);
+        fs_sim_set_capacity(sim, r < sh->mc->ngrid_reps
+                                     ? sh->mc->capacity + r * s->nclusters * sh->mc->ngrid : NULL);
         int rc = fs_sim_run(sim, r, sh->mc->jobs + r * s->njobs,
                             sh->mc->clusters + r * s->nclusters);
+        if (rc == FS_OK && s->norders > 0)
+            memcpy(sh->mc->orders + r * s->norders, fs_sim_orders(sim),
+                   s->norders * sizeof(*sh->mc->orders));
         if (rc != FS_OK)
             atomic_store(&sh->error, rc);
         atomic_fetch_add(&sh->done, 1);
@@ -111,7 +116,9 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     mc->ngrid_reps = mc->nrep < FS_GRID_REPS ? mc->nrep : FS_GRID_REPS;
     mc->grid_h = calloc(mc->ngrid, sizeof(*mc->grid_h));
     mc->grid = calloc(mc->ngrid_reps * (s->njobs ? s->njobs : 1) * mc->ngrid, sizeof(float));
-    if (mc->grid_h == NULL || mc->grid == NULL) {
+    mc->capacity = calloc(mc->ngrid_reps * s->nclusters * mc->ngrid, sizeof(float));
+    mc->orders = calloc(mc->nrep * s->norders + 1, sizeof(*mc->orders));
+    if (mc->grid_h == NULL || mc->grid == NULL || mc->capacity == NULL || mc->orders == NULL) {
         fs_mc_free(mc);
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory for progress grid");
     }
@@ -167,6 +174,8 @@ void fs_mc_free(struct fs_mc *mc)
     free(mc->clusters);
     free(mc->grid_h);
     free(mc->grid);
+    free(mc->capacity);
+    free(mc->orders);
     free(mc->sample);
     free(mc);
 }

@@ -145,6 +145,21 @@ static double cause_mean(const struct fs_mc *mc, size_t j, size_t k)
     return sum / (double)mc->nrep;
 }
 
+void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *out)
+{
+    const size_t nc = mc->s->nclusters;
+    memset(out, 0, sizeof(*out));
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_cluster_result *x = &mc->clusters[r * nc + c];
+        out->gpus_end += x->gpus_end / (double)mc->nrep;
+        out->gpu_h_in_service += x->gpu_h_in_service / (double)mc->nrep;
+        out->fleet_capex_usd += x->fleet_capex_usd / (double)mc->nrep;
+        out->fleet_energy_usd += x->fleet_energy_usd / (double)mc->nrep;
+        out->fleet_energy_mwh += x->fleet_energy_mwh / (double)mc->nrep;
+        out->fleet_rental_usd += x->fleet_rental_usd / (double)mc->nrep;
+    }
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static char *fmt_day(const struct fs_scenario *s, double day, char *buf, size_t len)
@@ -254,18 +269,20 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
                 fmt_money(tco, f5, sizeof(f5)), rent > 0 ? tco / rent : NAN);
     }
-    fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load)\n",
-            s->horizon_days);
+    fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load; "
+                 "means over replicates)\n", s->horizon_days);
     fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "cluster", "GPUs", "capex", "energy",
             "rental", "total");
     for (size_t ci = 0; ci < s->nclusters; ci++) {
-        struct fs_fleet_cost fc;
-        fs_cost_fleet(s, &s->clusters[ci], &fc);
-        fleet_total += fc.total_usd;
+        struct fs_cluster_result fc;
+        fs_fleet_mean(mc, ci, &fc);
+        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
+        fleet_total += total;
         fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", s->clusters[ci].name,
-                fs_fmt_thousands(fc.gpus, a, sizeof(a)), fmt_money(fc.capex_usd, b, sizeof(b)),
-                fmt_money(fc.energy_usd, c, sizeof(c)), fmt_money(fc.rental_usd, d, sizeof(d)),
-                fmt_money(fc.total_usd, e, sizeof(e)));
+                fs_fmt_thousands(fc.gpus_end, a, sizeof(a)),
+                fmt_money(fc.fleet_capex_usd, b, sizeof(b)),
+                fmt_money(fc.fleet_energy_usd, c, sizeof(c)),
+                fmt_money(fc.fleet_rental_usd, d, sizeof(d)), fmt_money(total, e, sizeof(e)));
     }
     fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "fleet", "", "", "", "",
             fmt_money(fleet_total, a, sizeof(a)));
@@ -473,16 +490,17 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     }
     fputs("  ],\n  \"fleet\": {\"clusters\": [\n", f);
     for (size_t c = 0; c < s->nclusters; c++) {
-        struct fs_fleet_cost fc;
-        fs_cost_fleet(s, &s->clusters[c], &fc);
-        fleet_total += fc.total_usd;
+        struct fs_cluster_result fc;
+        fs_fleet_mean(mc, c, &fc);
+        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
+        fleet_total += total;
         fputs("    {\"name\": ", f);
         json_str(f, s->clusters[c].name);
-        fprintf(f, ", \"gpus\": %.10g, \"in_service_hours\": %.10g, \"capex_usd\": %.10g, "
-                   "\"energy_usd\": %.10g, \"energy_mwh\": %.10g, \"rental_usd\": %.10g, "
-                   "\"total_usd\": %.10g}%s\n",
-                fc.gpus, fc.in_service_h, fc.capex_usd, fc.energy_usd, fc.energy_mwh,
-                fc.rental_usd, fc.total_usd, c + 1 < s->nclusters ? "," : "");
+        fprintf(f, ", \"gpus_at_horizon\": %.10g, \"gpu_hours_in_service\": %.10g, "
+                   "\"capex_usd\": %.10g, \"energy_usd\": %.10g, \"energy_mwh\": %.10g, "
+                   "\"rental_usd\": %.10g, \"total_usd\": %.10g}%s\n",
+                fc.gpus_end, fc.gpu_h_in_service, fc.fleet_capex_usd, fc.fleet_energy_usd,
+                fc.fleet_energy_mwh, fc.fleet_rental_usd, total, c + 1 < s->nclusters ? "," : "");
     }
     fprintf(f, "  ], \"total_usd\": %.10g}\n}\n", fleet_total);
 }

@@ -32,6 +32,7 @@
 #include "fleetsim/evq.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/model.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/sim.h"
 #include "internal.h"
 
@@ -51,6 +52,7 @@
     XX(DELIVERY, "delivery")                                                  \
     XX(RULE_CHANGE, "rule_change")                                            \
     XX(SAMPLE, "sample")                                                      \
+    XX(RETIRE, "cluster_retired")                                             \
     XX(HORIZON, "horizon")
 
 enum ev_kind {
@@ -89,8 +91,10 @@ struct node {
 
 struct csim {
     int active;          /* has jobs: its nodes are simulated */
-    int online;
-    int32_t first, nnodes;
+    int online, retired;
+    int32_t first, nnodes; /* node range: room for every GPU ordered */
+    int32_t nactive;     /* nodes delivered and in service */
+    double gpus_owned;   /* GPUs delivered so far, spares included */
     int32_t *free_stack; /* idle healthy nodes */
     int32_t nfree;
     double held_gpus;    /* GPUs held by jobs */
@@ -106,6 +110,7 @@ struct jsim {
     uint32_t gen;        /* bumped on every interruption */
     uint32_t maint_gen;  /* planned-maintenance process */
     int32_t nslots, missing;
+    int hw_ok;           /* the cluster has had enough nodes since ready */
     int32_t *slots;      /* node of each slot, -1 while empty */
     int32_t *holes;      /* stack of empty slot indices; `missing` deep */
     int deps_left;
@@ -130,7 +135,8 @@ struct fs_sim {
     size_t ndependents;
     FILE *trace;
     const double *grid_h;  /* progress grid (optional) */
-    size_t ngrid, next_grid;
+    size_t ngrid, next_grid;  /* ngrid is 0 when progress is not kept */
+    size_t ngrid_all;         /* grid times, for the capacity grid */
     float *grid_out;
     fs_traj_fn *rec;       /* trajectory recorder (optional) */
     void *rec_ctx;
@@ -139,6 +145,12 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
+    struct fs_procure_work pw;
+    struct fs_order_result *orders;   /* [norders] */
+    struct fs_delivery *deliveries;   /* [max deliveries] */
+    size_t ndeliveries;
+    float *capacity_out;              /* GPUs in service per cluster on the grid */
 };
 
 /* ---- seeds ------------------------------------------------------------- */
@@ -163,6 +175,7 @@ unsigned long fs_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)
 
 #define STREAM_CLUSTER(c, k) ((uint64_t)(c) * 16u + (k))
 #define STREAM_JOB(j) ((uint64_t)1 << 32 | (uint64_t)(j))
+#define STREAM_PROCURE ((uint64_t)1 << 33)
 
 /* ---- set-up ------------------------------------------------------------ */
 
@@ -193,7 +206,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         if (!cs->active)
             continue;
         cs->first = n;
-        cs->nnodes = cl->gpus / cl->gpus_per_node + cl->spare_nodes;
+        cs->nnodes = cl->max_gpus / cl->gpus_per_node + cl->spare_nodes;
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
         cs->r_fail = gsl_rng_alloc(gsl_rng_mt19937);
@@ -238,9 +251,15 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         for (int32_t i = 0; i < sim->cl[c].nnodes; i++)
             sim->nodes[sim->cl[c].first + i].cluster = (int32_t)c;
     }
+    sim->r_procure = gsl_rng_alloc(gsl_rng_mt19937);
+    sim->orders = calloc(s->norders + 1, sizeof(*sim->orders));
+    sim->deliveries = calloc(fs_procure_max_deliveries(s) + 1, sizeof(*sim->deliveries));
+    if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
+        goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
-     * cluster; sized so the run loop never grows the queue. */
-    if (fs_evq_init(&sim->q, (size_t)n + 4 * s->njobs + s->nclusters + 16) != FS_OK)
+     * cluster, every delivery; sized so the run loop never grows the queue. */
+    if (fs_evq_init(&sim->q, (size_t)n + 4 * s->njobs + 2 * s->nclusters + 16 +
+                                 fs_procure_max_deliveries(s)) != FS_OK)
         goto fail;
     return sim;
 fail:
@@ -264,6 +283,10 @@ void fs_sim_free(struct fs_sim *sim)
         for (size_t j = 0; j < sim->s->njobs; j++)
             gsl_rng_free(sim->jb[j].r_maint);
     fs_evq_release(&sim->q);
+    gsl_rng_free(sim->r_procure);
+    fs_procure_work_release(&sim->pw);
+    free(sim->orders);
+    free(sim->deliveries);
     free(sim->nodes);
     free(sim->slot_pool);
     free(sim->hole_pool);
@@ -281,6 +304,7 @@ void fs_sim_set_trace(struct fs_sim *sim, FILE *trace)
 void fs_sim_set_grid(struct fs_sim *sim, const double *grid_h, size_t n, float *out)
 {
     sim->grid_h = grid_h;
+    sim->ngrid_all = n;
     sim->ngrid = out ? n : 0;
     sim->grid_out = out;
 }
@@ -289,6 +313,16 @@ void fs_sim_set_recorder(struct fs_sim *sim, fs_traj_fn *fn, void *ctx)
 {
     sim->rec = fn;
     sim->rec_ctx = ctx;
+}
+
+void fs_sim_set_capacity(struct fs_sim *sim, float *out)
+{
+    sim->capacity_out = out;
+}
+
+const struct fs_order_result *fs_sim_orders(const struct fs_sim *sim)
+{
+    return sim->orders;
 }
 
 uint64_t fs_sim_events(const struct fs_sim *sim)
@@ -358,27 +392,45 @@ static int32_t free_pop(struct fs_sim *sim, size_t c)
     return n;
 }
 
+/* The cluster's capex over [t0, t1]: its initial GPUs and every batch
+ * delivered by t0 (accruals happen at each delivery, so none lands inside). */
+static double capex_flow(const struct fs_sim *sim, size_t c, double t0, double t1)
+{
+    const struct fs_scenario *s = sim->s;
+    const struct fs_cluster *cl = &s->clusters[c];
+    double usd = fs_cost_capex_usd(s, cl, t0, t1, fs_cluster_initial_gpus(cl));
+    for (size_t d = 0; d < sim->ndeliveries; d++) {
+        const struct fs_delivery *dv = &sim->deliveries[d];
+        if (dv->cluster == c && dv->t_h <= t0)
+            usd += fs_cost_batch_capex(s, cl, dv->gpus, dv->unit_price_usd, dv->t_h, t0, t1);
+    }
+    return usd;
+}
+
 /*
- * Idle capacity: while jobs hold part of a cluster, the rest of it is paid
- * for but unused. Its capex is charged to the holding jobs in proportion
- * to the GPUs they hold. Called before every change of held GPUs.
+ * Capex while jobs hold the cluster: each holding job pays its share of the
+ * cluster's capex (GPUs held / GPUs owned), and the share of the unused
+ * GPUs (idle capacity) is split among the holding jobs by GPUs held. Called
+ * before every change of held or owned GPUs.
  */
-static void accrue_idle(struct fs_sim *sim, size_t c)
+static void accrue(struct fs_sim *sim, size_t c)
 {
     struct csim *cs = &sim->cl[c];
-    const struct fs_cluster *cl = &sim->s->clusters[c];
-    double t0 = cs->last_t, t1 = sim->now;
+    double t0 = cs->last_t, t1 = sim->now, usd, owned = cs->gpus_owned;
     cs->last_t = t1;
-    if (!(t1 > t0) || !(cs->held_gpus > 0.0))
+    if (!(t1 > t0) || !(cs->held_gpus > 0.0) || !(owned > 0.0))
         return;
-    double idle = (double)cs->nnodes * cl->gpus_per_node - cs->held_gpus;
-    double usd = fs_cost_capex_usd(sim->s, cl, t0, t1, idle);
+    usd = capex_flow(sim, c, t0, t1);
     if (!(usd > 0.0))
         return;
     for (size_t j = 0; j < sim->s->njobs; j++) {
         int st = sim->jb[j].state;
-        if (sim->s->jobs[j].cluster == c && st != J_PENDING && st != J_QUEUED && st != J_DONE)
-            sim->res[j].tco_idle_capacity_usd += usd * job_gpus(sim, j) / cs->held_gpus;
+        double g = job_gpus(sim, j);
+        if (sim->s->jobs[j].cluster != c || st == J_PENDING || st == J_QUEUED || st == J_DONE)
+            continue;
+        sim->res[j].capex_share_usd += usd * g / owned;
+        sim->res[j].tco_idle_capacity_usd +=
+            usd * (owned - cs->held_gpus) / owned * g / cs->held_gpus;
     }
 }
 
@@ -513,7 +565,7 @@ static int start_job(struct fs_sim *sim, size_t j)
     size_t c = sim->s->jobs[j].cluster;
     const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
 
-    accrue_idle(sim, c);
+    accrue(sim, c);
     /* Holes popped from the top fill slots 0, 1, 2... in order. */
     for (int32_t k = 0; k < js->nslots; k++) {
         js->slots[k] = -1;
@@ -559,7 +611,7 @@ static int try_schedule(struct fs_sim *sim, size_t c)
 {
     struct csim *cs = &sim->cl[c];
     int rc;
-    if (!cs->online)
+    if (!cs->online || cs->retired)
         return FS_OK;
     for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
         if (sim->s->jobs[j].cluster != c || sim->jb[j].state != J_WAIT_NODES)
@@ -580,12 +632,30 @@ static int try_schedule(struct fs_sim *sim, size_t c)
     }
 }
 
+/*
+ * Waiting for hardware: a queued job whose cluster does not yet own enough
+ * nodes (delivered, spares included) is waiting for deliveries; from the
+ * moment it does, any further wait is for other jobs or repairs.
+ */
+static void check_hardware(struct fs_sim *sim, size_t j)
+{
+    struct jsim *js = &sim->jb[j];
+    const struct csim *cs = &sim->cl[sim->s->jobs[j].cluster];
+    if (js->hw_ok || js->state != J_QUEUED)
+        return;
+    if (cs->online && cs->nactive >= js->nslots) {
+        js->hw_ok = 1;
+        sim->res[j].wait_hardware_h = sim->now - sim->res[j].ready_h;
+    }
+}
+
 static int enqueue(struct fs_sim *sim, size_t j)
 {
     struct jsim *js = &sim->jb[j];
     js->state = J_QUEUED;
     js->queue_seq = sim->queue_counter++;
     sim->res[j].ready_h = sim->now;
+    check_hardware(sim, j);
     trace(sim, EV_JOB_READY, (int32_t)j, -1, NULL);
     return try_schedule(sim, sim->s->jobs[j].cluster);
 }
@@ -597,7 +667,7 @@ static int finish_job(struct fs_sim *sim, size_t j)
     size_t c = s->jobs[j].cluster;
     int rc;
 
-    accrue_idle(sim, c);
+    accrue(sim, c);
     js->state = J_DONE;
     js->saved = s->jobs[j].flop;
     sim->res[j].finished = 1;
@@ -699,27 +769,57 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
     return rc != FS_OK ? rc : try_schedule(sim, (size_t)nd->cluster);
 }
 
-static int cluster_online(struct fs_sim *sim, size_t c)
+/* Brings delivered nodes into service, each with a fresh failure clock. */
+static int activate_nodes(struct fs_sim *sim, size_t c)
 {
     struct csim *cs = &sim->cl[c];
-    const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
-    cs->online = 1;
-    cs->last_t = sim->now;
-    if (sim->trace) {
-        char extra[128];
-        snprintf(extra, sizeof(extra), "cluster=%s nodes=%d", sim->s->clusters[c].name,
-                 cs->nnodes);
-        trace(sim, EV_CLUSTER_ONLINE, -1, -1, extra);
-    }
-    for (int32_t i = 0; i < cs->nnodes; i++) {
-        int32_t n = cs->first + i;
+    const struct fs_cluster *cl = &sim->s->clusters[c];
+    const struct fs_failure_cfg *f = &cl->fail;
+    int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
+    if (want > cs->nnodes)
+        want = cs->nnodes;
+    for (; cs->nactive < want; cs->nactive++) {
+        int32_t n = cs->first + cs->nactive;
         double ttf = fs_fail_draw_ttf(f, cs->r_fail);
         sim->nodes[n].state = NODE_UP;
         free_push(sim, n);
         if (isfinite(ttf) && push(sim, sim->now + ttf, EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)
             return FS_ENOMEM;
     }
+    for (size_t j = 0; j < sim->s->njobs; j++)
+        if (sim->s->jobs[j].cluster == c)
+            check_hardware(sim, j);
     return try_schedule(sim, c);
+}
+
+static int cluster_online(struct fs_sim *sim, size_t c)
+{
+    struct csim *cs = &sim->cl[c];
+    cs->online = 1;
+    cs->last_t = sim->now;
+    if (sim->trace) {
+        char extra[128];
+        snprintf(extra, sizeof(extra), "cluster=%s nodes=%d", sim->s->clusters[c].name,
+                 (int)(cs->gpus_owned / sim->s->clusters[c].gpus_per_node));
+        trace(sim, EV_CLUSTER_ONLINE, -1, -1, extra);
+    }
+    return activate_nodes(sim, c);
+}
+
+/* GPUs of an order reach a cluster. */
+static int delivery(struct fs_sim *sim, size_t d)
+{
+    const struct fs_delivery *dv = &sim->deliveries[d];
+    struct csim *cs = &sim->cl[dv->cluster];
+    accrue(sim, dv->cluster);
+    cs->gpus_owned += dv->gpus;
+    if (sim->trace) {
+        char extra[160];
+        snprintf(extra, sizeof(extra), "cluster=%s order=%s gpus=%.0f",
+                 sim->s->clusters[dv->cluster].name, sim->s->orders[dv->order].name, dv->gpus);
+        trace(sim, EV_DELIVERY, -1, -1, extra);
+    }
+    return cs->online ? activate_nodes(sim, dv->cluster) : FS_OK;
 }
 
 static int ckpt_done(struct fs_sim *sim, size_t j)
@@ -784,7 +884,7 @@ static void horizon(struct fs_sim *sim)
         struct jsim *js = &sim->jb[j];
         if (js->state == J_DONE || js->state == J_PENDING || js->state == J_QUEUED)
             continue;
-        accrue_idle(sim, sim->s->jobs[j].cluster);
+        accrue(sim, sim->s->jobs[j].cluster);
         record(sim, j);
         close_state(sim, j, 1);
         sim->res[j].end_h = sim->now;
@@ -805,9 +905,14 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         int32_t c = sim->nodes[n].cluster;
         sim->nodes[n] = (struct node){c, -1, -1, -1, 0, NODE_OFFLINE};
     }
+    gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
+    sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
     for (size_t c = 0; c < s->nclusters; c++) {
         struct csim *cs = &sim->cl[c];
         cs->online = 0;
+        cs->retired = 0;
+        cs->nactive = 0;
+        cs->gpus_owned = fs_cluster_initial_gpus(&s->clusters[c]);
         cs->nfree = 0;
         cs->held_gpus = 0.0;
         cs->last_t = 0.0;
@@ -883,8 +988,14 @@ static int dispatch(struct fs_sim *sim, const struct fs_event *ev)
         return sim->next_grid < sim->ngrid
                    ? push(sim, sim->grid_h[sim->next_grid], EV_SAMPLE, 0, (int32_t)sim->next_grid, 0)
                    : FS_OK;
-    case EV_JOB_START:
     case EV_DELIVERY:
+        return delivery(sim, a);
+    case EV_RETIRE:
+        accrue(sim, a);
+        sim->cl[a].retired = 1;
+        trace(sim, EV_RETIRE, -1, -1, sim->s->clusters[a].name);
+        return FS_OK;
+    case EV_JOB_START:
     case EV_RULE_CHANGE:
     case EV_HORIZON:
         return FS_OK;
@@ -907,6 +1018,13 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (sim->cl[c].active)
             rc = push(sim, t > 0.0 ? t : 0.0, EV_CLUSTER_ONLINE, 0, (int32_t)c, 0);
     }
+    for (size_t c = 0; c < s->nclusters && rc == FS_OK; c++)
+        if (sim->cl[c].active && s->clusters[c].retire != INT32_MAX)
+            rc = push(sim, fmax(0.0, date_to_h(s, s->clusters[c].retire)), EV_RETIRE, 0,
+                      (int32_t)c, 0);
+    for (size_t d = 0; d < sim->ndeliveries && rc == FS_OK; d++)
+        if (sim->cl[sim->deliveries[d].cluster].active)
+            rc = push(sim, fmax(0.0, sim->deliveries[d].t_h), EV_DELIVERY, 0, (int32_t)d, 0);
     for (size_t j = 0; j < s->njobs && rc == FS_OK; j++) {
         double t = date_to_h(s, s->jobs[j].earliest_start);
         rc = push(sim, t > 0.0 ? t : 0.0, EV_JOB_READY, 0, (int32_t)j, 0);
@@ -930,9 +1048,16 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     /* Grid points after the end: every job keeps its final progress. */
     for (; sim->next_grid < sim->ngrid; sim->next_grid++)
         sample_grid(sim, sim->next_grid);
-    for (size_t j = 0; j < s->njobs; j++)
+    for (size_t j = 0; j < s->njobs; j++) {
         jobs[j].progress = sim->jb[j].saved / s->jobs[j].flop;
+        /* Never had the hardware: waited for it to the end. */
+        if (!sim->jb[j].hw_ok && !isnan(jobs[j].ready_h))
+            jobs[j].wait_hardware_h = fmin(sim->now, sim->horizon_h) - jobs[j].ready_h;
+    }
     fs_job_costs(s, jobs);
-    fs_cluster_costs(s, jobs, clusters);
+    fs_cluster_costs(s, jobs, sim->deliveries, sim->ndeliveries, clusters);
+    if (sim->capacity_out != NULL)
+        fs_capacity_grid(s, sim->deliveries, sim->ndeliveries, sim->grid_h, sim->ngrid_all,
+                         sim->capacity_out);
     return FS_OK;
 }

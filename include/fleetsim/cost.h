@@ -7,6 +7,7 @@
 #define FLEETSIM_COST_H
 
 #include "fleetsim/scenario.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/sim.h"
 
 #define FS_HOURS_PER_YEAR 8760.0
@@ -23,24 +24,36 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
                          double t0_h, double t1_h, double gpus);
 
+/* GPUs a cluster owns at its online date: gpus plus spare nodes. */
+double fs_cluster_initial_gpus(const struct fs_cluster *c);
+
+/* Capex over [t0, t1] of a batch of GPUs delivered at arrive_h, each
+ * depreciated straight-line over the cluster's life from arrival, until the
+ * cluster retires. */
+double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster *c, double gpus,
+                           double unit_usd, double arrive_h, double t0_h, double t1_h);
+
 /* Fills energy, rental and TCO fields of every job from its GPU-hours. */
 void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs);
 
-/* Fills the clusters' job and unused GPU-hours and idle-capacity cost. */
+/* Fills the clusters' job and unused GPU-hours, idle-capacity cost and
+ * fleet cost over the horizon, given the replicate's deliveries. */
 void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *jobs,
+                      const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters);
 
-/* The whole fleet's cost over the horizon, per cluster. */
-struct fs_fleet_cost {
-    double gpus;           /* GPUs including spares */
-    double in_service_h;   /* hours in service within the horizon */
-    double capex_usd;      /* owned: amortised capex within the horizon */
-    double energy_usd;     /* owned: all in-service GPUs at avg_load */
-    double energy_mwh;
-    double rental_usd;     /* rented: GPUs x hours x price */
-    double total_usd;
-};
+/* GPUs in service of each cluster at times t[0..n-1] (out: nclusters x n). */
+void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,
+                      const double *t, size_t n, float *out);
 
+
+/*
+ * TEMPORARY (removed once plots/ uses fs_fleet_mean): the fleet's cost
+ * from its initial GPUs only, ignoring deliveries.
+ */
+struct fs_fleet_cost {
+    double gpus, in_service_h, capex_usd, energy_usd, energy_mwh, rental_usd, total_usd;
+};
 void fs_cost_fleet(const struct fs_scenario *s, const struct fs_cluster *c,
                    struct fs_fleet_cost *out);
 

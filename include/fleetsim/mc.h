@@ -34,6 +34,9 @@ struct fs_mc {
     double *grid_h;                     /* [ngrid], 0 .. horizon */
     size_t ngrid_reps;                  /* min(nrep, FS_GRID_REPS) */
     float *grid;                        /* [(rep * njobs + j) * ngrid + k] */
+    float *capacity;                    /* [(rep * nclusters + c) * ngrid + k]
+                                           GPUs in service, first ngrid_reps */
+    struct fs_order_result *orders;     /* [rep * norders + o] */
     size_t sample_rep;                  /* the replicate traced in full (0) */
     struct fs_traj_point *sample;       /* its trajectory, in time order per job */
     size_t nsample, sample_cap;

@@ -61,6 +61,13 @@ struct fs_summary {
 int fs_summary_compute(const struct fs_mc *mc, struct fs_summary *out);
 void fs_summary_release(struct fs_summary *sum);
 
+/*
+ * Means over replicates of cluster c's fleet figures over the horizon
+ * (GPUs at the horizon, GPU-hours in service, capex, energy, rental): the
+ * numbers behind the "fleet" table, results.json and the cost chart.
+ */
+void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *out);
+
 /* The results table on stdout. */
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
 

@@ -54,6 +54,48 @@ struct fs_failure_cfg {
     size_t ncauses;
 };
 
+/* A distribution of an uncertain input, drawn per replicate or per order. */
+enum fs_dist_kind { FS_DIST_FIXED, FS_DIST_UNIFORM, FS_DIST_LOGNORMAL, FS_DIST_BETA };
+
+struct fs_dist {
+    enum fs_dist_kind kind;
+    double a, b; /* fixed: a; uniform: [a, b]; lognormal: mean a, cv b;
+                    beta: shapes a, b (on [0, 1]) */
+};
+
+#define FS_MAX_CHANNELS 64
+
+/* A procurement channel other than direct purchase: grey imports that
+ * bypass export rules at a premium, with delay and a risk of interdiction. */
+struct fs_channel {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    struct fs_dist premium;       /* share added to the unit price */
+    struct fs_dist extra_delay_d; /* days added to the lead time */
+    struct fs_dist interdiction;  /* probability an order is seized */
+};
+
+/* A limit on deliveries of a chip made in limited volume. */
+struct fs_supply {
+    size_t chip;                  /* catalog index */
+    double per_month;             /* GPUs deliverable per 30.4375-day month */
+    fs_date start;                /* months count from here */
+    char source[FS_TEXT_MAX];
+};
+
+/* An order of chips for a cluster. */
+struct fs_order {
+    char name[FS_NAME_MAX];
+    fs_date date;                 /* placed */
+    size_t chip;
+    int count;                    /* GPUs */
+    double unit_price_usd;        /* per GPU, all-in, before any premium */
+    struct fs_dist lead_days;     /* order to shipment */
+    size_t cluster;
+    int channel;                  /* index into channels; -1 = direct */
+    char source[FS_TEXT_MAX];
+};
+
 struct fs_region {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
@@ -75,6 +117,8 @@ struct fs_cluster {
     double rental_usd_per_gpu_h;/* rented: price; owned: rental-equivalent */
     double power_usd_per_kwh;
     double pue;
+    fs_date retire;             /* out of service from this day (INT32_MAX: never) */
+    int max_gpus;               /* gpus plus every GPU ordered for it */
     double server_power_factor; /* server power / GPU TDP */
     double avg_load;            /* average draw / server power in training */
     struct fs_failure_cfg fail;
@@ -118,6 +162,12 @@ struct fs_scenario {
     struct fs_job *jobs;
     size_t njobs;
     size_t *job_order;          /* a topological order of jobs */
+    struct fs_channel *channels;
+    size_t nchannels;
+    struct fs_supply *supplies;
+    size_t nsupplies;
+    struct fs_order *orders;
+    size_t norders;
 };
 
 /* One `--set path=value` override, applied before validation. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "fleetsim/date.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/scenario.h"
 
 /* Why a running job stopped. XX(ID, name) */
@@ -39,6 +40,8 @@ struct fs_job_result {
     double ready_h;          /* dependencies met and earliest start reached */
     double start_h;          /* first got its GPUs (NAN if never) */
     double end_h;            /* finished, or the horizon if unfinished */
+    double wait_hardware_h;  /* of the wait from ready, the part before the
+                                cluster owned enough GPUs (deliveries) */
     double progress;         /* share of the FLOP budget done at end_h */
     double checkpoint_interval_h; /* interval used (INFINITY: none needed) */
     /* GPU-hours; allocated = useful + lost + checkpoint + restart + idle */
@@ -54,6 +57,7 @@ struct fs_job_result {
                                          cluster's failure causes, if any */
     double energy_mwh;       /* facility energy of the allocated GPU-hours */
     double rental_usd;       /* allocated GPU-hours x $/GPU-h */
+    double capex_share_usd;  /* its share of the cluster's capex while held */
     /* Total cost of ownership = sum of the four components below. */
     double tco_usd;
     double tco_capex_usd;    /* capex (or rent) of productive GPU-hours */
@@ -70,6 +74,13 @@ struct fs_cluster_result {
     double gpu_h_jobs;       /* GPU-hours held by the scenario's jobs */
     double gpu_h_unused;     /* in-service GPU-hours no job held */
     double idle_capacity_usd;/* capex of the unused GPU-hours */
+    /* The cluster over the horizon, deliveries included. */
+    double gpus_end;         /* GPUs owned at the horizon (spares included) */
+    double gpu_h_in_service; /* GPU-hours owned and in service */
+    double fleet_capex_usd;  /* amortised capex within the horizon */
+    double fleet_energy_usd; /* every GPU in service at avg_load */
+    double fleet_energy_mwh;
+    double fleet_rental_usd; /* rented clusters */
 };
 
 /* Per-thread simulation state (opaque). */
@@ -106,6 +117,13 @@ typedef void fs_traj_fn(void *ctx, size_t job, double t_h, double share);
 
 /* Records the full trajectory of the next replicates run (NULL: off). */
 void fs_sim_set_recorder(struct fs_sim *sim, fs_traj_fn *fn, void *ctx);
+
+/* GPUs in service per cluster at the grid times of fs_sim_set_grid
+ * (nclusters x n floats, cluster-major); NULL turns it off. */
+void fs_sim_set_capacity(struct fs_sim *sim, float *out);
+
+/* The fate of each order in the last replicate run ([norders]). */
+const struct fs_order_result *fs_sim_orders(const struct fs_sim *sim);
 
 /* Number of events the last replicate processed (for benchmarks). */
 uint64_t fs_sim_events(const struct fs_sim *sim);
