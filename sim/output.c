@@ -17,6 +17,8 @@
 #include "fleetsim/cost.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/output.h"
+#include "fleetsim/plot.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/report.h"
 #include "fleetsim/version.h"
 
@@ -46,6 +48,8 @@ double fs_metric_value(const struct fs_scenario *s, size_t job,
         return (r->end_h - r->ready_h) / FS_HOURS_PER_DAY;
     case FS_M_WAIT:
         return r->started ? (r->start_h - r->ready_h) / FS_HOURS_PER_DAY : NAN;
+    case FS_M_WAIT_HW:
+        return isnan(r->ready_h) ? NAN : r->wait_hardware_h / FS_HOURS_PER_DAY;
     case FS_M_END:
         return r->started ? r->end_h / FS_HOURS_PER_DAY : NAN;
     case FS_M_PROGRESS:
@@ -200,6 +204,49 @@ static char *fmt_money(double v, char *buf, size_t len)
     return fs_fmt_usd(v, buf, len);
 }
 
+/* Orders: what became of each across replicates. */
+static void report_orders(const struct fs_mc *mc, FILE *out)
+{
+    const struct fs_scenario *s = mc->s;
+    double *x = malloc((mc->nrep + 1) * sizeof(double));
+    fprintf(out, "\norders (fates across replicates; GPUs delivered within the horizon, mean)\n");
+    fprintf(out, "  %-18s %-14s %8s %-12s %10s %11s  %s\n", "order", "chip", "GPUs", "channel",
+            "delivered", "arrival P50", "fates");
+    for (size_t o = 0; o < s->norders; o++) {
+        const struct fs_order *od = &s->orders[o];
+        unsigned count[FS_FATE_COUNT] = {0};
+        double got = 0.0;
+        size_t n = 0;
+        int rule = -1;
+        char date[16] = "-", fates[160] = "";
+        size_t used = 0;
+        for (size_t r = 0; r < mc->nrep; r++) {
+            const struct fs_order_result *xr = &mc->orders[r * s->norders + o];
+            count[xr->fate]++;
+            got += xr->gpus_delivered / (double)mc->nrep;
+            if (x != NULL && !isnan(xr->arrival_h))
+                x[n++] = xr->arrival_h;
+            if (xr->rule >= 0)
+                rule = xr->rule;
+        }
+        if (n > 0) {
+            struct fs_stat st;
+            fs_stat_compute(x, n, &st);
+            fmt_day(s, st.p50 / FS_HOURS_PER_DAY, date, sizeof(date));
+        }
+        for (int f = 0; f < FS_FATE_COUNT; f++)
+            if (count[f] > 0 && used < sizeof(fates))
+                used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
+                                         used ? ", " : "", fs_fate_name((enum fs_fate)f),
+                                         100.0 * count[f] / (double)mc->nrep);
+        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", od->name,
+                s->catalog.chips[od->chip].name, od->count,
+                od->channel >= 0 ? s->channels[od->channel].name : "direct", got, date, fates,
+                rule >= 0 ? "; rule " : "", rule >= 0 ? s->rules.rules[rule].id : "");
+    }
+    free(x);
+}
+
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
 {
     const struct fs_scenario *s = mc->s;
@@ -246,6 +293,14 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
                 s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
     }
+    if (s->norders > 0) {
+        fprintf(out, "\n  %-16s %14s %16s\n", "job", "wait, days", "for hardware");
+        for (size_t k = 0; k < s->njobs; k++) {
+            size_t j = s->job_order[k];
+            fprintf(out, "  %-16s %14.1f %16.1f\n", s->jobs[j].name,
+                    stat_of(sum, j, FS_M_WAIT)->mean, stat_of(sum, j, FS_M_WAIT_HW)->mean);
+        }
+    }
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
         const struct fs_failure_cfg *f = &s->clusters[s->jobs[j].cluster].fail;
@@ -269,6 +324,8 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
                 fmt_money(tco, f5, sizeof(f5)), rent > 0 ? tco / rent : NAN);
     }
+    if (s->norders > 0)
+        report_orders(mc, out);
     fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load; "
                  "means over replicates)\n", s->horizon_days);
     fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "cluster", "GPUs", "capex", "energy",
@@ -437,6 +494,89 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
     }
 }
 
+static void write_orders_csv(const struct fs_mc *mc, FILE *f)
+{
+    const struct fs_scenario *s = mc->s;
+    fputs("replicate,order,chip,cluster,channel,count_gpus,fate,decided_by_rule,ship_day,"
+          "arrival_day,gpus_delivered,unit_price_usd\n", f);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        for (size_t o = 0; o < s->norders; o++) {
+            const struct fs_order *od = &s->orders[o];
+            const struct fs_order_result *x = &mc->orders[r * s->norders + o];
+            fprintf(f, "%zu,", r);
+            csv_str(f, od->name);
+            fputc(',', f);
+            csv_str(f, s->catalog.chips[od->chip].name);
+            fputc(',', f);
+            csv_str(f, s->clusters[od->cluster].name);
+            fputc(',', f);
+            csv_str(f, od->channel >= 0 ? s->channels[od->channel].name : "direct");
+            fprintf(f, ",%d,%s,", od->count, fs_fate_name((enum fs_fate)x->fate));
+            if (x->rule >= 0)
+                csv_str(f, s->rules.rules[x->rule].id);
+            fputc(',', f);
+            csv_num(f, x->ship_h / FS_HOURS_PER_DAY);
+            fputc(',', f);
+            csv_num(f, x->arrival_h / FS_HOURS_PER_DAY);
+            fprintf(f, ",%.10g,%.10g\n", x->gpus_delivered, x->unit_price_usd);
+        }
+    }
+}
+
+/* GPUs in service and peak PFLOP/s by chip on the grid: mean, P5, P95. */
+static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
+{
+    const struct fs_scenario *s = mc->s;
+    char date[16];
+    fputs("date,day,chip,gpus_in_service_mean,gpus_in_service_p5,gpus_in_service_p95,"
+          "peak_pflops_mean\n", f);
+    for (size_t chip = 0; chip < s->catalog.n; chip++) {
+        const struct fs_chip *cp = &s->catalog.chips[chip];
+        int used = 0;
+        enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
+        for (size_t c = 0; c < s->nclusters; c++)
+            used |= s->clusters[c].chip == chip;
+        if (!used)
+            continue;
+        for (size_t k = 0; k < mc->ngrid; k++) {
+            struct fs_stat st;
+            for (size_t r = 0; r < mc->ngrid_reps; r++) {
+                x[r] = 0.0;
+                for (size_t c = 0; c < s->nclusters; c++)
+                    if (s->clusters[c].chip == chip)
+                        x[r] += mc->capacity[(r * s->nclusters + c) * mc->ngrid + k];
+            }
+            fs_stat_compute(x, mc->ngrid_reps, &st);
+            fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
+                           sizeof(date));
+            fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);
+            csv_str(f, cp->name);
+            fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", st.mean, st.p5, st.p95,
+                    st.mean * fs_chip_peak_flops(cp, hp) / 1e15);
+        }
+    }
+}
+
+static void write_rules_csv(const struct fs_scenario *s, FILE *f)
+{
+    char d0[16], d1[16];
+    fputs("id,name,effective_date,end_date,in_force,reaches_scenario_regions,source\n", f);
+    for (size_t i = 0; i < s->rules.nrules; i++) {
+        const struct fs_rule *r = &s->rules.rules[i];
+        int reaches = 0;
+        for (size_t g = 0; g < s->nregions; g++)
+            reaches |= fs_rule_reaches(r, &s->regions[g].groups);
+        csv_str(f, r->id);
+        fputc(',', f);
+        csv_str(f, r->name);
+        fprintf(f, ",%s,%s,%d,%d,", fs_date_format(r->effective, d0, sizeof(d0)),
+                r->end == INT32_MAX ? "" : fs_date_format(r->end, d1, sizeof(d1)), r->in_force,
+                reaches);
+        csv_str(f, r->source);
+        fputc('\n', f);
+    }
+}
+
 static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
@@ -505,6 +645,27 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     fprintf(f, "  ], \"total_usd\": %.10g}\n}\n", fleet_total);
 }
 
+size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max)
+{
+    const double end_h = s->horizon_days * FS_HOURS_PER_DAY;
+    size_t n = 0;
+    for (size_t i = 0; i < s->rules.nrules && n < max; i++) {
+        const struct fs_rule *r = &s->rules.rules[i];
+        double t = (double)(r->effective - s->start) * FS_HOURS_PER_DAY;
+        int reaches = 0;
+        for (size_t g = 0; g < s->nregions; g++)
+            reaches |= fs_rule_reaches(r, &s->regions[g].groups);
+        if (r->in_force && reaches && t >= 0.0 && t <= end_h)
+            ev[n++] = (struct fs_dated_event){t, r->id};
+    }
+    for (size_t o = 0; o < s->norders && n < max; o++) {
+        double t = (double)(s->orders[o].date - s->start) * FS_HOURS_PER_DAY;
+        if (t >= 0.0 && t <= end_h)
+            ev[n++] = (struct fs_dated_event){t, s->orders[o].name};
+    }
+    return n;
+}
+
 int fs_mkdir_p(const char *dir, struct fs_diag *diag)
 {
     char buf[1024];
@@ -544,27 +705,38 @@ void fs_default_outdir(const struct fs_scenario *s, char *buf, size_t len)
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
                      struct fs_diag *diag)
 {
-    static const char *const names[] = {"summary.csv", "replicates.csv", "results.json"};
-    struct outfile o[3];
+    static const char *const names[] = {"summary.csv",        "replicates.csv", "results.json",
+                                        "orders.csv",         "fleet_timeline.csv",
+                                        "rules.csv"};
+    enum { NFILES = sizeof(names) / sizeof(names[0]) };
+    struct outfile o[NFILES];
     int rc;
     size_t i;
 
+    double *scratch = malloc((mc->ngrid_reps + 1) * sizeof(double));
+
     memset(o, 0, sizeof(o));
-    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK)
+    if (scratch == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK) {
+        free(scratch);
         return rc;
-    for (i = 0; i < 3; i++) {
+    }
+    for (i = 0; i < NFILES; i++) {
         if ((rc = out_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
-        if (i == 0)
-            write_summary_csv(mc, sum, o[i].f);
-        else if (i == 1)
-            write_replicates_csv(mc, o[i].f);
-        else
-            write_json(mc, sum, o[i].f);
+        switch (i) {
+        case 0: write_summary_csv(mc, sum, o[i].f); break;
+        case 1: write_replicates_csv(mc, o[i].f); break;
+        case 2: write_json(mc, sum, o[i].f); break;
+        case 3: write_orders_csv(mc, o[i].f); break;
+        case 4: write_timeline_csv(mc, o[i].f, scratch); break;
+        default: write_rules_csv(mc->s, o[i].f); break;
+        }
         if ((rc = out_close(&o[i], diag)) != FS_OK)
             goto fail;
     }
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < NFILES; i++) {
         if (rename(o[i].tmp, o[i].final) != 0) {
             rc = fs_diag_set(diag, FS_EIO, o[i].final, 0, NULL, "cannot rename into place (%s)",
                              strerror(errno));
@@ -572,10 +744,12 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
         }
         o[i].tmp[0] = '\0';
     }
+    free(scratch);
     return FS_OK;
 fail:
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < NFILES; i++)
         out_discard(&o[i]);
+    free(scratch);
     return rc;
 }
 

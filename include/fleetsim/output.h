@@ -16,6 +16,7 @@
 #define FS_METRIC_MAP(XX)                                                     \
     XX(TTT, "time_to_train_days", 1)                                          \
     XX(WAIT, "wait_before_start_days", 0)                                     \
+    XX(WAIT_HW, "wait_for_hardware_days", 0)                                  \
     XX(END, "end_day", 0)                                                     \
     XX(PROGRESS, "progress_share", 0)                                         \
     XX(ALLOC, "gpu_hours_allocated", 0)                                       \
@@ -72,9 +73,10 @@ void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *o
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
 
 /*
- * Writes summary.csv, replicates.csv and results.json into dir (created if
- * needed), each through a temporary file renamed into place only when all
- * three are complete. FS_OK or FS_EIO with diag naming the file.
+ * Writes summary.csv, replicates.csv, results.json, orders.csv,
+ * fleet_timeline.csv and rules.csv into dir (created if needed), each
+ * through a temporary file renamed into place only when all are complete.
+ * FS_OK or FS_EIO with diag naming the file.
  */
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
                      struct fs_diag *diag);
@@ -83,6 +85,16 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
  * (atomically), or to standard output if path is "-". */
 int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
                    struct fs_diag *diag);
+
+struct fs_dated_event;
+
+/*
+ * Dated events to mark on calendar charts: the effective date of each rule
+ * in force that reaches a region of the scenario, and each order's date,
+ * within the horizon. Labels are the rule ids and order names (pointing
+ * into the scenario). Returns the number written (at most max).
+ */
+size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max);
 
 /* Creates dir and its parents (mkdir -p). FS_OK or FS_EIO. */
 int fs_mkdir_p(const char *dir, struct fs_diag *diag);

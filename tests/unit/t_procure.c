@@ -1,0 +1,159 @@
+/*
+ * t_procure.c - orders through the export rules, grey channels and supply
+ * limits (tests/unit/data/procure.cfg, where each expected day is derived),
+ * and the job that waits for its hardware.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fleetsim/mc.h"
+#include "fleetsim/output.h"
+#include "fleetsim/procure.h"
+#include "unit.h"
+#include "util.h"
+
+static struct fs_mc *run_procure(struct fs_scenario **s)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/procure.cfg", NULL, 0);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 2, NULL, NULL, &mc, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return mc;
+}
+
+static size_t order_index(const struct fs_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->norders; i++)
+        if (strcmp(s->orders[i].name, name) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+static const struct fs_order_result *res(const struct fs_mc *mc, size_t rep, const char *name)
+{
+    return &mc->orders[rep * mc->s->norders + order_index(mc->s, name)];
+}
+
+TEST(procure_rules_decide_at_shipping)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_procure(&s);
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *e = res(mc, r, "h800_early"), *l = res(mc, r, "h800_late"),
+                                     *h = res(mc, r, "h20_2025");
+        /* Ships 2023-03-31 (day 89): before 17 Nov 2023, allowed. */
+        ASSERT_INT_EQ(e->fate, FS_FATE_DELIVERED);
+        ASSERT_NEAR(e->arrival_h, 89 * 24.0, 1e-9);
+        ASSERT_NEAR(e->gpus_delivered, 10000.0, 0.0);
+        /* Ships 2023-12-01: denied under us-2023-10 (3A090.a). */
+        ASSERT_INT_EQ(l->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[l->rule].id, "us-2023-10");
+        ASSERT_NEAR(l->gpus_delivered, 0.0, 0.0);
+        ASSERT(isnan(l->arrival_h));
+        /* Ships 2025-05-01: the April 2025 letter, approval 0. */
+        ASSERT_INT_EQ(h->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[h->rule].id, "us-2025-04-h20");
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * Grey orders bypass the rules (an H100 to China in 2023 would be denied),
+ * pay the premium ($30,000 x 1.5) and are seized with probability 0.3: over
+ * 400 replicates the share seized is 0.3 +- 3 sd, sd = sqrt(0.3 x 0.7 / 400)
+ * = 0.0229.
+ */
+TEST(procure_grey_interdiction)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_procure(&s);
+    size_t seized = 0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *g = res(mc, r, "grey_h100");
+        ASSERT_INT_EQ(g->rule, -1);
+        ASSERT_NEAR(g->unit_price_usd, 45000.0, 1e-9);
+        if (g->fate == FS_FATE_INTERDICTED) {
+            seized++;
+            ASSERT_NEAR(g->gpus_delivered, 0.0, 0.0);
+        } else {
+            ASSERT_INT_EQ(g->fate, FS_FATE_DELIVERED);
+            ASSERT_NEAR(g->arrival_h, 89 * 24.0, 1e-9); /* day 59 + 10 + 20 */
+        }
+    }
+    ASSERT_NEAR((double)seized / (double)mc->nrep, 0.3, 3 * 0.0229);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* Supply limit: 3,000 Ascend at 1,000 per month arrive on days 0, 30.4375
+ * and 60.875; the order is "delayed" and its arrival is the last part. */
+TEST(procure_supply_limit)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_procure(&s);
+    ASSERT(mc != NULL);
+    const struct fs_order_result *a = res(mc, 0, "ascend");
+    ASSERT_INT_EQ(a->fate, FS_FATE_DELAYED);
+    ASSERT_NEAR(a->gpus_delivered, 3000.0, 0.0);
+    ASSERT_NEAR(a->arrival_h, 2 * FS_MONTH_DAYS * 24.0, 1e-9);
+    /* The capacity grid (401 points over 900 days, 2.25 days apart) steps up
+     * by 1,000 at each part: day 2.25 -> 1,000; day 31.5 -> 2,000; 63 -> 3,000. */
+    size_t c = 3, n = mc->ngrid;
+    ASSERT_NEAR(mc->capacity[c * n + 1], 1000.0, 0.0);
+    ASSERT_NEAR(mc->capacity[c * n + 14], 2000.0, 0.0);
+    ASSERT_NEAR(mc->capacity[c * n + 28], 3000.0, 0.0);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The job is ready on day 0 but its cluster is empty until 10,000 H800 land
+ * on day 89: it waits 89 days for hardware, and its time-to-train counts
+ * them. It then runs 1e24 / (8,192 x 989.5e12 x 0.35) / 3,600 = 97.96 h.
+ */
+TEST(procure_job_waits_for_hardware)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_procure(&s);
+    ASSERT(mc != NULL);
+    const struct fs_job_result *j = &mc->jobs[0];
+    double run_h = 1e24 / (8192 * 989.5e12 * 0.35) / 3600;
+    ASSERT(j->finished);
+    ASSERT_NEAR(j->ready_h, 0.0, 0.0);
+    ASSERT_NEAR(j->start_h, 89 * 24.0, 1e-9);
+    ASSERT_NEAR(j->wait_hardware_h, 89 * 24.0, 1e-9);
+    ASSERT_REL(fs_metric_value(s, 0, j, FS_M_TTT), 89.0 + run_h / 24, 1e-12);
+    ASSERT_REL(fs_metric_value(s, 0, j, FS_M_WAIT_HW), 89.0, 1e-12);
+    /* Its capex share: 8,192 of the 10,000 GPUs delivered at $33,800 over
+     * 5 years: 8,192 x 33,800 / 43,800 h x run_h. Idle capacity: the other
+     * 1,808 GPUs over the same hours. */
+    ASSERT_REL(j->capex_share_usd, 8192 * 33800.0 / 43800.0 * run_h, 1e-9);
+    ASSERT_REL(j->tco_idle_capacity_usd, 1808 * 33800.0 / 43800.0 * run_h, 1e-9);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * Fleet cost per replicate: the h800 cluster owns 10,000 GPUs from day 89 to
+ * the horizon (day 900): capex 10,000 x 33,800 / 43,800 x (811 x 24) h.
+ */
+TEST(procure_fleet_cost)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_procure(&s);
+    ASSERT(mc != NULL);
+    const struct fs_cluster_result *h = &mc->clusters[0];
+    ASSERT_REL(h->fleet_capex_usd, 10000 * 33800.0 / 43800.0 * 811 * 24, 1e-9);
+    ASSERT_NEAR(h->gpus_end, 10000.0, 0.0);
+    ASSERT_REL(h->gpu_h_in_service, 10000.0 * 811 * 24, 1e-12);
+    ASSERT_NEAR(mc->clusters[1].fleet_capex_usd, 0.0, 0.0); /* the H20s never came */
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
