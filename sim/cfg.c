@@ -1597,9 +1597,13 @@ static int read_dist(const struct ctx *cx, const config_setting_t *m, struct fs_
         *d = (struct fs_dist){FS_DIST_FIXED, r.value, 0.0};
         break;
     case FS_DIST_UNIFORM:
-        if (!(r.low >= lo && r.high <= hi && r.low <= r.high))
-            return err_at(cx, m, "needs %.15g <= low <= high <= %.15g (got low %.15g, high %.15g)",
-                          lo, hi, r.low, r.high);
+        if (!(r.low >= lo && r.high <= hi && r.low <= r.high)) {
+            if (isfinite(hi))
+                return err_at(cx, m, "needs %.15g <= low <= high <= %.15g (got low %.15g, "
+                                     "high %.15g)", lo, hi, r.low, r.high);
+            return err_at(cx, m, "needs %.15g <= low <= high (got low %.15g, high %.15g)", lo,
+                          r.low, r.high);
+        }
         *d = (struct fs_dist){FS_DIST_UNIFORM, r.low, r.high};
         break;
     case FS_DIST_LOGNORMAL:

@@ -137,6 +137,7 @@ static int simulate(const struct fs_scenario *s, const char *outdir, int threads
                     const struct fs_plot_opts *plot)
 {
     struct fs_plot_input pin;
+    struct fs_dated_event events[64];
     int plot_rc;
     struct progress prog = {{0, 0}, 0};
     struct fs_summary sum = {0, NULL};
@@ -167,7 +168,7 @@ static int simulate(const struct fs_scenario *s, const char *outdir, int threads
         return EXIT_RUNTIME;
     }
     /* Charts come last: their failure leaves the results in place. */
-    pin = (struct fs_plot_input){mc, &sum, NULL, 0};
+    pin = (struct fs_plot_input){mc, &sum, events, fs_dated_events(s, events, 64)};
     fs_diag_clear(&diag);
     plot_rc = fs_plot_all(&pin, dir, plot, &diag);
     fs_report_scenario(s, stdout);
