@@ -227,6 +227,23 @@ static const struct field order_fields[] = {
     {"source", F_TEXT, 0, 0, 0, ORD(source), "", "where the order comes from", NULL},
 };
 
+#define STRAT(f) offsetof(struct fs_strategy, f)
+static const struct field strategy_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, STRAT(name), "", "strategy key, shown in comparisons", NULL},
+    {"description", F_TEXT, 0, 0, 0, STRAT(description), "", "one line", NULL},
+    {"set", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
+     "an array of \"path=value\" overrides of the base scenario, as for --set", NULL},
+};
+
+#define SENS(f) offsetof(struct fs_sens_input, f)
+static const struct field sens_fields[] = {
+    {"path", F_TEXT, F_REQUIRED, 0, 0, SENS(path), "", "a numeric setting, as for --set", NULL},
+    {"low", F_DOUBLE, F_REQUIRED, -1e30, 1e30, SENS(low), "", "low value of the input", NULL},
+    {"high", F_DOUBLE, F_REQUIRED, -1e30, 1e30, SENS(high), "", "high value of the input", NULL},
+    {"label", F_NAME, 0, 0, 0, SENS(label), "", "name in the tornado chart (default: the path)", NULL},
+    {"source", F_TEXT, 0, 0, 0, SENS(source), "", "where the range comes from", NULL},
+};
+
 /* Failure settings as written; resolved per cluster into fs_failure_cfg. */
 struct fail_spec {
     int dist;
@@ -345,20 +362,10 @@ static const struct field job_fields[] = {
 
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
 
-/* Top-level sections; the reserved ones must be empty lists for now. */
-static const struct {
-    const char *name;
-    const char *reserved_for; /* NULL: implemented */
-} sections[] = {
-    {"scenario", NULL},   {"regions", NULL},
-    {"chips", NULL},      {"failures", NULL},
-    {"clusters", NULL},   {"jobs", NULL},
-    {"export_rules", NULL},
-    {"orders", NULL},
-    {"channels", NULL},
-    {"supply", NULL},
-    {"strategies", "strategy comparison"},
-    {"sensitivity", "sensitivity analysis"},
+/* Top-level sections of a scenario file. */
+static const char *const sections[] = {
+    "scenario", "regions", "chips",    "export_rules", "failures",  "clusters",
+    "channels", "supply",  "orders",   "jobs",         "strategies", "sensitivity",
 };
 
 /* ---- diagnostics ------------------------------------------------------ */
@@ -366,6 +373,8 @@ static const struct {
 struct ctx {
     const char *name; /* file name for settings read from a string */
     struct fs_diag *diag;
+    const struct fs_override *ov; /* overrides applied, for error origins */
+    size_t nov;
 };
 
 /* Appends the dotted path of s to buf: clusters[1].failures.repair_cv */
@@ -401,19 +410,35 @@ static const char *file_of(const struct ctx *cx, const config_setting_t *s)
     return config_setting_source_line(s) > 0 ? cx->name : "--set";
 }
 
+/* The override that created setting s (hook = its index + 1), if any. */
+static const struct fs_override *override_of(const struct ctx *cx, const config_setting_t *s)
+{
+    uintptr_t h = (uintptr_t)config_setting_get_hook(s);
+    if (config_setting_source_line(s) > 0 || h == 0 || h > cx->nov)
+        return NULL;
+    return &cx->ov[h - 1];
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static int err_at(const struct ctx *cx, const config_setting_t *s,
                   const char *fmt, ...)
 {
-    char path[128], msg[512];
+    char path[128], msg[512], where[160];
+    const struct fs_override *o = override_of(cx, s);
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     path_of(s, path, sizeof(path));
+    /* A value set by a strategy: point at the strategy's line. */
+    if (o != NULL && o->origin_file != NULL) {
+        snprintf(where, sizeof(where), "%s (%s)", o->origin_setting, path);
+        return fs_diag_set(cx->diag, FS_ESCENARIO, o->origin_file, o->origin_line, where, "%s",
+                           msg);
+    }
     return fs_diag_set(cx->diag, FS_ESCENARIO, file_of(cx, s),
                        config_setting_source_line(s), path, "%s", msg);
 }
@@ -851,7 +876,7 @@ static int catalog_from_config(struct fs_catalog *cat, const config_t *cfg,
                                const char *name, struct fs_diag *diag)
 {
     static const char *const allowed[] = {"chips"};
-    struct ctx cx = {name, diag};
+    struct ctx cx = {name, diag, NULL, 0};
     const config_setting_t *list = config_lookup(cfg, "chips");
     int rc;
 
@@ -903,60 +928,92 @@ int fs_catalog_load_file(struct fs_catalog *cat, const char *path,
 /* ---- --set overrides --------------------------------------------------- */
 
 /* Adds or replaces member `name` of group parent with the typed value. */
-static int set_value(config_setting_t *parent, const char *name,
-                     const char *value, const char *path, struct fs_diag *d)
+/* An error in applying an override: a usage error on the command line, a
+ * scenario error (naming its line) in a strategy. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int ov_err(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
 {
-    config_setting_t *old = config_setting_get_member(parent, name), *s;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (o->origin_file != NULL)
+        return fs_diag_set(d, FS_ESCENARIO, o->origin_file, o->origin_line, o->origin_setting,
+                           "'%s': %s", o->path, msg);
+    return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path, "%s", msg);
+}
+
+/* Adds member `name` typed from the text of o->value; NULL on error. */
+static config_setting_t *set_typed(config_setting_t *parent, const char *name,
+                                   const struct fs_override *o, struct fs_diag *d)
+{
+    const char *value = o->value;
+    config_setting_t *s;
+    config_setting_t *old = config_setting_get_member(parent, name);
     char *end;
     long long iv;
     double dv;
     size_t vl = strlen(value);
 
     if (old != NULL) {
-        if (config_setting_is_aggregate(old))
-            return fs_diag_set(d, FS_EUSAGE, "--set", 0, path,
-                               "cannot replace a group or list with a value");
+        if (config_setting_is_aggregate(old)) {
+            ov_err(d, o, "cannot replace a group or list with a value");
+            return NULL;
+        }
         config_setting_remove(parent, name);
     }
     errno = 0;
     iv = strtoll(value, &end, 10);
     if (vl > 0 && *end == '\0' && errno == 0) {
         s = config_setting_add(parent, name, CONFIG_TYPE_INT64);
-        return s && config_setting_set_int64(s, iv) ? FS_OK : FS_ENOMEM;
+        return s && config_setting_set_int64(s, iv) ? s : NULL;
     }
     dv = strtod(value, &end);
     if (vl > 0 && *end == '\0' && isfinite(dv) && !isalpha((unsigned char)value[0])) {
         s = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
-        return s && config_setting_set_float(s, dv) ? FS_OK : FS_ENOMEM;
+        return s && config_setting_set_float(s, dv) ? s : NULL;
     }
     if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
         s = config_setting_add(parent, name, CONFIG_TYPE_BOOL);
-        return s && config_setting_set_bool(s, value[0] == 't') ? FS_OK : FS_ENOMEM;
+        return s && config_setting_set_bool(s, value[0] == 't') ? s : NULL;
     }
     s = config_setting_add(parent, name, CONFIG_TYPE_STRING);
     if (s == NULL)
-        return FS_ENOMEM;
+        return NULL;
     if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
         char buf[FS_TEXT_MAX];
         snprintf(buf, sizeof(buf), "%.*s", (int)(vl - 2), value + 1);
-        return config_setting_set_string(s, buf) ? FS_OK : FS_ENOMEM;
+        return config_setting_set_string(s, buf) ? s : NULL;
     }
-    return config_setting_set_string(s, value) ? FS_OK : FS_ENOMEM;
+    return config_setting_set_string(s, value) ? s : NULL;
 }
+
+static int set_value(config_setting_t *parent, const char *name, const struct fs_override *o,
+                     uintptr_t hook, struct fs_diag *d)
+{
+    config_setting_t *s = set_typed(parent, name, o, d);
+    if (s == NULL)
+        return d->set ? (o->origin_file ? FS_ESCENARIO : FS_EUSAGE) : FS_ENOMEM;
+    config_setting_set_hook(s, (void *)hook);
+    return FS_OK;
+}
+
 
 /*
  * Applies `path=value`. A path is names joined by dots; a list element is
  * `[N]` or `[name]` after the list's name: jobs[v3_pretrain].mfu.
  */
-static int apply_override(config_t *cfg, const struct fs_override *o,
+static int apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
                           struct fs_diag *d)
 {
     char buf[256], *p, *seg;
     config_setting_t *cur = config_root_setting(cfg);
 
     if (strlen(o->path) >= sizeof(buf) || o->path[0] == '\0')
-        return fs_diag_set(d, FS_EUSAGE, "--set", 0, NULL,
-                           "bad setting path '%s'", o->path);
+        return ov_err(d, o, "bad setting path");
     memcpy(buf, o->path, strlen(o->path) + 1);
     for (p = buf; (seg = p) != NULL;) {
         char *dot = strchr(p, '.'), *br;
@@ -969,25 +1026,21 @@ static int apply_override(config_t *cfg, const struct fs_override *o,
         if (br != NULL)
             *br = '\0';
         if (seg[0] == '\0')
-            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                               "bad setting path");
+            return ov_err(d, o, "bad setting path");
         if (last && br == NULL) {
             if (!config_setting_is_group(cur))
-                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                                   "'%s' is not inside a group", seg);
-            return set_value(cur, seg, o->value, o->path, d);
+                return ov_err(d, o, "'%s' is not inside a group", seg);
+            return set_value(cur, seg, o, hook, d);
         }
         cur = config_setting_get_member(cur, seg);
         if (cur == NULL)
-            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                               "no setting '%s' in the scenario", seg);
+            return ov_err(d, o, "no setting '%s' in the scenario", seg);
         while (br != NULL) {
             char *close = strchr(br + 1, ']'), *key = br + 1, *end;
             config_setting_t *next = NULL;
             long idx;
             if (close == NULL || !config_setting_is_aggregate(cur))
-                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                                   "bad setting path");
+                return ov_err(d, o, "bad setting path");
             *close = '\0';
             idx = strtol(key, &end, 10);
             if (*key != '\0' && *end == '\0') {
@@ -1004,17 +1057,14 @@ static int apply_override(config_t *cfg, const struct fs_override *o,
                 }
             }
             if (next == NULL)
-                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                                   "no element [%s] in '%s'", key, seg);
+                return ov_err(d, o, "no element [%s] in '%s'", key, seg);
             cur = next;
             br = close[1] == '[' ? close + 1 : NULL;
             if (br == NULL && close[1] != '\0')
-                return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                                   "bad setting path");
+                return ov_err(d, o, "bad setting path");
         }
         if (last)
-            return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path,
-                               "path must end with a setting name");
+            return ov_err(d, o, "path must end with a setting name");
     }
     return FS_OK;
 }
@@ -1235,7 +1285,7 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
                           const struct fs_catalog *cat, struct fs_diag *diag)
 {
     static const char *const allowed[] = {"destinations", "rules"};
-    struct ctx cx = {name, diag};
+    struct ctx cx = {name, diag, NULL, 0};
     config_t cfg;
     const config_setting_t *m;
     int rc;
@@ -1772,6 +1822,83 @@ static int read_orders(const struct ctx *cx, const config_t *cfg, struct fs_scen
     return FS_OK;
 }
 
+/*
+ * strategies: each a name and "path=value" overrides. The overrides are
+ * checked when the strategy's variant is loaded (fs_scenario_load with
+ * them), and their errors name the line here.
+ */
+static int read_strategies(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "strategies");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->nstrategies = (size_t)config_setting_length(list);
+    s->strategies = calloc(s->nstrategies + 1, sizeof(*s->strategies));
+    if (s->strategies == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nstrategies; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i), *set;
+        struct fs_strategy *st = &s->strategies[i];
+        if ((rc = read_group(cx, g, strategy_fields, NFIELDS(strategy_fields), st, NULL)) != FS_OK ||
+            (rc = duplicate_name(cx, list, (int)i, "strategy")) != FS_OK)
+            return rc;
+        if (strcmp(st->name, "baseline") == 0)
+            return err_at(cx, config_setting_get_member(g, "name"),
+                          "'baseline' is the scenario as written; choose another name");
+        set = config_setting_get_member(g, "set");
+        if (!config_setting_is_array(set) && !config_setting_is_list(set))
+            return err_at(cx, set, "expected an array of \"path=value\" strings");
+        if (config_setting_length(set) > FS_MAX_SETS)
+            return err_at(cx, set, "at most %d overrides (got %d)", FS_MAX_SETS,
+                          config_setting_length(set));
+        for (int k = 0; k < config_setting_length(set); k++) {
+            const config_setting_t *e = config_setting_get_elem(set, (unsigned)k);
+            const char *v = config_setting_get_string(e);
+            char got[96];
+            if (v == NULL || strchr(v, '=') == NULL || v[0] == '=' ||
+                strlen(v) >= FS_TEXT_MAX) {
+                describe(e, got, sizeof(got));
+                return err_at(cx, e, "expected \"path=value\" (got %s)", got);
+            }
+            snprintf(st->sets[k], FS_TEXT_MAX, "%s", v);
+            path_of(e, st->paths[k], FS_TEXT_MAX);
+            st->lines[k] = config_setting_source_line(e);
+        }
+        st->nsets = (size_t)config_setting_length(set);
+    }
+    return FS_OK;
+}
+
+static int read_sensitivity(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "sensitivity");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->nsens = (size_t)config_setting_length(list);
+    s->sens = calloc(s->nsens + 1, sizeof(*s->sens));
+    if (s->sens == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nsens; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_sens_input *in = &s->sens[i];
+        if ((rc = read_group(cx, g, sens_fields, NFIELDS(sens_fields), in, NULL)) != FS_OK)
+            return rc;
+        if (in->label[0] == '\0')
+            snprintf(in->label, sizeof(in->label), "%.*s", FS_NAME_MAX - 1, in->path);
+        if (!(in->low < in->high))
+            return err_at(cx, config_setting_get_member(g, "high"),
+                          "must be above low (got low %.15g, high %.15g)", in->low, in->high);
+        in->line = config_setting_source_line(g);
+    }
+    return FS_OK;
+}
+
 /* checkpoint_interval_minutes: a positive number or "auto" */
 static int read_checkpoint(const struct ctx *cx, const config_setting_t *g,
                            struct fs_job *j)
@@ -1984,37 +2111,14 @@ static int order_jobs(const struct ctx *cx, const config_t *cfg,
     return FS_OK;
 }
 
-static int check_reserved(const struct ctx *cx, const config_t *cfg)
-{
-    for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-        const config_setting_t *m;
-        int rc;
-        if (sections[i].reserved_for == NULL)
-            continue;
-        m = config_lookup(cfg, sections[i].name);
-        if (m == NULL)
-            continue;
-        if ((rc = expect_list(cx, m)) != FS_OK)
-            return rc;
-        if (config_setting_length(m) > 0)
-            return err_at(cx, m, "reserved for %s, which this version of "
-                                 "fleetsim does not implement yet; leave it empty",
-                          sections[i].reserved_for);
-    }
-    return FS_OK;
-}
-
 static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
                                 const struct ctx *cx)
 {
-    const char *allowed[sizeof(sections) / sizeof(sections[0])];
     const config_setting_t *m;
     struct fail_spec global;
     int rc;
 
-    for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-        allowed[i] = sections[i].name;
-    if ((rc = check_sections(cx, cfg, allowed, sizeof(sections) / sizeof(sections[0]))) != FS_OK)
+    if ((rc = check_sections(cx, cfg, sections, sizeof(sections) / sizeof(sections[0]))) != FS_OK)
         return rc;
     if ((rc = read_scenario_meta(cx, cfg, s)) != FS_OK)
         return rc;
@@ -2044,7 +2148,9 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
         return rc;
     if ((rc = order_jobs(cx, cfg, s)) != FS_OK)
         return rc;
-    return check_reserved(cx, cfg);
+    if ((rc = read_strategies(cx, cfg, s)) != FS_OK || (rc = read_sensitivity(cx, cfg, s)) != FS_OK)
+        return rc;
+    return FS_OK;
 }
 
 int fs_scenario_load(struct fs_scenario **out, const char *path,
@@ -2053,7 +2159,7 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
                      struct fs_diag *diag)
 {
     struct fs_scenario *s;
-    struct ctx cx = {path, diag};
+    struct ctx cx = {path, diag, overrides, n};
     config_t cfg;
     int rc = FS_OK;
 
@@ -2067,7 +2173,7 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
     if (config_read_file(&cfg, path) != CONFIG_TRUE)
         rc = read_error(&cfg, path, diag);
     for (size_t i = 0; rc == FS_OK && i < n; i++)
-        rc = apply_override(&cfg, &overrides[i], diag);
+        rc = apply_override(&cfg, &overrides[i], (uintptr_t)(i + 1), diag);
     if (rc == FS_OK && (rc = fs_catalog_copy(&s->catalog, base)) != FS_OK)
         fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
     if (rc == FS_OK && (rc = fs_rulebook_copy(&s->rules, rules)) != FS_OK)
@@ -2098,6 +2204,8 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s->channels);
     free(s->supplies);
     free(s->orders);
+    free(s->strategies);
+    free(s->sens);
     free(s);
 }
 
@@ -2149,4 +2257,6 @@ void fs_scenario_print_params(FILE *out)
     print_table(out, "channels[]", channel_fields, NFIELDS(channel_fields));
     print_table(out, "supply[]", supply_fields, NFIELDS(supply_fields));
     print_table(out, "distributions (a number, or a group)", dist_fields, NFIELDS(dist_fields));
+    print_table(out, "strategies[]", strategy_fields, NFIELDS(strategy_fields));
+    print_table(out, "sensitivity[]", sens_fields, NFIELDS(sens_fields));
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fleetsim/catalog.h"
+#include "fleetsim/compare.h"
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -60,6 +61,16 @@ static void usage(FILE *out)
           "      --plots LIST      chart formats: png, svg, pdf, comma-separated, or none\n"
           "                        (default png,svg)\n"
           "      --plot-size WxH   chart size in pixels (default 1600x900)\n"
+          "\n"
+          "comparisons (every variant runs with the same seeds; differences come with\n"
+          "95% confidence intervals):\n"
+          "  a scenario with `strategies` compares the scenario as written (baseline)\n"
+          "  with each strategy; several SCENARIO files compare with the first;\n"
+          "      --sweep PATH[,PATH...]=FROM:TO:STEPS[:log]\n"
+          "                        run the scenario for each value of the setting(s)\n"
+          "      --sensitivity     run each input of the scenario's `sensitivity` list at\n"
+          "                        its low and high value (tornado chart)\n"
+          "      --no-strategies   simulate the scenario alone, ignoring its strategies\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -266,10 +277,65 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     return rc;
 }
 
+/* Runs a comparison: the baseline's full results and charts, then the
+ * comparison table and its CSV. An exit code. */
+static int study(struct fs_study *st, const char *outdir, int threads, int quiet,
+                 const char *trace_path, unsigned long trace_rep,
+                 const struct fs_plot_opts *plot)
+{
+    struct progress prog = {{0, 0}, 0};
+    const struct fs_scenario *s = st->v[0].s;
+    struct fs_plot_input pin;
+    struct fs_dated_event events[64];
+    struct fs_diag diag;
+    char dir[1024];
+    int rc, plot_rc;
+
+    fs_diag_clear(&diag);
+    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+    rc = fs_study_run(st, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
+                      &diag);
+    if (rc == FS_OK) {
+        if (outdir == NULL)
+            fs_default_outdir(s, dir, sizeof(dir));
+        else
+            snprintf(dir, sizeof(dir), "%s", outdir);
+        rc = fs_write_results(st->v[0].mc, &st->v[0].sum, dir, &diag);
+    }
+    if (rc == FS_OK)
+        rc = fs_write_study(st, dir, &diag);
+    if (rc == FS_OK && trace_path != NULL)
+        rc = fs_write_trace(s, trace_rep, trace_path, &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, stderr);
+        return EXIT_RUNTIME;
+    }
+    pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events,
+                                 fs_dated_events(s, events, 64)};
+    fs_diag_clear(&diag);
+    plot_rc = fs_plot_all(&pin, dir, plot, &diag);
+    if (plot_rc == FS_OK)
+        plot_rc = fs_plot_study(st, dir, plot, &diag);
+    fs_report_scenario(s, stdout);
+    fs_report_results(st->v[0].mc, &st->v[0].sum, stdout);
+    fs_report_study(st, stdout);
+    printf("\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n", dir,
+           st->kind == FS_STUDY_SWEEP ? "sweep.csv"
+           : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv" : "comparison.csv");
+    if (plot_rc == FS_OK && plot->formats != 0)
+        printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
+    if (plot_rc != FS_OK)
+        fs_diag_warn(&diag, stderr);
+    if (plot_rc == FS_EIO)
+        return EXIT_RUNTIME;
+    return plot_rc == FS_OK ? EXIT_OK : EXIT_PLOT;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
-           OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE };
+           OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
+           OPT_NO_STRAT };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -287,6 +353,9 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"plots", required_argument, NULL, OPT_PLOTS},
         {"classify", no_argument, NULL, OPT_CLASSIFY},
+        {"sweep", required_argument, NULL, OPT_SWEEP},
+        {"sensitivity", no_argument, NULL, OPT_SENS},
+        {"no-strategies", no_argument, NULL, OPT_NO_STRAT},
         {"region", required_argument, NULL, OPT_REGION},
         {"date", required_argument, NULL, OPT_DATE},
         {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
@@ -299,7 +368,8 @@ int main(int argc, char **argv)
     int check = 0, list_gpus = 0, list_params = 0, quiet = 0, threads = 0, opt, rc;
     unsigned long trace_rep = 0;
     struct fs_plot_opts plot = {FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
-    int classify = 0;
+    int classify = 0, sensitivity = 0, no_strategies = 0;
+    const char *sweep = NULL;
     const char *region_arg = NULL, *date_arg = NULL;
     struct fs_rulebook rules;
     struct fs_catalog cat;
@@ -350,6 +420,8 @@ int main(int argc, char **argv)
             *eq = '\0';
             ov[nov].path = optarg;
             ov[nov].value = eq + 1;
+            ov[nov].origin_file = ov[nov].origin_setting = NULL;
+            ov[nov].origin_line = 0;
             nov++;
             break;
         }
@@ -366,6 +438,15 @@ int main(int argc, char **argv)
             break;
         case OPT_CLASSIFY:
             classify = 1;
+            break;
+        case OPT_SWEEP:
+            sweep = optarg;
+            break;
+        case OPT_SENS:
+            sensitivity = 1;
+            break;
+        case OPT_NO_STRAT:
+            no_strategies = 1;
             break;
         case OPT_REGION:
             region_arg = optarg;
@@ -399,9 +480,9 @@ int main(int argc, char **argv)
     }
     /* -n and --seed are overrides like --set, applied last. */
     if (seed_arg != NULL)
-        ov[nov++] = (struct fs_override){"scenario.seed", seed_arg};
+        ov[nov++] = (struct fs_override){"scenario.seed", seed_arg, NULL, 0, NULL};
     if (reps_arg != NULL)
-        ov[nov++] = (struct fs_override){"scenario.replicates", reps_arg};
+        ov[nov++] = (struct fs_override){"scenario.replicates", reps_arg, NULL, 0, NULL};
 
     if (list_params) {
         fs_scenario_print_params(stdout);
@@ -431,12 +512,48 @@ int main(int argc, char **argv)
         fs_catalog_release(&cat);
         return rc;
     }
-    if (optind != argc - 1) {
+    if (optind == argc || ((sweep || sensitivity || check) && optind != argc - 1) ||
+        (sweep && sensitivity)) {
         fs_catalog_release(&cat);
         fs_rulebook_release(&rules);
         if (optind == argc)
             return fail_usage("missing SCENARIO.cfg");
-        return fail_usage("more than one scenario given ('%s')", argv[optind + 1]);
+        if (sweep && sensitivity)
+            return fail_usage("--sweep and --sensitivity are separate runs; choose one");
+        return fail_usage("%s takes one scenario (got also '%s')",
+                          check ? "--check" : sweep ? "--sweep" : "--sensitivity", argv[optind + 1]);
+    }
+    if (!check && (sweep || sensitivity || optind < argc - 1 || !no_strategies)) {
+        struct fs_study st;
+        int kind;
+        if (sweep)
+            rc = fs_study_sweep(&st, argv[optind], sweep, &cat, &rules, ov, nov, &diag);
+        else if (sensitivity)
+            rc = fs_study_sensitivity(&st, argv[optind], &cat, &rules, ov, nov, &diag);
+        else if (optind < argc - 1)
+            rc = fs_study_files(&st, argv + optind, (size_t)(argc - optind), &cat, &rules, ov, nov,
+                                &diag);
+        else
+            rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
+        fs_catalog_release(&cat);
+        fs_rulebook_release(&rules);
+        if (rc != FS_OK) {
+            fs_diag_print(&diag, stderr);
+            return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
+                   : rc == FS_EUSAGE               ? EXIT_USAGE
+                                                   : EXIT_SCENARIO;
+        }
+        kind = st.n > 1 || sweep || sensitivity;
+        if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
+            fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
+                    trace_rep, st.v[0].s->replicates);
+            fs_study_release(&st);
+            return EXIT_USAGE;
+        }
+        rc = kind ? study(&st, outdir, threads, quiet, trace_path, trace_rep, &plot)
+                  : simulate(st.v[0].s, outdir, threads, quiet, trace_path, trace_rep, &plot);
+        fs_study_release(&st);
+        return rc;
     }
     rc = fs_scenario_load(&s, argv[optind], &cat, &rules, ov, nov, &diag);
     fs_catalog_release(&cat);
@@ -448,7 +565,10 @@ int main(int argc, char **argv)
                                                : EXIT_SCENARIO;
     }
     if (check) {
-        printf("%s: ok (%zu clusters, %zu jobs)\n", argv[optind], s->nclusters, s->njobs);
+        printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
+        if (s->nstrategies > 0)
+            printf(", %zu strategies", s->nstrategies);
+        printf(")\n");
         fs_scenario_free(s);
         return EXIT_OK;
     }

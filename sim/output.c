@@ -347,13 +347,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 
 /* ---- files ------------------------------------------------------------- */
 
-struct outfile {
-    char final[1024];
-    char tmp[1100];
-    FILE *f;
-};
-
-static int out_open(struct outfile *o, const char *dir, const char *name, struct fs_diag *d)
+int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d)
 {
     snprintf(o->final, sizeof(o->final), "%s/%s", dir, name);
     snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
@@ -363,8 +357,7 @@ static int out_open(struct outfile *o, const char *dir, const char *name, struct
     return FS_OK;
 }
 
-/* Closes; on any earlier write error reports it. The file stays temporary. */
-static int out_close(struct outfile *o, struct fs_diag *d)
+int fs_outfile_close(struct fs_outfile *o, struct fs_diag *d)
 {
     int bad = ferror(o->f);
     if (fclose(o->f) != 0)
@@ -375,7 +368,16 @@ static int out_close(struct outfile *o, struct fs_diag *d)
     return FS_OK;
 }
 
-static void out_discard(struct outfile *o)
+int fs_outfile_commit(struct fs_outfile *o, struct fs_diag *d)
+{
+    if (rename(o->tmp, o->final) != 0)
+        return fs_diag_set(d, FS_EIO, o->final, 0, NULL, "cannot rename into place (%s)",
+                           strerror(errno));
+    o->tmp[0] = '\0';
+    return FS_OK;
+}
+
+void fs_outfile_discard(struct fs_outfile *o)
 {
     if (o->f != NULL)
         fclose(o->f);
@@ -384,8 +386,7 @@ static void out_discard(struct outfile *o)
         remove(o->tmp);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void csv_str(FILE *f, const char *v)
+void fs_csv_str(FILE *f, const char *v)
 {
     if (strpbrk(v, ",\"\r\n") == NULL) {
         fputs(v, f);
@@ -400,7 +401,7 @@ static void csv_str(FILE *f, const char *v)
     fputc('"', f);
 }
 
-static void json_str(FILE *f, const char *v)
+void fs_json_str(FILE *f, const char *v)
 {
     fputc('"', f);
     for (; *v; v++) {
@@ -415,14 +416,13 @@ static void json_str(FILE *f, const char *v)
     fputc('"', f);
 }
 
-/* A number: %.10g, or empty (CSV) / null (JSON) when it does not exist. */
-static void csv_num(FILE *f, double v)
+void fs_csv_num(FILE *f, double v)
 {
     if (!isnan(v))
         fprintf(f, "%.10g", v);
 }
 
-static void json_num(FILE *f, double v)
+void fs_json_num(FILE *f, double v)
 {
     if (isfinite(v))
         fprintf(f, "%.10g", v);
@@ -450,11 +450,11 @@ static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *s
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
-        csv_str(f, s->name);
+        fs_csv_str(f, s->name);
         fputc(',', f);
-        csv_str(f, s->jobs[j].name);
+        fs_csv_str(f, s->jobs[j].name);
         fputc(',', f);
-        csv_str(f, s->clusters[s->jobs[j].cluster].name);
+        fs_csv_str(f, s->clusters[s->jobs[j].cluster].name);
         fprintf(f, ",%d,%.10g,%zu,%.10g,", s->jobs[j].gpus, s->jobs[j].flop, mc->nrep,
                 (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
         if (isfinite(tau))
@@ -462,7 +462,7 @@ static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *s
         for (int m = 0; m < FS_M_COUNT; m++)
             for (int k = 0; k < 5; k++) {
                 fputc(',', f);
-                csv_num(f, stat_field(stat_of(sum, j, (enum fs_metric)m), k));
+                fs_csv_num(f, stat_field(stat_of(sum, j, (enum fs_metric)m), k));
             }
         fputc('\n', f);
     }
@@ -480,14 +480,14 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
             size_t j = s->job_order[k];
             const struct fs_job_result *res = &mc->jobs[r * s->njobs + j];
             fprintf(f, "%zu,", r);
-            csv_str(f, s->jobs[j].name);
+            fs_csv_str(f, s->jobs[j].name);
             fprintf(f, ",%d,", res->finished);
-            csv_num(f, res->ready_h / FS_HOURS_PER_DAY);
+            fs_csv_num(f, res->ready_h / FS_HOURS_PER_DAY);
             fputc(',', f);
-            csv_num(f, res->start_h / FS_HOURS_PER_DAY);
+            fs_csv_num(f, res->start_h / FS_HOURS_PER_DAY);
             for (int m = 0; m < FS_M_COUNT; m++) {
                 fputc(',', f);
-                csv_num(f, fs_metric_value(s, j, res, (enum fs_metric)m));
+                fs_csv_num(f, fs_metric_value(s, j, res, (enum fs_metric)m));
             }
             fputc('\n', f);
         }
@@ -504,20 +504,20 @@ static void write_orders_csv(const struct fs_mc *mc, FILE *f)
             const struct fs_order *od = &s->orders[o];
             const struct fs_order_result *x = &mc->orders[r * s->norders + o];
             fprintf(f, "%zu,", r);
-            csv_str(f, od->name);
+            fs_csv_str(f, od->name);
             fputc(',', f);
-            csv_str(f, s->catalog.chips[od->chip].name);
+            fs_csv_str(f, s->catalog.chips[od->chip].name);
             fputc(',', f);
-            csv_str(f, s->clusters[od->cluster].name);
+            fs_csv_str(f, s->clusters[od->cluster].name);
             fputc(',', f);
-            csv_str(f, od->channel >= 0 ? s->channels[od->channel].name : "direct");
+            fs_csv_str(f, od->channel >= 0 ? s->channels[od->channel].name : "direct");
             fprintf(f, ",%d,%s,", od->count, fs_fate_name((enum fs_fate)x->fate));
             if (x->rule >= 0)
-                csv_str(f, s->rules.rules[x->rule].id);
+                fs_csv_str(f, s->rules.rules[x->rule].id);
             fputc(',', f);
-            csv_num(f, x->ship_h / FS_HOURS_PER_DAY);
+            fs_csv_num(f, x->ship_h / FS_HOURS_PER_DAY);
             fputc(',', f);
-            csv_num(f, x->arrival_h / FS_HOURS_PER_DAY);
+            fs_csv_num(f, x->arrival_h / FS_HOURS_PER_DAY);
             fprintf(f, ",%.10g,%.10g\n", x->gpus_delivered, x->unit_price_usd);
         }
     }
@@ -550,7 +550,7 @@ static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
             fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
                            sizeof(date));
             fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);
-            csv_str(f, cp->name);
+            fs_csv_str(f, cp->name);
             fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", st.mean, st.p5, st.p95,
                     st.mean * fs_chip_peak_flops(cp, hp) / 1e15);
         }
@@ -566,13 +566,13 @@ static void write_rules_csv(const struct fs_scenario *s, FILE *f)
         int reaches = 0;
         for (size_t g = 0; g < s->nregions; g++)
             reaches |= fs_rule_reaches(r, &s->regions[g].groups);
-        csv_str(f, r->id);
+        fs_csv_str(f, r->id);
         fputc(',', f);
-        csv_str(f, r->name);
+        fs_csv_str(f, r->name);
         fprintf(f, ",%s,%s,%d,%d,", fs_date_format(r->effective, d0, sizeof(d0)),
                 r->end == INT32_MAX ? "" : fs_date_format(r->end, d1, sizeof(d1)), r->in_force,
                 reaches);
-        csv_str(f, r->source);
+        fs_csv_str(f, r->source);
         fputc('\n', f);
     }
 }
@@ -584,11 +584,11 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     double fleet_total = 0.0;
 
     fputs("{\n  \"fleetsim_version\": ", f);
-    json_str(f, FS_VERSION);
+    fs_json_str(f, FS_VERSION);
     fputs(",\n  \"scenario\": {\"name\": ", f);
-    json_str(f, s->name);
+    fs_json_str(f, s->name);
     fputs(", \"file\": ", f);
-    json_str(f, s->file);
+    fs_json_str(f, s->file);
     fprintf(f, ", \"start_date\": \"%s\", \"horizon_days\": %.10g, \"seed\": %llu, "
                "\"replicates\": %zu, \"generator\": \"mt19937\"},\n",
             fs_date_format(s->start, date, sizeof(date)), s->horizon_days,
@@ -598,21 +598,21 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         size_t j = s->job_order[k];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
         fputs("    {\"name\": ", f);
-        json_str(f, s->jobs[j].name);
+        fs_json_str(f, s->jobs[j].name);
         fputs(", \"cluster\": ", f);
-        json_str(f, s->clusters[s->jobs[j].cluster].name);
+        fs_json_str(f, s->clusters[s->jobs[j].cluster].name);
         fprintf(f, ", \"gpus\": %d, \"flop\": %.10g, \"checkpoint_interval_minutes\": ",
                 s->jobs[j].gpus, s->jobs[j].flop);
-        json_num(f, tau * 60.0);
+        fs_json_num(f, tau * 60.0);
         fprintf(f, ", \"finished_share\": %.10g,\n     \"interruptions_by_cause\": [",
                 (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
         {
             const struct fs_failure_cfg *fc = &s->clusters[s->jobs[j].cluster].fail;
             for (size_t c = 0; c < fc->ncauses; c++) {
                 fputs(c ? ", {\"cause\": " : "{\"cause\": ", f);
-                json_str(f, fc->causes[c].name);
+                fs_json_str(f, fc->causes[c].name);
                 fputs(", \"category\": ", f);
-                json_str(f, fc->causes[c].category);
+                fs_json_str(f, fc->causes[c].category);
                 fprintf(f, ", \"mean\": %.10g}", cause_mean(mc, j, c));
             }
         }
@@ -622,7 +622,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "", metrics[m].name, st->n);
             for (int q = 0; q < 5; q++) {
                 fprintf(f, ", \"%s\": ", stat_names[q]);
-                json_num(f, stat_field(st, q));
+                fs_json_num(f, stat_field(st, q));
             }
             fputc('}', f);
         }
@@ -635,7 +635,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
         fleet_total += total;
         fputs("    {\"name\": ", f);
-        json_str(f, s->clusters[c].name);
+        fs_json_str(f, s->clusters[c].name);
         fprintf(f, ", \"gpus_at_horizon\": %.10g, \"gpu_hours_in_service\": %.10g, "
                    "\"capex_usd\": %.10g, \"energy_usd\": %.10g, \"energy_mwh\": %.10g, "
                    "\"rental_usd\": %.10g, \"total_usd\": %.10g}%s\n",
@@ -709,7 +709,7 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
                                         "orders.csv",         "fleet_timeline.csv",
                                         "rules.csv"};
     enum { NFILES = sizeof(names) / sizeof(names[0]) };
-    struct outfile o[NFILES];
+    struct fs_outfile o[NFILES];
     int rc;
     size_t i;
 
@@ -723,7 +723,7 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
         return rc;
     }
     for (i = 0; i < NFILES; i++) {
-        if ((rc = out_open(&o[i], dir, names[i], diag)) != FS_OK)
+        if ((rc = fs_outfile_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
         switch (i) {
         case 0: write_summary_csv(mc, sum, o[i].f); break;
@@ -733,22 +733,18 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
         case 4: write_timeline_csv(mc, o[i].f, scratch); break;
         default: write_rules_csv(mc->s, o[i].f); break;
         }
-        if ((rc = out_close(&o[i], diag)) != FS_OK)
+        if ((rc = fs_outfile_close(&o[i], diag)) != FS_OK)
             goto fail;
     }
     for (i = 0; i < NFILES; i++) {
-        if (rename(o[i].tmp, o[i].final) != 0) {
-            rc = fs_diag_set(diag, FS_EIO, o[i].final, 0, NULL, "cannot rename into place (%s)",
-                             strerror(errno));
+        if ((rc = fs_outfile_commit(&o[i], diag)) != FS_OK)
             goto fail;
-        }
-        o[i].tmp[0] = '\0';
     }
     free(scratch);
     return FS_OK;
 fail:
     for (i = 0; i < NFILES; i++)
-        out_discard(&o[i]);
+        fs_outfile_discard(&o[i]);
     free(scratch);
     return rc;
 }

@@ -96,6 +96,29 @@ struct fs_dated_event;
  */
 size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max);
 
+/*
+ * A file written whole or not at all: open creates DIR/.NAME.tmp.PID,
+ * close flushes and reports write errors, commit renames it to DIR/NAME,
+ * discard removes the temporary (safe after commit: it then does nothing).
+ */
+struct fs_outfile {
+    char final[1024];
+    char tmp[1100];
+    FILE *f;
+};
+int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d);
+int fs_outfile_close(struct fs_outfile *o, struct fs_diag *d);
+int fs_outfile_commit(struct fs_outfile *o, struct fs_diag *d);
+void fs_outfile_discard(struct fs_outfile *o);
+
+/* CSV and JSON fields: a string quoted as needed (CSV: when it holds a
+ * comma, quote or line break); a number as %.10g, empty (CSV) or null
+ * (JSON) when it does not exist. */
+void fs_csv_str(FILE *f, const char *v);
+void fs_csv_num(FILE *f, double v);
+void fs_json_str(FILE *f, const char *v);
+void fs_json_num(FILE *f, double v);
+
 /* Creates dir and its parents (mkdir -p). FS_OK or FS_EIO. */
 int fs_mkdir_p(const char *dir, struct fs_diag *diag);
 

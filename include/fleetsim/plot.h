@@ -62,6 +62,15 @@ struct fs_plot_input {
 int fs_plot_all(const struct fs_plot_input *in, const char *dir,
                 const struct fs_plot_opts *opts, struct fs_diag *diag);
 
+struct fs_study;
+
+/*
+ * The comparison charts of a study (strategies, files, sweep, sensitivity),
+ * drawn like fs_plot_all and with the same return values.
+ */
+int fs_plot_study(const struct fs_study *st, const char *dir, const struct fs_plot_opts *opts,
+                  struct fs_diag *diag);
+
 /*
  * Writes s as a gnuplot single-quoted string literal into buf: 'it''s'.
  * Control characters (newlines, tabs...) become spaces. Returns buf, always

@@ -145,6 +145,27 @@ struct fs_job {
     int priority;               /* higher runs first on a shared cluster */
 };
 
+#define FS_MAX_SETS 32
+
+/* A named variant of the scenario: overrides applied to the base. */
+struct fs_strategy {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    char sets[FS_MAX_SETS][FS_TEXT_MAX];    /* "path=value" */
+    char paths[FS_MAX_SETS][FS_TEXT_MAX];   /* "strategies[i].set[k]", for errors */
+    unsigned lines[FS_MAX_SETS];
+    size_t nsets;
+};
+
+/* An uncertain input for the sensitivity analysis. */
+struct fs_sens_input {
+    char label[FS_NAME_MAX];
+    char path[FS_TEXT_MAX];     /* a numeric setting, as for --set */
+    double low, high;
+    char source[FS_TEXT_MAX];
+    unsigned line;
+};
+
 struct fs_scenario {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
@@ -168,12 +189,21 @@ struct fs_scenario {
     size_t nsupplies;
     struct fs_order *orders;
     size_t norders;
+    struct fs_strategy *strategies;
+    size_t nstrategies;
+    struct fs_sens_input *sens;
+    size_t nsens;
 };
 
 /* One `--set path=value` override, applied before validation. */
 struct fs_override {
     const char *path;           /* e.g. "jobs[v3_pretrain].mfu" */
     const char *value;          /* text; typed as libconfig would type it */
+    /* Where it was written, when not on the command line (a strategy's
+     * `set`): errors then name this file, line and setting. */
+    const char *origin_file;
+    unsigned origin_line;
+    const char *origin_setting;
 };
 
 /*

@@ -65,8 +65,8 @@ static double mean_of(const struct fs_mc *mc, size_t j, enum fs_metric m)
  */
 TEST(sim_vc01_failures_off)
 {
-    static const struct fs_override ov[] = {{"failures.distribution", "none"},
-                                            {"scenario.replicates", "4"}};
+    static const struct fs_override ov[] = {OV("failures.distribution", "none"),
+                                            OV("scenario.replicates", "4")};
     struct fs_scenario *s = load("scenarios/deepseek_2025.cfg", ov, 2);
     struct fs_mc *mc;
     size_t j;
@@ -157,7 +157,7 @@ static double ettr_exact(double lam, double tau, double u)
  */
 TEST(sim_vc05_ettr)
 {
-    static const struct fs_override ov5[] = {{"jobs[0].checkpoint_interval_minutes", "5.0"}};
+    static const struct fs_override ov5[] = {OV("jobs[0].checkpoint_interval_minutes", "5.0")};
     const double lam = 2048 * 6.5e-3 / 24.0;
     struct fs_scenario *s60 = load("tests/unit/data/vc05.cfg", NULL, 0);
     struct fs_scenario *s5 = load("tests/unit/data/vc05.cfg", ov5, 1);
@@ -333,8 +333,8 @@ TEST(sim_queue_deps_horizon)
  */
 TEST(sim_idle_capacity)
 {
-    static const struct fs_override ov[] = {{"failures.distribution", "none"},
-                                            {"scenario.replicates", "1"}};
+    static const struct fs_override ov[] = {OV("failures.distribution", "none"),
+                                            OV("scenario.replicates", "1")};
     struct fs_scenario *s = load("scenarios/deepseek_2025.cfg", ov, 2);
     struct fs_mc *mc;
     ASSERT(s != NULL);

@@ -17,7 +17,7 @@
 
 static struct fs_scenario *load_deepseek(void)
 {
-    static const struct fs_override off[] = {{"failures.distribution", "none"}};
+    static const struct fs_override off[] = {OV("failures.distribution", "none")};
     return unit_load(UNIT_TOP "/scenarios/deepseek_2025.cfg", off, 1);
 }
 

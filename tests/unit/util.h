@@ -4,6 +4,9 @@
 
 #include "fleetsim/scenario.h"
 
+/* A command-line style override {path, value}. */
+#define OV(path, value) {(path), (value), NULL, 0, NULL}
+
 /* Loads a scenario with the built-in catalog and rules; prints the
  * diagnostic and returns NULL on failure. */
 struct fs_scenario *unit_load(const char *path, const struct fs_override *ov, size_t n);

@@ -1,0 +1,83 @@
+/*
+ * compare.h - comparisons as the unit of work: strategies of one scenario,
+ * several scenario files, a sweep over a setting, or the sensitivity to
+ * uncertain inputs. Every variant runs with the same seed and replicate
+ * count, so replicate r of each variant draws the same random streams
+ * (common random numbers) and differences are paired by replicate.
+ */
+#ifndef FLEETSIM_COMPARE_H
+#define FLEETSIM_COMPARE_H
+
+#include <stdio.h>
+
+#include "fleetsim/mc.h"
+#include "fleetsim/output.h"
+#include "fleetsim/scenario.h"
+
+enum fs_study_kind { FS_STUDY_STRATEGIES, FS_STUDY_FILES, FS_STUDY_SWEEP, FS_STUDY_SENSITIVITY };
+
+struct fs_variant {
+    char label[FS_TEXT_MAX];  /* "baseline", a strategy, "gpus=2048", "MFU low" */
+    struct fs_scenario *s;
+    struct fs_mc *mc;
+    struct fs_summary sum;
+    double x;                 /* sweep: the value; sensitivity: the input's value */
+    int input;                /* sensitivity: index of the input (-1: baseline) */
+    int high;                 /* sensitivity: 1 for the high run */
+};
+
+struct fs_study {
+    enum fs_study_kind kind;
+    struct fs_variant *v;     /* v[0] is the baseline */
+    size_t n;
+    char sweep_paths[FS_TEXT_MAX];
+    int sweep_log;
+};
+
+/* A paired difference variant - baseline over replicates, with a 95 %
+ * confidence interval from Student's t (gsl_cdf_tdist_Pinv). */
+struct fs_diff {
+    size_t n;
+    double mean, lo, hi;      /* NaN when fewer than 2 pairs */
+};
+
+/* Builds a study; `ov` are the command-line overrides applied to every
+ * variant. On error diag is filled and the study is left empty. */
+int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                        const struct fs_rulebook *rules, const struct fs_override *ov,
+                        size_t nov, struct fs_diag *diag);
+int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struct fs_catalog *cat,
+                   const struct fs_rulebook *rules, const struct fs_override *ov, size_t nov,
+                   struct fs_diag *diag);
+/* spec: PATH[,PATH...]=FROM:TO:STEPS[:log] */
+int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
+                   const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                   const struct fs_override *ov, size_t nov, struct fs_diag *diag);
+int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                         const struct fs_rulebook *rules, const struct fs_override *ov,
+                         size_t nov, struct fs_diag *diag);
+
+/* Simulates every variant. */
+int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
+                 struct fs_diag *diag);
+
+void fs_study_release(struct fs_study *st);
+
+/* Index of job `name` in variant v, or -1. */
+int fs_study_job(const struct fs_variant *v, const char *name);
+
+/* Paired difference of metric m of job `name` between variant k and the
+ * baseline. */
+void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs_metric m,
+                   struct fs_diff *out);
+
+/* The job the sensitivity and sweep charts focus on: the baseline's job
+ * with the largest FLOP budget. */
+size_t fs_study_focus_job(const struct fs_study *st);
+
+/* The comparison table on stdout, and its CSV (comparison.csv, sweep.csv
+ * or sensitivity.csv) written atomically into dir. */
+void fs_report_study(const struct fs_study *st, FILE *out);
+int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *diag);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * compare.c - strategies, several files, sweeps and sensitivity: variants
+ * of a scenario simulated with common random numbers, and their paired
+ * differences to a baseline.
+ *
+ * Each variant is the scenario file loaded again with more overrides (the
+ * same machinery as --set), so a variant is checked exactly like the file.
+ * Every variant runs with the baseline's seed and replicate count:
+ * replicate r draws the same streams in all of them, so a difference of
+ * means is mostly the effect of the change, not noise, and its confidence
+ * interval comes from the per-replicate differences.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "fleetsim/compare.h"
+#include "fleetsim/report.h"
+
+/* ---- building ------------------------------------------------------------ */
+
+static int add_variant(struct fs_study *st, const char *label, struct fs_scenario *s, double x,
+                       int input, int high)
+{
+    struct fs_variant *v = realloc(st->v, (st->n + 1) * sizeof(*v));
+    if (v == NULL)
+        return FS_ENOMEM;
+    st->v = v;
+    v = &st->v[st->n++];
+    memset(v, 0, sizeof(*v));
+    snprintf(v->label, sizeof(v->label), "%s", label);
+    v->s = s;
+    v->x = x;
+    v->input = input;
+    v->high = high;
+    return FS_OK;
+}
+
+/* Loads `path` with the command-line overrides plus `extra`, then forces
+ * the baseline's seed and replicates (base NULL: this is the baseline). */
+static int load_variant(struct fs_scenario **out, const char *path, const struct fs_catalog *cat,
+                        const struct fs_rulebook *rules, const struct fs_override *ov,
+                        size_t nov, const struct fs_override *extra, size_t nextra,
+                        const struct fs_scenario *base, struct fs_diag *diag)
+{
+    struct fs_override *all = calloc(nov + nextra + 1, sizeof(*all));
+    int rc;
+    if (all == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    memcpy(all, ov, nov * sizeof(*ov));
+    memcpy(all + nov, extra, nextra * sizeof(*extra));
+    rc = fs_scenario_load(out, path, cat, rules, all, nov + nextra, diag);
+    free(all);
+    if (rc == FS_OK && base != NULL) {
+        /* Common random numbers: one seed and replicate count for all. */
+        (*out)->seed = base->seed;
+        (*out)->replicates = base->replicates;
+    }
+    return rc;
+}
+
+/* Splits "path=value" (a strategy's set) into an override. */
+static void split_set(const struct fs_strategy *strat, size_t k, const char *file, char *buf,
+                      size_t len, struct fs_override *o)
+{
+    char *eq;
+    snprintf(buf, len, "%s", strat->sets[k]);
+    eq = strchr(buf, '=');
+    *eq = '\0';
+    *o = (struct fs_override){buf, eq + 1, file, strat->lines[k], strat->paths[k]};
+}
+
+int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                        const struct fs_rulebook *rules, const struct fs_override *ov,
+                        size_t nov, struct fs_diag *diag)
+{
+    struct fs_scenario *base = NULL;
+    int rc;
+
+    memset(st, 0, sizeof(*st));
+    st->kind = FS_STUDY_STRATEGIES;
+    if ((rc = load_variant(&base, path, cat, rules, ov, nov, NULL, 0, NULL, diag)) != FS_OK)
+        return rc;
+    if ((rc = add_variant(st, "baseline", base, 0, -1, 0)) != FS_OK) {
+        fs_scenario_free(base);
+        return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < base->nstrategies; i++) {
+        const struct fs_strategy *strat = &base->strategies[i];
+        struct fs_override extra[FS_MAX_SETS];
+        char bufs[FS_MAX_SETS][FS_TEXT_MAX];
+        struct fs_scenario *s = NULL;
+        for (size_t k = 0; k < strat->nsets; k++)
+            split_set(strat, k, base->file, bufs[k], sizeof(bufs[k]), &extra[k]);
+        if ((rc = load_variant(&s, path, cat, rules, ov, nov, extra, strat->nsets, base,
+                               diag)) != FS_OK ||
+            (rc = add_variant(st, strat->name, s, 0, -1, 0)) != FS_OK) {
+            fs_scenario_free(s);
+            fs_study_release(st);
+            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
+        }
+    }
+    return FS_OK;
+}
+
+int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struct fs_catalog *cat,
+                   const struct fs_rulebook *rules, const struct fs_override *ov, size_t nov,
+                   struct fs_diag *diag)
+{
+    memset(st, 0, sizeof(*st));
+    st->kind = FS_STUDY_FILES;
+    for (size_t i = 0; i < npaths; i++) {
+        struct fs_scenario *s = NULL;
+        int rc = load_variant(&s, paths[i], cat, rules, ov, nov, NULL, 0,
+                              i ? st->v[0].s : NULL, diag);
+        char label[FS_TEXT_MAX];
+        if (rc == FS_OK) {
+            snprintf(label, sizeof(label), "%s", s->name);
+            for (size_t k = 0; k < st->n; k++)
+                if (strcmp(st->v[k].label, label) == 0)
+                    snprintf(label, sizeof(label), "%s (%s)", s->name, paths[i]);
+            rc = add_variant(st, label, s, 0, -1, 0);
+        }
+        if (rc != FS_OK) {
+            fs_scenario_free(s);
+            fs_study_release(st);
+            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
+        }
+    }
+    return FS_OK;
+}
+
+/* Parses PATHS=FROM:TO:STEPS[:log]. */
+static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
+                       int *steps, int *log_scale)
+{
+    const char *eq = strrchr(spec, '=');
+    char tail[128], *end;
+    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len || strlen(eq + 1) >= sizeof(tail))
+        return -1;
+    snprintf(paths, len, "%.*s", (int)(eq - spec), spec);
+    snprintf(tail, sizeof(tail), "%s", eq + 1);
+    *from = strtod(tail, &end);
+    if (end == tail || *end != ':')
+        return -1;
+    *to = strtod(end + 1, &end);
+    if (*end != ':')
+        return -1;
+    *steps = (int)strtol(end + 1, &end, 10);
+    *log_scale = 0;
+    if (strcmp(end, ":log") == 0)
+        *log_scale = 1;
+    else if (strcmp(end, ":linear") != 0 && *end != '\0')
+        return -1;
+    if (*steps < 2 || *steps > 100 || !isfinite(*from) || !isfinite(*to) || *from == *to)
+        return -1;
+    if (*log_scale && !(*from > 0.0 && *to > 0.0))
+        return -1;
+    return 0;
+}
+
+int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
+                   const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                   const struct fs_override *ov, size_t nov, struct fs_diag *diag)
+{
+    double from, to;
+    int steps, lg, rc;
+    memset(st, 0, sizeof(*st));
+    st->kind = FS_STUDY_SWEEP;
+    if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg) != 0)
+        return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
+                           "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "
+                           "(and FROM, TO > 0 for log) (got '%s')", spec);
+    st->sweep_log = lg;
+    for (int i = 0; i < steps; i++) {
+        double f = (double)i / (steps - 1);
+        double x = lg ? from * pow(to / from, f) : from + (to - from) * f;
+        char value[64], paths[FS_TEXT_MAX], label[FS_TEXT_MAX], *save = NULL, *p;
+        struct fs_override extra[8];
+        size_t n = 0;
+        struct fs_scenario *s = NULL;
+        /* Whole numbers print as integers, so integer settings accept them. */
+        if (fabs(x - nearbyint(x)) < 1e-9 * fmax(1.0, fabs(x)))
+            x = nearbyint(x);
+        snprintf(value, sizeof(value), "%.15g", x);
+        snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
+        for (p = strtok_r(paths, ",", &save); p != NULL && n < 8; p = strtok_r(NULL, ",", &save))
+            extra[n++] = (struct fs_override){p, value, NULL, 0, NULL};
+        snprintf(label, sizeof(label), "%s", value);
+        rc = load_variant(&s, path, cat, rules, ov, nov, extra, n, st->n ? st->v[0].s : NULL,
+                          diag);
+        if (rc == FS_OK)
+            rc = add_variant(st, label, s, x, -1, 0);
+        if (rc != FS_OK) {
+            fs_scenario_free(s);
+            fs_study_release(st);
+            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
+        }
+    }
+    return FS_OK;
+}
+
+int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                         const struct fs_rulebook *rules, const struct fs_override *ov,
+                         size_t nov, struct fs_diag *diag)
+{
+    struct fs_scenario *base = NULL;
+    int rc;
+    memset(st, 0, sizeof(*st));
+    st->kind = FS_STUDY_SENSITIVITY;
+    if ((rc = load_variant(&base, path, cat, rules, ov, nov, NULL, 0, NULL, diag)) != FS_OK)
+        return rc;
+    if (base->nsens == 0) {
+        fs_scenario_free(base);
+        return fs_diag_set(diag, FS_EUSAGE, path, 0, "sensitivity",
+                           "--sensitivity needs a non-empty 'sensitivity' list in the scenario");
+    }
+    if ((rc = add_variant(st, "baseline", base, NAN, -1, 0)) != FS_OK) {
+        fs_scenario_free(base);
+        return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < base->nsens; i++) {
+        const struct fs_sens_input *in = &base->sens[i];
+        for (int high = 0; high < 2; high++) {
+            char value[64], label[FS_TEXT_MAX], setting[FS_TEXT_MAX];
+            struct fs_scenario *s = NULL;
+            double x = high ? in->high : in->low;
+            struct fs_override o;
+            snprintf(value, sizeof(value), "%.15g", x);
+            snprintf(setting, sizeof(setting), "sensitivity[%zu]", i);
+            o = (struct fs_override){in->path, value, base->file, in->line, setting};
+            snprintf(label, sizeof(label), "%s %s", in->label, high ? "high" : "low");
+            rc = load_variant(&s, path, cat, rules, ov, nov, &o, 1, base, diag);
+            if (rc == FS_OK)
+                rc = add_variant(st, label, s, x, (int)i, high);
+            if (rc != FS_OK) {
+                fs_scenario_free(s);
+                fs_study_release(st);
+                return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory")
+                                       : rc;
+            }
+        }
+    }
+    return FS_OK;
+}
+
+int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
+                 struct fs_diag *diag)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        int rc = fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
+        if (rc == FS_OK && (rc = fs_summary_compute(st->v[i].mc, &st->v[i].sum)) != FS_OK)
+            return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+        if (rc != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+void fs_study_release(struct fs_study *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        fs_summary_release(&st->v[i].sum);
+        fs_mc_free(st->v[i].mc);
+        fs_scenario_free(st->v[i].s);
+    }
+    free(st->v);
+    st->v = NULL;
+    st->n = 0;
+}
+
+/* ---- statistics ---------------------------------------------------------- */
+
+int fs_study_job(const struct fs_variant *v, const char *name)
+{
+    for (size_t j = 0; j < v->s->njobs; j++)
+        if (strcmp(v->s->jobs[j].name, name) == 0)
+            return (int)j;
+    return -1;
+}
+
+void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs_metric m,
+                   struct fs_diff *out)
+{
+    const struct fs_variant *b = &st->v[0], *v = &st->v[k];
+    int jb = fs_study_job(b, job), jv = fs_study_job(v, job);
+    size_t n = 0, nrep = v->mc->nrep < b->mc->nrep ? v->mc->nrep : b->mc->nrep;
+    double *d;
+
+    *out = (struct fs_diff){0, NAN, NAN, NAN};
+    if (jb < 0 || jv < 0 || (d = malloc((nrep + 1) * sizeof(double))) == NULL)
+        return;
+    for (size_t r = 0; r < nrep; r++) {
+        double x = fs_metric_value(v->s, (size_t)jv, &v->mc->jobs[r * v->s->njobs + (size_t)jv], m);
+        double y = fs_metric_value(b->s, (size_t)jb, &b->mc->jobs[r * b->s->njobs + (size_t)jb], m);
+        if (!isnan(x) && !isnan(y))
+            d[n++] = x - y;
+    }
+    out->n = n;
+    if (n >= 1)
+        out->mean = gsl_stats_mean(d, 1, n);
+    if (n >= 2) {
+        double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) *
+                      gsl_stats_sd_m(d, 1, n, out->mean) / sqrt((double)n);
+        out->lo = out->mean - half;
+        out->hi = out->mean + half;
+    }
+    free(d);
+}
+
+size_t fs_study_focus_job(const struct fs_study *st)
+{
+    const struct fs_scenario *s = st->v[0].s;
+    size_t best = 0;
+    for (size_t j = 1; j < s->njobs; j++)
+        if (s->jobs[j].flop > s->jobs[best].flop)
+            best = j;
+    return best;
+}
+
+/* ---- report -------------------------------------------------------------- */
+
+static const struct fs_stat *stat_of(const struct fs_variant *v, size_t j, enum fs_metric m)
+{
+    return &v->sum.stats[j * FS_M_COUNT + m];
+}
+
+static void diff_text(const struct fs_diff *d, double scale, const char *unit, char *buf,
+                      size_t len)
+{
+    if (isnan(d->mean))
+        snprintf(buf, len, "-");
+    else if (isnan(d->lo))
+        snprintf(buf, len, "%+.3g%s", d->mean / scale, unit);
+    else
+        snprintf(buf, len, "%+.3g [%+.3g, %+.3g]%s", d->mean / scale, d->lo / scale,
+                 d->hi / scale, unit);
+}
+
+static void report_variants(const struct fs_study *st, FILE *out)
+{
+    fprintf(out, "  %-20s %-16s %8s %22s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
+            "finished", "days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
+            "days vs baseline (95% CI)", "TCO vs baseline, $M (95% CI)");
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        for (size_t jj = 0; jj < v->s->njobs; jj++) {
+            size_t j = v->s->job_order[jj];
+            const struct fs_stat *t = stat_of(v, j, FS_M_TTT);
+            char days[48], g[32], r[32], c[32], dd[64], dc[64];
+            struct fs_diff d1, d2;
+            if (t->n > 0)
+                snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", t->p50, t->p5, t->p95);
+            else
+                snprintf(days, sizeof(days), "-");
+            if (k == 0) {
+                snprintf(dd, sizeof(dd), "(baseline)");
+                snprintf(dc, sizeof(dc), "(baseline)");
+            } else {
+                fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TTT, &d1);
+                fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TCO, &d2);
+                diff_text(&d1, 1.0, "", dd, sizeof(dd));
+                diff_text(&d2, 1e6, "", dc, sizeof(dc));
+            }
+            fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, r, sizeof(r));
+            fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
+            snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
+            fprintf(out, "  %-20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
+                    jj == 0 ? v->label : "", v->s->jobs[j].name,
+                    100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
+                    stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
+        }
+    }
+}
+
+/* Sensitivity: swing of the focus job's time-to-train (P50) and TCO (mean)
+ * from each input's low to its high, largest first. */
+struct swing {
+    size_t input;
+    double ttt_lo, ttt_hi, tco_lo, tco_hi;
+};
+
+static int by_swing(const void *a, const void *b)
+{
+    const struct swing *x = a, *y = b;
+    double sx = fabs(x->ttt_hi - x->ttt_lo), sy = fabs(y->ttt_hi - y->ttt_lo);
+    return sx < sy ? 1 : sx > sy ? -1 : (x->input > y->input) - (x->input < y->input);
+}
+
+static size_t swings(const struct fs_study *st, struct swing *w)
+{
+    const struct fs_scenario *s = st->v[0].s;
+    size_t j = fs_study_focus_job(st), n = 0;
+    for (size_t i = 0; i < s->nsens; i++) {
+        const struct fs_variant *lo = NULL, *hi = NULL;
+        for (size_t k = 1; k < st->n; k++)
+            if (st->v[k].input == (int)i) {
+                if (st->v[k].high)
+                    hi = &st->v[k];
+                else
+                    lo = &st->v[k];
+            }
+        if (lo == NULL || hi == NULL)
+            continue;
+        w[n++] = (struct swing){i, stat_of(lo, j, FS_M_TTT)->p50, stat_of(hi, j, FS_M_TTT)->p50,
+                                stat_of(lo, j, FS_M_TCO)->mean, stat_of(hi, j, FS_M_TCO)->mean};
+    }
+    qsort(w, n, sizeof(*w), by_swing);
+    return n;
+}
+
+void fs_report_study(const struct fs_study *st, FILE *out)
+{
+    const struct fs_scenario *s = st->v[0].s;
+    static const char *const what[] = {"strategies", "scenario files", "sweep", "sensitivity"};
+    fprintf(out, "\ncomparison of %s: %zu variants, %d replicates each, seed %llu, common random "
+                 "numbers;\ndifferences to the baseline (first variant) are means of paired "
+                 "replicate differences with 95%% confidence intervals\n\n",
+            what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
+    if (st->kind == FS_STUDY_SENSITIVITY) {
+        struct swing w[64];
+        size_t n = swings(st, w), j = fs_study_focus_job(st);
+        const struct fs_variant *b = &st->v[0];
+        fprintf(out, "  sensitivity of '%s' (baseline: %.2f days P50, TCO %.4g $M)\n",
+                s->jobs[j].name, stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
+        fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
+                "TCO $M low/high");
+        for (size_t i = 0; i < n && i < 64; i++) {
+            const struct fs_sens_input *in = &s->sens[w[i].input];
+            fprintf(out, "  %-24s %12.6g %12.6g %8.2f /%8.2f %8.4g /%8.4g\n", in->label, in->low,
+                    in->high, w[i].ttt_lo, w[i].ttt_hi, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
+        }
+        fputc('\n', out);
+    }
+    report_variants(st, out);
+}
+
+int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *diag)
+{
+    static const char *const names[] = {"comparison.csv", "comparison.csv", "sweep.csv",
+                                        "sensitivity.csv"};
+    static const enum fs_metric ms[] = {FS_M_TTT, FS_M_WAIT_HW, FS_M_ALLOC, FS_M_GOODPUT,
+                                        FS_M_RENTAL, FS_M_TCO, FS_M_ENERGY};
+    struct fs_outfile o;
+    FILE *f;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK ||
+        (rc = fs_outfile_open(&o, dir, names[st->kind], diag)) != FS_OK)
+        return rc;
+    f = o.f;
+    fputs("variant,value,input,job,replicates,finished_share", f);
+    for (size_t m = 0; m < sizeof(ms) / sizeof(ms[0]); m++)
+        fprintf(f, ",%s_mean,%s_p5,%s_p50,%s_p95,%s_diff_mean,%s_diff_ci95_low,%s_diff_ci95_high",
+                fs_metric_name(ms[m]), fs_metric_name(ms[m]), fs_metric_name(ms[m]),
+                fs_metric_name(ms[m]), fs_metric_name(ms[m]), fs_metric_name(ms[m]),
+                fs_metric_name(ms[m]));
+    fputc('\n', f);
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        for (size_t jj = 0; jj < v->s->njobs; jj++) {
+            size_t j = v->s->job_order[jj];
+            fs_csv_str(f, v->label);
+            fputc(',', f);
+            fs_csv_num(f, st->kind == FS_STUDY_SWEEP || st->kind == FS_STUDY_SENSITIVITY ? v->x
+                                                                                        : NAN);
+            fputc(',', f);
+            if (v->input >= 0)
+                fs_csv_str(f, st->v[0].s->sens[v->input].label);
+            fputc(',', f);
+            fs_csv_str(f, v->s->jobs[j].name);
+            fprintf(f, ",%zu,%.10g", v->mc->nrep,
+                    (double)stat_of(v, j, FS_M_TTT)->n / (double)v->mc->nrep);
+            for (size_t m = 0; m < sizeof(ms) / sizeof(ms[0]); m++) {
+                const struct fs_stat *x = stat_of(v, j, ms[m]);
+                struct fs_diff d = {0, NAN, NAN, NAN};
+                if (k > 0)
+                    fs_study_diff(st, k, v->s->jobs[j].name, ms[m], &d);
+                else
+                    d = (struct fs_diff){v->mc->nrep, 0.0, 0.0, 0.0};
+                fprintf(f, ",");
+                fs_csv_num(f, x->mean);
+                fputc(',', f);
+                fs_csv_num(f, x->p5);
+                fputc(',', f);
+                fs_csv_num(f, x->p50);
+                fputc(',', f);
+                fs_csv_num(f, x->p95);
+                fputc(',', f);
+                fs_csv_num(f, d.mean);
+                fputc(',', f);
+                fs_csv_num(f, d.lo);
+                fputc(',', f);
+                fs_csv_num(f, d.hi);
+            }
+            fputc('\n', f);
+        }
+    }
+    if ((rc = fs_outfile_close(&o, diag)) != FS_OK || (rc = fs_outfile_commit(&o, diag)) != FS_OK)
+        fs_outfile_discard(&o);
+    return rc;
+}
