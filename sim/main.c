@@ -555,6 +555,26 @@ int main(int argc, char **argv)
         fs_study_release(&st);
         return rc;
     }
+    if (check) {
+        /* Validate the scenario and every strategy's variant of it. */
+        struct fs_study st;
+        rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
+        fs_catalog_release(&cat);
+        fs_rulebook_release(&rules);
+        if (rc != FS_OK) {
+            fs_diag_print(&diag, stderr);
+            return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
+                   : rc == FS_EUSAGE               ? EXIT_USAGE
+                                                   : EXIT_SCENARIO;
+        }
+        s = st.v[0].s;
+        printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
+        if (s->nstrategies > 0)
+            printf(", %zu strategies", s->nstrategies);
+        printf(")\n");
+        fs_study_release(&st);
+        return EXIT_OK;
+    }
     rc = fs_scenario_load(&s, argv[optind], &cat, &rules, ov, nov, &diag);
     fs_catalog_release(&cat);
     fs_rulebook_release(&rules);
@@ -563,14 +583,6 @@ int main(int argc, char **argv)
         return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
                : rc == FS_EUSAGE               ? EXIT_USAGE
                                                : EXIT_SCENARIO;
-    }
-    if (check) {
-        printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
-        if (s->nstrategies > 0)
-            printf(", %zu strategies", s->nstrategies);
-        printf(")\n");
-        fs_scenario_free(s);
-        return EXIT_OK;
     }
     if (trace_path != NULL && trace_rep >= (unsigned long)s->replicates) {
         fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",

@@ -48,3 +48,8 @@ XX(procure_grey_interdiction)
 XX(procure_supply_limit)
 XX(procure_job_waits_for_hardware)
 XX(procure_fleet_cost)
+/* t_compare.c */
+XX(compare_crn_identical_is_zero)
+XX(compare_diff_interval)
+XX(compare_sweep_log)
+XX(compare_sensitivity_runs)
