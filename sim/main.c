@@ -277,6 +277,28 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     return rc;
 }
 
+/*
+ * Warns about jobs that will mostly wait: a job on every GPU a cluster will
+ * own, with no spare nodes, stops at each failure that takes a node out
+ * until the repair, and cannot start while any node is down.
+ */
+static void lint(const struct fs_scenario *s)
+{
+    for (size_t j = 0; j < s->njobs; j++) {
+        const struct fs_job *job = &s->jobs[j];
+        const struct fs_cluster *c = &s->clusters[job->cluster];
+        int can_go_out = c->fail.ncauses == 0 ? c->fail.node_out_fraction > 0.0 : 0;
+        for (size_t k = 0; k < c->fail.ncauses; k++)
+            can_go_out |= c->fail.causes[k].node_out;
+        if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.dist != FS_FAIL_NONE &&
+            can_go_out)
+            fprintf(stderr, "fleetsim: warning: job '%s' needs every GPU cluster '%s' will "
+                            "own and it has no spare nodes: it cannot start while a node is "
+                            "down and stalls at each repair (add spare_nodes or leave headroom)\n",
+                    job->name, c->name);
+    }
+}
+
 /* Runs a comparison: the baseline's full results and charts, then the
  * comparison table and its CSV. An exit code. */
 static int study(struct fs_study *st, const char *outdir, int threads, int quiet,
@@ -544,6 +566,7 @@ int main(int argc, char **argv)
                                                    : EXIT_SCENARIO;
         }
         kind = st.n > 1 || sweep || sensitivity;
+        lint(st.v[0].s);
         if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
             fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
                     trace_rep, st.v[0].s->replicates);

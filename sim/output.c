@@ -47,7 +47,10 @@ double fs_metric_value(const struct fs_scenario *s, size_t job,
     case FS_M_TTT:
         return (r->end_h - r->ready_h) / FS_HOURS_PER_DAY;
     case FS_M_WAIT:
-        return r->started ? (r->start_h - r->ready_h) / FS_HOURS_PER_DAY : NAN;
+        /* A job that never started waited until the horizon. */
+        if (isnan(r->ready_h))
+            return NAN;
+        return ((r->started ? r->start_h : r->end_h) - r->ready_h) / FS_HOURS_PER_DAY;
     case FS_M_WAIT_HW:
         return isnan(r->ready_h) ? NAN : r->wait_hardware_h / FS_HOURS_PER_DAY;
     case FS_M_END:

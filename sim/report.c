@@ -136,6 +136,10 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
                 c->gpus / c->gpus_per_node, d0,
                 fs_cluster_peak_flops(s, c, hp) / 1e15,
                 c->ownership == FS_OWNED ? "owned" : "rented", price);
+        if (c->max_gpus > c->gpus)
+            fprintf(out, "  %-16s + %s GPUs ordered (%.1f PFLOP/s more if all arrive)\n", "",
+                    fs_fmt_thousands(c->max_gpus - c->gpus, b, sizeof(b)),
+                    (c->max_gpus - c->gpus) * fs_chip_peak_flops(chip, hp) / 1e15);
         if (c->fail.dist != FS_FAIL_NONE)
             fprintf(out, "  %-16s failures %s, %.3g per 1,000 node-days (node MTBF %.0f h), "
                          "repair mean %.3g h\n", "", fail_name(c->fail.dist),
