@@ -131,8 +131,8 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         } else {
             r->fleet_capex_usd = r->fleet_energy_usd = 0.0;
             r->idle_capacity_usd = 0.0;
-            r->fleet_rental_usd = (double)cl->gpus *
-                                  fmax(0.0, end - fmax(0.0, day_h(s, cl->online))) *
+            /* Spare nodes are rented too. */
+            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, day_h(s, cl->online))) *
                                   cl->rental_usd_per_gpu_h;
         }
     }
@@ -155,20 +155,4 @@ void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv,
             out[c * n + k] = (float)g;
         }
     }
-}
-
-void fs_cost_fleet(const struct fs_scenario *s, const struct fs_cluster *c,
-                   struct fs_fleet_cost *out)
-{
-    double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
-    double end = fmin(horizon_h, retire_h(s, c)), kwh;
-    out->gpus = fs_cluster_initial_gpus(c);
-    out->in_service_h = fmax(0.0, end - fmax(0.0, day_h(s, c->online)));
-    kwh = out->gpus * out->in_service_h * fs_cost_kwh_per_gpu_h(s, c);
-    out->energy_mwh = kwh / 1000.0;
-    out->capex_usd = fs_cost_capex_usd(s, c, 0.0, horizon_h, out->gpus);
-    out->energy_usd = c->ownership == FS_OWNED ? kwh * c->power_usd_per_kwh : 0.0;
-    out->rental_usd = c->ownership == FS_OWNED ? 0.0 : c->gpus * out->in_service_h *
-                                                         c->rental_usd_per_gpu_h;
-    out->total_usd = out->capex_usd + out->energy_usd + out->rental_usd;
 }

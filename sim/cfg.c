@@ -1913,8 +1913,10 @@ static int read_checkpoint(const struct ctx *cx, const config_setting_t *g,
         strcmp(config_setting_get_string(m), "auto") == 0)
         return FS_OK;
     describe(m, got, sizeof(got));
-    if (!is_number(m) || !(number_of(m) > 0.0) || number_of(m) > 1e7)
-        return err_at(cx, m, "expected a number of minutes > 0 or \"auto\" (got %s)", got);
+    /* Shorter than 6 s would flood the simulation with checkpoint events. */
+    if (!is_number(m) || !(number_of(m) >= 0.1) || number_of(m) > 1e7)
+        return err_at(cx, m, "expected a number of minutes from 0.1 to 1e+07, or \"auto\" "
+                             "(got %s)", got);
     j->checkpoint_auto = 0;
     j->checkpoint_interval_h = number_of(m) / 60.0;
     return FS_OK;
@@ -2010,6 +2012,16 @@ static int read_jobs(const struct ctx *cx, const config_t *cfg,
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */
         j->restart_h /= 60.0;
+        /* Young/Daly with a free checkpoint says "checkpoint continuously":
+         * an interval of 0, which cannot be simulated. */
+        if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
+            c->fail.dist != FS_FAIL_NONE && c->fail.node_rate_per_h > 0.0)
+            return err_at(cx, config_setting_get_member(g, "checkpoint_interval_minutes")
+                                  ? config_setting_get_member(g, "checkpoint_interval_minutes")
+                                  : g,
+                          "checkpoint interval \"auto\" needs checkpoint_write_minutes > 0 on a "
+                          "cluster with failures (the optimum of a free checkpoint is 0); set "
+                          "a write time or a fixed interval");
     }
     /* Second pass: dependencies. */
     for (size_t i = 0; i < s->njobs; i++) {

@@ -50,8 +50,10 @@ static int load_variant(struct fs_scenario **out, const char *path, const struct
     int rc;
     if (all == NULL)
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-    memcpy(all, ov, nov * sizeof(*ov));
-    memcpy(all + nov, extra, nextra * sizeof(*extra));
+    if (nov > 0)
+        memcpy(all, ov, nov * sizeof(*ov));
+    if (nextra > 0)
+        memcpy(all + nov, extra, nextra * sizeof(*extra));
     rc = fs_scenario_load(out, path, cat, rules, all, nov + nextra, diag);
     free(all);
     if (rc == FS_OK && base != NULL) {
@@ -98,6 +100,14 @@ int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_c
         if ((rc = load_variant(&s, path, cat, rules, ov, nov, extra, strat->nsets, base,
                                diag)) != FS_OK ||
             (rc = add_variant(st, strat->name, s, 0, -1, 0)) != FS_OK) {
+            /* A command-line --set that breaks only this variant: say which. */
+            if (diag->set && strcmp(diag->file, "--set") == 0) {
+                size_t l = strlen(diag->msg);
+                /* Appended in place; truncated if the message is long. */
+                if (l + 1 < sizeof(diag->msg))
+                    snprintf(diag->msg + l, sizeof(diag->msg) - l, " (in strategy '%.64s')",
+                             strat->name);
+            }
             fs_scenario_free(s);
             fs_study_release(st);
             return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
@@ -294,9 +304,13 @@ void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs
     if (jb < 0 || jv < 0 || (d = malloc((nrep + 1) * sizeof(double))) == NULL)
         return;
     for (size_t r = 0; r < nrep; r++) {
-        double x = fs_metric_value(v->s, (size_t)jv, &v->mc->jobs[r * v->s->njobs + (size_t)jv], m);
-        double y = fs_metric_value(b->s, (size_t)jb, &b->mc->jobs[r * b->s->njobs + (size_t)jb], m);
-        if (!isnan(x) && !isnan(y))
+        const struct fs_job_result *rv = &v->mc->jobs[r * v->s->njobs + (size_t)jv];
+        const struct fs_job_result *rb = &b->mc->jobs[r * b->s->njobs + (size_t)jb];
+        /* Only runs that finished in both: an unfinished run is charged
+         * for the work it did, which would make it look cheaper. */
+        double x = fs_metric_value(v->s, (size_t)jv, rv, m);
+        double y = fs_metric_value(b->s, (size_t)jb, rb, m);
+        if (rv->finished && rb->finished && !isnan(x) && !isnan(y))
             d[n++] = x - y;
     }
     out->n = n;
@@ -334,9 +348,9 @@ static void diff_text(const struct fs_diff *d, double scale, const char *unit, c
     if (isnan(d->mean))
         snprintf(buf, len, "-");
     else if (isnan(d->lo))
-        snprintf(buf, len, "%+.3g%s", d->mean / scale, unit);
+        snprintf(buf, len, "%+.4g%s", d->mean / scale, unit);
     else
-        snprintf(buf, len, "%+.3g [%+.3g, %+.3g]%s", d->mean / scale, d->lo / scale,
+        snprintf(buf, len, "%+.4g [%+.4g, %+.4g]%s", d->mean / scale, d->lo / scale,
                  d->hi / scale, unit);
 }
 
@@ -345,6 +359,7 @@ static void report_variants(const struct fs_study *st, FILE *out)
     fprintf(out, "  %-20s %-16s %8s %22s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
             "finished", "days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
             "days vs baseline (95% CI)", "TCO vs baseline, $M (95% CI)");
+    fprintf(out, "  (differences over the replicates where the job finished in both)\n");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
@@ -368,7 +383,7 @@ static void report_variants(const struct fs_study *st, FILE *out)
             fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, r, sizeof(r));
             fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
             snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
-            fprintf(out, "  %-20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
+            fprintf(out, "  %-20.20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
                     jj == 0 ? v->label : "", v->s->jobs[j].name,
                     100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
                     stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
@@ -381,12 +396,24 @@ static void report_variants(const struct fs_study *st, FILE *out)
 struct swing {
     size_t input;
     double ttt_lo, ttt_hi, tco_lo, tco_hi;
+    double ttt_base, tco_base;
 };
+
+/* Relative swing: the larger of the time and cost swings over their
+ * baseline values; a run that did not finish swings without bound. */
+static double rel_swing(const struct swing *w)
+{
+    double t = fabs(w->ttt_hi - w->ttt_lo) / w->ttt_base;
+    double c = fabs(w->tco_hi - w->tco_lo) / w->tco_base;
+    if (isnan(w->ttt_lo) || isnan(w->ttt_hi))
+        return INFINITY;
+    return fmax(t, isnan(c) ? 0.0 : c);
+}
 
 static int by_swing(const void *a, const void *b)
 {
     const struct swing *x = a, *y = b;
-    double sx = fabs(x->ttt_hi - x->ttt_lo), sy = fabs(y->ttt_hi - y->ttt_lo);
+    double sx = rel_swing(x), sy = rel_swing(y);
     return sx < sy ? 1 : sx > sy ? -1 : (x->input > y->input) - (x->input < y->input);
 }
 
@@ -405,8 +432,13 @@ static size_t swings(const struct fs_study *st, struct swing *w)
             }
         if (lo == NULL || hi == NULL)
             continue;
-        w[n++] = (struct swing){i, stat_of(lo, j, FS_M_TTT)->p50, stat_of(hi, j, FS_M_TTT)->p50,
-                                stat_of(lo, j, FS_M_TCO)->mean, stat_of(hi, j, FS_M_TCO)->mean};
+        w[n++] = (struct swing){i,
+                                stat_of(lo, j, FS_M_TTT)->p50,
+                                stat_of(hi, j, FS_M_TTT)->p50,
+                                stat_of(lo, j, FS_M_TCO)->mean,
+                                stat_of(hi, j, FS_M_TCO)->mean,
+                                stat_of(&st->v[0], j, FS_M_TTT)->p50,
+                                stat_of(&st->v[0], j, FS_M_TCO)->mean};
     }
     qsort(w, n, sizeof(*w), by_swing);
     return n;
@@ -430,9 +462,14 @@ void fs_report_study(const struct fs_study *st, FILE *out)
                 "TCO $M low/high");
         for (size_t i = 0; i < n && i < 64; i++) {
             const struct fs_sens_input *in = &s->sens[w[i].input];
-            fprintf(out, "  %-24s %12.6g %12.6g %8.2f /%8.2f %8.4g /%8.4g\n", in->label, in->low,
-                    in->high, w[i].ttt_lo, w[i].ttt_hi, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
+            char tl[16], th[16];
+            snprintf(tl, sizeof(tl), isnan(w[i].ttt_lo) ? "n/f" : "%.2f", w[i].ttt_lo);
+            snprintf(th, sizeof(th), isnan(w[i].ttt_hi) ? "n/f" : "%.2f", w[i].ttt_hi);
+            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", in->label, in->low,
+                    in->high, tl, th, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
         }
+        fprintf(out, "  (ordered by the larger relative swing of time or cost; n/f: did not "
+                     "finish in any replicate)\n");
         fputc('\n', out);
     }
     report_variants(st, out);

@@ -282,7 +282,7 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
  * own, with no spare nodes, stops at each failure that takes a node out
  * until the repair, and cannot start while any node is down.
  */
-static void lint(const struct fs_scenario *s)
+static void lint(const struct fs_scenario *s, const char *variant)
 {
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
@@ -292,9 +292,11 @@ static void lint(const struct fs_scenario *s)
             can_go_out |= c->fail.causes[k].node_out;
         if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.dist != FS_FAIL_NONE &&
             can_go_out)
-            fprintf(stderr, "fleetsim: warning: job '%s' needs every GPU cluster '%s' will "
-                            "own and it has no spare nodes: it cannot start while a node is "
-                            "down and stalls at each repair (add spare_nodes or leave headroom)\n",
+            fprintf(stderr, "fleetsim: warning: %s%s%sjob '%s' needs every GPU cluster '%s' "
+                            "will own and it has no spare nodes: it cannot start while a node "
+                            "is down and stalls at each repair (add spare_nodes or leave "
+                            "headroom)\n",
+                    variant ? "in '" : "", variant ? variant : "", variant ? "': " : "",
                     job->name, c->name);
     }
 }
@@ -566,7 +568,8 @@ int main(int argc, char **argv)
                                                    : EXIT_SCENARIO;
         }
         kind = st.n > 1 || sweep || sensitivity;
-        lint(st.v[0].s);
+        for (size_t k = 0; k < st.n; k++)
+            lint(st.v[k].s, k > 0 ? st.v[k].label : NULL);
         if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
             fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
                     trace_rep, st.v[0].s->replicates);
@@ -591,9 +594,27 @@ int main(int argc, char **argv)
                                                    : EXIT_SCENARIO;
         }
         s = st.v[0].s;
+        if (s->nsens > 0) {
+            struct fs_study sens;
+            fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &diag);
+            fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat,
+                                  &diag);
+            rc = fs_study_sensitivity(&sens, argv[optind], &cat, &rules, ov, nov, &diag);
+            fs_catalog_release(&cat);
+            fs_rulebook_release(&rules);
+            if (rc != FS_OK) {
+                fs_diag_print(&diag, stderr);
+                fs_study_release(&st);
+                return rc == FS_ENOMEM ? EXIT_RUNTIME : rc == FS_EUSAGE ? EXIT_USAGE
+                                                                        : EXIT_SCENARIO;
+            }
+            fs_study_release(&sens);
+        }
         printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
         if (s->nstrategies > 0)
             printf(", %zu strategies", s->nstrategies);
+        if (s->nsens > 0)
+            printf(", %zu sensitivity inputs", s->nsens);
         printf(")\n");
         fs_study_release(&st);
         return EXIT_OK;

@@ -160,7 +160,10 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
         rc = record_sample(mc);
     if (rc != FS_OK) {
         fs_mc_free(mc);
-        return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
+        return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s%s", fs_strerror(rc),
+                           rc == FS_ERANGE ? " (a replicate needed more than 200 million "
+                                             "events: check checkpoint intervals and failure "
+                                             "rates)" : "");
     }
     *out = mc;
     return FS_OK;

@@ -658,12 +658,12 @@ size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, s
         int reaches = 0;
         for (size_t g = 0; g < s->nregions; g++)
             reaches |= fs_rule_reaches(r, &s->regions[g].groups);
-        if (r->in_force && reaches && t >= 0.0 && t <= end_h)
+        if (r->in_force && reaches && t <= end_h)
             ev[n++] = (struct fs_dated_event){t, r->id};
     }
     for (size_t o = 0; o < s->norders && n < max; o++) {
         double t = (double)(s->orders[o].date - s->start) * FS_HOURS_PER_DAY;
-        if (t >= 0.0 && t <= end_h)
+        if (t <= end_h)
             ev[n++] = (struct fs_dated_event){t, s->orders[o].name};
     }
     return n;

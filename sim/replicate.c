@@ -1036,7 +1036,11 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (ev.t > sim->horizon_h)
             break;
         sim->now = ev.t;
-        sim->events++;
+        /* A last guard: a scenario that needs this many events per
+         * replicate is mis-specified (e.g. a checkpoint every few seconds
+         * for years), and would otherwise look like a hang. */
+        if (++sim->events > FS_MAX_EVENTS)
+            return FS_ERANGE;
         rc = dispatch(sim, &ev);
     }
     if (rc != FS_OK)

@@ -12,7 +12,11 @@
 #     -o into an empty folder; stderr must equal NAME.err exactly, the status
 #     must be NAME.rc (default 3) and nothing may be written;
 #  4. every shipped scenario under scenarios/ validates (--check);
-#  5. the settings tables in docs/scenario-format.md match --list-params.
+#  5. the settings tables in docs/scenario-format.md match --list-params;
+#  6. charts: hostile scenario names run no command; without gnuplot the
+#     results are still written, with one warning and exit status 4; with
+#     gnuplot, every chart is a PNG and an SVG of the requested size
+#     (without gnuplot those cases print "# SKIP" and count as passed).
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -124,6 +128,126 @@ if diff -u "$tmp/params.txt" "$tmp/doc.txt" > "$tmp/diff.txt"; then
 else
     not_ok "docs/scenario-format.md settings tables are stale (run make docs)"
     head -n 20 "$tmp/diff.txt"
+fi
+
+# 6. charts
+top=$(pwd)
+case $BIN in /*) abs_bin=$BIN ;; *) abs_bin=$top/$BIN ;; esac
+has_gnuplot=0
+command -v gnuplot > /dev/null 2>&1 && has_gnuplot=1
+
+# 6a. names with back-quotes, quotes, semicolons and newlines reach gnuplot
+# only single-quoted: no `touch owned` may run, in gnuplot's folder (the
+# output folder), in fleetsim's, or here.
+rm -rf "$tmp/hostile" && mkdir -p "$tmp/hostile/cwd"
+(cd "$tmp/hostile/cwd" && "$abs_bin" -q -o "$tmp/hostile/out" \
+    "$top/tests/e2e/0101-hostile-names.cfg") > "$tmp/out.txt" 2> "$tmp/err.txt"
+rc=$?
+want_rc=0
+[ "$has_gnuplot" -eq 1 ] || want_rc=4
+bad=""
+for d in "$tmp/hostile/out" "$tmp/hostile/cwd" "$tmp/hostile" "$top"; do
+    [ -e "$d/owned" ] && bad="a command in a scenario name ran: $d/owned exists"
+done
+[ -z "$bad" ] && [ "$rc" != "$want_rc" ] && bad="exit status $rc, want $want_rc"
+for c in progress time_to_train_job1 time_to_train_job2 gpu_hours cost fleet_capacity; do
+    [ -z "$bad" ] && [ ! -s "$tmp/hostile/out/$c.gp" ] && bad="$c.gp missing"
+    [ -z "$bad" ] && [ "$has_gnuplot" -eq 1 ] && [ ! -s "$tmp/hostile/out/$c.png" ] &&
+        bad="$c.png missing"
+done
+if [ -n "$bad" ]; then
+    not_ok "charts: hostile names: $bad"; head -n 5 "$tmp/err.txt"
+else
+    ok "charts: names with back-quotes, quotes, semicolons, newlines ran no command"
+fi
+
+# 6b. no gnuplot on PATH: results and scripts written, one warning, status 4
+rm -rf "$tmp/nognu"
+PATH=/nonexistent-fleetsim-test "$BIN" -q -o "$tmp/nognu/out" tests/e2e/0100-charts.cfg \
+    > "$tmp/out.txt" 2> "$tmp/err.txt"
+rc=$?
+echo "fleetsim: warning: gnuplot not found on PATH; charts not drawn (scripts and data are in $tmp/nognu/out)" > "$tmp/err.want"
+bad=""
+if [ "$rc" != 4 ]; then
+    bad="exit status $rc, want 4"
+elif ! diff -u "$tmp/err.want" "$tmp/err.txt" > "$tmp/diff.txt"; then
+    bad="stderr differs"; cat "$tmp/diff.txt"
+elif grep -q '^charts:' "$tmp/out.txt" || ! grep -q '^results:' "$tmp/out.txt"; then
+    bad="stdout should list the results and no charts"
+else
+    for f in summary.csv replicates.csv results.json progress.gp progress.dat \
+             progress_sample.dat time_to_train_job1.gp time_to_train_job1.dat \
+             time_to_train_job2.gp time_to_train_job2.dat gpu_hours.gp gpu_hours.dat \
+             cost.gp cost.dat fleet_capacity.gp fleet_capacity.dat; do
+        [ -z "$bad" ] && [ ! -s "$tmp/nognu/out/$f" ] && bad="$f missing"
+    done
+    ls "$tmp/nognu/out" | grep -q '\.png$\|\.svg$' && bad="images drawn without gnuplot"
+fi
+if [ -n "$bad" ]; then
+    not_ok "charts: without gnuplot: $bad"
+else
+    ok "charts: without gnuplot, results and scripts are written, warning, exit status 4"
+fi
+
+# 6c. every chart of the default scenario, PNG and SVG, 1600x900; a PNG
+# starts with its signature and its IHDR holds width and height.
+png_is() { # FILE WIDTH_HEX8 HEIGHT_HEX8
+    [ "$(od -A n -t x1 -N 24 "$1" 2> /dev/null | tr -d ' \n')" = \
+      "89504e470d0a1a0a0000000d49484452$2$3" ]
+}
+if [ "$has_gnuplot" -eq 0 ]; then
+    ok "charts: default scenario drawn as PNG and SVG, 1600x900 # SKIP gnuplot not installed"
+    ok "charts: 'gnuplot cost.gp' in the output folder redraws the chart # SKIP gnuplot not installed"
+    ok "charts: --plots png --plot-size 1280x720 # SKIP gnuplot not installed"
+else
+    rm -rf "$tmp/render"
+    "$BIN" -q -n 50 --plots png,svg --plot-size 1600x900 -o "$tmp/render" \
+        scenarios/deepseek_2025.cfg > "$tmp/out.txt" 2> "$tmp/err.txt"
+    rc=$?
+    bad=""
+    [ "$rc" != 0 ] && bad="exit status $rc"
+    [ -z "$bad" ] && [ -s "$tmp/err.txt" ] && bad="stderr not empty"
+    for c in progress time_to_train_job1 gpu_hours cost fleet_capacity; do
+        [ -z "$bad" ] && [ ! -s "$tmp/render/$c.gp" ] && bad="$c.gp missing"
+    done
+    for gp in "$tmp"/render/*.gp; do
+        c=${gp%.gp}
+        [ -n "$bad" ] && break
+        if [ ! -s "$c.dat" ]; then
+            bad="$(basename "$c").dat missing"
+        elif ! png_is "$c.png" 00000640 00000384; then
+            bad="$(basename "$c").png is not a 1600x900 PNG"
+        elif ! grep -q '<svg' "$c.svg" 2> /dev/null ||
+             ! grep -q 'width="1600" height="900"' "$c.svg"; then
+            bad="$(basename "$c").svg is not a 1600x900 SVG"
+        elif [ -e "$c.pdf" ]; then
+            bad="$(basename "$c").pdf drawn but not asked for"
+        fi
+    done
+    if [ -n "$bad" ]; then
+        not_ok "charts: default scenario: $bad"; head -n 5 "$tmp/err.txt"
+    else
+        ok "charts: default scenario drawn as PNG and SVG, 1600x900"
+    fi
+    # A script run by hand in the output folder draws its chart again.
+    rm -f "$tmp/render/cost.png"
+    if (cd "$tmp/render" && gnuplot -e "fmt='png'" cost.gp) > "$tmp/err.txt" 2>&1 &&
+       png_is "$tmp/render/cost.png" 00000640 00000384; then
+        ok "charts: 'gnuplot cost.gp' in the output folder redraws the chart"
+    else
+        not_ok "charts: 'gnuplot cost.gp' in the output folder failed"; head -n 5 "$tmp/err.txt"
+    fi
+    rm -rf "$tmp/render"
+    "$BIN" -q --plots png --plot-size 1280x720 -o "$tmp/render" tests/e2e/0100-charts.cfg \
+        > "$tmp/out.txt" 2> "$tmp/err.txt"
+    rc=$?
+    if [ "$rc" = 0 ] && png_is "$tmp/render/cost.png" 00000500 000002d0 &&
+       [ ! -e "$tmp/render/cost.svg" ]; then
+        ok "charts: --plots png --plot-size 1280x720"
+    else
+        not_ok "charts: --plots png --plot-size 1280x720 (exit status $rc)"
+        head -n 5 "$tmp/err.txt"
+    fi
 fi
 
 echo "tests: $pass passed, $fail failed"

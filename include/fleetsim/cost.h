@@ -47,14 +47,4 @@ void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv,
                       const double *t, size_t n, float *out);
 
 
-/*
- * TEMPORARY (removed once plots/ uses fs_fleet_mean): the fleet's cost
- * from its initial GPUs only, ignoring deliveries.
- */
-struct fs_fleet_cost {
-    double gpus, in_service_h, capex_usd, energy_usd, energy_mwh, rental_usd, total_usd;
-};
-void fs_cost_fleet(const struct fs_scenario *s, const struct fs_cluster *c,
-                   struct fs_fleet_cost *out);
-
 #endif

@@ -90,8 +90,8 @@ struct fs_dated_event;
 
 /*
  * Dated events to mark on calendar charts: the effective date of each rule
- * in force that reaches a region of the scenario, and each order's date,
- * within the horizon. Labels are the rule ids and order names (pointing
+ * in force that reaches a region of the scenario, and each order's date, up
+ * to the horizon (earlier ones too: the capacity chart shows the history). Labels are the rule ids and order names (pointing
  * into the scenario). Returns the number written (at most max).
  */
 size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max);

@@ -83,6 +83,9 @@ struct fs_cluster_result {
     double fleet_rental_usd; /* rented clusters */
 };
 
+/* Events one replicate may process before fs_sim_run gives up (FS_ERANGE). */
+#define FS_MAX_EVENTS 200000000ull
+
 /* Per-thread simulation state (opaque). */
 struct fs_sim;
 
@@ -99,7 +102,8 @@ void fs_sim_set_trace(struct fs_sim *sim, FILE *trace);
 
 /*
  * Runs replicate `rep` (0-based). Fills jobs[njobs] and clusters[nclusters].
- * Returns FS_OK, or FS_ENOMEM if the event queue had to grow and could not.
+ * Returns FS_OK, FS_ENOMEM if the event queue had to grow and could not, or
+ * FS_ERANGE if the replicate needed more than FS_MAX_EVENTS events.
  */
 int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
                struct fs_cluster_result *clusters);

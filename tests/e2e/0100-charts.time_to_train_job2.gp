@@ -1,0 +1,38 @@
+# time_to_train_job2.gp - distribution of one job's time to train (fleetsim 0.1.0)
+#
+# Draws time_to_train_job2.png/.svg/.pdf from the data beside it. Restyle freely, then
+# run in this folder:   gnuplot time_to_train_job2.gp
+# or for one format:    gnuplot -e "fmt='pdf'" time_to_train_job2.gp
+# Colours: Okabe-Ito (colour-blind safe). Sizes: 1600x900 px at font 20.
+
+if (!exists("fmt")) fmt = 'png svg'
+
+do for [f in fmt] {
+    reset
+    if (f eq 'png') { set terminal pngcairo noenhanced size 1600,900 font 'Sans,20' pointscale 1.4 background '#ffffff' }
+    if (f eq 'svg') { set terminal svg noenhanced size 1600,900 fixed font 'Sans,20' fontscale 1.3 background '#ffffff' }
+    if (f eq 'pdf') { set terminal pdfcairo noenhanced size 16in,9in font 'Sans,20' fontscale 0.7 linewidth 2 pointscale 1.4 background '#ffffff' }
+    set output 'time_to_train_job2.'.f
+    set title font ',24'
+    set border 3 lw 1.5
+    set xtics nomirror out
+    set ytics nomirror out
+    set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
+    set key noautotitle
+    set label 100 'fleetsim 0.1.0, seed 5, 8 replicates' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
+    set title 'charts: time to train of finetune (8 of 8 replicates finished)'
+    set bmargin 5
+    set xlabel 'Time to train (hours, from ready to finished)'
+    set ylabel 'Replicates'
+    set xrange [13.4778:26.8423]
+    set yrange [0:4.25]
+    set style fill solid 0.85 border lc rgb '#ffffff'
+    set arrow 1 from 15.6942, graph 0 to 15.6942, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 1 'P5 15.7 h' at 15.6942, graph 0.95 right offset -0.5,0 front
+    set arrow 2 from 21.9336, graph 0 to 21.9336, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
+    set label 2 'P50 21.9 h' at 21.9336, graph 0.95 left offset 0.5,0 front
+    set arrow 3 from 25.6158, graph 0 to 25.6158, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 3 'P95 25.6 h' at 25.6158, graph 0.95 right offset -0.5,0 front
+    plot 'time_to_train_job2.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#E69F00'
+    set output
+}

@@ -1,0 +1,478 @@
+/*
+ * t_plot.c - the chart module: quoting of scenario strings for gnuplot,
+ * the --plots and --plot-size parsers, the structure of every generated
+ * script (scenario strings only ever inside single-quoted strings), and the
+ * ways rendering can fail (gnuplot missing, a chart failing, a gnuplot that
+ * dies without reading its input). With gnuplot installed, the hostile
+ * names are drawn for real and no command may run.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fleetsim/mc.h"
+#include "fleetsim/output.h"
+#include "fleetsim/plot.h"
+#include "unit.h"
+#include "util.h"
+
+static const char *quote(const char *s, size_t len)
+{
+    static char buf[256];
+    return fs_plot_quote(s, buf, len);
+}
+
+TEST(plot_quote_escapes)
+{
+    ASSERT_STR_EQ(quote("v3_pretrain", 256), "'v3_pretrain'");
+    ASSERT_STR_EQ(quote("", 256), "''");
+    ASSERT_STR_EQ(quote(NULL, 256), "''");
+    /* A quote is doubled: gnuplot reads '' inside '...' as one quote. */
+    ASSERT_STR_EQ(quote("it's", 256), "'it''s'");
+    ASSERT_STR_EQ(quote("''", 256), "''''''");
+    /* Back-quotes, double quotes, semicolons, @ and backslashes have no
+     * meaning inside single quotes: kept as they are. */
+    ASSERT_STR_EQ(quote("x`touch owned`y", 256), "'x`touch owned`y'");
+    ASSERT_STR_EQ(quote("a; \"b\" @c \\", 256), "'a; \"b\" @c \\'");
+    /* Control characters would end the command line: spaces instead. */
+    ASSERT_STR_EQ(quote("a\nb\tc\rd\x7f" "e", 256), "'a b c d e'");
+    /* UTF-8 passes; bytes that are not UTF-8 become '?'. */
+    ASSERT_STR_EQ(quote("H\xc3\xa9 \xe6\x98\x87\xe8\x85\xbe", 256),
+                  "'H\xc3\xa9 \xe6\x98\x87\xe8\x85\xbe'");
+    ASSERT_STR_EQ(quote("a\xff" "b\xc3", 256), "'a?b?'");
+}
+
+TEST(plot_quote_truncates_closed)
+{
+    char buf[8];
+    /* len 6 holds 'abc' and the NUL. */
+    ASSERT_STR_EQ(quote("abcdef", 6), "'abc'");
+    ASSERT_STR_EQ(quote("abc", 6), "'abc'");
+    /* A doubled quote is never cut in half: the result stays closed. */
+    ASSERT_STR_EQ(quote("ab'cd", 6), "'ab'");
+    ASSERT_STR_EQ(quote("ab'cd", 7), "'ab'''");
+    /* Nor is a multi-byte character. */
+    ASSERT_STR_EQ(quote("a\xc3\xa9", 5), "'a'");
+    ASSERT_STR_EQ(quote("xyz", 3), "''");
+    ASSERT_STR_EQ(quote("xyz", 2), "");
+    memset(buf, 'Z', sizeof(buf));
+    fs_plot_quote("abc", buf, 0); /* writes nothing */
+    ASSERT(buf[0] == 'Z');
+    /* Every prefix length gives a closed string with whole quotes. */
+    for (size_t len = 3; len < 40; len++) {
+        const char *q = quote("it's `a` 'b''c' \n end", len);
+        size_t n = strlen(q), quotes = 0;
+        ASSERT(n < len);
+        ASSERT(q[0] == '\'' && q[n - 1] == '\'');
+        for (size_t i = 0; i < n; i++)
+            quotes += q[i] == '\'';
+        ASSERT(quotes % 2 == 0);
+    }
+}
+
+TEST(plot_parse_formats)
+{
+    unsigned f = 99;
+    ASSERT_INT_EQ(fs_plot_parse_formats("png", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_PNG);
+    ASSERT_INT_EQ(fs_plot_parse_formats("svg,png", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_PNG | FS_PLOT_SVG);
+    ASSERT_INT_EQ(fs_plot_parse_formats("png,svg,pdf", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_PNG | FS_PLOT_SVG | FS_PLOT_PDF);
+    ASSERT_INT_EQ(fs_plot_parse_formats("pdf,pdf", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_PDF);
+    ASSERT_INT_EQ(fs_plot_parse_formats("none", &f), 0);
+    ASSERT_INT_EQ(f, 0);
+    f = 99;
+    static const char *const bad[] = {"", ",", "png,", ",png", "png,,svg", "gif", "PNG",
+                                      "png svg", "none,png", "png,none", " png", "none "};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (fs_plot_parse_formats(bad[i], &f) != -1) {
+            unit_fail(__FILE__, __LINE__, "accepted --plots '%s'", bad[i]);
+            return;
+        }
+    }
+    ASSERT_INT_EQ(f, 99); /* untouched on error */
+}
+
+TEST(plot_parse_size)
+{
+    int w = 1, h = 1;
+    ASSERT_INT_EQ(fs_plot_parse_size("1600x900", &w, &h), 0);
+    ASSERT_INT_EQ(w, 1600);
+    ASSERT_INT_EQ(h, 900);
+    ASSERT_INT_EQ(fs_plot_parse_size("200x10000", &w, &h), 0);
+    ASSERT_INT_EQ(w, 200);
+    ASSERT_INT_EQ(h, 10000);
+    w = h = 1;
+    static const char *const bad[] = {"", "1600", "1600x", "x900", "199x900", "1600x10001",
+                                      "1600X900", "1600*900", "-1600x900", "+1600x900",
+                                      " 1600x900", "1600x900 ", "1600x900x2", "16e2x900",
+                                      "99999999999999999999x900", "1600.5x900"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (fs_plot_parse_size(bad[i], &w, &h) != -1) {
+            unit_fail(__FILE__, __LINE__, "accepted --plot-size '%s'", bad[i]);
+            return;
+        }
+    }
+    ASSERT(w == 1 && h == 1);
+}
+
+/* ---- scripts and rendering ---------------------------------------------- */
+
+/* A scenario whose every name is hostile, simulated; events too. */
+struct run {
+    struct fs_scenario *s;
+    struct fs_mc *mc;
+    struct fs_summary sum;
+    struct fs_dated_event ev[2];
+    struct fs_plot_input in;
+    char dir[64];
+};
+
+static int run_open(struct run *r)
+{
+    struct fs_diag d;
+    memset(r, 0, sizeof(*r));
+    fs_diag_clear(&d);
+    if ((r->s = unit_load("tests/unit/data/plot_names.cfg", NULL, 0)) == NULL)
+        return -1;
+    if (fs_mc_run(r->s, 2, NULL, NULL, &r->mc, &d) != FS_OK) {
+        fs_diag_print(&d, stdout);
+        return -1;
+    }
+    if (fs_summary_compute(r->mc, &r->sum) != FS_OK)
+        return -1;
+    r->ev[0] = (struct fs_dated_event){48.0, "rule `touch owned`'\n; \"q\" @x"};
+    r->ev[1] = (struct fs_dated_event){-240.0, "order\\"};
+    r->in = (struct fs_plot_input){r->mc, &r->sum, r->ev, 2};
+    snprintf(r->dir, sizeof(r->dir), "/tmp/fleetsim-t_plot-XXXXXX");
+    return mkdtemp(r->dir) != NULL ? 0 : -1;
+}
+
+static void run_close(struct run *r)
+{
+    DIR *d = r->dir[0] ? opendir(r->dir) : NULL;
+    struct dirent *e;
+    char path[512];
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", r->dir, e->d_name);
+        remove(path);
+    }
+    if (d != NULL)
+        closedir(d);
+    if (r->dir[0])
+        rmdir(r->dir);
+    fs_summary_release(&r->sum);
+    fs_mc_free(r->mc);
+    fs_scenario_free(r->s);
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+    char path[512];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return stat(path, &st) == 0;
+}
+
+static long file_size(const char *dir, const char *name)
+{
+    char path[512];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static const char *const charts[] = {"progress", "time_to_train_job1", "time_to_train_job2",
+                                     "gpu_hours", "cost", "fleet_capacity"};
+#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+
+/*
+ * Reads a script the way gnuplot splits it and checks that every piece of
+ * scenario text (all contain "touch") sits inside a single-quoted string
+ * that closes on its line; that no back-quote or @ appears anywhere else;
+ * and that double-quoted strings and comments hold only our own text.
+ * Returns the number of quoted occurrences of "touch", or -1 (printed).
+ */
+static int check_script(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[8192];
+    int found = 0, lineno = 0;
+    if (f == NULL) {
+        printf("# cannot open %s\n", path);
+        return -1;
+    }
+    while (fgets(line, sizeof(line), f) != NULL) {
+        enum { NORMAL, SQ, DQ } st = NORMAL;
+        lineno++;
+        for (char *p = line; *p && *p != '\n'; p++) {
+            if (st == NORMAL) {
+                if (*p == '#') {
+                    if (strstr(p, "touch") != NULL || strchr(p, '`') != NULL) {
+                        printf("# %s:%d: scenario text in a comment\n", path, lineno);
+                        fclose(f);
+                        return -1;
+                    }
+                    break;
+                }
+                if (*p == '`' || *p == '@' || strncmp(p, "touch", 5) == 0) {
+                    printf("# %s:%d: unquoted '%c' at column %d\n", path, lineno, *p,
+                           (int)(p - line) + 1);
+                    fclose(f);
+                    return -1;
+                }
+                if (*p == '\'')
+                    st = SQ;
+                else if (*p == '"')
+                    st = DQ;
+            } else if (st == SQ) {
+                if (strncmp(p, "touch", 5) == 0)
+                    found++;
+                if (*p == '\'' && p[1] == '\'')
+                    p++; /* a doubled quote stays inside */
+                else if (*p == '\'')
+                    st = NORMAL;
+            } else {
+                if (*p == '`' || *p == '@' || strncmp(p, "touch", 5) == 0) {
+                    printf("# %s:%d: scenario text in a double-quoted string\n", path, lineno);
+                    fclose(f);
+                    return -1;
+                }
+                if (*p == '\\' && p[1] != '\0')
+                    p++;
+                else if (*p == '"')
+                    st = NORMAL;
+            }
+        }
+        if (st != NORMAL) {
+            printf("# %s:%d: string not closed on its line\n", path, lineno);
+            fclose(f);
+            return -1;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+TEST(plot_scripts_quote_every_name)
+{
+    struct run r;
+    struct fs_plot_opts opts = {0, 1600, 900, NULL};
+    struct fs_diag d;
+    char path[512];
+    int total = 0;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    fs_diag_clear(&d);
+    /* --plots none: every script and data file, nothing drawn. */
+    if (fs_plot_all(&r.in, r.dir, &opts, &d) != FS_OK) {
+        fs_diag_print(&d, stdout);
+        run_close(&r);
+        ASSERT(!"fs_plot_all failed");
+    }
+    for (size_t i = 0; i < NCHARTS; i++) {
+        int n;
+        snprintf(path, sizeof(path), "%s/%s.gp", r.dir, charts[i]);
+        n = check_script(path);
+        if (n < 0 || file_size(r.dir, charts[i]) >= 0) {
+            run_close(&r);
+            ASSERT(!"bad script, or an image was drawn with --plots none");
+        }
+        total += n;
+    }
+    /* Titles, key entries, tic labels and event labels all carry names. */
+    ASSERT(total >= 10);
+    ASSERT(file_size(r.dir, "progress.dat") > 0 && file_size(r.dir, "progress_sample.dat") > 0);
+    ASSERT(!exists_in(r.dir, "time_to_train_job3.gp"));
+    ASSERT(!exists_in(r.dir, "owned") && !exists_in(".", "owned"));
+    run_close(&r);
+}
+
+/* The first executable gnuplot on PATH, or NULL. */
+static const char *gnuplot_path(void)
+{
+    static char found[1024];
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : ""; *p;) {
+        size_t n = strcspn(p, ":");
+        snprintf(found, sizeof(found), "%.*s/gnuplot", (int)n, p);
+        if (n > 0 && access(found, X_OK) == 0)
+            return found;
+        p += n + (p[n] == ':');
+    }
+    return NULL;
+}
+
+/* PNG signature and IHDR size. */
+static int png_size(const char *dir, const char *name, unsigned *w, unsigned *h)
+{
+    char path[512];
+    unsigned char b[24];
+    FILE *f;
+    size_t n;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((f = fopen(path, "rb")) == NULL)
+        return -1;
+    n = fread(b, 1, sizeof(b), f);
+    fclose(f);
+    if (n != sizeof(b) || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(b + 12, "IHDR", 4))
+        return -1;
+    *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+    *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    return 0;
+}
+
+TEST(plot_render_hostile_names)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG | FS_PLOT_SVG, 800, 450, NULL};
+    struct fs_diag d;
+    char name[64];
+    unsigned w, h;
+    if (gnuplot_path() == NULL) {
+        unit_skip("gnuplot not installed");
+        return;
+    }
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    fs_diag_clear(&d);
+    if (fs_plot_all(&r.in, r.dir, &opts, &d) != FS_OK) {
+        fs_diag_print(&d, stdout);
+        run_close(&r);
+        ASSERT(!"charts failed");
+    }
+    /* No back-quoted command ran: not in the output folder (gnuplot's
+     * folder), not in ours. */
+    if (exists_in(r.dir, "owned") || exists_in(".", "owned")) {
+        run_close(&r);
+        ASSERT(!"a command in a scenario name ran");
+    }
+    for (size_t i = 0; i < NCHARTS; i++) {
+        snprintf(name, sizeof(name), "%s.png", charts[i]);
+        if (png_size(r.dir, name, &w, &h) != 0 || w != 800 || h != 450 ||
+            (snprintf(name, sizeof(name), "%s.svg", charts[i]), file_size(r.dir, name) <= 0)) {
+            printf("# %s: missing, not PNG/SVG, or not 800x450\n", charts[i]);
+            run_close(&r);
+            ASSERT(0);
+        }
+    }
+    ASSERT(!exists_in(r.dir, "progress.pdf"));
+    run_close(&r);
+}
+
+TEST(plot_gnuplot_missing)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, "/nonexistent/fleetsim/gnuplot"};
+    struct fs_diag d;
+    int rc;
+    char want[256];
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "/nonexistent/fleetsim/gnuplot not found; charts not drawn "
+                                 "(scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    /* The scripts and data are there all the same, no image. */
+    for (size_t i = 0; i < NCHARTS; i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "%s.gp", charts[i]);
+        if (file_size(r.dir, name) <= 0) {
+            run_close(&r);
+            ASSERT(!"a script is missing");
+        }
+    }
+    ASSERT(!exists_in(r.dir, "progress.png"));
+    run_close(&r);
+}
+
+/* Writes an executable shell script into dir; returns its path. */
+static const char *fake_gnuplot(const char *dir, const char *body, char *path, size_t len)
+{
+    FILE *f;
+    snprintf(path, len, "%s/fake-gnuplot", dir);
+    if ((f = fopen(path, "w")) == NULL)
+        return NULL;
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(path, 0755);
+    return path;
+}
+
+TEST(plot_chart_failure_named)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, NULL};
+    struct fs_diag d;
+    char prog[256], want[512];
+    FILE *old;
+    int rc;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    /* Fails on the cost chart only (exit 3). A cost.png from an earlier
+     * run must not stay beside the failed chart's scripts. */
+    opts.gnuplot = fake_gnuplot(r.dir,
+                                "case \"$(cat)\" in *\"load 'cost.gp'\"*) exit 3;; esac\n"
+                                "exit 0",
+                                prog, sizeof(prog));
+    ASSERT(opts.gnuplot != NULL);
+    snprintf(want, sizeof(want), "%s/cost.png", r.dir);
+    if ((old = fopen(want, "w")) != NULL)
+        fclose(old);
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "gnuplot failed on chart 'cost' (exit status 3); 5 of 6 charts "
+                                 "drawn (scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    ASSERT(file_size(r.dir, "cost.gp") > 0 && file_size(r.dir, "cost.dat") > 0);
+    ASSERT(!exists_in(r.dir, "cost.png"));
+    run_close(&r);
+}
+
+TEST(plot_gnuplot_dies_without_reading)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, "/bin/false"};
+    struct fs_diag d;
+    int rc;
+    if (access("/bin/false", X_OK) != 0) {
+        unit_skip("no /bin/false");
+        return;
+    }
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    /* We must survive the closed pipe (no SIGPIPE) and name the first chart. */
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    if (rc != FS_EPLOT || strstr(d.msg, "chart 'progress' (exit status 1) and others") == NULL) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    run_close(&r);
+}
