@@ -100,8 +100,9 @@ int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_c
         if ((rc = load_variant(&s, path, cat, rules, ov, nov, extra, strat->nsets, base,
                                diag)) != FS_OK ||
             (rc = add_variant(st, strat->name, s, 0, -1, 0)) != FS_OK) {
-            /* A command-line --set that breaks only this variant: say which. */
-            if (diag->set && strcmp(diag->file, "--set") == 0) {
+            /* An error only this variant has (a setting of the file or a
+             * --set that the strategy's changes make invalid): say which. */
+            if (diag->set && strncmp(diag->setting, "strategies[", 11) != 0) {
                 size_t l = strlen(diag->msg);
                 /* Appended in place; truncated if the message is long. */
                 if (l + 1 < sizeof(diag->msg))
