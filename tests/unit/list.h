@@ -48,6 +48,7 @@ XX(procure_grey_interdiction)
 XX(procure_supply_limit)
 XX(procure_job_waits_for_hardware)
 XX(procure_fleet_cost)
+XX(procure_scaleup_scenario)
 /* t_compare.c */
 XX(compare_crn_identical_is_zero)
 XX(compare_diff_interval)

@@ -157,3 +157,57 @@ TEST(procure_fleet_cost)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/*
+ * The shipped 2026 scale-up scenario (issue 5's acceptance checks), 100
+ * replicates of the baseline:
+ *  - an order the rules block never arrives (no GPUs, no arrival day);
+ *  - grey lots are seized at the channel's probability: q is drawn per
+ *    replicate, U(0.05, 0.25) for H100 (mean 0.15) and U(0.10, 0.35) for
+ *    B200 (mean 0.225), then each of the 12 lots is seized with q. The
+ *    share over 100 x 12 lots has sd sqrt(Var(q)/100 + E[q(1-q)]/1200):
+ *    0.0117 (H100) and 0.0139 (B200); asserted within 3 sd;
+ *  - the next model's time-to-train includes its wait for hardware.
+ */
+TEST(procure_scaleup_scenario)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "100")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    size_t seized[2] = {0, 0}, lots[2] = {0, 0}, blocked = 0;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++)
+        for (size_t o = 0; o < s->norders; o++) {
+            const struct fs_order_result *x = &mc->orders[r * s->norders + o];
+            const struct fs_order *od = &s->orders[o];
+            if (x->fate == FS_FATE_BLOCKED) {
+                blocked++;
+                ASSERT_NEAR(x->gpus_delivered, 0.0, 0.0);
+                ASSERT(isnan(x->arrival_h));
+                ASSERT(x->rule >= 0);
+            }
+            if (od->channel >= 0) {
+                int b200 = strcmp(s->channels[od->channel].name, "grey_b200") == 0;
+                lots[b200]++;
+                seized[b200] += x->fate == FS_FATE_INTERDICTED;
+            }
+        }
+    ASSERT(blocked > 0);
+    ASSERT_INT_EQ(lots[0], 1200);
+    ASSERT_INT_EQ(lots[1], 1200);
+    ASSERT_NEAR((double)seized[0] / 1200.0, 0.15, 3 * 0.0117);
+    ASSERT_NEAR((double)seized[1] / 1200.0, 0.225, 3 * 0.0139);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *j = &mc->jobs[r * s->njobs];
+        ASSERT_STR_EQ(s->jobs[0].name, "next_model");
+        if (!j->finished)
+            continue;
+        ASSERT(j->wait_hardware_h > 0.0);
+        ASSERT(j->end_h - j->ready_h >= j->wait_hardware_h + (j->end_h - j->start_h) - 1e-6);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
