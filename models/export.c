@@ -39,7 +39,7 @@ int fs_rule_in_force(const struct fs_rule *r, fs_date d)
     return r->in_force && d >= r->effective && d < r->end;
 }
 
-static int vendor_reached(const struct fs_rule *r, const struct fs_chip *c)
+int fs_rule_reaches_vendor(const struct fs_rule *r, const struct fs_chip *c)
 {
     if (r->nvendors == 0)
         return 1;
@@ -98,7 +98,7 @@ void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
         const struct fs_rule *r = &rb->rules[i];
         int t;
         if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, groups) ||
-            !vendor_reached(r, c) || (t = fs_rule_classify(r, c)) < 0)
+            !fs_rule_reaches_vendor(r, c) || (t = fs_rule_classify(r, c)) < 0)
             continue;
         if (r->licensed_only && out->outcome != FS_OUT_LICENCE && out->outcome != FS_OUT_DENIED)
             continue;

@@ -21,16 +21,6 @@ static void metrics_text(const struct fs_chip *c, char *buf, size_t len)
              pdt, c->scaleup_gbps, c->memory_bw_tbps * 1000.0);
 }
 
-static int vendor_listed(const struct fs_rule *r, const struct fs_chip *c)
-{
-    if (r->nvendors == 0)
-        return 1;
-    for (size_t k = 0; k < r->nvendors; k++)
-        if (strcmp(r->vendors[k], c->vendor) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *verdict_text(const struct fs_verdict *v, char *buf, size_t len)
 {
     if (v->outcome == FS_OUT_LICENCE)
@@ -68,7 +58,7 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
         fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", r->id, r->name, "",
                 t >= 0 ? r->tests[t].label : "not caught",
                 t >= 0 ? ": " : "", t >= 0 ? fs_outcome_name(r->tests[t].outcome) : "");
-        if (!vendor_listed(r, c))
+        if (!fs_rule_reaches_vendor(r, c))
             fprintf(out, "  %-22s (does not reach %s parts)\n", "", c->vendor);
         if (r->licensed_only)
             fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
@@ -115,7 +105,7 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, &dest->groups))
                 continue;
             t = fs_rule_classify(r, chip);
-            if (!vendor_listed(r, chip))
+            if (!fs_rule_reaches_vendor(r, chip))
                 snprintf(cell, sizeof(cell), "n/a (vendor)");
             else if (t < 0)
                 snprintf(cell, sizeof(cell), "-");

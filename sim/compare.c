@@ -39,6 +39,17 @@ static int add_variant(struct fs_study *st, const char *label, struct fs_scenari
     return FS_OK;
 }
 
+/* Abandons a study being built: frees the variant that failed and the
+ * study, and makes sure the diagnostic says something. Returns rc. */
+static int give_up(struct fs_study *st, struct fs_scenario *s, int rc, struct fs_diag *diag)
+{
+    fs_scenario_free(s);
+    fs_study_release(st);
+    if (rc == FS_ENOMEM)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    return rc;
+}
+
 /* Loads `path` with the command-line overrides plus `extra`, then forces
  * the baseline's seed and replicates (base NULL: this is the baseline). */
 static int load_variant(struct fs_scenario **out, const char *path, const struct fs_catalog *cat,
@@ -86,10 +97,8 @@ int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_c
     st->kind = FS_STUDY_STRATEGIES;
     if ((rc = load_variant(&base, path, cat, rules, ov, nov, NULL, 0, NULL, diag)) != FS_OK)
         return rc;
-    if ((rc = add_variant(st, "baseline", base, 0, -1, 0)) != FS_OK) {
-        fs_scenario_free(base);
-        return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
-    }
+    if ((rc = add_variant(st, "baseline", base, 0, -1, 0)) != FS_OK)
+        return give_up(st, base, rc, diag);
     for (size_t i = 0; i < base->nstrategies; i++) {
         const struct fs_strategy *strat = &base->strategies[i];
         struct fs_override extra[FS_MAX_SETS];
@@ -109,9 +118,7 @@ int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_c
                     snprintf(diag->msg + l, sizeof(diag->msg) - l, " (in strategy '%.64s')",
                              strat->name);
             }
-            fs_scenario_free(s);
-            fs_study_release(st);
-            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
+            return give_up(st, s, rc, diag);
         }
     }
     return FS_OK;
@@ -135,11 +142,8 @@ int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struc
                     snprintf(label, sizeof(label), "%s (%s)", s->name, paths[i]);
             rc = add_variant(st, label, s, 0, -1, 0);
         }
-        if (rc != FS_OK) {
-            fs_scenario_free(s);
-            fs_study_release(st);
-            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
-        }
+        if (rc != FS_OK)
+            return give_up(st, s, rc, diag);
     }
     return FS_OK;
 }
@@ -205,11 +209,8 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                           diag);
         if (rc == FS_OK)
             rc = add_variant(st, label, s, x, -1, 0);
-        if (rc != FS_OK) {
-            fs_scenario_free(s);
-            fs_study_release(st);
-            return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory") : rc;
-        }
+        if (rc != FS_OK)
+            return give_up(st, s, rc, diag);
     }
     return FS_OK;
 }
@@ -229,10 +230,8 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
         return fs_diag_set(diag, FS_EUSAGE, path, 0, "sensitivity",
                            "--sensitivity needs a non-empty 'sensitivity' list in the scenario");
     }
-    if ((rc = add_variant(st, "baseline", base, NAN, -1, 0)) != FS_OK) {
-        fs_scenario_free(base);
-        return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
-    }
+    if ((rc = add_variant(st, "baseline", base, NAN, -1, 0)) != FS_OK)
+        return give_up(st, base, rc, diag);
     for (size_t i = 0; i < base->nsens; i++) {
         const struct fs_sens_input *in = &base->sens[i];
         for (int high = 0; high < 2; high++) {
@@ -247,12 +246,8 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
             rc = load_variant(&s, path, cat, rules, ov, nov, &o, 1, base, diag);
             if (rc == FS_OK)
                 rc = add_variant(st, label, s, x, (int)i, high);
-            if (rc != FS_OK) {
-                fs_scenario_free(s);
-                fs_study_release(st);
-                return rc == FS_ENOMEM ? fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory")
-                                       : rc;
-            }
+            if (rc != FS_OK)
+                return give_up(st, s, rc, diag);
         }
     }
     return FS_OK;

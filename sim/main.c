@@ -29,6 +29,23 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 3, EXIT_PLOT = 4 };
 
+/* The exit status for a library error code (see --help). */
+static int exit_for(int rc)
+{
+    switch (rc) {
+    case FS_OK:
+        return EXIT_OK;
+    case FS_EUSAGE:
+        return EXIT_USAGE;
+    case FS_ESCENARIO:
+        return EXIT_SCENARIO;
+    case FS_EPLOT:
+        return EXIT_PLOT;
+    default: /* I/O, memory, numerical, range */
+        return EXIT_RUNTIME;
+    }
+}
+
 #define MAX_OVERRIDES 64
 
 static void usage(FILE *out)
@@ -239,7 +256,7 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     if (scenario != NULL) {
         if ((rc = fs_scenario_load(&s, scenario, cat, rules, ov, nov, &diag)) != FS_OK) {
             fs_diag_print(&diag, stderr);
-            return rc == FS_EIO ? EXIT_RUNTIME : rc == FS_EUSAGE ? EXIT_USAGE : EXIT_SCENARIO;
+            return exit_for(rc);
         }
         c = &s->catalog;
         rb = &s->rules;
@@ -516,7 +533,7 @@ int main(int argc, char **argv)
                       : fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &diag);
     if (rc != FS_OK) {
         fs_diag_print(&diag, stderr);
-        return rc == FS_EIO ? EXIT_RUNTIME : EXIT_SCENARIO;
+        return exit_for(rc);
     }
     if (list_gpus) {
         fs_report_catalog(&cat, stdout);
@@ -563,9 +580,7 @@ int main(int argc, char **argv)
         fs_rulebook_release(&rules);
         if (rc != FS_OK) {
             fs_diag_print(&diag, stderr);
-            return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
-                   : rc == FS_EUSAGE               ? EXIT_USAGE
-                                                   : EXIT_SCENARIO;
+            return exit_for(rc);
         }
         kind = st.n > 1 || sweep || sensitivity;
         for (size_t k = 0; k < st.n; k++)
@@ -589,9 +604,7 @@ int main(int argc, char **argv)
         fs_rulebook_release(&rules);
         if (rc != FS_OK) {
             fs_diag_print(&diag, stderr);
-            return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
-                   : rc == FS_EUSAGE               ? EXIT_USAGE
-                                                   : EXIT_SCENARIO;
+            return exit_for(rc);
         }
         s = st.v[0].s;
         if (s->nsens > 0) {
@@ -605,8 +618,7 @@ int main(int argc, char **argv)
             if (rc != FS_OK) {
                 fs_diag_print(&diag, stderr);
                 fs_study_release(&st);
-                return rc == FS_ENOMEM ? EXIT_RUNTIME : rc == FS_EUSAGE ? EXIT_USAGE
-                                                                        : EXIT_SCENARIO;
+                return exit_for(rc);
             }
             fs_study_release(&sens);
         }
@@ -624,9 +636,7 @@ int main(int argc, char **argv)
     fs_rulebook_release(&rules);
     if (rc != FS_OK) {
         fs_diag_print(&diag, stderr);
-        return rc == FS_EIO || rc == FS_ENOMEM ? EXIT_RUNTIME
-               : rc == FS_EUSAGE               ? EXIT_USAGE
-                                               : EXIT_SCENARIO;
+        return exit_for(rc);
     }
     if (trace_path != NULL && trace_rep >= (unsigned long)s->replicates) {
         fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",

@@ -187,19 +187,6 @@ static char *fmt_minutes(double h, char *buf, size_t len)
     return buf;
 }
 
-static char *fmt_gpuh(double v, char *buf, size_t len)
-{
-    if (isnan(v))
-        snprintf(buf, len, "-");
-    else if (v >= 1e6)
-        snprintf(buf, len, "%.3fM", v / 1e6);
-    else if (v >= 1e3)
-        snprintf(buf, len, "%.1fK", v / 1e3);
-    else
-        snprintf(buf, len, "%.0f", v);
-    return buf;
-}
-
 static char *fmt_money(double v, char *buf, size_t len)
 {
     if (isnan(v))
@@ -273,7 +260,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7.3f %9.1f %10s %10s %9.0f\n",
                 s->jobs[j].name, 100.0 * (double)ttt->n / (double)mc->nrep, days,
                 fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
-                fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
                 stat_of(sum, j, FS_M_GOODPUT)->mean, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
                 fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
                 fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
@@ -289,11 +276,11 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
         fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", s->jobs[j].name,
                 fmt_minutes(tau, e, sizeof(e)),
-                fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
-                fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),
-                fmt_gpuh(stat_of(sum, j, FS_M_CKPT)->mean, f3, sizeof(f3)),
-                fmt_gpuh(stat_of(sum, j, FS_M_RESTART)->mean, f4, sizeof(f4)),
-                fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_CKPT)->mean, f3, sizeof(f3)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_RESTART)->mean, f4, sizeof(f4)),
+                fs_fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
                 s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
     }
     if (s->norders > 0) {

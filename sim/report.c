@@ -45,6 +45,19 @@ char *fs_fmt_usd(double usd, char *buf, size_t len)
     return buf;
 }
 
+char *fs_fmt_gpuh(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "-");
+    else if (v >= 1e6)
+        snprintf(buf, len, "%.3fM", v / 1e6);
+    else if (v >= 1e3)
+        snprintf(buf, len, "%.1fK", v / 1e3);
+    else
+        snprintf(buf, len, "%.0f", v);
+    return buf;
+}
+
 static void precisions_text(const struct fs_chip *c, char *buf, size_t len)
 {
     size_t o = 0;

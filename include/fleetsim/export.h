@@ -106,6 +106,9 @@ struct fs_rulebook {
 /* Does the rule reach this destination (by any of its groups)? */
 int fs_rule_reaches(const struct fs_rule *r, const struct fs_groups *groups);
 
+/* Does the rule reach this chip's vendor (no vendors listed: all)? */
+int fs_rule_reaches_vendor(const struct fs_rule *r, const struct fs_chip *c);
+
 /* Is the rule in force on day d? */
 int fs_rule_in_force(const struct fs_rule *r, fs_date d);
 

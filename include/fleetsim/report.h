@@ -20,6 +20,9 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out);
 /* Formats a count with thousands separators ("2,664,160"). Returns buf. */
 char *fs_fmt_thousands(double v, char *buf, size_t len);
 
+/* Formats GPU-hours compactly: "2.664M", "119.0K", "512"; "-" for NaN. */
+char *fs_fmt_gpuh(double v, char *buf, size_t len);
+
 /* Formats US dollars with a unit: "$5.328M", "$1.62B", "$950K". */
 char *fs_fmt_usd(double usd, char *buf, size_t len);
 
