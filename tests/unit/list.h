@@ -54,6 +54,7 @@ XX(compare_crn_identical_is_zero)
 XX(compare_diff_interval)
 XX(compare_sweep_log)
 XX(compare_sensitivity_runs)
+XX(compare_vc06_simulated_optimum)
 /* t_plot.c */
 XX(plot_quote_escapes)
 XX(plot_quote_truncates_closed)

@@ -132,3 +132,34 @@ TEST(compare_sensitivity_runs)
     ASSERT(mfu_swing > fail_swing);
     fs_study_release(&st);
 }
+
+/*
+ * VC-06, the optimum found by simulation: sweep the checkpoint interval
+ * from 30 to 90 minutes (13 steps of 5) on Daly's case (delta 5 min,
+ * R 10 min, M 6 h, T_s 500 h; tests/unit/data/vc06.cfg) with common random
+ * numbers. The interval with the least mean wall-clock must be within
+ * +-10 % of Daly's 56.7 min, and that wall-clock within +-2 % of Daly's
+ * model, T(tau) = M e^(R/M) (e^((tau + delta)/M) - 1) T_s / tau
+ * (Daly 2006, FGCS 22(3); validation.md VC-06).
+ */
+TEST(compare_vc06_simulated_optimum)
+{
+    struct fs_study st;
+    struct fs_diag d;
+    size_t best = 0;
+    fs_diag_clear(&d);
+    ASSERT(fs_study_sweep(&st, "tests/unit/data/vc06.cfg",
+                          "jobs[run].checkpoint_interval_minutes=30:90:13", unit_catalog(),
+                          unit_rules(), NULL, 0, &d) == FS_OK);
+    ASSERT(fs_study_run(&st, 2, NULL, NULL, &d) == FS_OK);
+    for (size_t k = 1; k < st.n; k++)
+        if (st.v[k].sum.stats[FS_M_TTT].mean < st.v[best].sum.stats[FS_M_TTT].mean)
+            best = k;
+    ASSERT_NEAR(st.v[best].x, 56.7, 5.67);
+    {
+        const double M = 6.0, R = 10.0 / 60, delta = 5.0 / 60, Ts = 500.0, tau = st.v[best].x / 60;
+        double model_h = M * exp(R / M) * expm1((tau + delta) / M) * Ts / tau;
+        ASSERT_REL(st.v[best].sum.stats[FS_M_TTT].mean * 24.0, model_h, 0.02);
+    }
+    fs_study_release(&st);
+}
