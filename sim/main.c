@@ -355,8 +355,13 @@ static int study(struct fs_study *st, const char *outdir, int threads, int quiet
                                  fs_dated_events(s, events, 64)};
     fs_diag_clear(&diag);
     plot_rc = fs_plot_all(&pin, dir, plot, &diag);
-    if (plot_rc == FS_OK)
-        plot_rc = fs_plot_study(st, dir, plot, &diag);
+    /* The comparison's scripts and data are written even when gnuplot is
+     * missing or a baseline chart failed; the first problem is reported. */
+    if (plot_rc == FS_OK || plot_rc == FS_EPLOT) {
+        int rc2 = fs_plot_study(st, dir, plot, &diag);
+        if (plot_rc == FS_OK)
+            plot_rc = rc2;
+    }
     fs_report_scenario(s, stdout);
     fs_report_results(st->v[0].mc, &st->v[0].sum, stdout);
     fs_report_study(st, stdout);

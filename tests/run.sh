@@ -43,6 +43,12 @@ if [ -z "$up" ]; then
 else
     pass=$((pass + up))
     fail=$((fail + uf))
+    # A clean summary with a failing exit: a sanitizer (e.g. a leak report
+    # printed at exit) found something after the tests ran.
+    if [ "$urc" -ne 0 ] && [ "$uf" -eq 0 ]; then
+        echo "not ok - unit runner exited with status $urc after its summary (sanitizer report above?)"
+        fail=$((fail + 1))
+    fi
 fi
 
 # 2. golden end-to-end cases
@@ -159,6 +165,35 @@ if [ -n "$bad" ]; then
     not_ok "charts: hostile names: $bad"; head -n 5 "$tmp/err.txt"
 else
     ok "charts: names with back-quotes, quotes, semicolons, newlines ran no command"
+fi
+# The same for the comparison charts: hostile strategy names, input labels
+# and a swept path naming a hostile job.
+bad=""
+for kind in strategies sensitivity sweep; do
+    set -- "$top/tests/e2e/0105-hostile-study.cfg"
+    charts="compare_time_cost compare_cost compare_progress"
+    [ "$kind" = sensitivity ] && set -- --sensitivity "$@" && charts=tornado
+    [ "$kind" = sweep ] && charts=sweep &&
+        set -- --sweep "jobs[x\`touch owned\`y'; \"z\"
+w].gpus=16:64:3:log" "$@"
+    rm -rf "$tmp/hostile" && mkdir -p "$tmp/hostile/cwd"
+    (cd "$tmp/hostile/cwd" && "$abs_bin" -q -o "$tmp/hostile/out" "$@") \
+        > "$tmp/out.txt" 2> "$tmp/err.txt"
+    rc=$?
+    for d in "$tmp/hostile/out" "$tmp/hostile/cwd" "$tmp/hostile" "$top"; do
+        [ -z "$bad" ] && [ -e "$d/owned" ] && bad="$kind: a command ran: $d/owned exists"
+    done
+    [ -z "$bad" ] && [ "$rc" != "$want_rc" ] && bad="$kind: exit status $rc, want $want_rc"
+    for c in $charts; do
+        [ -z "$bad" ] && [ ! -s "$tmp/hostile/out/$c.gp" ] && bad="$c.gp missing"
+        [ -z "$bad" ] && [ "$has_gnuplot" -eq 1 ] && [ ! -s "$tmp/hostile/out/$c.png" ] &&
+            bad="$c.png missing"
+    done
+done
+if [ -n "$bad" ]; then
+    not_ok "charts: hostile names in comparisons: $bad"; head -n 5 "$tmp/err.txt"
+else
+    ok "charts: comparison charts of hostile strategies, inputs and swept path ran no command"
 fi
 
 # 6b. no gnuplot on PATH: results and scripts written, one warning, status 4

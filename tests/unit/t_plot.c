@@ -4,7 +4,10 @@
  * script (scenario strings only ever inside single-quoted strings), and the
  * ways rendering can fail (gnuplot missing, a chart failing, a gnuplot that
  * dies without reading its input). With gnuplot installed, the hostile
- * names are drawn for real and no command may run.
+ * names are drawn for real and no command may run. The same for the
+ * comparison charts of a study (strategies, sensitivity, a sweep) whose
+ * strategy names, input labels and swept path are hostile
+ * (tests/e2e/0105-hostile-study.cfg).
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fleetsim/compare.h"
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -475,4 +479,189 @@ TEST(plot_gnuplot_dies_without_reading)
         ASSERT(0);
     }
     run_close(&r);
+}
+
+/* ---- comparison charts -------------------------------------------------- */
+
+#define STUDY_CFG "tests/e2e/0105-hostile-study.cfg"
+
+/* The swept path names the hostile job (a newline and all). */
+#define STUDY_SWEEP "jobs[x`touch owned`y'; \"z\"\nw].gpus=16:64:3:log"
+
+struct study_run {
+    struct fs_study st;
+    char dir[64];
+};
+
+/* kind: 0 strategies, 1 sensitivity, 2 sweep. */
+static int study_open(struct study_run *r, int kind)
+{
+    struct fs_diag d;
+    int rc;
+    memset(r, 0, sizeof(*r));
+    fs_diag_clear(&d);
+    if (kind == 0)
+        rc = fs_study_strategies(&r->st, STUDY_CFG, unit_catalog(), unit_rules(), NULL, 0, &d);
+    else if (kind == 1)
+        rc = fs_study_sensitivity(&r->st, STUDY_CFG, unit_catalog(), unit_rules(), NULL, 0, &d);
+    else
+        rc = fs_study_sweep(&r->st, STUDY_CFG, STUDY_SWEEP, unit_catalog(), unit_rules(), NULL,
+                            0, &d);
+    if (rc == FS_OK)
+        rc = fs_study_run(&r->st, 2, NULL, NULL, &d);
+    if (rc != FS_OK) {
+        fs_diag_print(&d, stdout);
+        return -1;
+    }
+    snprintf(r->dir, sizeof(r->dir), "/tmp/fleetsim-t_plot-XXXXXX");
+    return mkdtemp(r->dir) != NULL ? 0 : -1;
+}
+
+static void study_close(struct study_run *r)
+{
+    DIR *d = r->dir[0] ? opendir(r->dir) : NULL;
+    struct dirent *e;
+    char path[512];
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", r->dir, e->d_name);
+        remove(path);
+    }
+    if (d != NULL)
+        closedir(d);
+    if (r->dir[0])
+        rmdir(r->dir);
+    fs_study_release(&r->st);
+}
+
+static const char *const study_charts[3][4] = {
+    {"compare_time_cost", "compare_cost", "compare_progress", NULL},
+    {"tornado", NULL},
+    {"sweep", NULL}};
+
+TEST(plot_study_scripts_quote_every_name)
+{
+    struct fs_plot_opts opts = {0, 1600, 900, NULL};
+    for (int kind = 0; kind < 3; kind++) {
+        struct study_run r;
+        struct fs_diag d;
+        char path[512];
+        int total = 0;
+        if (study_open(&r, kind) != 0) {
+            study_close(&r);
+            ASSERT(!"study did not load or run");
+        }
+        fs_diag_clear(&d);
+        /* --plots none: every script and data file, nothing drawn. */
+        if (fs_plot_study(&r.st, r.dir, &opts, &d) != FS_OK) {
+            fs_diag_print(&d, stdout);
+            study_close(&r);
+            ASSERT(!"fs_plot_study failed");
+        }
+        for (const char *const *c = study_charts[kind]; *c != NULL; c++) {
+            char name[64];
+            int n;
+            snprintf(path, sizeof(path), "%s/%s.gp", r.dir, *c);
+            n = check_script(path);
+            snprintf(name, sizeof(name), "%s.dat", *c);
+            if (n < 0 || file_size(r.dir, name) <= 0 ||
+                (snprintf(name, sizeof(name), "%s.png", *c), exists_in(r.dir, name))) {
+                printf("# %s: bad script, no data, or an image drawn with --plots none\n", *c);
+                study_close(&r);
+                ASSERT(0);
+            }
+            total += n;
+        }
+        /* Titles, legends, tic labels, point labels, notes: all quoted. */
+        if (total < (kind == 0 ? 10 : 3)) {
+            printf("# kind %d: only %d quoted names\n", kind, total);
+            study_close(&r);
+            ASSERT(0);
+        }
+        if (exists_in(r.dir, "owned") || exists_in(".", "owned")) {
+            study_close(&r);
+            ASSERT(!"a command in a scenario name ran");
+        }
+        study_close(&r);
+    }
+}
+
+TEST(plot_study_render_hostile_names)
+{
+    struct fs_plot_opts opts = {FS_PLOT_PNG | FS_PLOT_SVG, 800, 450, NULL};
+    unsigned w, h;
+    if (gnuplot_path() == NULL) {
+        unit_skip("gnuplot not installed");
+        return;
+    }
+    for (int kind = 0; kind < 3; kind++) {
+        struct study_run r;
+        struct fs_diag d;
+        if (study_open(&r, kind) != 0) {
+            study_close(&r);
+            ASSERT(!"study did not load or run");
+        }
+        fs_diag_clear(&d);
+        if (fs_plot_study(&r.st, r.dir, &opts, &d) != FS_OK) {
+            fs_diag_print(&d, stdout);
+            study_close(&r);
+            ASSERT(!"comparison charts failed");
+        }
+        if (exists_in(r.dir, "owned") || exists_in(".", "owned")) {
+            study_close(&r);
+            ASSERT(!"a command in a scenario name ran");
+        }
+        for (const char *const *c = study_charts[kind]; *c != NULL; c++) {
+            char name[64];
+            snprintf(name, sizeof(name), "%s.png", *c);
+            if (png_size(r.dir, name, &w, &h) != 0 || w != 800 || h != 450 ||
+                (snprintf(name, sizeof(name), "%s.svg", *c), file_size(r.dir, name) <= 0)) {
+                printf("# %s: missing, not PNG/SVG, or not 800x450\n", *c);
+                study_close(&r);
+                ASSERT(0);
+            }
+        }
+        study_close(&r);
+    }
+}
+
+TEST(plot_study_failures_named)
+{
+    struct study_run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, "/nonexistent/fleetsim/gnuplot"};
+    struct fs_diag d;
+    char prog[256], want[512];
+    int rc;
+    if (study_open(&r, 0) != 0) {
+        study_close(&r);
+        ASSERT(!"study did not load or run");
+    }
+    /* gnuplot missing: named, scripts and data written all the same. */
+    fs_diag_clear(&d);
+    rc = fs_plot_study(&r.st, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "/nonexistent/fleetsim/gnuplot not found; charts not drawn "
+                                 "(scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0 ||
+        file_size(r.dir, "compare_cost.gp") <= 0 || exists_in(r.dir, "compare_cost.png")) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        study_close(&r);
+        ASSERT(0);
+    }
+    /* One chart failing: named, the others drawn. */
+    opts.gnuplot = fake_gnuplot(r.dir,
+                                "case \"$(cat)\" in *\"load 'compare_cost.gp'\"*) exit 3;; esac\n"
+                                "exit 0",
+                                prog, sizeof(prog));
+    ASSERT(opts.gnuplot != NULL);
+    fs_diag_clear(&d);
+    rc = fs_plot_study(&r.st, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "gnuplot failed on chart 'compare_cost' (exit status 3); 2 of 3 "
+                                 "charts drawn (scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        study_close(&r);
+        ASSERT(0);
+    }
+    study_close(&r);
 }

@@ -1,0 +1,59 @@
+# compare_time_cost.gp - time to train against TCO, per variant (fleetsim 0.1.0)
+#
+# Draws compare_time_cost.png/.svg/.pdf from the data beside it. Restyle freely, then
+# run in this folder:   gnuplot compare_time_cost.gp
+# or for one format:    gnuplot -e "fmt='pdf'" compare_time_cost.gp
+# Colours: Okabe-Ito (colour-blind safe). Sizes: 1600x900 px at font 20.
+
+if (!exists("fmt")) fmt = 'png svg'
+
+do for [f in fmt] {
+    reset
+    if (f eq 'png') { set terminal pngcairo noenhanced size 1600,900 font 'Sans,20' pointscale 1.4 background '#ffffff' }
+    if (f eq 'svg') { set terminal svg noenhanced size 1600,900 fixed font 'Sans,20' fontscale 1.3 background '#ffffff' }
+    if (f eq 'pdf') { set terminal pdfcairo noenhanced size 16in,9in font 'Sans,20' fontscale 0.7 linewidth 2 pointscale 1.4 background '#ffffff' }
+    set output 'compare_time_cost.'.f
+    set title font ',24'
+    set border 3 lw 1.5
+    set xtics nomirror out
+    set ytics nomirror out
+    set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
+    set key noautotitle
+    set label 100 'fleetsim 0.1.0, seed 5, 20 replicates per variant' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
+    set multiplot title 'strat: time to train vs TCO of run, by strategy' font ',24'
+    set object 500 rect from screen 0.2328, screen 0.8649 to screen 0.2491, screen 0.8851 fc rgb '#000000' fs solid 1.0 noborder front
+    set label 500 'baseline' at screen 0.2556, screen 0.8750 left front
+    set object 501 rect from screen 0.3470, screen 0.8649 to screen 0.3633, screen 0.8851 fc rgb '#0072B2' fs solid 1.0 noborder front
+    set label 501 'same_a' at screen 0.3698, screen 0.8750 left front
+    set object 502 rect from screen 0.4573, screen 0.8649 to screen 0.4735, screen 0.8851 fc rgb '#E69F00' fs solid 1.0 noborder front
+    set label 502 'same_b' at screen 0.4800, screen 0.8750 left front
+    set object 503 rect from screen 0.5679, screen 0.8649 to screen 0.5841, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
+    set label 503 'more_gpus' at screen 0.5906, screen 0.8750 left front
+    set object 504 rect from screen 0.7047, screen 0.8649 to screen 0.7209, screen 0.8851 fc rgb '#CC79A7' fs solid 1.0 noborder front
+    set label 504 'b200' at screen 0.7274, screen 0.8750 left front
+    set label 101 'Points: P50; whiskers: P5 to P95 over replicates. Lower left: faster and cheaper.' at screen 0.01, screen 0.015 left font ',15' tc rgb '#555555'
+    set lmargin at screen 0.100
+    set rmargin at screen 0.970
+    set bmargin at screen 0.160
+    set tmargin at screen 0.800
+    set xlabel 'Total cost of ownership, USD (millions)'
+    set ylabel 'Time to train (days, P50)'
+    set xrange [0:1.55251]
+    set yrange [0:39.0575]
+    set xtics 0.2
+    set format x '$%gM'
+    set grid xtics ytics
+    set arrow 10 from 1.36294, graph 0 to 1.36294, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set arrow 11 from graph 0, first 33.3939 to graph 1, first 33.3939 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set label 20 'baseline, same_a, same_b' at 1.20468, 35.6689 left front font ',17' tc rgb '#000000'
+    set label 21 'more_gpus' at 0.621415, 18.0437 left front font ',17' tc rgb '#009E73'
+    set label 22 'b200' at 0.868493, 14.7291 left front font ',17' tc rgb '#CC79A7'
+    plot \
+        'compare_time_cost.dat' every ::4::4 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#CC79A7', \
+        'compare_time_cost.dat' every ::3::3 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#009E73', \
+        'compare_time_cost.dat' every ::2::2 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#E69F00', \
+        'compare_time_cost.dat' every ::1::1 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#0072B2', \
+        'compare_time_cost.dat' every ::0::0 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#000000'
+    unset multiplot
+    set output
+}
