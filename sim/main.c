@@ -602,9 +602,17 @@ int main(int argc, char **argv)
         return rc;
     }
     if (check) {
-        /* Validate the scenario and every strategy's variant of it. */
-        struct fs_study st;
+        /* Validate the scenario, every strategy's variant of it, and the
+         * low and high variants of every sensitivity input. */
+        struct fs_study st, sens;
         rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
+        if (rc == FS_OK && st.v[0].s->nsens > 0) {
+            if ((rc = fs_study_sensitivity(&sens, argv[optind], &cat, &rules, ov, nov,
+                                           &diag)) == FS_OK)
+                fs_study_release(&sens);
+            else
+                fs_study_release(&st);
+        }
         fs_catalog_release(&cat);
         fs_rulebook_release(&rules);
         if (rc != FS_OK) {
@@ -612,21 +620,6 @@ int main(int argc, char **argv)
             return exit_for(rc);
         }
         s = st.v[0].s;
-        if (s->nsens > 0) {
-            struct fs_study sens;
-            fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &diag);
-            fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat,
-                                  &diag);
-            rc = fs_study_sensitivity(&sens, argv[optind], &cat, &rules, ov, nov, &diag);
-            fs_catalog_release(&cat);
-            fs_rulebook_release(&rules);
-            if (rc != FS_OK) {
-                fs_diag_print(&diag, stderr);
-                fs_study_release(&st);
-                return exit_for(rc);
-            }
-            fs_study_release(&sens);
-        }
         printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
         if (s->nstrategies > 0)
             printf(", %zu strategies", s->nstrategies);
