@@ -77,53 +77,27 @@ int fs__nomem(struct fs__plot_ctx *c)
 
 int fs__wopen(struct fs__plot_ctx *c, struct fs__wfile *w, const char *name)
 {
-    w->f = NULL;
-    w->final = fs__xprintf("%s/%s", c->dir, name);
-    w->tmp = fs__xprintf("%s/.%s.tmp.%ld", c->dir, name, (long)getpid());
-    if (w->final == NULL || w->tmp == NULL) {
-        free(w->final);
-        free(w->tmp);
-        w->final = w->tmp = NULL;
-        return fs__nomem(c);
-    }
-    if ((w->f = fopen(w->tmp, "w")) == NULL) {
-        if (c->rc == FS_OK)
-            c->rc = fs_diag_set(c->diag, FS_EIO, w->tmp, 0, NULL, "cannot create (%s)",
-                                strerror(errno));
-        free(w->final);
-        free(w->tmp);
-        w->final = w->tmp = NULL;
-        return c->rc;
-    }
-    return FS_OK;
+    int rc = fs_outfile_open(&w->o, c->dir, name, c->diag);
+    w->f = rc == FS_OK ? w->o.f : NULL;
+    if (rc != FS_OK && c->rc == FS_OK)
+        c->rc = rc;
+    return rc != FS_OK ? c->rc : FS_OK;
 }
 
-/* Closes and renames into place; on any write error removes the temporary. */
+/* Closes and renames into place; on any error removes the temporary. */
 int fs__wclose(struct fs__plot_ctx *c, struct fs__wfile *w)
 {
-    int bad, err = 0;
+    int rc;
     if (w->f == NULL)
         return c->rc;
-    bad = ferror(w->f);
-    if (bad)
-        err = errno;
-    if (fclose(w->f) != 0 && !bad) {
-        bad = 1;
-        err = errno;
-    }
     w->f = NULL;
-    if (!bad && c->rc == FS_OK && rename(w->tmp, w->final) != 0) {
-        c->rc = fs_diag_set(c->diag, FS_EIO, w->final, 0, NULL,
-                            "cannot rename into place (%s)", strerror(errno));
-    } else if (bad || c->rc != FS_OK) {
-        if (bad && c->rc == FS_OK)
-            c->rc = fs_diag_set(c->diag, FS_EIO, w->final, 0, NULL, "write failed (%s)",
-                                strerror(err ? err : EIO));
-        remove(w->tmp);
-    }
-    free(w->final);
-    free(w->tmp);
-    w->final = w->tmp = NULL;
+    rc = fs_outfile_close(&w->o, c->diag);
+    if (rc == FS_OK && c->rc == FS_OK)
+        rc = fs_outfile_commit(&w->o, c->diag);
+    if (rc != FS_OK || c->rc != FS_OK)
+        fs_outfile_discard(&w->o);
+    if (rc != FS_OK && c->rc == FS_OK)
+        c->rc = rc;
     return c->rc;
 }
 

@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 
+#include "fleetsim/output.h"
 #include "fleetsim/plot.h"
 
 /* Okabe-Ito: jobs (and a comparison's variants) get these in order;
@@ -59,8 +60,10 @@ void fs__ctx_init(struct fs__plot_ctx *c, const char *dir, const struct fs_plot_
                   struct fs_diag *diag);
 
 /* A file written under a temporary name and renamed into place. */
+/* A chart file written whole or not at all: fs_outfile (output.h), with
+ * its stream at hand as .f. */
 struct fs__wfile {
-    char *final, *tmp;
+    struct fs_outfile o;
     FILE *f;
 };
 

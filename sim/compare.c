@@ -86,9 +86,9 @@ static void split_set(const struct fs_strategy *strat, size_t k, const char *fil
     *o = (struct fs_override){buf, eq + 1, file, strat->lines[k], strat->paths[k]};
 }
 
-int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_catalog *cat,
-                        const struct fs_rulebook *rules, const struct fs_override *ov,
-                        size_t nov, struct fs_diag *diag)
+int fs_study_single(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                    const struct fs_rulebook *rules, const struct fs_override *ov, size_t nov,
+                    struct fs_diag *diag)
 {
     struct fs_scenario *base = NULL;
     int rc;
@@ -99,6 +99,19 @@ int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_c
         return rc;
     if ((rc = add_variant(st, "baseline", base, 0, -1, 0)) != FS_OK)
         return give_up(st, base, rc, diag);
+    return FS_OK;
+}
+
+int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                        const struct fs_rulebook *rules, const struct fs_override *ov,
+                        size_t nov, struct fs_diag *diag)
+{
+    const struct fs_scenario *base;
+    int rc;
+
+    if ((rc = fs_study_single(st, path, cat, rules, ov, nov, diag)) != FS_OK)
+        return rc;
+    base = st->v[0].s;
     for (size_t i = 0; i < base->nstrategies; i++) {
         const struct fs_strategy *strat = &base->strategies[i];
         struct fs_override extra[FS_MAX_SETS];

@@ -159,62 +159,6 @@ static void show_progress(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-/* Runs the replicates, prints the tables, writes the files. An exit code. */
-static int simulate(const struct fs_scenario *s, const char *outdir, int threads, int quiet,
-                    const char *trace_path, unsigned long trace_rep,
-                    const struct fs_plot_opts *plot)
-{
-    struct fs_plot_input pin;
-    struct fs_dated_event events[64];
-    int plot_rc;
-    struct progress prog = {{0, 0}, 0};
-    struct fs_summary sum = {0, NULL};
-    struct fs_mc *mc = NULL;
-    struct fs_diag diag;
-    char dir[1024];
-    int rc;
-
-    fs_diag_clear(&diag);
-    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
-    rc = fs_mc_run(s, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
-                   &mc, &diag);
-    if (rc == FS_OK && (rc = fs_summary_compute(mc, &sum)) != FS_OK)
-        fs_diag_set(&diag, rc, NULL, 0, NULL, "out of memory");
-    if (rc == FS_OK) {
-        if (outdir == NULL)
-            fs_default_outdir(s, dir, sizeof(dir));
-        else
-            snprintf(dir, sizeof(dir), "%s", outdir);
-        rc = fs_write_results(mc, &sum, dir, &diag);
-    }
-    if (rc == FS_OK && trace_path != NULL)
-        rc = fs_write_trace(s, trace_rep, trace_path, &diag);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        fs_summary_release(&sum);
-        fs_mc_free(mc);
-        return EXIT_RUNTIME;
-    }
-    /* Charts come last: their failure leaves the results in place. */
-    pin = (struct fs_plot_input){mc, &sum, events, fs_dated_events(s, events, 64)};
-    fs_diag_clear(&diag);
-    plot_rc = fs_plot_all(&pin, dir, plot, &diag);
-    fs_report_scenario(s, stdout);
-    fs_report_results(mc, &sum, stdout);
-    printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
-    if (plot_rc == FS_OK && plot->formats != 0)
-        printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
-    if (plot_rc != FS_OK)
-        fs_diag_warn(&diag, stderr);
-    if (trace_path != NULL && strcmp(trace_path, "-") != 0)
-        printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
-    fs_summary_release(&sum);
-    fs_mc_free(mc);
-    if (plot_rc == FS_EIO)
-        return EXIT_RUNTIME;
-    return plot_rc == FS_OK ? EXIT_OK : EXIT_PLOT;
-}
-
 /* Does the argument name a scenario file rather than a chip? */
 static int looks_like_scenario(const char *arg)
 {
@@ -318,11 +262,13 @@ static void lint(const struct fs_scenario *s, const char *variant)
     }
 }
 
-/* Runs a comparison: the baseline's full results and charts, then the
- * comparison table and its CSV. An exit code. */
-static int study(struct fs_study *st, const char *outdir, int threads, int quiet,
-                 const char *trace_path, unsigned long trace_rep,
-                 const struct fs_plot_opts *plot)
+/*
+ * Runs a study: the baseline's results, trace and charts, and for a
+ * comparison (compare != 0) its table, CSV and charts too. An exit code.
+ */
+static int run_study(struct fs_study *st, int compare, const char *outdir, int threads,
+                     int quiet, const char *trace_path, unsigned long trace_rep,
+                     const struct fs_plot_opts *plot)
 {
     struct progress prog = {{0, 0}, 0};
     const struct fs_scenario *s = st->v[0].s;
@@ -343,7 +289,7 @@ static int study(struct fs_study *st, const char *outdir, int threads, int quiet
             snprintf(dir, sizeof(dir), "%s", outdir);
         rc = fs_write_results(st->v[0].mc, &st->v[0].sum, dir, &diag);
     }
-    if (rc == FS_OK)
+    if (rc == FS_OK && compare)
         rc = fs_write_study(st, dir, &diag);
     if (rc == FS_OK && trace_path != NULL)
         rc = fs_write_trace(s, trace_rep, trace_path, &diag);
@@ -351,30 +297,36 @@ static int study(struct fs_study *st, const char *outdir, int threads, int quiet
         fs_diag_print(&diag, stderr);
         return EXIT_RUNTIME;
     }
+    /* Charts come last: their failure leaves the results in place. */
     pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events,
                                  fs_dated_events(s, events, 64)};
     fs_diag_clear(&diag);
     plot_rc = fs_plot_all(&pin, dir, plot, &diag);
     /* The comparison's scripts and data are written even when gnuplot is
      * missing or a baseline chart failed; the first problem is reported. */
-    if (plot_rc == FS_OK || plot_rc == FS_EPLOT) {
+    if (compare && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {
         int rc2 = fs_plot_study(st, dir, plot, &diag);
         if (plot_rc == FS_OK)
             plot_rc = rc2;
     }
     fs_report_scenario(s, stdout);
     fs_report_results(st->v[0].mc, &st->v[0].sum, stdout);
-    fs_report_study(st, stdout);
-    printf("\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n", dir,
-           st->kind == FS_STUDY_SWEEP ? "sweep.csv"
-           : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv" : "comparison.csv");
+    if (compare) {
+        fs_report_study(st, stdout);
+        printf("\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n", dir,
+               st->kind == FS_STUDY_SWEEP         ? "sweep.csv"
+               : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv"
+                                                  : "comparison.csv");
+    } else {
+        printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
+    }
     if (plot_rc == FS_OK && plot->formats != 0)
         printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
     if (plot_rc != FS_OK)
         fs_diag_warn(&diag, stderr);
-    if (plot_rc == FS_EIO)
-        return EXIT_RUNTIME;
-    return plot_rc == FS_OK ? EXIT_OK : EXIT_PLOT;
+    if (trace_path != NULL && strcmp(trace_path, "-") != 0)
+        printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
+    return exit_for(plot_rc);
 }
 
 int main(int argc, char **argv)
@@ -569,9 +521,9 @@ int main(int argc, char **argv)
         return fail_usage("%s takes one scenario (got also '%s')",
                           check ? "--check" : sweep ? "--sweep" : "--sensitivity", argv[optind + 1]);
     }
-    if (!check && (sweep || sensitivity || optind < argc - 1 || !no_strategies)) {
+    if (!check) {
         struct fs_study st;
-        int kind;
+        int compare;
         if (sweep)
             rc = fs_study_sweep(&st, argv[optind], sweep, &cat, &rules, ov, nov, &diag);
         else if (sensitivity)
@@ -579,6 +531,8 @@ int main(int argc, char **argv)
         else if (optind < argc - 1)
             rc = fs_study_files(&st, argv + optind, (size_t)(argc - optind), &cat, &rules, ov, nov,
                                 &diag);
+        else if (no_strategies)
+            rc = fs_study_single(&st, argv[optind], &cat, &rules, ov, nov, &diag);
         else
             rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
         fs_catalog_release(&cat);
@@ -587,7 +541,7 @@ int main(int argc, char **argv)
             fs_diag_print(&diag, stderr);
             return exit_for(rc);
         }
-        kind = st.n > 1 || sweep || sensitivity;
+        compare = st.n > 1 || sweep || sensitivity;
         for (size_t k = 0; k < st.n; k++)
             lint(st.v[k].s, k > 0 ? st.v[k].label : NULL);
         if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
@@ -596,12 +550,11 @@ int main(int argc, char **argv)
             fs_study_release(&st);
             return EXIT_USAGE;
         }
-        rc = kind ? study(&st, outdir, threads, quiet, trace_path, trace_rep, &plot)
-                  : simulate(st.v[0].s, outdir, threads, quiet, trace_path, trace_rep, &plot);
+        rc = run_study(&st, compare, outdir, threads, quiet, trace_path, trace_rep, &plot);
         fs_study_release(&st);
         return rc;
     }
-    if (check) {
+    {
         /* Validate the scenario, every strategy's variant of it, and the
          * low and high variants of every sensitivity input. */
         struct fs_study st, sens;
@@ -629,20 +582,4 @@ int main(int argc, char **argv)
         fs_study_release(&st);
         return EXIT_OK;
     }
-    rc = fs_scenario_load(&s, argv[optind], &cat, &rules, ov, nov, &diag);
-    fs_catalog_release(&cat);
-    fs_rulebook_release(&rules);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        return exit_for(rc);
-    }
-    if (trace_path != NULL && trace_rep >= (unsigned long)s->replicates) {
-        fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
-                trace_rep, s->replicates);
-        fs_scenario_free(s);
-        return EXIT_USAGE;
-    }
-    rc = simulate(s, outdir, threads, quiet, trace_path, trace_rep, &plot);
-    fs_scenario_free(s);
-    return rc;
 }

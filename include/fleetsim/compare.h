@@ -42,7 +42,11 @@ struct fs_diff {
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every
- * variant. On error diag is filled and the study is left empty. */
+ * variant. On error diag is filled and the study is left empty.
+ * fs_study_single: the scenario alone, its strategies ignored. */
+int fs_study_single(struct fs_study *st, const char *path, const struct fs_catalog *cat,
+                    const struct fs_rulebook *rules, const struct fs_override *ov, size_t nov,
+                    struct fs_diag *diag);
 int fs_study_strategies(struct fs_study *st, const char *path, const struct fs_catalog *cat,
                         const struct fs_rulebook *rules, const struct fs_override *ov,
                         size_t nov, struct fs_diag *diag);
