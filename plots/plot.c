@@ -388,7 +388,7 @@ static int chart_ttt(struct fs__plot_ctx *c, size_t j)
     while (s->job_order[k] != j)
         k++;
     for (size_t r = 0; r < mc->nrep; r++) {
-        double t = fs_metric_value(s, j, &mc->jobs[r * s->njobs + j], FS_M_TTT);
+        double t = fs_metric_value(&mc->jobs[r * s->njobs + j], FS_M_TTT);
         if (isnan(t))
             continue;
         v[n++] = t;

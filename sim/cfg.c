@@ -1672,14 +1672,9 @@ static int read_dist(const struct ctx *cx, const config_setting_t *m, struct fs_
     return FS_OK;
 }
 
-static const config_setting_t *list_or_null(const config_t *cfg, const char *name)
-{
-    return config_lookup(cfg, name);
-}
-
 static int read_channels(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = list_or_null(cfg, "channels");
+    const config_setting_t *list = config_lookup(cfg, "channels");
     int rc;
     if (list == NULL)
         return FS_OK;
@@ -1728,7 +1723,7 @@ static int chip_setting(const struct ctx *cx, const config_setting_t *g, const s
 
 static int read_supply(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = list_or_null(cfg, "supply");
+    const config_setting_t *list = config_lookup(cfg, "supply");
     int rc;
     if (list == NULL)
         return FS_OK;
@@ -1756,7 +1751,7 @@ static int read_supply(const struct ctx *cx, const config_t *cfg, struct fs_scen
 
 static int read_orders(const struct ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = list_or_null(cfg, "orders");
+    const config_setting_t *list = config_lookup(cfg, "orders");
     int rc;
     if (list == NULL)
         return FS_OK;

@@ -317,8 +317,8 @@ void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs
         const struct fs_job_result *rb = &b->mc->jobs[r * b->s->njobs + (size_t)jb];
         /* Only runs that finished in both: an unfinished run is charged
          * for the work it did, which would make it look cheaper. */
-        double x = fs_metric_value(v->s, (size_t)jv, rv, m);
-        double y = fs_metric_value(b->s, (size_t)jb, rb, m);
+        double x = fs_metric_value(rv, m);
+        double y = fs_metric_value(rb, m);
         if (rv->finished && rb->finished && !isnan(x) && !isnan(y))
             d[n++] = x - y;
     }

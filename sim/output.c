@@ -36,11 +36,8 @@ const char *fs_metric_name(enum fs_metric m)
     return (unsigned)m < FS_M_COUNT ? metrics[m].name : "?";
 }
 
-double fs_metric_value(const struct fs_scenario *s, size_t job,
-                       const struct fs_job_result *r, enum fs_metric m)
+double fs_metric_value(const struct fs_job_result *r, enum fs_metric m)
 {
-    (void)s;
-    (void)job;
     if (metrics[m].finished_only && !r->finished)
         return NAN;
     switch (m) {
@@ -121,7 +118,7 @@ int fs_summary_compute(const struct fs_mc *mc, struct fs_summary *out)
         for (int m = 0; m < FS_M_COUNT; m++) {
             size_t n = 0;
             for (size_t r = 0; r < mc->nrep; r++) {
-                double v = fs_metric_value(s, j, &mc->jobs[r * s->njobs + j], (enum fs_metric)m);
+                double v = fs_metric_value(&mc->jobs[r * s->njobs + j], (enum fs_metric)m);
                 if (!isnan(v))
                     x[n++] = v;
             }
@@ -477,7 +474,7 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
             fs_csv_num(f, res->start_h / FS_HOURS_PER_DAY);
             for (int m = 0; m < FS_M_COUNT; m++) {
                 fputc(',', f);
-                fs_csv_num(f, fs_metric_value(s, j, res, (enum fs_metric)m));
+                fs_csv_num(f, fs_metric_value(res, (enum fs_metric)m));
             }
             fputc('\n', f);
         }

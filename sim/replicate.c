@@ -924,7 +924,6 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     }
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
-        const struct fs_cluster *cl = &s->clusters[job->cluster];
         struct jsim *js = &sim->jb[j];
         struct fs_job_result *r = &sim->res[j];
         int32_t nslots = js->nslots;
@@ -946,7 +945,6 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         r->ready_h = NAN;
         r->end_h = sim->horizon_h;
         r->checkpoint_interval_h = js->tau;
-        (void)cl;
     }
     for (size_t c = 0; c < s->nclusters; c++)
         memset(&sim->cres[c], 0, sizeof(sim->cres[c]));

@@ -50,8 +50,7 @@ const char *fs_metric_name(enum fs_metric m);
 
 /* One job's metric in one replicate; NAN where it does not exist (the time
  * to train of a run that did not finish, the wait of one that never began). */
-double fs_metric_value(const struct fs_scenario *s, size_t job,
-                       const struct fs_job_result *r, enum fs_metric m);
+double fs_metric_value(const struct fs_job_result *r, enum fs_metric m);
 
 /* Statistics of every metric of every job: stats[job * FS_M_COUNT + m]. */
 struct fs_summary {

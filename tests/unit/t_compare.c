@@ -77,8 +77,8 @@ TEST(compare_diff_interval)
     ASSERT(run_study(&st, 0, NULL) == FS_OK);
     k = variant(&st, "b200");
     for (size_t r = 0; r < 200; r++) {
-        x[r] = fs_metric_value(st.v[k].s, 0, &st.v[k].mc->jobs[r], FS_M_TCO) -
-               fs_metric_value(st.v[0].s, 0, &st.v[0].mc->jobs[r], FS_M_TCO);
+        x[r] = fs_metric_value(&st.v[k].mc->jobs[r], FS_M_TCO) -
+               fs_metric_value(&st.v[0].mc->jobs[r], FS_M_TCO);
         sum += x[r];
     }
     double mean = sum / 200;
