@@ -57,7 +57,9 @@ static int load_variant(struct fs_scenario **out, const char *path, const struct
                         size_t nov, const struct fs_override *extra, size_t nextra,
                         const struct fs_scenario *base, struct fs_diag *diag)
 {
-    struct fs_override *all = calloc(nov + nextra + 1, sizeof(*all));
+    struct fs_override *all = calloc(nov + nextra + 3, sizeof(*all));
+    char seed[32], reps[32];
+    size_t n = nov + nextra;
     int rc;
     if (all == NULL)
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -65,13 +67,16 @@ static int load_variant(struct fs_scenario **out, const char *path, const struct
         memcpy(all, ov, nov * sizeof(*ov));
     if (nextra > 0)
         memcpy(all + nov, extra, nextra * sizeof(*extra));
-    rc = fs_scenario_load(out, path, cat, rules, all, nov + nextra, diag);
-    free(all);
-    if (rc == FS_OK && base != NULL) {
-        /* Common random numbers: one seed and replicate count for all. */
-        (*out)->seed = base->seed;
-        (*out)->replicates = base->replicates;
+    if (base != NULL) {
+        /* Common random numbers: the baseline's seed and replicate count
+         * for every variant, applied last like any other override. */
+        snprintf(seed, sizeof(seed), "%llu", (unsigned long long)base->seed);
+        snprintf(reps, sizeof(reps), "%d", base->replicates);
+        all[n++] = (struct fs_override){"scenario.seed", seed, NULL, 0, NULL};
+        all[n++] = (struct fs_override){"scenario.replicates", reps, NULL, 0, NULL};
     }
+    rc = fs_scenario_load(out, path, cat, rules, all, n, diag);
+    free(all);
     return rc;
 }
 

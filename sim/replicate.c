@@ -67,17 +67,6 @@ static const char *const ev_names[] = {
 #undef XX
 };
 
-static const char *const cause_names[FS_CAUSE_COUNT] = {
-#define XX(id, name) name,
-    FS_CAUSE_MAP(XX)
-#undef XX
-};
-
-const char *fs_cause_name(enum fs_cause c)
-{
-    return (unsigned)c < FS_CAUSE_COUNT ? cause_names[c] : "?";
-}
-
 enum node_state { NODE_OFFLINE, NODE_UP, NODE_DOWN };
 
 struct node {

@@ -31,7 +31,6 @@ enum fs_cause {
     FS_CAUSE_COUNT
 };
 
-const char *fs_cause_name(enum fs_cause c);
 
 /* What one job did in one replicate. Times are hours since scenario start. */
 struct fs_job_result {
