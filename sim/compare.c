@@ -237,19 +237,18 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
                          const struct fs_rulebook *rules, const struct fs_override *ov,
                          size_t nov, struct fs_diag *diag)
 {
-    struct fs_scenario *base = NULL;
+    const struct fs_scenario *base;
     int rc;
-    memset(st, 0, sizeof(*st));
-    st->kind = FS_STUDY_SENSITIVITY;
-    if ((rc = load_variant(&base, path, cat, rules, ov, nov, NULL, 0, NULL, diag)) != FS_OK)
+    if ((rc = fs_study_single(st, path, cat, rules, ov, nov, diag)) != FS_OK)
         return rc;
+    st->kind = FS_STUDY_SENSITIVITY;
+    st->v[0].x = NAN;
+    base = st->v[0].s;
     if (base->nsens == 0) {
-        fs_scenario_free(base);
+        fs_study_release(st);
         return fs_diag_set(diag, FS_EUSAGE, path, 0, "sensitivity",
                            "--sensitivity needs a non-empty 'sensitivity' list in the scenario");
     }
-    if ((rc = add_variant(st, "baseline", base, NAN, -1, 0)) != FS_OK)
-        return give_up(st, base, rc, diag);
     for (size_t i = 0; i < base->nsens; i++) {
         const struct fs_sens_input *in = &base->sens[i];
         for (int high = 0; high < 2; high++) {
