@@ -7,7 +7,7 @@
  * and energy for the hours the run held, plus the cluster's capacity the
  * run left idle. Each batch of GPUs (the cluster's initial ones, each
  * delivery) depreciates straight-line over amortization_years from its
- * arrival (Epoch's convention of a fixed server life, costs.md E.2), until
+ * arrival (Epoch's fixed server life, docs/sources.md#S-Epoch-cost), until
  * the cluster retires.
  */
 #include <math.h>

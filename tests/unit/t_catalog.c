@@ -1,6 +1,6 @@
 /*
  * t_catalog.c - the built-in chip catalog and the export metrics derived
- * from it: validation case VC-11 (shared/reference/validation.md), TPP and
+ * from it: validation case VC-11 (docs/validation.md), TPP and
  * performance density of each chip. Tolerances as VC-11 states them:
  * TPP +-0.5 %, PD +-0.05.
  */
@@ -37,7 +37,7 @@ TEST(vc11_tpp_pd)
         {"H20", 2368, 2.91},        /* FP8 296 x 8; 2,368 / 814 */
         {"H200", 15832, 19.45},
         {"B200", 36000, -1},        /* FP8 4,500 x 8; area not published */
-        {"GB200", 40000, -1},       /* export-controls.md C.3: FP8 5,000 x 8 */
+        {"GB200", 40000, -1},       /* export-controls.md C.3 (docs/sources.md): FP8 5,000 x 8 */
         {"MLU370-X8", 2048, -1},    /* C.3: INT8 256 x 8 */
     };
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {

@@ -140,7 +140,7 @@ TEST(compare_sensitivity_runs)
  * numbers. The interval with the least mean wall-clock must be within
  * +-10 % of Daly's 56.7 min, and that wall-clock within +-2 % of Daly's
  * model, T(tau) = M e^(R/M) (e^((tau + delta)/M) - 1) T_s / tau
- * (Daly 2006, FGCS 22(3); validation.md VC-06).
+ * (Daly 2006, FGCS 22(3); docs/validation.md VC-06).
  */
 TEST(compare_vc06_simulated_optimum)
 {

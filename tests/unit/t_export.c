@@ -2,7 +2,7 @@
  * t_export.c - validation case VC-11 through the real rule file
  * (models/export_rules.cfg) and the classifier: each chip's class under the
  * Oct 2022, Oct 2023 and Jan 2026 rules, and the verdict for China.
- * Expected values: shared/reference/validation.md VC-11 (87 FR 62186;
+ * Expected values: docs/validation.md VC-11 (87 FR 62186;
  * 88 FR 73458 Technical Notes; 91 FR 1684). Classifications are exact.
  */
 #include <math.h>

@@ -1,6 +1,6 @@
 /*
  * t_sim.c - the simulator against published validation cases
- * (shared/reference/validation.md) and against hand derivations, plus its
+ * (docs/validation.md) and against hand derivations, plus its
  * invariants: GPU-hour conservation, determinism across thread counts,
  * queueing, the horizon, and no allocation in the run loop.
  */
@@ -96,7 +96,7 @@ TEST(sim_vc01_failures_off)
 /*
  * VC-03: Llama 3 405B, 2,048 nodes, 54 days, 3.79 unexpected interruptions
  * per 1,000 node-days: a Poisson count of mean 2,048 x 54 x 3.7887e-3 =
- * 419 (sd 20.5). Means over 200 seeds within +-2 % (validation.md); the
+ * 419 (sd 20.5). Means over 200 seeds within +-2 % (docs/validation.md); the
  * planned count (mean 47, standard error sqrt(47/200) = 0.48) within three
  * standard errors; every single seed within 419 +- 61 (3 sigma).
  */
@@ -116,7 +116,7 @@ TEST(sim_vc03_llama3_interruptions)
     for (size_t r = 0; r < mc->nrep; r++)
         ASSERT_NEAR(mc->jobs[r].interruptions[FS_CAUSE_RESTART], 419.0, 61.0);
     /* Cause mix by counts: GPU category 268/419 = 64.0 %, faulty GPU
-     * 148/419 = 35.3 % (validation.md: +-3 percentage points). */
+     * 148/419 = 35.3 % (docs/validation.md: +-3 percentage points). */
     {
         const struct fs_failure_cfg *f = &s->clusters[0].fail;
         double gpu = 0, faulty = 0, all = 0;

@@ -1,5 +1,5 @@
 /*
- * t_vc01.c - validation case VC-01, arithmetic part (shared/reference/
+ * t_vc01.c - validation case VC-01, arithmetic part (docs/
  * validation.md): DeepSeek-V3 GPU-hours, wall-clock and cost, computed by
  * the compute model from scenarios/deepseek_2025.cfg with failures off.
  *
