@@ -1,6 +1,5 @@
 /*
- * montecarlo.c - runs the replicates on worker threads and computes summary
- * statistics with GSL.
+ * montecarlo.c - runs the replicates on worker threads.
  *
  * Workers take replicate indices from a shared atomic counter and write
  * each result into its own slot, so scheduling never changes the numbers.
@@ -14,9 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "fleetsim/error.h"
 #include "fleetsim/mc.h"
@@ -181,22 +177,4 @@ void fs_mc_free(struct fs_mc *mc)
     free(mc->orders);
     free(mc->sample);
     free(mc);
-}
-
-void fs_stat_compute(double *x, size_t n, struct fs_stat *out)
-{
-    out->n = n;
-    if (n == 0) {
-        out->mean = out->sd = out->p5 = out->p50 = out->p95 = NAN;
-        out->min = out->max = NAN;
-        return;
-    }
-    gsl_sort(x, 1, n);
-    out->mean = gsl_stats_mean(x, 1, n);
-    out->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, out->mean) : 0.0;
-    out->p5 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    out->p50 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
-    out->p95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
-    out->min = x[0];
-    out->max = x[n - 1];
 }

@@ -13,6 +13,7 @@
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
 #include "fleetsim/scenario.h"
+#include "fleetsim/stats.h"
 
 enum fs_study_kind { FS_STUDY_STRATEGIES, FS_STUDY_FILES, FS_STUDY_SWEEP, FS_STUDY_SENSITIVITY };
 
@@ -32,13 +33,6 @@ struct fs_study {
     size_t n;
     char sweep_paths[FS_TEXT_MAX];
     int sweep_log;
-};
-
-/* A paired difference variant - baseline over replicates, with a 95 %
- * confidence interval from Student's t (gsl_cdf_tdist_Pinv). */
-struct fs_diff {
-    size_t n;
-    double mean, lo, hi;      /* NaN when fewer than 2 pairs */
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every
@@ -71,7 +65,8 @@ void fs_study_release(struct fs_study *st);
 int fs_study_job(const struct fs_variant *v, const char *name);
 
 /* Paired difference of metric m of job `name` between variant k and the
- * baseline. */
+ * baseline (fs_paired_diff: variant - baseline, replicates where the job
+ * finished in both); n == 0 and NaNs when either lacks the job. */
 void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs_metric m,
                    struct fs_diff *out);
 

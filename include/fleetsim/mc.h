@@ -1,5 +1,6 @@
 /*
- * mc.h - Monte Carlo: many replicates on all cores, and their statistics.
+ * mc.h - Monte Carlo: many replicates on all cores (their statistics are
+ * in stats.h).
  *
  * Replicate r is a pure function of (scenario, r), so the results are the
  * same bit for bit whatever the number of threads or their timing; they
@@ -54,20 +55,5 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
               void *ctx, struct fs_mc **out, struct fs_diag *diag);
 
 void fs_mc_free(struct fs_mc *mc);
-
-/* Summary statistics of one quantity over replicates. */
-struct fs_stat {
-    size_t n;       /* values (replicates where the quantity exists) */
-    double mean, sd;
-    double p5, p50, p95;
-    double min, max;
-};
-
-/*
- * Computes the statistics of x[0..n-1] (sorted in place) with GSL: mean,
- * sample standard deviation (0 when n < 2), and quantiles by GSL's linear
- * interpolation of the sorted data. n == 0 gives NaNs.
- */
-void fs_stat_compute(double *x, size_t n, struct fs_stat *out);
 
 #endif
