@@ -271,7 +271,10 @@ int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, voi
                  struct fs_diag *diag)
 {
     for (size_t i = 0; i < st->n; i++) {
-        int rc = fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
+        int rc = i == 0 && st->trace
+                     ? fs_mc_run_traced(st->v[i].s, threads, st->trace_rep, progress, ctx,
+                                        &st->v[i].mc, diag)
+                     : fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
         if (rc == FS_OK && (rc = fs_summary_compute(st->v[i].mc, &st->v[i].sum)) != FS_OK)
             return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
         if (rc != FS_OK)

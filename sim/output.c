@@ -600,23 +600,18 @@ fail:
     return rc;
 }
 
-int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
-                   struct fs_diag *diag)
+int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag)
 {
-    struct fs_sim *sim = fs_sim_new(s);
-    struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
-    struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
+    const struct fs_scenario *s = mc->s;
     char tmp[1100];
     FILE *f = NULL;
     int rc = FS_OK;
 
     int to_stdout = strcmp(path, "-") == 0;
 
+    if (!mc->traced)
+        return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL, "no replicate was traced");
     snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-    if (sim == NULL || jobs == NULL || cl == NULL) {
-        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-        goto out;
-    }
     if (to_stdout)
         f = stdout;
     else if ((f = fopen(tmp, "w")) == NULL) {
@@ -627,14 +622,10 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
         char date[16];
         fprintf(f, "# fleetsim %s trace: scenario %s, seed %llu, replicate %lu; "
                    "t in hours since %s 00:00 UTC\n",
-                FS_VERSION, s->name, (unsigned long long)s->seed, rep,
+                FS_VERSION, s->name, (unsigned long long)s->seed, (unsigned long)mc->trace_rep,
                 fs_date_format(s->start, date, sizeof(date)));
     }
-    fs_sim_set_trace(sim, f);
-    if ((rc = fs_sim_run(sim, rep, jobs, cl)) != FS_OK) {
-        fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
-        goto out;
-    }
+    fwrite(mc->trace, 1, mc->trace_len, f);
     if (to_stdout) {
         f = NULL;
         if (fflush(stdout) != 0)
@@ -656,8 +647,5 @@ out:
         fclose(f);
     if (rc != FS_OK && !to_stdout)
         remove(tmp);
-    fs_sim_free(sim);
-    free(jobs);
-    free(cl);
     return rc;
 }

@@ -33,6 +33,8 @@ struct fs_study {
     size_t n;
     char sweep_paths[FS_TEXT_MAX];
     int sweep_log;
+    int trace;                /* fs_study_run records the baseline's event */
+    size_t trace_rep;         /* trace of this replicate (fs_mc_run_traced) */
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every
@@ -55,7 +57,8 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
                          const struct fs_rulebook *rules, const struct fs_override *ov,
                          size_t nov, struct fs_diag *diag);
 
-/* Simulates every variant. */
+/* Simulates every variant; with st->trace set, the baseline's run also
+ * records the event trace of replicate st->trace_rep (for fs_write_trace). */
 int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
                  struct fs_diag *diag);
 

@@ -25,10 +25,9 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
                      struct fs_diag *diag);
 
-/* Runs replicate `rep` again with the event trace on and writes it to path
- * (atomically), or to standard output if path is "-". */
-int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
-                   struct fs_diag *diag);
+/* Writes the event trace mc recorded during the run (fs_mc_run_traced) to
+ * path (atomically), or to standard output if path is "-". */
+int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag);
 
 struct fs_dated_event;
 

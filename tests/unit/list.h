@@ -76,3 +76,7 @@ XX(stats_summary_compute)
 XX(stats_fleet_and_cause_means)
 XX(stats_diff_t_interval)
 XX(stats_paired_diff)
+/* t_mc.c */
+XX(mc_sample_recorded_during_run)
+XX(mc_trace_recorded_during_run)
+XX(mc_trace_replicate_out_of_range)
