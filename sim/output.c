@@ -64,35 +64,22 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
             "delivered", "arrival P50", "fates");
     for (size_t o = 0; o < s->norders; o++) {
         const struct fs_order *od = &s->orders[o];
-        unsigned count[FS_FATE_COUNT] = {0};
-        double got = 0.0;
-        size_t n = 0;
-        int rule = -1;
+        struct fs_order_stat os;
         char date[16] = "-", fates[160] = "";
         size_t used = 0;
-        for (size_t r = 0; r < mc->nrep; r++) {
-            const struct fs_order_result *xr = &mc->orders[r * s->norders + o];
-            count[xr->fate]++;
-            got += xr->gpus_delivered / (double)mc->nrep;
-            if (x != NULL && !isnan(xr->arrival_h))
-                x[n++] = xr->arrival_h;
-            if (xr->rule >= 0)
-                rule = xr->rule;
-        }
-        if (n > 0) {
-            struct fs_stat st;
-            fs_stat_compute(x, n, &st);
-            fmt_day(s, st.p50 / FS_HOURS_PER_DAY, date, sizeof(date));
-        }
+        fs_order_stat(mc, o, x, &os);
+        if (os.arrival_h.n > 0)
+            fmt_day(s, os.arrival_h.p50 / FS_HOURS_PER_DAY, date, sizeof(date));
         for (int f = 0; f < FS_FATE_COUNT; f++)
-            if (count[f] > 0 && used < sizeof(fates))
+            if (os.count[f] > 0 && used < sizeof(fates))
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
-                                         100.0 * count[f] / (double)mc->nrep);
+                                         100.0 * os.count[f] / (double)mc->nrep);
         fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", od->name,
                 s->catalog.chips[od->chip].name, od->count,
-                od->channel >= 0 ? s->channels[od->channel].name : "direct", got, date, fates,
-                rule >= 0 ? "; rule " : "", rule >= 0 ? s->rules.rules[rule].id : "");
+                od->channel >= 0 ? s->channels[od->channel].name : "direct",
+                os.gpus_delivered, date, fates, os.rule >= 0 ? "; rule " : "",
+                os.rule >= 0 ? s->rules.rules[os.rule].id : "");
     }
     free(x);
 }
@@ -390,13 +377,7 @@ static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
             continue;
         for (size_t k = 0; k < mc->ngrid; k++) {
             struct fs_stat st;
-            for (size_t r = 0; r < mc->ngrid_reps; r++) {
-                x[r] = 0.0;
-                for (size_t c = 0; c < s->nclusters; c++)
-                    if (s->clusters[c].chip == chip)
-                        x[r] += mc->capacity[(r * s->nclusters + c) * mc->ngrid + k];
-            }
-            fs_stat_compute(x, mc->ngrid_reps, &st);
+            fs_grid_capacity_stat(mc, chip, k, x, &st);
             fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
                            sizeof(date));
             fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);

@@ -16,6 +16,7 @@
 
 #include "fleetsim/error.h"
 #include "fleetsim/mc.h"
+#include "fleetsim/scenario.h"
 #include "fleetsim/stats.h"
 
 /* ---- the metric table ---------------------------------------------------- */
@@ -187,6 +188,50 @@ double fs_cause_mean(const struct fs_mc *mc, size_t j, size_t k)
     for (size_t r = 0; r < mc->nrep; r++)
         sum += mc->jobs[r * mc->s->njobs + j].by_cause[k];
     return sum / (double)mc->nrep;
+}
+
+/* ---- orders -------------------------------------------------------------- */
+
+void fs_order_stat(const struct fs_mc *mc, size_t o, double *scratch, struct fs_order_stat *out)
+{
+    const size_t no = mc->s->norders;
+    size_t n = 0;
+    memset(out, 0, sizeof(*out));
+    out->rule = -1;
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *x = &mc->orders[r * no + o];
+        out->count[x->fate]++;
+        out->gpus_delivered += x->gpus_delivered / (double)mc->nrep;
+        if (scratch != NULL && !isnan(x->arrival_h))
+            scratch[n++] = x->arrival_h;
+        if (x->rule >= 0)
+            out->rule = x->rule;
+    }
+    fs_stat_compute(scratch, n, &out->arrival_h);
+}
+
+/* ---- the progress grid --------------------------------------------------- */
+
+void fs_grid_progress_stat(const struct fs_mc *mc, size_t j, size_t k, double *scratch,
+                           struct fs_stat *out)
+{
+    const size_t nj = mc->s->njobs;
+    for (size_t r = 0; r < mc->ngrid_reps; r++)
+        scratch[r] = mc->grid[(r * nj + j) * mc->ngrid + k];
+    fs_stat_compute(scratch, mc->ngrid_reps, out);
+}
+
+void fs_grid_capacity_stat(const struct fs_mc *mc, size_t chip, size_t k, double *scratch,
+                           struct fs_stat *out)
+{
+    const struct fs_scenario *s = mc->s;
+    for (size_t r = 0; r < mc->ngrid_reps; r++) {
+        scratch[r] = 0.0;
+        for (size_t c = 0; c < s->nclusters; c++)
+            if (chip == SIZE_MAX || s->clusters[c].chip == chip)
+                scratch[r] += mc->capacity[(r * s->nclusters + c) * mc->ngrid + k];
+    }
+    fs_stat_compute(scratch, mc->ngrid_reps, out);
 }
 
 /* ---- paired differences -------------------------------------------------- */

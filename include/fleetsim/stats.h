@@ -11,6 +11,7 @@
 #define FLEETSIM_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fleetsim/sim.h"
 
@@ -96,6 +97,29 @@ void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *o
 
 /* Mean interruptions of job j by its cluster's failure cause k. */
 double fs_cause_mean(const struct fs_mc *mc, size_t j, size_t k);
+
+/* What became of order o across replicates. */
+struct fs_order_stat {
+    unsigned count[FS_FATE_COUNT]; /* replicates ending in each fate */
+    double gpus_delivered;         /* mean GPUs delivered within the horizon */
+    struct fs_stat arrival_h;      /* over the replicates where some arrived */
+    int rule;                      /* the last rule that decided it, or -1 */
+};
+
+/* Fills *out for order o; scratch holds mc->nrep doubles (NULL: no
+ * arrival statistics, arrival_h.n == 0). */
+void fs_order_stat(const struct fs_mc *mc, size_t o, double *scratch, struct fs_order_stat *out);
+
+/*
+ * On the progress grid (the first mc->ngrid_reps replicates, grid time
+ * mc->grid_h[k]): the statistics of job j's progress share, and of the GPUs
+ * in service in the clusters of chip `chip` (SIZE_MAX: every cluster).
+ * scratch holds mc->ngrid_reps doubles.
+ */
+void fs_grid_progress_stat(const struct fs_mc *mc, size_t j, size_t k, double *scratch,
+                           struct fs_stat *out);
+void fs_grid_capacity_stat(const struct fs_mc *mc, size_t chip, size_t k, double *scratch,
+                           struct fs_stat *out);
 
 /* A paired difference b - a over replicates, with a 95 % confidence
  * interval from Student's t (gsl_cdf_tdist_Pinv). */

@@ -76,6 +76,8 @@ XX(stats_summary_compute)
 XX(stats_fleet_and_cause_means)
 XX(stats_diff_t_interval)
 XX(stats_paired_diff)
+XX(stats_order_fates)
+XX(stats_grid_quantiles)
 /* t_mc.c */
 XX(mc_sample_recorded_during_run)
 XX(mc_trace_recorded_during_run)

@@ -250,3 +250,90 @@ TEST(stats_paired_diff)
     fake_release(&a);
     fake_release(&b);
 }
+
+/*
+ * Order fates: order 1 over 4 replicates is delivered (1000 GPUs at
+ * 100 h), blocked by rule 2 (nothing arrives), delivered (1000 at 300 h),
+ * delayed (500 at 200 h): counts 2/1/1, mean delivered
+ * (1000 + 0 + 1000 + 500) / 4 = 625, arrival over the 3 replicates where
+ * something came: sorted 100 200 300, P50 200; the deciding rule is 2.
+ */
+TEST(stats_order_fates)
+{
+    struct fake f;
+    struct fs_order_stat os;
+    double scratch[4];
+    const int fate[] = {FS_FATE_DELIVERED, FS_FATE_BLOCKED, FS_FATE_DELIVERED, FS_FATE_DELAYED};
+    const double got[] = {1000, 0, 1000, 500}, arr[] = {100, NAN, 300, 200};
+    ASSERT(fake_init(&f, 1, 1, 4) == 0);
+    f.s->norders = 2;
+    f.mc.orders = calloc(8, sizeof(*f.mc.orders));
+    ASSERT(f.mc.orders != NULL);
+    for (size_t r = 0; r < 4; r++) {
+        f.mc.orders[r * 2] = (struct fs_order_result){FS_FATE_LATE, 5, 0, 1.0, 1e9, 0};
+        f.mc.orders[r * 2 + 1] = (struct fs_order_result){fate[r], r == 1 ? 2 : -1, 0, arr[r],
+                                                          got[r], 0};
+    }
+    fs_order_stat(&f.mc, 1, scratch, &os);
+    ASSERT_INT_EQ(os.count[FS_FATE_DELIVERED], 2);
+    ASSERT_INT_EQ(os.count[FS_FATE_BLOCKED], 1);
+    ASSERT_INT_EQ(os.count[FS_FATE_DELAYED], 1);
+    ASSERT_INT_EQ(os.count[FS_FATE_LATE], 0);
+    ASSERT_REL(os.gpus_delivered, 625.0, 1e-15);
+    ASSERT_INT_EQ(os.arrival_h.n, 3);
+    ASSERT_REL(os.arrival_h.p50, 200.0, 1e-15);
+    ASSERT_INT_EQ(os.rule, 2);
+    fs_order_stat(&f.mc, 1, NULL, &os); /* no scratch: no arrival statistics */
+    ASSERT(os.arrival_h.n == 0 && isnan(os.arrival_h.p50));
+    ASSERT_REL(os.gpus_delivered, 625.0, 1e-15);
+    free(f.mc.orders);
+    fake_release(&f);
+}
+
+/*
+ * The progress grid keeps the first ngrid_reps = 3 of 4 replicates, 3
+ * grid times. GPUs in service at k = 1: cluster 0 (chip 5) 100, 96, 104;
+ * cluster 1 (chip 7) 8, 8, 16. Chip 5: sorted 96 100 104, mean 100, P5
+ * delta 0.1 -> 0.9 * 96 + 0.1 * 100 = 96.4, P95 delta 1.9 ->
+ * 0.1 * 100 + 0.9 * 104 = 103.6. All clusters: 108, 104, 120 -> mean
+ * 332 / 3, P50 108. Job 0's progress at k = 2: 0.25, 1, 0.5 -> P50 0.5,
+ * mean 1.75 / 3.
+ */
+TEST(stats_grid_quantiles)
+{
+    struct fake f;
+    struct fs_cluster cl[2];
+    struct fs_stat st;
+    double scratch[3];
+    const float c0[] = {100, 96, 104}, c1[] = {8, 8, 16}, pr[] = {0.25f, 1.0f, 0.5f};
+    ASSERT(fake_init(&f, 1, 2, 4) == 0);
+    memset(cl, 0, sizeof(cl));
+    cl[0].chip = 5;
+    cl[1].chip = 7;
+    f.s->clusters = cl;
+    f.mc.ngrid = 3;
+    f.mc.ngrid_reps = 3;
+    f.mc.capacity = calloc(3 * 2 * 3, sizeof(float));
+    f.mc.grid = calloc(3 * 1 * 3, sizeof(float));
+    ASSERT(f.mc.capacity != NULL && f.mc.grid != NULL);
+    for (size_t r = 0; r < 3; r++) {
+        f.mc.capacity[(r * 2 + 0) * 3 + 1] = c0[r];
+        f.mc.capacity[(r * 2 + 1) * 3 + 1] = c1[r];
+        f.mc.capacity[(r * 2 + 0) * 3 + 2] = 1e6f; /* another grid time */
+        f.mc.grid[(r * 1 + 0) * 3 + 2] = pr[r];
+    }
+    fs_grid_capacity_stat(&f.mc, 5, 1, scratch, &st);
+    ASSERT_INT_EQ(st.n, 3);
+    ASSERT_REL(st.mean, 100.0, 1e-15);
+    ASSERT_REL(st.p5, 96.4, 1e-14);
+    ASSERT_REL(st.p95, 103.6, 1e-14);
+    fs_grid_capacity_stat(&f.mc, SIZE_MAX, 1, scratch, &st);
+    ASSERT_REL(st.mean, 332.0 / 3.0, 1e-15);
+    ASSERT_REL(st.p50, 108.0, 1e-15);
+    fs_grid_progress_stat(&f.mc, 0, 2, scratch, &st);
+    ASSERT_REL(st.p50, 0.5, 1e-15);
+    ASSERT_REL(st.mean, 1.75 / 3.0, 1e-15);
+    free(f.mc.capacity);
+    free(f.mc.grid);
+    fake_release(&f);
+}
