@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_statistics_double.h>
-
 #include "fleetsim/compare.h"
 #include "fleetsim/report.h"
 
@@ -274,7 +271,10 @@ int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, voi
                  struct fs_diag *diag)
 {
     for (size_t i = 0; i < st->n; i++) {
-        int rc = fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
+        int rc = i == 0 && st->trace
+                     ? fs_mc_run_traced(st->v[i].s, threads, st->trace_rep, progress, ctx,
+                                        &st->v[i].mc, diag)
+                     : fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
         if (rc == FS_OK && (rc = fs_summary_compute(st->v[i].mc, &st->v[i].sum)) != FS_OK)
             return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
         if (rc != FS_OK)
@@ -308,34 +308,10 @@ int fs_study_job(const struct fs_variant *v, const char *name)
 void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs_metric m,
                    struct fs_diff *out)
 {
-    const struct fs_variant *b = &st->v[0], *v = &st->v[k];
-    int jb = fs_study_job(b, job), jv = fs_study_job(v, job);
-    size_t n = 0, nrep = v->mc->nrep < b->mc->nrep ? v->mc->nrep : b->mc->nrep;
-    double *d;
-
+    int jb = fs_study_job(&st->v[0], job), jv = fs_study_job(&st->v[k], job);
     *out = (struct fs_diff){0, NAN, NAN, NAN};
-    if (jb < 0 || jv < 0 || (d = malloc((nrep + 1) * sizeof(double))) == NULL)
-        return;
-    for (size_t r = 0; r < nrep; r++) {
-        const struct fs_job_result *rv = &v->mc->jobs[r * v->s->njobs + (size_t)jv];
-        const struct fs_job_result *rb = &b->mc->jobs[r * b->s->njobs + (size_t)jb];
-        /* Only runs that finished in both: an unfinished run is charged
-         * for the work it did, which would make it look cheaper. */
-        double x = fs_metric_value(rv, m);
-        double y = fs_metric_value(rb, m);
-        if (rv->finished && rb->finished && !isnan(x) && !isnan(y))
-            d[n++] = x - y;
-    }
-    out->n = n;
-    if (n >= 1)
-        out->mean = gsl_stats_mean(d, 1, n);
-    if (n >= 2) {
-        double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) *
-                      gsl_stats_sd_m(d, 1, n, out->mean) / sqrt((double)n);
-        out->lo = out->mean - half;
-        out->hi = out->mean + half;
-    }
-    free(d);
+    if (jb >= 0 && jv >= 0)
+        fs_paired_diff(st->v[k].mc, (size_t)jv, st->v[0].mc, (size_t)jb, m, out);
 }
 
 size_t fs_study_focus_job(const struct fs_study *st)
@@ -352,7 +328,7 @@ size_t fs_study_focus_job(const struct fs_study *st)
 
 static const struct fs_stat *stat_of(const struct fs_variant *v, size_t j, enum fs_metric m)
 {
-    return &v->sum.stats[j * FS_M_COUNT + m];
+    return fs_summary_stat(&v->sum, j, m);
 }
 
 static void diff_text(const struct fs_diff *d, double scale, const char *unit, char *buf,

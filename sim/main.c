@@ -280,6 +280,8 @@ static int run_study(struct fs_study *st, int compare, const char *outdir, int t
 
     fs_diag_clear(&diag);
     clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+    st->trace = trace_path != NULL;
+    st->trace_rep = trace_rep;
     rc = fs_study_run(st, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
                       &diag);
     if (rc == FS_OK) {
@@ -292,7 +294,7 @@ static int run_study(struct fs_study *st, int compare, const char *outdir, int t
     if (rc == FS_OK && compare)
         rc = fs_write_study(st, dir, &diag);
     if (rc == FS_OK && trace_path != NULL)
-        rc = fs_write_trace(s, trace_rep, trace_path, &diag);
+        rc = fs_write_trace(st->v[0].mc, trace_path, &diag);
     if (rc != FS_OK) {
         fs_diag_print(&diag, stderr);
         return EXIT_RUNTIME;

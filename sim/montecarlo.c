@@ -1,6 +1,5 @@
 /*
- * montecarlo.c - runs the replicates on worker threads and computes summary
- * statistics with GSL.
+ * montecarlo.c - runs the replicates on worker threads.
  *
  * Workers take replicate indices from a shared atomic counter and write
  * each result into its own slot, so scheduling never changes the numbers.
@@ -15,51 +14,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
 #include "fleetsim/error.h"
 #include "fleetsim/mc.h"
 
 struct shared {
     struct fs_mc *mc;
+    int want_trace;   /* record mc->trace_rep's event trace */
     atomic_size_t next, done;
     atomic_int error;
 };
 
-static void *worker(void *arg)
-{
-    struct shared *sh = arg;
-    const struct fs_scenario *s = sh->mc->s;
-    struct fs_sim *sim = fs_sim_new(s);
-    size_t r;
-
-    if (sim == NULL) {
-        atomic_store(&sh->error, FS_ENOMEM);
-        return NULL;
-    }
-    while ((r = atomic_fetch_add(&sh->next, 1)) < sh->mc->nrep) {
-        if (atomic_load(&sh->error) != FS_OK)
-            break;
-        fs_sim_set_grid(sim, sh->mc->grid_h, sh->mc->ngrid,
-                        r < sh->mc->ngrid_reps
-                            ? sh->mc->grid + r * s->njobs * sh->mc->ngrid : NULL);
-        fs_sim_set_capacity(sim, r < sh->mc->ngrid_reps
-                                     ? sh->mc->capacity + r * s->nclusters * sh->mc->ngrid : NULL);
-        int rc = fs_sim_run(sim, r, sh->mc->jobs + r * s->njobs,
-                            sh->mc->clusters + r * s->nclusters);
-        if (rc == FS_OK && s->norders > 0)
-            memcpy(sh->mc->orders + r * s->norders, fs_sim_orders(sim),
-                   s->norders * sizeof(*sh->mc->orders));
-        if (rc != FS_OK)
-            atomic_store(&sh->error, rc);
-        atomic_fetch_add(&sh->done, 1);
-    }
-    fs_sim_free(sim);
-    return NULL;
-}
-
-/* Appends a trajectory point (the sample run is outside the hot loop). */
+/* Appends a trajectory point. Only the worker running the sample
+ * replicate calls it, so growing the buffer is the one allocation of the
+ * parallel phase; it doubles, so a replicate allocates O(log n) times. */
 static void keep_point(void *ctx, size_t job, double t_h, double share)
 {
     struct fs_mc *mc = ctx;
@@ -74,26 +41,70 @@ static void keep_point(void *ctx, size_t job, double t_h, double share)
     mc->sample[mc->nsample++] = (struct fs_traj_point){t_h, share, job};
 }
 
-/* Runs the sample replicate again with its trajectory recorded. */
-static int record_sample(struct fs_mc *mc)
+/*
+ * Runs replicate r into its slots. The sample replicate also records its
+ * trajectory, and the traced one its event log into a growing in-memory
+ * stream owned by mc: each is run by exactly one worker, so nothing else
+ * touches those buffers until the threads are joined.
+ */
+static int run_one(struct shared *sh, struct fs_sim *sim, size_t r)
 {
+    struct fs_mc *mc = sh->mc;
     const struct fs_scenario *s = mc->s;
-    struct fs_sim *sim = fs_sim_new(s);
-    struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
-    struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
-    int rc = FS_ENOMEM;
-    if (sim != NULL && jobs != NULL && cl != NULL) {
+    int sample = r == mc->sample_rep, rc;
+    FILE *trace = NULL;
+
+    fs_sim_set_grid(sim, mc->grid_h, mc->ngrid,
+                    r < mc->ngrid_reps ? mc->grid + r * s->njobs * mc->ngrid : NULL);
+    fs_sim_set_capacity(sim, r < mc->ngrid_reps ? mc->capacity + r * s->nclusters * mc->ngrid
+                                                : NULL);
+    if (sample)
         fs_sim_set_recorder(sim, keep_point, mc);
-        rc = fs_sim_run(sim, mc->sample_rep, jobs, cl);
+    if (sh->want_trace && r == mc->trace_rep) {
+        if ((trace = open_memstream(&mc->trace, &mc->trace_len)) == NULL)
+            return FS_ENOMEM;
+        fs_sim_set_trace(sim, trace);
     }
-    fs_sim_free(sim);
-    free(jobs);
-    free(cl);
+    rc = fs_sim_run(sim, r, mc->jobs + r * s->njobs, mc->clusters + r * s->nclusters);
+    if (sample)
+        fs_sim_set_recorder(sim, NULL, NULL);
+    if (trace != NULL) {
+        fs_sim_set_trace(sim, NULL);
+        if ((ferror(trace) | fclose(trace)) != 0 && rc == FS_OK)
+            rc = FS_ENOMEM; /* a memory stream fails only for want of memory */
+        mc->traced = rc == FS_OK;
+    }
+    if (rc == FS_OK && s->norders > 0)
+        memcpy(mc->orders + r * s->norders, fs_sim_orders(sim),
+               s->norders * sizeof(*mc->orders));
     return rc;
 }
 
-int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,
-              void *ctx, struct fs_mc **out, struct fs_diag *diag)
+static void *worker(void *arg)
+{
+    struct shared *sh = arg;
+    struct fs_sim *sim = fs_sim_new(sh->mc->s);
+    size_t r;
+
+    if (sim == NULL) {
+        atomic_store(&sh->error, FS_ENOMEM);
+        return NULL;
+    }
+    while ((r = atomic_fetch_add(&sh->next, 1)) < sh->mc->nrep) {
+        int rc;
+        if (atomic_load(&sh->error) != FS_OK)
+            break;
+        if ((rc = run_one(sh, sim, r)) != FS_OK)
+            atomic_store(&sh->error, rc);
+        atomic_fetch_add(&sh->done, 1);
+    }
+    fs_sim_free(sim);
+    return NULL;
+}
+
+static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size_t trace_rep,
+                  fs_progress_fn *progress, void *ctx, struct fs_mc **out,
+                  struct fs_diag *diag)
 {
     struct fs_mc *mc = calloc(1, sizeof(*mc));
     struct shared sh;
@@ -101,10 +112,17 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     int nt = threads, started = 0, rc;
 
     *out = NULL;
+    if (want_trace && trace_rep >= (size_t)s->replicates) {
+        free(mc);
+        return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL,
+                           "cannot trace replicate %zu of %d replicates", trace_rep,
+                           s->replicates);
+    }
     if (mc == NULL)
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     mc->s = s;
     mc->nrep = (size_t)s->replicates;
+    mc->trace_rep = trace_rep;
     mc->jobs = calloc(mc->nrep * (s->njobs ? s->njobs : 1), sizeof(*mc->jobs));
     mc->clusters = calloc(mc->nrep * s->nclusters, sizeof(*mc->clusters));
     if (mc->jobs == NULL || mc->clusters == NULL) {
@@ -133,6 +151,7 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     if ((size_t)nt > mc->nrep)
         nt = (int)mc->nrep;
     sh.mc = mc;
+    sh.want_trace = want_trace;
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
     atomic_init(&sh.error, FS_OK);
@@ -156,8 +175,6 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     if (progress != NULL)
         progress(ctx, atomic_load(&sh.done), mc->nrep);
     rc = atomic_load(&sh.error);
-    if (rc == FS_OK)
-        rc = record_sample(mc);
     if (rc != FS_OK) {
         fs_mc_free(mc);
         return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s%s", fs_strerror(rc),
@@ -167,6 +184,19 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
     }
     *out = mc;
     return FS_OK;
+}
+
+int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress, void *ctx,
+              struct fs_mc **out, struct fs_diag *diag)
+{
+    return mc_run(s, threads, 0, 0, progress, ctx, out, diag);
+}
+
+int fs_mc_run_traced(const struct fs_scenario *s, int threads, size_t trace_rep,
+                     fs_progress_fn *progress, void *ctx, struct fs_mc **out,
+                     struct fs_diag *diag)
+{
+    return mc_run(s, threads, 1, trace_rep, progress, ctx, out, diag);
 }
 
 void fs_mc_free(struct fs_mc *mc)
@@ -180,23 +210,6 @@ void fs_mc_free(struct fs_mc *mc)
     free(mc->capacity);
     free(mc->orders);
     free(mc->sample);
+    free(mc->trace);
     free(mc);
-}
-
-void fs_stat_compute(double *x, size_t n, struct fs_stat *out)
-{
-    out->n = n;
-    if (n == 0) {
-        out->mean = out->sd = out->p5 = out->p50 = out->p95 = NAN;
-        out->min = out->max = NAN;
-        return;
-    }
-    gsl_sort(x, 1, n);
-    out->mean = gsl_stats_mean(x, 1, n);
-    out->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, out->mean) : 0.0;
-    out->p5 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    out->p50 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
-    out->p95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
-    out->min = x[0];
-    out->max = x[n - 1];
 }

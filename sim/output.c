@@ -1,8 +1,8 @@
 /*
  * output.c - the results table, the CSV and JSON files, and the trace.
  *
- * Every quantity comes from one table of metrics (FS_METRIC_MAP), so the
- * terminal, summary.csv, replicates.csv and results.json always agree.
+ * Every quantity comes from one table of metrics (FS_METRIC_MAP, stats.h),
+ * so the terminal, summary.csv, replicates.csv and results.json agree.
  * Files are written to temporary names in the output folder and renamed
  * into place only after all of them are complete: an interrupted or failed
  * run leaves no truncated result.
@@ -22,146 +22,9 @@
 #include "fleetsim/report.h"
 #include "fleetsim/version.h"
 
-static const struct {
-    const char *name;
-    int finished_only;
-} metrics[FS_M_COUNT] = {
-#define XX(id, name, fin) {name, fin},
-    FS_METRIC_MAP(XX)
-#undef XX
-};
-
-const char *fs_metric_name(enum fs_metric m)
-{
-    return (unsigned)m < FS_M_COUNT ? metrics[m].name : "?";
-}
-
-double fs_metric_value(const struct fs_job_result *r, enum fs_metric m)
-{
-    if (metrics[m].finished_only && !r->finished)
-        return NAN;
-    switch (m) {
-    case FS_M_TTT:
-        return (r->end_h - r->ready_h) / FS_HOURS_PER_DAY;
-    case FS_M_WAIT:
-        /* A job that never started waited until the horizon. */
-        if (isnan(r->ready_h))
-            return NAN;
-        return ((r->started ? r->start_h : r->end_h) - r->ready_h) / FS_HOURS_PER_DAY;
-    case FS_M_WAIT_HW:
-        return isnan(r->ready_h) ? NAN : r->wait_hardware_h / FS_HOURS_PER_DAY;
-    case FS_M_END:
-        return r->started ? r->end_h / FS_HOURS_PER_DAY : NAN;
-    case FS_M_PROGRESS:
-        return r->progress;
-    case FS_M_ALLOC:
-        return r->gpu_h_allocated;
-    case FS_M_USEFUL:
-        return r->gpu_h_useful;
-    case FS_M_LOST:
-        return r->gpu_h_lost;
-    case FS_M_CKPT:
-        return r->gpu_h_checkpoint;
-    case FS_M_RESTART:
-        return r->gpu_h_restart;
-    case FS_M_IDLE:
-        return r->gpu_h_idle;
-    case FS_M_GOODPUT:
-        return r->gpu_h_allocated > 0.0 ? r->gpu_h_useful / r->gpu_h_allocated : NAN;
-    case FS_M_INTERRUPTS: {
-        unsigned n = 0;
-        for (int c = 0; c < FS_CAUSE_COUNT; c++)
-            n += r->interruptions[c];
-        return n;
-    }
-    case FS_M_INT_OUT:
-        return r->interruptions[FS_CAUSE_NODE_OUT];
-    case FS_M_INT_RESTART:
-        return r->interruptions[FS_CAUSE_RESTART];
-    case FS_M_INT_PLANNED:
-        return r->interruptions[FS_CAUSE_PLANNED];
-    case FS_M_CHECKPOINTS:
-        return r->checkpoints;
-    case FS_M_ENERGY:
-        return r->energy_mwh;
-    case FS_M_RENTAL:
-        return r->rental_usd;
-    case FS_M_TCO:
-        return r->tco_usd;
-    case FS_M_TCO_CAPEX:
-        return r->tco_capex_usd;
-    case FS_M_TCO_ENERGY:
-        return r->tco_energy_usd;
-    case FS_M_TCO_LOST:
-        return r->tco_lost_usd;
-    case FS_M_TCO_IDLE:
-        return r->tco_idle_capacity_usd;
-    case FS_M_COUNT:
-        break;
-    }
-    return NAN;
-}
-
-int fs_summary_compute(const struct fs_mc *mc, struct fs_summary *out)
-{
-    const struct fs_scenario *s = mc->s;
-    double *x = malloc(mc->nrep * sizeof(double));
-    out->njobs = s->njobs;
-    out->stats = calloc(s->njobs * FS_M_COUNT + 1, sizeof(*out->stats));
-    if (x == NULL || out->stats == NULL) {
-        free(x);
-        free(out->stats);
-        out->stats = NULL;
-        return FS_ENOMEM;
-    }
-    for (size_t j = 0; j < s->njobs; j++) {
-        for (int m = 0; m < FS_M_COUNT; m++) {
-            size_t n = 0;
-            for (size_t r = 0; r < mc->nrep; r++) {
-                double v = fs_metric_value(&mc->jobs[r * s->njobs + j], (enum fs_metric)m);
-                if (!isnan(v))
-                    x[n++] = v;
-            }
-            fs_stat_compute(x, n, &out->stats[j * FS_M_COUNT + (size_t)m]);
-        }
-    }
-    free(x);
-    return FS_OK;
-}
-
-void fs_summary_release(struct fs_summary *sum)
-{
-    free(sum->stats);
-    sum->stats = NULL;
-}
-
 static const struct fs_stat *stat_of(const struct fs_summary *sum, size_t j, enum fs_metric m)
 {
-    return &sum->stats[j * FS_M_COUNT + m];
-}
-
-/* Mean interruptions of job j by failure cause k, over replicates. */
-static double cause_mean(const struct fs_mc *mc, size_t j, size_t k)
-{
-    double sum = 0.0;
-    for (size_t r = 0; r < mc->nrep; r++)
-        sum += mc->jobs[r * mc->s->njobs + j].by_cause[k];
-    return sum / (double)mc->nrep;
-}
-
-void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *out)
-{
-    const size_t nc = mc->s->nclusters;
-    memset(out, 0, sizeof(*out));
-    for (size_t r = 0; r < mc->nrep; r++) {
-        const struct fs_cluster_result *x = &mc->clusters[r * nc + c];
-        out->gpus_end += x->gpus_end / (double)mc->nrep;
-        out->gpu_h_in_service += x->gpu_h_in_service / (double)mc->nrep;
-        out->fleet_capex_usd += x->fleet_capex_usd / (double)mc->nrep;
-        out->fleet_energy_usd += x->fleet_energy_usd / (double)mc->nrep;
-        out->fleet_energy_mwh += x->fleet_energy_mwh / (double)mc->nrep;
-        out->fleet_rental_usd += x->fleet_rental_usd / (double)mc->nrep;
-    }
+    return fs_summary_stat(sum, j, m);
 }
 
 /* ---- the table --------------------------------------------------------- */
@@ -201,35 +64,22 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
             "delivered", "arrival P50", "fates");
     for (size_t o = 0; o < s->norders; o++) {
         const struct fs_order *od = &s->orders[o];
-        unsigned count[FS_FATE_COUNT] = {0};
-        double got = 0.0;
-        size_t n = 0;
-        int rule = -1;
+        struct fs_order_stat os;
         char date[16] = "-", fates[160] = "";
         size_t used = 0;
-        for (size_t r = 0; r < mc->nrep; r++) {
-            const struct fs_order_result *xr = &mc->orders[r * s->norders + o];
-            count[xr->fate]++;
-            got += xr->gpus_delivered / (double)mc->nrep;
-            if (x != NULL && !isnan(xr->arrival_h))
-                x[n++] = xr->arrival_h;
-            if (xr->rule >= 0)
-                rule = xr->rule;
-        }
-        if (n > 0) {
-            struct fs_stat st;
-            fs_stat_compute(x, n, &st);
-            fmt_day(s, st.p50 / FS_HOURS_PER_DAY, date, sizeof(date));
-        }
+        fs_order_stat(mc, o, x, &os);
+        if (os.arrival_h.n > 0)
+            fmt_day(s, os.arrival_h.p50 / FS_HOURS_PER_DAY, date, sizeof(date));
         for (int f = 0; f < FS_FATE_COUNT; f++)
-            if (count[f] > 0 && used < sizeof(fates))
+            if (os.count[f] > 0 && used < sizeof(fates))
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
-                                         100.0 * count[f] / (double)mc->nrep);
+                                         100.0 * os.count[f] / (double)mc->nrep);
         fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", od->name,
                 s->catalog.chips[od->chip].name, od->count,
-                od->channel >= 0 ? s->channels[od->channel].name : "direct", got, date, fates,
-                rule >= 0 ? "; rule " : "", rule >= 0 ? s->rules.rules[rule].id : "");
+                od->channel >= 0 ? s->channels[od->channel].name : "direct",
+                os.gpus_delivered, date, fates, os.rule >= 0 ? "; rule " : "",
+                os.rule >= 0 ? s->rules.rules[os.rule].id : "");
     }
     free(x);
 }
@@ -295,7 +145,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             continue;
         fprintf(out, "\n  %s: mean interruptions by cause:", s->jobs[j].name);
         for (size_t k = 0; k < f->ncauses; k++)
-            fprintf(out, "%s %s %.1f", k ? "," : "", f->causes[k].name, cause_mean(mc, j, k));
+            fprintf(out, "%s %s %.1f", k ? "," : "", f->causes[k].name, fs_cause_mean(mc, j, k));
         fputc('\n', out);
     }
     fprintf(out, "\n  %-16s %10s %10s %10s %12s %12s %s\n", "job", "TCO capex", "energy",
@@ -432,7 +282,7 @@ static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *s
           f);
     for (int m = 0; m < FS_M_COUNT; m++)
         for (int k = 0; k < 5; k++)
-            fprintf(f, ",%s_%s", metrics[m].name, stat_names[k]);
+            fprintf(f, ",%s_%s", fs_metric_name((enum fs_metric)m), stat_names[k]);
     fputc('\n', f);
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
@@ -460,7 +310,7 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
     const struct fs_scenario *s = mc->s;
     fputs("replicate,job,finished,ready_day,start_day", f);
     for (int m = 0; m < FS_M_COUNT; m++)
-        fprintf(f, ",%s", metrics[m].name);
+        fprintf(f, ",%s", fs_metric_name((enum fs_metric)m));
     fputc('\n', f);
     for (size_t r = 0; r < mc->nrep; r++) {
         for (size_t k = 0; k < s->njobs; k++) {
@@ -527,13 +377,7 @@ static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
             continue;
         for (size_t k = 0; k < mc->ngrid; k++) {
             struct fs_stat st;
-            for (size_t r = 0; r < mc->ngrid_reps; r++) {
-                x[r] = 0.0;
-                for (size_t c = 0; c < s->nclusters; c++)
-                    if (s->clusters[c].chip == chip)
-                        x[r] += mc->capacity[(r * s->nclusters + c) * mc->ngrid + k];
-            }
-            fs_stat_compute(x, mc->ngrid_reps, &st);
+            fs_grid_capacity_stat(mc, chip, k, x, &st);
             fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
                            sizeof(date));
             fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);
@@ -600,13 +444,14 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fs_json_str(f, fc->causes[c].name);
                 fputs(", \"category\": ", f);
                 fs_json_str(f, fc->causes[c].category);
-                fprintf(f, ", \"mean\": %.10g}", cause_mean(mc, j, c));
+                fprintf(f, ", \"mean\": %.10g}", fs_cause_mean(mc, j, c));
             }
         }
         fputs("],\n     \"metrics\": {", f);
         for (int m = 0; m < FS_M_COUNT; m++) {
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
-            fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "", metrics[m].name, st->n);
+            fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "",
+                    fs_metric_name((enum fs_metric)m), st->n);
             for (int q = 0; q < 5; q++) {
                 fprintf(f, ", \"%s\": ", stat_names[q]);
                 fs_json_num(f, stat_field(st, q));
@@ -736,23 +581,18 @@ fail:
     return rc;
 }
 
-int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *path,
-                   struct fs_diag *diag)
+int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag)
 {
-    struct fs_sim *sim = fs_sim_new(s);
-    struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
-    struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
+    const struct fs_scenario *s = mc->s;
     char tmp[1100];
     FILE *f = NULL;
     int rc = FS_OK;
 
     int to_stdout = strcmp(path, "-") == 0;
 
+    if (!mc->traced)
+        return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL, "no replicate was traced");
     snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-    if (sim == NULL || jobs == NULL || cl == NULL) {
-        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-        goto out;
-    }
     if (to_stdout)
         f = stdout;
     else if ((f = fopen(tmp, "w")) == NULL) {
@@ -763,14 +603,10 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
         char date[16];
         fprintf(f, "# fleetsim %s trace: scenario %s, seed %llu, replicate %lu; "
                    "t in hours since %s 00:00 UTC\n",
-                FS_VERSION, s->name, (unsigned long long)s->seed, rep,
+                FS_VERSION, s->name, (unsigned long long)s->seed, (unsigned long)mc->trace_rep,
                 fs_date_format(s->start, date, sizeof(date)));
     }
-    fs_sim_set_trace(sim, f);
-    if ((rc = fs_sim_run(sim, rep, jobs, cl)) != FS_OK) {
-        fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s", fs_strerror(rc));
-        goto out;
-    }
+    fwrite(mc->trace, 1, mc->trace_len, f);
     if (to_stdout) {
         f = NULL;
         if (fflush(stdout) != 0)
@@ -792,8 +628,5 @@ out:
         fclose(f);
     if (rc != FS_OK && !to_stdout)
         remove(tmp);
-    fs_sim_free(sim);
-    free(jobs);
-    free(cl);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
 #include "fleetsim/scenario.h"
+#include "fleetsim/stats.h"
 
 enum fs_study_kind { FS_STUDY_STRATEGIES, FS_STUDY_FILES, FS_STUDY_SWEEP, FS_STUDY_SENSITIVITY };
 
@@ -32,13 +33,8 @@ struct fs_study {
     size_t n;
     char sweep_paths[FS_TEXT_MAX];
     int sweep_log;
-};
-
-/* A paired difference variant - baseline over replicates, with a 95 %
- * confidence interval from Student's t (gsl_cdf_tdist_Pinv). */
-struct fs_diff {
-    size_t n;
-    double mean, lo, hi;      /* NaN when fewer than 2 pairs */
+    int trace;                /* fs_study_run records the baseline's event */
+    size_t trace_rep;         /* trace of this replicate (fs_mc_run_traced) */
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every
@@ -61,7 +57,8 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
                          const struct fs_rulebook *rules, const struct fs_override *ov,
                          size_t nov, struct fs_diag *diag);
 
-/* Simulates every variant. */
+/* Simulates every variant; with st->trace set, the baseline's run also
+ * records the event trace of replicate st->trace_rep (for fs_write_trace). */
 int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
                  struct fs_diag *diag);
 
@@ -71,7 +68,8 @@ void fs_study_release(struct fs_study *st);
 int fs_study_job(const struct fs_variant *v, const char *name);
 
 /* Paired difference of metric m of job `name` between variant k and the
- * baseline. */
+ * baseline (fs_paired_diff: variant - baseline, replicates where the job
+ * finished in both); n == 0 and NaNs when either lacks the job. */
 void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs_metric m,
                    struct fs_diff *out);
 

@@ -1,5 +1,6 @@
 /*
- * mc.h - Monte Carlo: many replicates on all cores, and their statistics.
+ * mc.h - Monte Carlo: many replicates on all cores (their statistics are
+ * in stats.h).
  *
  * Replicate r is a pure function of (scenario, r), so the results are the
  * same bit for bit whatever the number of threads or their timing; they
@@ -37,9 +38,14 @@ struct fs_mc {
     float *capacity;                    /* [(rep * nclusters + c) * ngrid + k]
                                            GPUs in service, first ngrid_reps */
     struct fs_order_result *orders;     /* [rep * norders + o] */
+    /* Recorded by the worker that runs these replicates, during the run: */
     size_t sample_rep;                  /* the replicate traced in full (0) */
     struct fs_traj_point *sample;       /* its trajectory, in time order per job */
     size_t nsample, sample_cap;
+    int traced;                         /* 1: trace holds trace_rep's event log */
+    size_t trace_rep;                   /* (fs_mc_run_traced) */
+    char *trace;                        /* the text fs_sim_set_trace writes, */
+    size_t trace_len;                   /* trace_len bytes */
 };
 
 /* Called from the launching thread about ten times a second: done of total. */
@@ -53,21 +59,15 @@ typedef void fs_progress_fn(void *ctx, size_t done, size_t total);
 int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,
               void *ctx, struct fs_mc **out, struct fs_diag *diag);
 
-void fs_mc_free(struct fs_mc *mc);
-
-/* Summary statistics of one quantity over replicates. */
-struct fs_stat {
-    size_t n;       /* values (replicates where the quantity exists) */
-    double mean, sd;
-    double p5, p50, p95;
-    double min, max;
-};
-
 /*
- * Computes the statistics of x[0..n-1] (sorted in place) with GSL: mean,
- * sample standard deviation (0 when n < 2), and quantiles by GSL's linear
- * interpolation of the sorted data. n == 0 gives NaNs.
+ * As fs_mc_run, and the worker that runs replicate trace_rep also records
+ * its event log into mc->trace (the same text fs_sim_set_trace writes).
+ * FS_EUSAGE if trace_rep is not below s->replicates.
  */
-void fs_stat_compute(double *x, size_t n, struct fs_stat *out);
+int fs_mc_run_traced(const struct fs_scenario *s, int threads, size_t trace_rep,
+                     fs_progress_fn *progress, void *ctx, struct fs_mc **out,
+                     struct fs_diag *diag);
+
+void fs_mc_free(struct fs_mc *mc);
 
 #endif
