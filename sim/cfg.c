@@ -2216,12 +2216,6 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s);
 }
 
-const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
-                                      const struct fs_cluster *c)
-{
-    return &s->catalog.chips[c->chip];
-}
-
 /* ---- settings reference ------------------------------------------------ */
 
 static void print_table(FILE *out, const char *title, const struct field *f, size_t n)

@@ -6,9 +6,10 @@
 #ifndef FLEETSIM_COST_H
 #define FLEETSIM_COST_H
 
-#include "fleetsim/scenario.h"
 #include "fleetsim/procure.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/resolved.h"
+#include "fleetsim/result.h"
+#include "fleetsim/scenario.h"
 
 #define FS_HOURS_PER_YEAR 8760.0
 

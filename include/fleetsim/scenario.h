@@ -244,10 +244,6 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
 /* Frees a scenario; NULL is a no-op. */
 void fs_scenario_free(struct fs_scenario *s);
 
-/* The chip a cluster runs. */
-const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
-                                      const struct fs_cluster *c);
-
 /* Writes the settings reference (name, type, unit, range, doc) as Markdown
  * tables, one per section; used to keep docs/scenario-format.md true. */
 void fs_scenario_print_params(FILE *out);
