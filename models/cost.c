@@ -21,16 +21,6 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
     return chip->tdp_w / 1000.0 * c->server_power_factor * c->avg_load * c->pue;
 }
 
-static double day_h(const struct fs_scenario *s, fs_date d)
-{
-    return (double)(d - s->start) * FS_HOURS_PER_DAY;
-}
-
-static double retire_h(const struct fs_scenario *s, const struct fs_cluster *c)
-{
-    return c->retire == INT32_MAX ? INFINITY : day_h(s, c->retire);
-}
-
 double fs_cluster_initial_gpus(const struct fs_cluster *c)
 {
     return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
@@ -44,7 +34,7 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
         return 0.0;
     life_h = c->amortization_years * FS_HOURS_PER_YEAR;
     a = fmax(t0_h, arrive_h);
-    b = fmin(fmin(t1_h, arrive_h + life_h), retire_h(s, c));
+    b = fmin(fmin(t1_h, arrive_h + life_h), fs_cluster_retire_h(s, c));
     if (!(b > a))
         return 0.0;
     return gpus * unit_usd / life_h * (b - a);
@@ -53,7 +43,7 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
                          double t0_h, double t1_h, double gpus)
 {
-    return fs_cost_batch_capex(s, c, gpus, c->capex_usd_per_gpu, day_h(s, c->online), t0_h, t1_h);
+    return fs_cost_batch_capex(s, c, gpus, c->capex_usd_per_gpu, fs_date_h(s, c->online), t0_h, t1_h);
 }
 
 void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
@@ -97,11 +87,11 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
                       const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters)
 {
-    const double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
+    const double horizon_h = fs_horizon_h(s);
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs_cluster_result *r = &clusters[c];
-        double end = fmin(horizon_h, retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
+        double end = fmin(horizon_h, fs_cluster_retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
         double capex_jobs = 0.0, kwh;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
@@ -110,8 +100,8 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->gpu_h_jobs += jobs[j].gpu_h_allocated;
             capex_jobs += jobs[j].capex_share_usd + jobs[j].tco_idle_capacity_usd;
         }
-        r->gpus_end = day_h(s, cl->online) <= end ? g0 : 0.0;
-        r->gpu_h_in_service = batch_gpu_h(g0, day_h(s, cl->online), end);
+        r->gpus_end = fs_date_h(s, cl->online) <= end ? g0 : 0.0;
+        r->gpu_h_in_service = batch_gpu_h(g0, fs_date_h(s, cl->online), end);
         r->fleet_capex_usd = fs_cost_capex_usd(s, cl, 0.0, horizon_h, g0);
         for (size_t d = 0; d < ndv; d++) {
             if (dv[d].cluster != c)
@@ -132,7 +122,7 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->fleet_capex_usd = r->fleet_energy_usd = 0.0;
             r->idle_capacity_usd = 0.0;
             /* Spare nodes are rented too. */
-            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, day_h(s, cl->online))) *
+            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, fs_date_h(s, cl->online))) *
                                   cl->rental_usd_per_gpu_h;
         }
     }
@@ -143,7 +133,7 @@ void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv,
 {
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
-        double on = day_h(s, cl->online), off = retire_h(s, cl);
+        double on = fs_date_h(s, cl->online), off = fs_cluster_retire_h(s, cl);
         for (size_t k = 0; k < n; k++) {
             double g = 0.0;
             if (t[k] >= on && t[k] < off) {

@@ -17,6 +17,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "fleetsim/resolved.h"
 #include "fleetsim/scenario.h"
 
 #define FS_MONTH_DAYS 30.4375 /* 365.25 / 12 */

@@ -3,6 +3,8 @@
 XX(date_known_days)
 XX(date_round_trip)
 XX(date_parse_rejects)
+/* t_models.c */
+XX(resolved_date_hours)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)
