@@ -21,26 +21,6 @@ const char *fs_fate_name(enum fs_fate f)
     return (unsigned)f < FS_FATE_COUNT ? fate_names[f] : "?";
 }
 
-double fs_dist_draw(const struct fs_dist *d, const gsl_rng *r)
-{
-    switch (d->kind) {
-    case FS_DIST_FIXED:
-        return d->a;
-    case FS_DIST_UNIFORM:
-        return d->b > d->a ? gsl_ran_flat(r, d->a, d->b) : d->a;
-    case FS_DIST_LOGNORMAL:
-        if (d->b > 0.0) {
-            /* mean m and cv c: sigma^2 = ln(1 + c^2), mu = ln m - sigma^2 / 2 */
-            double s2 = log1p(d->b * d->b);
-            return gsl_ran_lognormal(r, log(d->a) - s2 / 2.0, sqrt(s2));
-        }
-        return d->a;
-    case FS_DIST_BETA:
-        return gsl_ran_beta(r, d->a, d->b);
-    }
-    return d->a;
-}
-
 static size_t months_in_horizon(const struct fs_scenario *s)
 {
     /* Supply months start at or after... any date; count from the earliest

@@ -728,10 +728,11 @@ static int node_fail(struct fs_sim *sim, int32_t n)
         nd->state = NODE_DOWN;
         if (nd->free_pos >= 0)
             free_remove(sim, n);
-        rc = push(sim, sim->now + fs_fail_draw_repair(f, cs->r_repair), EV_NODE_REPAIRED,
+        rc = push(sim, sim->now + fs_dist_draw(&f->repair_h, cs->r_repair), EV_NODE_REPAIRED,
                   0, n, 0);
     } else {
-        rc = push(sim, sim->now + fs_fail_draw_ttf(f, cs->r_fail), EV_NODE_FAIL, ++nd->gen, n, 0);
+        rc = push(sim, sim->now + fs_dist_draw(&f->ttf_h, cs->r_fail), EV_NODE_FAIL, ++nd->gen,
+                  n, 0);
     }
     if (rc != FS_OK)
         return rc;
@@ -748,7 +749,7 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
     trace(sim, EV_NODE_REPAIRED, -1, n, NULL);
     nd->state = NODE_UP;
     free_push(sim, n);
-    rc = push(sim, sim->now + fs_fail_draw_ttf(f, sim->cl[nd->cluster].r_fail), EV_NODE_FAIL,
+    rc = push(sim, sim->now + fs_dist_draw(&f->ttf_h, sim->cl[nd->cluster].r_fail), EV_NODE_FAIL,
               ++nd->gen, n, 0);
     return rc != FS_OK ? rc : try_schedule(sim, (size_t)nd->cluster);
 }
@@ -764,7 +765,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c)
         want = cs->nnodes;
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
-        double ttf = fs_fail_draw_ttf(f, cs->r_fail);
+        double ttf = fs_dist_draw(&f->ttf_h, cs->r_fail);
         sim->nodes[n].state = NODE_UP;
         free_push(sim, n);
         if (isfinite(ttf) && push(sim, sim->now + ttf, EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)

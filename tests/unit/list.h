@@ -5,6 +5,8 @@ XX(date_round_trip)
 XX(date_parse_rejects)
 /* t_models.c */
 XX(resolved_date_hours)
+XX(dist_draws_match_gsl)
+XX(dist_means)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)
