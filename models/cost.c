@@ -52,12 +52,17 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         const struct fs_job *job = &s->jobs[j];
         const struct fs_cluster *c = &s->clusters[job->cluster];
         struct fs_job_result *r = &jobs[j];
-        double alloc, p, kwh;
+        double alloc, p, q, kwh;
         if (!r->started)
             continue;
         alloc = job->gpus * (r->end_h - r->start_h);
         r->gpu_h_allocated = alloc;
+        /* Productive share p and lost share q of the allocated hours. q is
+         * summed from the lost parts rather than taken as 1 - p: when
+         * nothing is lost, 1 - p is rounding noise of either sign (a
+         * negative lost-work cost), while q is exactly 0. */
         p = alloc > 0.0 ? (r->gpu_h_useful + r->gpu_h_checkpoint) / alloc : 1.0;
+        q = alloc > 0.0 ? (r->gpu_h_lost + r->gpu_h_restart + r->gpu_h_idle) / alloc : 0.0;
         kwh = alloc * fs_cost_kwh_per_gpu_h(s, c);
         r->energy_mwh = kwh / 1000.0;
         r->rental_usd = alloc * c->rental_usd_per_gpu_h;
@@ -65,11 +70,11 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
             double energy = kwh * c->power_usd_per_kwh;
             r->tco_capex_usd = r->capex_share_usd * p;
             r->tco_energy_usd = energy * p;
-            r->tco_lost_usd = (r->capex_share_usd + energy) * (1.0 - p);
+            r->tco_lost_usd = (r->capex_share_usd + energy) * q;
         } else {
             r->tco_capex_usd = r->rental_usd * p;
             r->tco_energy_usd = 0.0;
-            r->tco_lost_usd = r->rental_usd * (1.0 - p);
+            r->tco_lost_usd = r->rental_usd * q;
         }
         r->tco_usd = r->tco_capex_usd + r->tco_energy_usd + r->tco_lost_usd +
                      r->tco_idle_capacity_usd;

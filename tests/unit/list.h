@@ -7,6 +7,8 @@ XX(date_parse_rejects)
 XX(resolved_date_hours)
 XX(dist_draws_match_gsl)
 XX(dist_means)
+XX(cost_lost_work_not_negative)
+XX(cost_lost_work_known_answer)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)

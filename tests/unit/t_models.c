@@ -10,6 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "fleetsim/cost.h"
 #include "fleetsim/dist.h"
 #include "fleetsim/resolved.h"
 #include "unit.h"
@@ -140,4 +141,103 @@ TEST(dist_means)
     cv = sqrt(gsl_sf_gamma(1.0 + 2.0 / 0.7) / gsl_pow_2(gsl_sf_gamma(1.0 + 1.0 / 0.7)) - 1.0);
     ASSERT_REL(sum / n, 140.25, 4.0 * cv / sqrt((double)n));
     gsl_rng_free(r);
+}
+
+/*
+ * A one-cluster, one-job scenario built by hand: an owned cluster of 2,048
+ * GPUs of a 700 W chip, 1.5 x server power, 0.8 load, PUE 1.2, so a GPU-hour
+ * draws 0.7 x 1.5 x 0.8 x 1.2 = 1.008 kWh; power at $0.085/kWh.
+ */
+struct mini {
+    struct fs_scenario s;
+    struct fs_chip chip;
+    struct fs_cluster cl;
+    struct fs_job job;
+};
+
+static void mini_init(struct mini *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->chip.tdp_w = 700.0;
+    m->s.catalog.chips = &m->chip;
+    m->s.catalog.n = 1;
+    m->s.start = fs_date_from_ymd(2025, 1, 1);
+    m->s.horizon_days = 100.0;
+    m->cl.gpus = 2048;
+    m->cl.gpus_per_node = 8;
+    m->cl.online = m->s.start;
+    m->cl.retire = INT32_MAX;
+    m->cl.ownership = FS_OWNED;
+    m->cl.capex_usd_per_gpu = 23500.0;
+    m->cl.amortization_years = 4.0;
+    m->cl.rental_usd_per_gpu_h = 2.15;
+    m->cl.power_usd_per_kwh = 0.085;
+    m->cl.pue = 1.2;
+    m->cl.server_power_factor = 1.5;
+    m->cl.avg_load = 0.8;
+    m->s.clusters = &m->cl;
+    m->s.nclusters = 1;
+    m->job.gpus = 2048;
+    m->s.jobs = &m->job;
+    m->s.njobs = 1;
+}
+
+TEST(cost_lost_work_not_negative)
+{
+    struct mini m;
+    struct fs_job_result r;
+    mini_init(&m);
+    memset(&r, 0, sizeof(r));
+    /* Nothing lost: useful + checkpoint hours are the allocated hours,
+     * 2,048 x (0.7 - 0.1) split 10/90, but in doubles their sum over the
+     * allocation is 1 + 2^-52, so 1 - p was -2.2e-16 and the lost-work
+     * cost about -$6e-12: the cancellation of defect 8 (-1.7e-10 in
+     * scenarios/deepseek_2025.cfg). The lost part is now exactly 0. */
+    r.started = 1;
+    r.start_h = 0.1;
+    r.end_h = 0.7;
+    r.gpu_h_useful = 2048.0 * (0.7 - 0.1) * 0.1;
+    r.gpu_h_checkpoint = 2048.0 * (0.7 - 0.1) * (1.0 - 0.1);
+    r.capex_share_usd = 23500.0 * 2048.0 / (4.0 * 8760.0) * (0.7 - 0.1);
+    ASSERT((r.gpu_h_useful + r.gpu_h_checkpoint) / (2048.0 * (0.7 - 0.1)) > 1.0);
+    fs_job_costs(&m.s, &r);
+    ASSERT_REL(r.tco_lost_usd, 0.0, 0.0);
+    ASSERT(!signbit(r.tco_lost_usd));
+    /* Rented, same hours: no negative lost rent either. */
+    m.cl.ownership = FS_RENTED;
+    fs_job_costs(&m.s, &r);
+    ASSERT_REL(r.tco_lost_usd, 0.0, 0.0);
+    ASSERT(!signbit(r.tco_lost_usd));
+}
+
+TEST(cost_lost_work_known_answer)
+{
+    struct mini m;
+    struct fs_job_result r;
+    mini_init(&m);
+    memset(&r, 0, sizeof(r));
+    /* 1,000 allocated GPU-hours (2,048 GPUs x 1000/2048 h), of which 10.25
+     * lost, 4.5 restarting, 2.0 idle: lost share q = 16.75 / 1000. Energy
+     * of the allocation: 1000 x 1.008 kWh x $0.085 = $85.68. Capex share
+     * $25,000 (given). Lost work = (25,000 + 85.68) x 0.01675 = $420.18514. */
+    r.started = 1;
+    r.start_h = 0.0;
+    r.end_h = 1000.0 / 2048.0;
+    r.gpu_h_lost = 10.25;
+    r.gpu_h_restart = 4.5;
+    r.gpu_h_idle = 2.0;
+    r.gpu_h_checkpoint = 30.0;
+    r.gpu_h_useful = 1000.0 - 10.25 - 4.5 - 2.0 - 30.0;
+    r.capex_share_usd = 25000.0;
+    fs_job_costs(&m.s, &r);
+    ASSERT_REL(r.gpu_h_allocated, 1000.0, 1e-15);
+    ASSERT_REL(r.energy_mwh, 1.008, 1e-12);
+    ASSERT_REL(r.tco_lost_usd, 420.18514, 1e-12);
+    /* Productive share 983.25 / 1000 of capex and energy. */
+    ASSERT_REL(r.tco_capex_usd, 25000.0 * 0.98325, 1e-12);
+    ASSERT_REL(r.tco_energy_usd, 85.68 * 0.98325, 1e-12);
+    /* Rented at $2.15/GPU-h: lost rent 2,150 x 0.01675 = $36.0125. */
+    m.cl.ownership = FS_RENTED;
+    fs_job_costs(&m.s, &r);
+    ASSERT_REL(r.tco_lost_usd, 36.0125, 1e-12);
 }
