@@ -130,7 +130,15 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, fs_date_h(s, cl->online))) *
                                   cl->rental_usd_per_gpu_h;
         }
+        r->fleet_rental_equiv_usd = fs_cost_fleet_rental_equiv_usd(cl, r);
     }
+}
+
+double fs_cost_fleet_rental_equiv_usd(const struct fs_cluster *c,
+                                      const struct fs_cluster_result *r)
+{
+    return c->ownership == FS_RENTED ? r->fleet_rental_usd
+                                     : r->gpu_h_in_service * c->rental_usd_per_gpu_h;
 }
 
 void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,

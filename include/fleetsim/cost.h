@@ -43,6 +43,16 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
                       const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters);
 
+/*
+ * Rental-equivalent cost of a cluster's fleet over the horizon, USD: what
+ * its GPU-hours in service would cost rented. Owned: gpu_h_in_service x
+ * rental_usd_per_gpu_h; rented: the rent paid (fleet_rental_usd). Reads the
+ * fleet fields of r, which fs_cluster_costs fills (and then sets
+ * r->fleet_rental_equiv_usd to this).
+ */
+double fs_cost_fleet_rental_equiv_usd(const struct fs_cluster *c,
+                                      const struct fs_cluster_result *r);
+
 /* GPUs in service of each cluster at times t[0..n-1] (out: nclusters x n). */
 void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,
                       const double *t, size_t n, float *out);

@@ -73,6 +73,9 @@ struct fs_cluster_result {
     double fleet_energy_usd; /* every GPU in service at avg_load */
     double fleet_energy_mwh;
     double fleet_rental_usd; /* rented clusters */
+    double fleet_rental_equiv_usd; /* what its GPU-hours in service would
+                                cost rented: owned, x rental_usd_per_gpu_h;
+                                rented, the rent paid */
 };
 
 #endif

@@ -9,6 +9,7 @@ XX(dist_draws_match_gsl)
 XX(dist_means)
 XX(cost_lost_work_not_negative)
 XX(cost_lost_work_known_answer)
+XX(cost_fleet_rental_equiv)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)

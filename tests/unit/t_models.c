@@ -241,3 +241,31 @@ TEST(cost_lost_work_known_answer)
     fs_job_costs(&m.s, &r);
     ASSERT_REL(r.tco_lost_usd, 36.0125, 1e-12);
 }
+
+TEST(cost_fleet_rental_equiv)
+{
+    struct mini m;
+    struct fs_job_result jr;
+    struct fs_cluster_result cr;
+    const struct fs_delivery dv = {1200.0, 0, 0, 512.0, 30000.0};
+    mini_init(&m);
+    memset(&jr, 0, sizeof(jr)); /* the job never started: no job hours */
+    m.cl.spare_nodes = 2;
+    /* Owned, online at the start, horizon 100 days = 2,400 h: the initial
+     * 2,048 + 2 x 8 = 2,064 GPUs serve 2,064 x 2,400 = 4,953,600 GPU-h, a
+     * delivery of 512 GPUs at 1,200 h adds 512 x 1,200 = 614,400 GPU-h;
+     * 5,568,000 GPU-h x $2.15 = $11,971,200. */
+    memset(&cr, 0, sizeof(cr));
+    fs_cluster_costs(&m.s, &jr, &dv, 1, &cr);
+    ASSERT_REL(cr.gpu_h_in_service, 5568000.0, 1e-15);
+    ASSERT_REL(cr.fleet_rental_equiv_usd, 11971200.0, 1e-15);
+    ASSERT_REL(fs_cost_fleet_rental_equiv_usd(&m.cl, &cr), 11971200.0, 1e-15);
+    /* Rented, online 10 days (240 h) after the start: the rent paid for the
+     * 2,064 GPUs, 2,064 x (2,400 - 240) x $2.15 = $9,585,216. */
+    m.cl.ownership = FS_RENTED;
+    m.cl.online = m.s.start + 10;
+    memset(&cr, 0, sizeof(cr));
+    fs_cluster_costs(&m.s, &jr, NULL, 0, &cr);
+    ASSERT_REL(cr.fleet_rental_usd, 9585216.0, 1e-15);
+    ASSERT_REL(cr.fleet_rental_equiv_usd, 9585216.0, 1e-15);
+}
