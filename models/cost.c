@@ -11,7 +11,6 @@
  * the cluster retires.
  */
 #include <math.h>
-#include <stdint.h>
 
 #include "fleetsim/cost.h"
 

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "fleetsim/procure.h"
 
 static const char *const fate_names[FS_FATE_COUNT] = {
