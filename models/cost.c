@@ -20,11 +20,6 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
     return chip->tdp_w / 1000.0 * c->server_power_factor * c->avg_load * c->pue;
 }
 
-double fs_cluster_initial_gpus(const struct fs_cluster *c)
-{
-    return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
-}
-
 double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster *c, double gpus,
                            double unit_usd, double arrive_h, double t0_h, double t1_h)
 {

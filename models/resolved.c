@@ -15,6 +15,11 @@ const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
     return &s->catalog.chips[c->chip];
 }
 
+double fs_cluster_initial_gpus(const struct fs_cluster *c)
+{
+    return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
+}
+
 double fs_date_days(const struct fs_scenario *s, fs_date d)
 {
     /* Both values are exact in a double and so is their difference, which

@@ -25,9 +25,6 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
                          double t0_h, double t1_h, double gpus);
 
-/* GPUs a cluster owns at its online date: gpus plus spare nodes. */
-double fs_cluster_initial_gpus(const struct fs_cluster *c);
-
 /* Capex over [t0, t1] of a batch of GPUs delivered at arrive_h, each
  * depreciated straight-line over the cluster's life from arrival, until the
  * cluster retires. */

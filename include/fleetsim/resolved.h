@@ -1,6 +1,7 @@
 /*
  * resolved.h - helpers over a resolved scenario: the chip a cluster runs,
- * and conversions between calendar dates and simulated hours.
+ * its initial GPUs, and conversions between calendar dates and simulated
+ * hours.
  *
  * Pure functions of struct fs_scenario (scenario.h) with no dependency on
  * the loader or on libconfig, so models and the engine can use them and
@@ -16,6 +17,9 @@
 /* The chip a cluster runs (an entry of the scenario's catalog). */
 const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
                                       const struct fs_cluster *c);
+
+/* GPUs a cluster owns at its online date: gpus plus spare nodes. */
+double fs_cluster_initial_gpus(const struct fs_cluster *c);
 
 /* Days from the scenario start to day d (negative before the start). Exact:
  * computed in double, so no int overflow even for far dates. */
