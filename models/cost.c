@@ -11,7 +11,6 @@
  * the cluster retires.
  */
 #include <math.h>
-#include <stdint.h>
 
 #include "fleetsim/cost.h"
 
@@ -19,21 +18,6 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
 {
     const struct fs_chip *chip = fs_cluster_chip(s, c);
     return chip->tdp_w / 1000.0 * c->server_power_factor * c->avg_load * c->pue;
-}
-
-static double day_h(const struct fs_scenario *s, fs_date d)
-{
-    return (double)(d - s->start) * FS_HOURS_PER_DAY;
-}
-
-static double retire_h(const struct fs_scenario *s, const struct fs_cluster *c)
-{
-    return c->retire == INT32_MAX ? INFINITY : day_h(s, c->retire);
-}
-
-double fs_cluster_initial_gpus(const struct fs_cluster *c)
-{
-    return (double)c->gpus + (double)c->spare_nodes * c->gpus_per_node;
 }
 
 double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster *c, double gpus,
@@ -44,7 +28,7 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
         return 0.0;
     life_h = c->amortization_years * FS_HOURS_PER_YEAR;
     a = fmax(t0_h, arrive_h);
-    b = fmin(fmin(t1_h, arrive_h + life_h), retire_h(s, c));
+    b = fmin(fmin(t1_h, arrive_h + life_h), fs_cluster_retire_h(s, c));
     if (!(b > a))
         return 0.0;
     return gpus * unit_usd / life_h * (b - a);
@@ -53,7 +37,7 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
                          double t0_h, double t1_h, double gpus)
 {
-    return fs_cost_batch_capex(s, c, gpus, c->capex_usd_per_gpu, day_h(s, c->online), t0_h, t1_h);
+    return fs_cost_batch_capex(s, c, gpus, c->capex_usd_per_gpu, fs_date_h(s, c->online), t0_h, t1_h);
 }
 
 void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
@@ -62,12 +46,17 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         const struct fs_job *job = &s->jobs[j];
         const struct fs_cluster *c = &s->clusters[job->cluster];
         struct fs_job_result *r = &jobs[j];
-        double alloc, p, kwh;
+        double alloc, p, q, kwh;
         if (!r->started)
             continue;
         alloc = job->gpus * (r->end_h - r->start_h);
         r->gpu_h_allocated = alloc;
+        /* Productive share p and lost share q of the allocated hours. q is
+         * summed from the lost parts rather than taken as 1 - p: when
+         * nothing is lost, 1 - p is rounding noise of either sign (a
+         * negative lost-work cost), while q is exactly 0. */
         p = alloc > 0.0 ? (r->gpu_h_useful + r->gpu_h_checkpoint) / alloc : 1.0;
+        q = alloc > 0.0 ? (r->gpu_h_lost + r->gpu_h_restart + r->gpu_h_idle) / alloc : 0.0;
         kwh = alloc * fs_cost_kwh_per_gpu_h(s, c);
         r->energy_mwh = kwh / 1000.0;
         r->rental_usd = alloc * c->rental_usd_per_gpu_h;
@@ -75,11 +64,11 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
             double energy = kwh * c->power_usd_per_kwh;
             r->tco_capex_usd = r->capex_share_usd * p;
             r->tco_energy_usd = energy * p;
-            r->tco_lost_usd = (r->capex_share_usd + energy) * (1.0 - p);
+            r->tco_lost_usd = (r->capex_share_usd + energy) * q;
         } else {
             r->tco_capex_usd = r->rental_usd * p;
             r->tco_energy_usd = 0.0;
-            r->tco_lost_usd = r->rental_usd * (1.0 - p);
+            r->tco_lost_usd = r->rental_usd * q;
         }
         r->tco_usd = r->tco_capex_usd + r->tco_energy_usd + r->tco_lost_usd +
                      r->tco_idle_capacity_usd;
@@ -97,11 +86,11 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
                       const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters)
 {
-    const double horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
+    const double horizon_h = fs_horizon_h(s);
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs_cluster_result *r = &clusters[c];
-        double end = fmin(horizon_h, retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
+        double end = fmin(horizon_h, fs_cluster_retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
         double capex_jobs = 0.0, kwh;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
@@ -110,8 +99,8 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->gpu_h_jobs += jobs[j].gpu_h_allocated;
             capex_jobs += jobs[j].capex_share_usd + jobs[j].tco_idle_capacity_usd;
         }
-        r->gpus_end = day_h(s, cl->online) <= end ? g0 : 0.0;
-        r->gpu_h_in_service = batch_gpu_h(g0, day_h(s, cl->online), end);
+        r->gpus_end = fs_date_h(s, cl->online) <= end ? g0 : 0.0;
+        r->gpu_h_in_service = batch_gpu_h(g0, fs_date_h(s, cl->online), end);
         r->fleet_capex_usd = fs_cost_capex_usd(s, cl, 0.0, horizon_h, g0);
         for (size_t d = 0; d < ndv; d++) {
             if (dv[d].cluster != c)
@@ -132,10 +121,18 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->fleet_capex_usd = r->fleet_energy_usd = 0.0;
             r->idle_capacity_usd = 0.0;
             /* Spare nodes are rented too. */
-            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, day_h(s, cl->online))) *
+            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, fs_date_h(s, cl->online))) *
                                   cl->rental_usd_per_gpu_h;
         }
+        r->fleet_rental_equiv_usd = fs_cost_fleet_rental_equiv_usd(cl, r);
     }
+}
+
+double fs_cost_fleet_rental_equiv_usd(const struct fs_cluster *c,
+                                      const struct fs_cluster_result *r)
+{
+    return c->ownership == FS_RENTED ? r->fleet_rental_usd
+                                     : r->gpu_h_in_service * c->rental_usd_per_gpu_h;
 }
 
 void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,
@@ -143,7 +140,7 @@ void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv,
 {
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
-        double on = day_h(s, cl->online), off = retire_h(s, cl);
+        double on = fs_date_h(s, cl->online), off = fs_cluster_retire_h(s, cl);
         for (size_t k = 0; k < n; k++) {
             double g = 0.0;
             if (t[k] >= on && t[k] < off) {

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "fleetsim/procure.h"
 
 static const char *const fate_names[FS_FATE_COUNT] = {
@@ -21,38 +19,13 @@ const char *fs_fate_name(enum fs_fate f)
     return (unsigned)f < FS_FATE_COUNT ? fate_names[f] : "?";
 }
 
-double fs_dist_draw(const struct fs_dist *d, const gsl_rng *r)
-{
-    switch (d->kind) {
-    case FS_DIST_FIXED:
-        return d->a;
-    case FS_DIST_UNIFORM:
-        return d->b > d->a ? gsl_ran_flat(r, d->a, d->b) : d->a;
-    case FS_DIST_LOGNORMAL:
-        if (d->b > 0.0) {
-            /* mean m and cv c: sigma^2 = ln(1 + c^2), mu = ln m - sigma^2 / 2 */
-            double s2 = log1p(d->b * d->b);
-            return gsl_ran_lognormal(r, log(d->a) - s2 / 2.0, sqrt(s2));
-        }
-        return d->a;
-    case FS_DIST_BETA:
-        return gsl_ran_beta(r, d->a, d->b);
-    }
-    return d->a;
-}
-
-static double horizon_h(const struct fs_scenario *s)
-{
-    return s->horizon_days * FS_HOURS_PER_DAY;
-}
-
 static size_t months_in_horizon(const struct fs_scenario *s)
 {
     /* Supply months start at or after... any date; count from the earliest
      * supply start to the horizon, plus slack. */
     double first = 0.0;
     for (size_t k = 0; k < s->nsupplies; k++)
-        first = fmin(first, (double)(s->supplies[k].start - s->start));
+        first = fmin(first, fs_date_days(s, s->supplies[k].start));
     return (size_t)ceil((s->horizon_days - first) / FS_MONTH_DAYS) + 2;
 }
 
@@ -96,7 +69,7 @@ static void direct(const struct fs_scenario *s, const gsl_rng *r, struct fs_proc
 {
     const struct fs_cluster *c = &s->clusters[o->cluster];
     const struct fs_chip *chip = &s->catalog.chips[o->chip];
-    fs_date ship_day = s->start + (fs_date)floor(res->ship_h / FS_HOURS_PER_DAY);
+    fs_date ship_day = fs_h_date(s, res->ship_h);
     struct fs_verdict v;
 
     fs_verdict_of(&s->rules, chip, &s->regions[c->region].groups, ship_day, &v);
@@ -145,7 +118,7 @@ size_t fs_procure(const struct fs_scenario *s, const gsl_rng *r, struct fs_procu
 {
     double prem[FS_MAX_CHANNELS], delay[FS_MAX_CHANNELS], seize[FS_MAX_CHANNELS];
     size_t nd = 0, nidx = 0;
-    const double end_h = horizon_h(s);
+    const double end_h = fs_horizon_h(s);
 
     /* Channel draws, once per replicate, in channel order. */
     for (size_t c = 0; c < s->nchannels && c < FS_MAX_CHANNELS; c++) {
@@ -171,7 +144,7 @@ size_t fs_procure(const struct fs_scenario *s, const gsl_rng *r, struct fs_procu
         memset(res, 0, sizeof(*res));
         res->rule = -1;
         res->fate = FS_FATE_DELIVERED;
-        res->ship_h = ((double)(o->date - s->start) + fs_dist_draw(&o->lead_days, r)) *
+        res->ship_h = (fs_date_days(s, o->date) + fs_dist_draw(&o->lead_days, r)) *
                       FS_HOURS_PER_DAY;
         res->arrival_h = res->ship_h;
         res->unit_price_usd = o->unit_price_usd;
@@ -192,7 +165,7 @@ size_t fs_procure(const struct fs_scenario *s, const gsl_rng *r, struct fs_procu
     for (size_t u = 0; u < s->nsupplies; u++) {
         double *left = w->month_left + u * w->nmonths;
         const struct fs_supply *sp = &s->supplies[u];
-        double start_h = (double)(sp->start - s->start) * FS_HOURS_PER_DAY;
+        double start_h = fs_date_h(s, sp->start);
         double month_h = FS_MONTH_DAYS * FS_HOURS_PER_DAY;
         for (size_t m = 0; m < w->nmonths; m++)
             left[m] = sp->per_month;

@@ -58,6 +58,13 @@ static const char *const dist_choices[] = {"none", "exponential", "weibull",
                                            NULL};
 static const char *const repair_choices[] = {"fixed", "exponential",
                                              "lognormal", NULL};
+/* Indices into dist_choices and repair_choices, and the kind each names. */
+enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL };
+enum { REPAIR_FIXED, REPAIR_EXPONENTIAL, REPAIR_LOGNORMAL };
+static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL,
+                                               FS_DIST_WEIBULL};
+static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
+                                                 FS_DIST_LOGNORMAL};
 static const char *const ownership_choices[] = {"owned", "rented", NULL};
 
 #define CHIP(f) offsetof(struct fs_chip, f)
@@ -1376,11 +1383,11 @@ static int read_regions(const struct ctx *cx, const config_t *cfg,
 static void fail_defaults(struct fail_spec *f)
 {
     memset(f, 0, sizeof(*f));
-    f->dist = FS_FAIL_NONE;
+    f->dist = FAIL_NONE;
     f->per_1000_node_days = -1.0;
     f->gpu_mtbf_h = -1.0;
     f->weibull_shape = 1.0;
-    f->repair_dist = FS_REPAIR_LOGNORMAL;
+    f->repair_dist = REPAIR_LOGNORMAL;
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
@@ -1454,9 +1461,9 @@ static int read_failures(const struct ctx *cx, const config_setting_t *g,
         return rc;
     /* A global failures group that names no distribution means exponential. */
     if (is_global && !seen[i_dist])
-        f->dist = FS_FAIL_EXPONENTIAL;
-    if (!is_global && !seen[i_dist] && before.dist == FS_FAIL_NONE)
-        f->dist = FS_FAIL_EXPONENTIAL;
+        f->dist = FAIL_EXPONENTIAL;
+    if (!is_global && !seen[i_dist] && before.dist == FAIL_NONE)
+        f->dist = FAIL_EXPONENTIAL;
     return FS_OK;
 }
 
@@ -1470,17 +1477,15 @@ static int resolve_failures(const struct ctx *cx, const struct fail_spec *f,
 {
     const int gpus_per_node = c->gpus_per_node;
     memset(out, 0, sizeof(*out));
-    out->dist = (enum fs_fail_dist)f->dist;
-    out->weibull_shape = f->weibull_shape;
-    out->repair_dist = (enum fs_repair_dist)f->repair_dist;
-    out->repair_mean_h = f->repair_mean_h;
-    out->repair_cv = f->repair_cv;
+    out->ttf_h.kind = fail_kinds[f->dist];
+    out->repair_h = (struct fs_dist){repair_kinds[f->repair_dist], f->repair_mean_h,
+                                     f->repair_dist == REPAIR_LOGNORMAL ? f->repair_cv : 0.0};
     out->node_out_fraction = f->node_out_fraction;
     memcpy(out->causes, f->causes, sizeof(out->causes));
     out->ncauses = f->ncauses;
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
-    if (f->dist == FS_FAIL_NONE)
+    if (f->dist == FAIL_NONE)
         return FS_OK;
     if (f->per_1000_node_days >= 0.0)
         out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
@@ -1494,6 +1499,9 @@ static int resolve_failures(const struct ctx *cx, const struct fail_spec *f,
     else
         return err_at(cx, f->group, "failures need a rate: set "
                       "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
+    /* A rate of 0 is a mean time to failure of +inf: the node never fails. */
+    out->ttf_h.a = out->node_rate_per_h > 0.0 ? 1.0 / out->node_rate_per_h : INFINITY;
+    out->ttf_h.b = f->dist == FAIL_WEIBULL ? f->weibull_shape : 0.0;
     return FS_OK;
 }
 
@@ -2010,7 +2018,7 @@ static int read_jobs(const struct ctx *cx, const config_t *cfg,
         /* Young/Daly with a free checkpoint says "checkpoint continuously":
          * an interval of 0, which cannot be simulated. */
         if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
-            c->fail.dist != FS_FAIL_NONE && c->fail.node_rate_per_h > 0.0)
+            c->fail.ttf_h.kind != FS_DIST_NONE && c->fail.node_rate_per_h > 0.0)
             return err_at(cx, config_setting_get_member(g, "checkpoint_interval_minutes")
                                   ? config_setting_get_member(g, "checkpoint_interval_minutes")
                                   : g,
@@ -2214,12 +2222,6 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s->strategies);
     free(s->sens);
     free(s);
-}
-
-const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
-                                      const struct fs_cluster *c)
-{
-    return &s->catalog.chips[c->chip];
 }
 
 /* ---- settings reference ------------------------------------------------ */

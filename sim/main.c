@@ -251,7 +251,7 @@ static void lint(const struct fs_scenario *s, const char *variant)
         int can_go_out = c->fail.ncauses == 0 ? c->fail.node_out_fraction > 0.0 : 0;
         for (size_t k = 0; k < c->fail.ncauses; k++)
             can_go_out |= c->fail.causes[k].node_out;
-        if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.dist != FS_FAIL_NONE &&
+        if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.ttf_h.kind != FS_DIST_NONE &&
             can_go_out)
             fprintf(stderr, "fleetsim: warning: %s%s%sjob '%s' needs every GPU cluster '%s' "
                             "will own and it has no spare nodes: it cannot start while a node "

@@ -412,7 +412,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 {
     const struct fs_scenario *s = mc->s;
     char date[16];
-    double fleet_total = 0.0;
+    double fleet_total = 0.0, fleet_equiv = 0.0;
 
     fputs("{\n  \"fleetsim_version\": ", f);
     fs_json_str(f, FS_VERSION);
@@ -470,11 +470,15 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fs_json_str(f, s->clusters[c].name);
         fprintf(f, ", \"gpus_at_horizon\": %.10g, \"gpu_hours_in_service\": %.10g, "
                    "\"capex_usd\": %.10g, \"energy_usd\": %.10g, \"energy_mwh\": %.10g, "
-                   "\"rental_usd\": %.10g, \"total_usd\": %.10g}%s\n",
+                   "\"rental_usd\": %.10g, \"total_usd\": %.10g, "
+                   "\"rental_equiv_usd\": %.10g}%s\n",
                 fc.gpus_end, fc.gpu_h_in_service, fc.fleet_capex_usd, fc.fleet_energy_usd,
-                fc.fleet_energy_mwh, fc.fleet_rental_usd, total, c + 1 < s->nclusters ? "," : "");
+                fc.fleet_energy_mwh, fc.fleet_rental_usd, total, fc.fleet_rental_equiv_usd,
+                c + 1 < s->nclusters ? "," : "");
+        fleet_equiv += fc.fleet_rental_equiv_usd;
     }
-    fprintf(f, "  ], \"total_usd\": %.10g}\n}\n", fleet_total);
+    fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}\n}\n", fleet_total,
+            fleet_equiv);
 }
 
 size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max)

@@ -168,11 +168,6 @@ unsigned long fs_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)
 
 /* ---- set-up ------------------------------------------------------------ */
 
-static double date_to_h(const struct fs_scenario *s, fs_date d)
-{
-    return (double)(d - s->start) * FS_HOURS_PER_DAY;
-}
-
 struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
     struct fs_sim *sim = calloc(1, sizeof(*sim));
@@ -182,7 +177,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (sim == NULL)
         return NULL;
     sim->s = s;
-    sim->horizon_h = s->horizon_days * FS_HOURS_PER_DAY;
+    sim->horizon_h = fs_horizon_h(s);
     sim->cl = calloc(s->nclusters, sizeof(*sim->cl));
     sim->jb = calloc(s->njobs ? s->njobs : 1, sizeof(*sim->jb));
     if (sim->cl == NULL || sim->jb == NULL)
@@ -328,7 +323,7 @@ static void trace(struct fs_sim *sim, enum ev_kind k, int32_t job, int32_t node,
     const struct fs_scenario *s = sim->s;
     if (sim->trace == NULL)
         return;
-    fs_date_format(s->start + (fs_date)floor(sim->now / FS_HOURS_PER_DAY), date, sizeof(date));
+    fs_date_format(fs_h_date(s, sim->now), date, sizeof(date));
     /* Names padded for alignment only when something follows them. */
     fprintf(sim->trace, "[t=%14.6f h] %s %-*s", sim->now, date,
             job >= 0 || node >= 0 || (extra && extra[0]) ? 18 : 0, ev_names[k]);
@@ -733,10 +728,11 @@ static int node_fail(struct fs_sim *sim, int32_t n)
         nd->state = NODE_DOWN;
         if (nd->free_pos >= 0)
             free_remove(sim, n);
-        rc = push(sim, sim->now + fs_fail_draw_repair(f, cs->r_repair), EV_NODE_REPAIRED,
+        rc = push(sim, sim->now + fs_dist_draw(&f->repair_h, cs->r_repair), EV_NODE_REPAIRED,
                   0, n, 0);
     } else {
-        rc = push(sim, sim->now + fs_fail_draw_ttf(f, cs->r_fail), EV_NODE_FAIL, ++nd->gen, n, 0);
+        rc = push(sim, sim->now + fs_dist_draw(&f->ttf_h, cs->r_fail), EV_NODE_FAIL, ++nd->gen,
+                  n, 0);
     }
     if (rc != FS_OK)
         return rc;
@@ -753,7 +749,7 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
     trace(sim, EV_NODE_REPAIRED, -1, n, NULL);
     nd->state = NODE_UP;
     free_push(sim, n);
-    rc = push(sim, sim->now + fs_fail_draw_ttf(f, sim->cl[nd->cluster].r_fail), EV_NODE_FAIL,
+    rc = push(sim, sim->now + fs_dist_draw(&f->ttf_h, sim->cl[nd->cluster].r_fail), EV_NODE_FAIL,
               ++nd->gen, n, 0);
     return rc != FS_OK ? rc : try_schedule(sim, (size_t)nd->cluster);
 }
@@ -769,7 +765,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c)
         want = cs->nnodes;
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
-        double ttf = fs_fail_draw_ttf(f, cs->r_fail);
+        double ttf = fs_dist_draw(&f->ttf_h, cs->r_fail);
         sim->nodes[n].state = NODE_UP;
         free_push(sim, n);
         if (isfinite(ttf) && push(sim, sim->now + ttf, EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)
@@ -1001,19 +997,19 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     sim->cres = clusters;
     reset(sim, rep);
     for (size_t c = 0; c < s->nclusters && rc == FS_OK; c++) {
-        double t = date_to_h(s, s->clusters[c].online);
+        double t = fs_date_h(s, s->clusters[c].online);
         if (sim->cl[c].active)
             rc = push(sim, t > 0.0 ? t : 0.0, EV_CLUSTER_ONLINE, 0, (int32_t)c, 0);
     }
     for (size_t c = 0; c < s->nclusters && rc == FS_OK; c++)
         if (sim->cl[c].active && s->clusters[c].retire != INT32_MAX)
-            rc = push(sim, fmax(0.0, date_to_h(s, s->clusters[c].retire)), EV_RETIRE, 0,
+            rc = push(sim, fmax(0.0, fs_date_h(s, s->clusters[c].retire)), EV_RETIRE, 0,
                       (int32_t)c, 0);
     for (size_t d = 0; d < sim->ndeliveries && rc == FS_OK; d++)
         if (sim->cl[sim->deliveries[d].cluster].active)
             rc = push(sim, fmax(0.0, sim->deliveries[d].t_h), EV_DELIVERY, 0, (int32_t)d, 0);
     for (size_t j = 0; j < s->njobs && rc == FS_OK; j++) {
-        double t = date_to_h(s, s->jobs[j].earliest_start);
+        double t = fs_date_h(s, s->jobs[j].earliest_start);
         rc = push(sim, t > 0.0 ? t : 0.0, EV_JOB_READY, 0, (int32_t)j, 0);
     }
     sim->next_grid = 0;

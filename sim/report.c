@@ -108,11 +108,6 @@ void fs_report_catalog(const struct fs_catalog *cat, FILE *out)
         fprintf(out, "  %-15s %s\n", cat->chips[i].name, cat->chips[i].source);
 }
 
-static const char *fail_name(enum fs_fail_dist d)
-{
-    return d == FS_FAIL_NONE ? "none" : d == FS_FAIL_EXPONENTIAL ? "exponential" : "weibull";
-}
-
 void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 {
     char d0[16], d1[16], a[32], b[32], c3[32];
@@ -153,11 +148,11 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
             fprintf(out, "  %-16s + %s GPUs ordered (%.1f PFLOP/s more if all arrive)\n", "",
                     fs_fmt_thousands(c->max_gpus - c->gpus, b, sizeof(b)),
                     (c->max_gpus - c->gpus) * fs_chip_peak_flops(chip, hp) / 1e15);
-        if (c->fail.dist != FS_FAIL_NONE)
+        if (c->fail.ttf_h.kind != FS_DIST_NONE)
             fprintf(out, "  %-16s failures %s, %.3g per 1,000 node-days (node MTBF %.0f h), "
-                         "repair mean %.3g h\n", "", fail_name(c->fail.dist),
+                         "repair mean %.3g h\n", "", fs_dist_name(c->fail.ttf_h.kind),
                     c->fail.node_rate_per_h * 24000.0, 1.0 / c->fail.node_rate_per_h,
-                    c->fail.repair_mean_h);
+                    fs_dist_mean(&c->fail.repair_h));
         else
             fprintf(out, "  %-16s failures none\n", "");
     }

@@ -179,6 +179,7 @@ void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *o
         out->fleet_energy_usd += x->fleet_energy_usd / (double)mc->nrep;
         out->fleet_energy_mwh += x->fleet_energy_mwh / (double)mc->nrep;
         out->fleet_rental_usd += x->fleet_rental_usd / (double)mc->nrep;
+        out->fleet_rental_equiv_usd += x->fleet_rental_equiv_usd / (double)mc->nrep;
     }
 }
 

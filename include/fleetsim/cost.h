@@ -6,9 +6,10 @@
 #ifndef FLEETSIM_COST_H
 #define FLEETSIM_COST_H
 
-#include "fleetsim/scenario.h"
 #include "fleetsim/procure.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/resolved.h"
+#include "fleetsim/result.h"
+#include "fleetsim/scenario.h"
 
 #define FS_HOURS_PER_YEAR 8760.0
 
@@ -24,9 +25,6 @@ double fs_cost_kwh_per_gpu_h(const struct fs_scenario *s, const struct fs_cluste
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
                          double t0_h, double t1_h, double gpus);
 
-/* GPUs a cluster owns at its online date: gpus plus spare nodes. */
-double fs_cluster_initial_gpus(const struct fs_cluster *c);
-
 /* Capex over [t0, t1] of a batch of GPUs delivered at arrive_h, each
  * depreciated straight-line over the cluster's life from arrival, until the
  * cluster retires. */
@@ -41,6 +39,16 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs);
 void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *jobs,
                       const struct fs_delivery *dv, size_t ndv,
                       struct fs_cluster_result *clusters);
+
+/*
+ * Rental-equivalent cost of a cluster's fleet over the horizon, USD: what
+ * its GPU-hours in service would cost rented. Owned: gpu_h_in_service x
+ * rental_usd_per_gpu_h; rented: the rent paid (fleet_rental_usd). Reads the
+ * fleet fields of r, which fs_cluster_costs fills (and then sets
+ * r->fleet_rental_equiv_usd to this).
+ */
+double fs_cost_fleet_rental_equiv_usd(const struct fs_cluster *c,
+                                      const struct fs_cluster_result *r);
 
 /* GPUs in service of each cluster at times t[0..n-1] (out: nclusters x n). */
 void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,

@@ -1,20 +1,12 @@
 /*
- * failure.h - failure and repair time distributions, and the optimal
- * checkpoint interval. Pure functions; randomness comes from the caller's
- * GSL generator.
+ * failure.h - failure rates and the optimal checkpoint interval. Pure
+ * functions. Failure and repair times are drawn with fs_dist_draw (dist.h)
+ * from a cluster's fail.ttf_h and fail.repair_h.
  */
 #ifndef FLEETSIM_FAILURE_H
 #define FLEETSIM_FAILURE_H
 
-#include <gsl/gsl_rng.h>
-
 #include "fleetsim/scenario.h"
-
-/* Time to the next failure of one node, h (INFINITY if failures are off). */
-double fs_fail_draw_ttf(const struct fs_failure_cfg *f, const gsl_rng *r);
-
-/* Time to repair a node, h. */
-double fs_fail_draw_repair(const struct fs_failure_cfg *f, const gsl_rng *r);
 
 /*
  * Young (1974): tau = sqrt(2 delta M). delta = checkpoint write time,

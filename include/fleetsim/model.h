@@ -5,6 +5,7 @@
 #ifndef FLEETSIM_MODEL_H
 #define FLEETSIM_MODEL_H
 
+#include "fleetsim/resolved.h"
 #include "fleetsim/scenario.h"
 
 /* Sustained FLOP/s of a job: gpus x dense peak(precision) x mfu. */

@@ -17,6 +17,8 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "fleetsim/dist.h"
+#include "fleetsim/resolved.h"
 #include "fleetsim/scenario.h"
 
 #define FS_MONTH_DAYS 30.4375 /* 365.25 / 12 */
@@ -56,9 +58,6 @@ struct fs_delivery {
     double gpus;
     double unit_price_usd;
 };
-
-/* Draws a value of a distribution. */
-double fs_dist_draw(const struct fs_dist *d, const gsl_rng *r);
 
 /* Upper bound on deliveries of one replicate, to size the arrays. */
 size_t fs_procure_max_deliveries(const struct fs_scenario *s);

@@ -15,16 +15,11 @@
 
 #include "fleetsim/catalog.h"
 #include "fleetsim/date.h"
+#include "fleetsim/dist.h"
 #include "fleetsim/error.h"
 #include "fleetsim/export.h"
 
 enum fs_ownership { FS_OWNED, FS_RENTED };
-
-/* Distribution of times between failures of one node. */
-enum fs_fail_dist { FS_FAIL_NONE, FS_FAIL_EXPONENTIAL, FS_FAIL_WEIBULL };
-
-/* Distribution of node repair times. */
-enum fs_repair_dist { FS_REPAIR_FIXED, FS_REPAIR_EXPONENTIAL, FS_REPAIR_LOGNORMAL };
 
 #define FS_MAX_CAUSES 24
 
@@ -38,12 +33,15 @@ struct fs_failure_cause {
 
 /* Failure model of one cluster, resolved to per-node figures. */
 struct fs_failure_cfg {
-    enum fs_fail_dist dist;
-    double node_rate_per_h;     /* job-interrupting failures per node-hour */
-    double weibull_shape;       /* k; 1 = exponential, <1 wear-in, >1 wear-out */
-    enum fs_repair_dist repair_dist;
-    double repair_mean_h;       /* mean node repair time, h */
-    double repair_cv;           /* coefficient of variation (lognormal) */
+    struct fs_dist ttf_h;       /* time to the next failure of one node, h,
+                                   drawn afresh at each failure and repair:
+                                   none, exponential (mean a) or weibull
+                                   (mean a, shape k = b; k < 1 wear-in,
+                                   k > 1 wear-out); a = 1 / node_rate_per_h */
+    double node_rate_per_h;     /* job-interrupting failures per node-hour
+                                   (0 when failures are off) */
+    struct fs_dist repair_h;    /* node repair time, h: fixed (a), exponential
+                                   (mean a) or lognormal (mean a, cv b) */
     double node_out_fraction;   /* share of failures that take the node
                                    out for repair; the rest only restart */
     double maintenance_per_day; /* planned job interruptions per day */
@@ -54,14 +52,8 @@ struct fs_failure_cfg {
     size_t ncauses;
 };
 
-/* A distribution of an uncertain input, drawn per replicate or per order. */
-enum fs_dist_kind { FS_DIST_FIXED, FS_DIST_UNIFORM, FS_DIST_LOGNORMAL, FS_DIST_BETA };
-
-struct fs_dist {
-    enum fs_dist_kind kind;
-    double a, b; /* fixed: a; uniform: [a, b]; lognormal: mean a, cv b;
-                    beta: shapes a, b (on [0, 1]) */
-};
+/* Uncertain inputs (struct fs_dist, dist.h) are drawn per replicate or per
+ * order: fixed, uniform, lognormal or beta. */
 
 #define FS_MAX_CHANNELS 64
 
@@ -243,10 +235,6 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
 
 /* Frees a scenario; NULL is a no-op. */
 void fs_scenario_free(struct fs_scenario *s);
-
-/* The chip a cluster runs. */
-const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
-                                      const struct fs_cluster *c);
 
 /* Writes the settings reference (name, type, unit, range, doc) as Markdown
  * tables, one per section; used to keep docs/scenario-format.md true. */

@@ -3,6 +3,13 @@
 XX(date_known_days)
 XX(date_round_trip)
 XX(date_parse_rejects)
+/* t_models.c */
+XX(resolved_date_hours)
+XX(dist_draws_match_gsl)
+XX(dist_means)
+XX(cost_lost_work_not_negative)
+XX(cost_lost_work_known_answer)
+XX(cost_fleet_rental_equiv)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)

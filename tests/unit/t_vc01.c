@@ -81,6 +81,6 @@ TEST(vc01_job_order)
     ASSERT_STR_EQ(s->jobs[s->job_order[0]].name, "v3_pretrain");
     ASSERT_STR_EQ(s->jobs[s->job_order[1]].name, "v3_context_ext");
     ASSERT_STR_EQ(s->jobs[s->job_order[2]].name, "v3_posttrain");
-    ASSERT(s->clusters[0].fail.dist == FS_FAIL_NONE);
+    ASSERT(s->clusters[0].fail.ttf_h.kind == FS_DIST_NONE);
     fs_scenario_free(s);
 }
