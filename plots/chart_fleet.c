@@ -1,6 +1,6 @@
 /*
- * chart_fleet.c - fleet_capacity: GPUs in service by chip and peak compute over time,
- * with dated events (export rules, deliveries).
+ * chart_fleet.c - fleet_capacity: GPUs in service by chip and peak compute
+ * over time, with dated events (export rules, deliveries).
  *
  * Drawn with the shared machinery of common.c (plots/internal.h); listed
  * in the chart table of plot.c.
@@ -12,7 +12,9 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "fleetsim/cost.h"
 #include "fleetsim/plot.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/report.h"
 #include "fleetsim/version.h"
 #include "internal.h"
@@ -51,63 +53,66 @@ struct cap_row {
     double *chip; /* [nchips] */
 };
 
-/* Before the start: the clusters' own GPUs from their online dates, plus
- * each replicate's orders from their arrival (as the capacity grid counts
- * them), until retirement; means and quantiles over the stored replicates. */
-static void cap_at_hist(const struct fs_mc *mc, const size_t *chip_of, double t, double *x,
-                        struct cap_row *row, size_t nchips)
+/*
+ * GPUs in service of each cluster at nt times t for nr replicates,
+ * [(r * nclusters + c) * nt + k]: the model's own fs_capacity_grid (the
+ * simulation records the same on its grid), fed with each replicate's
+ * orders as batches at their arrival. Without orders all replicates are
+ * alike and nr is 1. NULL when out of memory.
+ */
+static float *capacity_at(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr)
 {
     const struct fs_scenario *s = mc->s;
-    size_t nr = s->norders > 0 && mc->orders != NULL ? mc->ngrid_reps : 1;
-    for (size_t k = 0; k < nchips; k++)
-        row->chip[k] = 0.0;
-    row->t_h = t;
+    size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
+    float *out;
+    struct fs_delivery *dv;
+
+    *nr = no > 0 ? mc->ngrid_reps : 1;
+    out = malloc((*nr * nc * nt + 1) * sizeof(*out));
+    dv = malloc((no + 1) * sizeof(*dv));
+    if (out == NULL || dv == NULL) {
+        free(out);
+        free(dv);
+        return NULL;
+    }
+    for (size_t r = 0; r < *nr; r++) {
+        for (size_t o = 0; o < no; o++) {
+            const struct fs_order_result *res = &mc->orders[r * no + o];
+            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
+                                         res->gpus_delivered, res->unit_price_usd};
+        }
+        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
+    }
+    free(dv);
+    return out;
+}
+
+/* Row k of a capacity table (capacity_at, or the replicates' recorded
+ * grid): means per chip, the total's mean, P5 and P95 over the nr
+ * replicates, and peak PFLOP/s; x is scratch for nr values. */
+static void cap_at(const struct fs_mc *mc, const float *cap, size_t nr, size_t nt, size_t k,
+                   double t_h, const size_t *chip_of, double *x, struct cap_row *row,
+                   size_t nchips)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t nc = s->nclusters;
+    for (size_t i = 0; i < nchips; i++)
+        row->chip[i] = 0.0;
+    row->t_h = t_h;
     row->total = row->pflops = 0.0;
     for (size_t r = 0; r < nr; r++) {
         x[r] = 0.0;
-        for (size_t ci = 0; ci < s->nclusters; ci++) {
-            const struct fs_cluster *cl = &s->clusters[ci];
-            double g = (double)cl->gpus + (double)cl->spare_nodes * cl->gpus_per_node;
-            if (!(day_h(s, cl->online) <= t && t < retire_h(s, cl)))
-                continue;
-            for (size_t o = 0; nr > 1 && o < s->norders; o++) {
-                const struct fs_order_result *res = &mc->orders[r * s->norders + o];
-                if (s->orders[o].cluster == ci && res->arrival_h <= t)
-                    g += res->gpus_delivered;
-            }
+        for (size_t ci = 0; ci < nc; ci++) {
+            double g = cap[(r * nc + ci) * nt + k];
             x[r] += g;
             row->chip[chip_of[ci]] += g / (double)nr;
-            row->pflops += g * gpu_peak(s, cl) / 1e15 / (double)nr;
+            row->pflops += g * gpu_peak(s, &s->clusters[ci]) / 1e15 / (double)nr;
         }
         row->total += x[r] / (double)nr;
     }
     gsl_sort(x, 1, nr);
     row->p5 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.05);
     row->p95 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.95);
-}
-
-static void cap_at_grid(const struct fs_mc *mc, const size_t *chip_of, size_t k, double *x,
-                        struct cap_row *row, size_t nchips)
-{
-    const struct fs_scenario *s = mc->s;
-    size_t n = mc->ngrid_reps, nc = s->nclusters;
-    for (size_t i = 0; i < nchips; i++)
-        row->chip[i] = 0.0;
-    row->t_h = mc->grid_h[k];
-    row->total = row->pflops = 0.0;
-    for (size_t r = 0; r < n; r++) {
-        x[r] = 0.0;
-        for (size_t ci = 0; ci < nc; ci++) {
-            double g = mc->capacity[(r * nc + ci) * mc->ngrid + k];
-            x[r] += g;
-            row->chip[chip_of[ci]] += g / (double)n;
-            row->pflops += g * gpu_peak(s, &s->clusters[ci]) / 1e15 / (double)n;
-        }
-        row->total += x[r] / (double)n;
-    }
-    gsl_sort(x, 1, n);
-    row->p5 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    row->p95 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
 }
 
 static int cap_same(const struct cap_row *a, const struct cap_row *b, size_t nchips)
@@ -198,135 +203,194 @@ static void gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1)
 
 #define HIST_POINTS 240
 
-int fs__chart_fleet(struct fs__plot_ctx *c)
+/* What the chart's parts share: chips in order of first appearance (and
+ * each cluster's), the time span, the largest values, and rows. */
+struct fleet {
+    size_t *chip_of, *chips, nchips;
+    double t0, t1, maxg, maxpf;
+    int spread;      /* P5 and P95 of the total differ somewhere */
+    double *x;       /* scratch, one value per replicate */
+    struct cap_row row[3];
+    double *store;   /* the rows' chip columns */
+};
+
+static void fleet_free(struct fleet *fl)
+{
+    free(fl->chip_of);
+    free(fl->chips);
+    free(fl->x);
+    free(fl->store);
+}
+
+static int fleet_init(struct fs__plot_ctx *c, struct fleet *fl)
 {
     const struct fs_scenario *s = c->s;
-    const struct fs_mc *mc = c->mc;
     const struct fs_plot_input *in = c->in;
-    double horizon = s->horizon_days * FS_HOURS_PER_DAY, t0 = 0.0, t1 = horizon;
-    double *times = NULL, *x = NULL, *store = NULL, maxg = 0.0, maxpf = 0.0, gscale, pfscale;
-    double head;
-    size_t *chip_of = NULL, nchips = 0, *chips = NULL, nt = 0;
-    struct cap_row row[3], tmp; /* previous, current, next */
-    int spread = 0;
-    struct fs__wfile dat, gp;
-    char tb[32], qb[FS_NAME_MAX * 2 + 3];
-    FILE *f;
 
-    chip_of = malloc((s->nclusters + 1) * sizeof(*chip_of));
-    chips = malloc((s->nclusters + 1) * sizeof(*chips));
-    times = malloc((2 * s->nclusters + HIST_POINTS + 2) * sizeof(*times));
-    x = malloc((mc->ngrid_reps + 1) * sizeof(*x));
-    store = malloc(3 * (s->nclusters + 1) * sizeof(*store));
-    if (chip_of == NULL || chips == NULL || times == NULL || x == NULL || store == NULL) {
-        fs__nomem(c);
-        goto out;
-    }
+    memset(fl, 0, sizeof(*fl));
+    fl->t1 = s->horizon_days * FS_HOURS_PER_DAY;
+    fl->chip_of = malloc((s->nclusters + 1) * sizeof(*fl->chip_of));
+    fl->chips = malloc((s->nclusters + 1) * sizeof(*fl->chips));
+    fl->x = malloc((c->mc->ngrid_reps + 1) * sizeof(*fl->x));
+    fl->store = malloc(3 * (s->nclusters + 1) * sizeof(*fl->store));
+    if (fl->chip_of == NULL || fl->chips == NULL || fl->x == NULL || fl->store == NULL)
+        return fs__nomem(c);
     for (int i = 0; i < 3; i++)
-        row[i].chip = store + (size_t)i * (s->nclusters + 1);
-    /* Chips in order of first appearance; clusters map to them. */
+        fl->row[i].chip = fl->store + (size_t)i * (s->nclusters + 1);
     for (size_t i = 0; i < s->nclusters; i++) {
         size_t k;
-        for (k = 0; k < nchips; k++)
-            if (chips[k] == s->clusters[i].chip)
+        for (k = 0; k < fl->nchips; k++)
+            if (fl->chips[k] == s->clusters[i].chip)
                 break;
-        if (k == nchips)
-            chips[nchips++] = s->clusters[i].chip;
-        chip_of[i] = k;
-        t0 = fmin(t0, day_h(s, s->clusters[i].online));
+        if (k == fl->nchips)
+            fl->chips[fl->nchips++] = s->clusters[i].chip;
+        fl->chip_of[i] = k;
+        fl->t0 = fmin(fl->t0, day_h(s, s->clusters[i].online));
     }
     for (size_t e = 0; e < in->nevents; e++) {
         if (!isfinite(in->events[e].t_h))
             continue;
-        t0 = fmin(t0, in->events[e].t_h);
-        t1 = fmax(t1, in->events[e].t_h);
+        fl->t0 = fmin(fl->t0, in->events[e].t_h);
+        fl->t1 = fmax(fl->t1, in->events[e].t_h);
     }
+    return FS_OK;
+}
 
-    if (fs__wopen(c, &dat, "fleet_capacity.dat") != FS_OK)
-        goto out;
-    f = dat.f;
-    fprintf(f, "# fleetsim %s: GPUs in service (spares included) by chip, columns 2..%zu\n"
-               "# in the order below; their total (mean, P5, P95 across replicates) and\n"
-               "# peak dense 16-bit PFLOP/s (BF16, else FP16); means of the first %zu\n"
-               "# replicates. Before the start date, from the clusters' online dates and\n"
-               "# the arrival of each order.\n",
-            FS_VERSION, nchips + 1, mc->ngrid_reps);
-    for (size_t k = 0; k < nchips; k++)
-        fprintf(f, "# column %zu: chip %s\n", k + 2,
-                fs_plot_quote(s->catalog.chips[chips[k]].name, qb, sizeof(qb)));
-    fputs("# date_utc", f);
-    for (size_t k = 0; k < nchips; k++)
-        fprintf(f, " gpus_%zu", k + 1);
-    fputs(" gpus_total gpus_total_p5 gpus_total_p95 peak_pflops\n", f);
+static void fleet_track(struct fleet *fl, const struct cap_row *r)
+{
+    fl->maxg = fmax(fl->maxg, fmax(r->total, r->p95));
+    fl->maxpf = fmax(fl->maxpf, r->pflops);
+}
 
-    /* History before the start, as steps: at online and retirement dates,
-     * and (orders arriving at random times) on a grid of 240 points. */
-    if (t0 < 0.0) {
-        times[nt++] = t0;
-        for (size_t i = 0; i < s->nclusters; i++) {
-            double on = day_h(s, s->clusters[i].online), off = retire_h(s, &s->clusters[i]);
-            if (on > t0 && on < 0.0)
-                times[nt++] = on;
-            if (off > t0 && off < 0.0)
-                times[nt++] = off;
-        }
-        for (int g = 1; s->norders > 0 && g < HIST_POINTS; g++)
-            times[nt++] = t0 * (1.0 - (double)g / HIST_POINTS);
-        qsort(times, nt, sizeof(*times), cmp_double);
-        cap_at_hist(mc, chip_of, times[0], x, &row[0], nchips);
-        cap_write(f, s, &row[0], nchips);
-        for (size_t i = 1; i < nt; i++) {
-            if (!(times[i] > times[i - 1]))
-                continue;
-            maxg = fmax(maxg, fmax(row[0].total, row[0].p95));
-            maxpf = fmax(maxpf, row[0].pflops);
-            cap_at_hist(mc, chip_of, times[i], x, &row[1], nchips);
-            if (!cap_same(&row[0], &row[1], nchips)) {
-                row[0].t_h = times[i];
-                cap_write(f, s, &row[0], nchips);
-                cap_write(f, s, &row[1], nchips);
-                spread |= row[1].p5 != row[1].p95;
-                tmp = row[0];
-                row[0] = row[1];
-                row[1] = tmp;
-            }
-        }
-        maxg = fmax(maxg, fmax(row[0].total, row[0].p95));
-        maxpf = fmax(maxpf, row[0].pflops);
-        row[0].t_h = 0.0;
-        cap_write(f, s, &row[0], nchips);
+/* History before the start, as steps: at online and retirement dates, and
+ * (orders arriving at random times) on a grid of 240 points. */
+static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
+{
+    const struct fs_scenario *s = c->s;
+    size_t nt = 0, nr, nc = fl->nchips;
+    double *times = malloc((2 * s->nclusters + HIST_POINTS + 2) * sizeof(*times));
+    float *cap = NULL;
+    struct cap_row *row = fl->row, tmp;
+
+    if (times == NULL)
+        return fs__nomem(c);
+    times[nt++] = fl->t0;
+    for (size_t i = 0; i < s->nclusters; i++) {
+        double on = day_h(s, s->clusters[i].online), off = retire_h(s, &s->clusters[i]);
+        if (on > fl->t0 && on < 0.0)
+            times[nt++] = on;
+        if (off > fl->t0 && off < 0.0)
+            times[nt++] = off;
     }
-    /* The horizon, on the grid; rows that change nothing are left out. */
-    for (size_t k = 0; k < mc->ngrid; k++) {
-        if (k == 0) {
-            if (mc->capacity != NULL)
-                cap_at_grid(mc, chip_of, 0, x, &row[1], nchips);
-            else
-                cap_at_hist(mc, chip_of, mc->grid_h[0], x, &row[1], nchips);
+    for (int g = 1; s->norders > 0 && g < HIST_POINTS; g++)
+        times[nt++] = fl->t0 * (1.0 - (double)g / HIST_POINTS);
+    qsort(times, nt, sizeof(*times), cmp_double);
+    if ((cap = capacity_at(c->mc, times, nt, &nr)) == NULL) {
+        free(times);
+        return fs__nomem(c);
+    }
+    cap_at(c->mc, cap, nr, nt, 0, times[0], fl->chip_of, fl->x, &row[0], nc);
+    cap_write(f, s, &row[0], nc);
+    for (size_t i = 1; i < nt; i++) {
+        if (!(times[i] > times[i - 1]))
+            continue;
+        fleet_track(fl, &row[0]);
+        cap_at(c->mc, cap, nr, nt, i, times[i], fl->chip_of, fl->x, &row[1], nc);
+        if (!cap_same(&row[0], &row[1], nc)) {
+            row[0].t_h = times[i];
+            cap_write(f, s, &row[0], nc);
+            cap_write(f, s, &row[1], nc);
+            fl->spread |= row[1].p5 != row[1].p95;
+            tmp = row[0];
+            row[0] = row[1];
+            row[1] = tmp;
         }
-        if (k + 1 < mc->ngrid) {
-            if (mc->capacity != NULL)
-                cap_at_grid(mc, chip_of, k + 1, x, &row[2], nchips);
-            else
-                cap_at_hist(mc, chip_of, mc->grid_h[k + 1], x, &row[2], nchips);
-        }
-        maxg = fmax(maxg, fmax(row[1].total, row[1].p95));
-        maxpf = fmax(maxpf, row[1].pflops);
-        spread |= row[1].p5 != row[1].p95;
-        if (k == 0 || k + 1 == mc->ngrid || !cap_same(&row[1], &row[0], nchips) ||
-            !cap_same(&row[1], &row[2], nchips))
-            cap_write(f, s, &row[1], nchips);
+    }
+    fleet_track(fl, &row[0]);
+    row[0].t_h = 0.0;
+    cap_write(f, s, &row[0], nc);
+    free(times);
+    free(cap);
+    return FS_OK;
+}
+
+/* The horizon, on the grid the replicates recorded (or the same from the
+ * model when they did not); rows that change nothing are left out. */
+static int write_horizon(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
+{
+    const struct fs_mc *mc = c->mc;
+    const float *cap = mc->capacity;
+    float *own = NULL;
+    size_t nr = mc->ngrid_reps, n = mc->ngrid, nc = fl->nchips;
+    struct cap_row *row = fl->row, tmp;
+
+    if (cap == NULL && (cap = own = capacity_at(mc, mc->grid_h, n, &nr)) == NULL)
+        return fs__nomem(c);
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0)
+            cap_at(mc, cap, nr, n, 0, mc->grid_h[0], fl->chip_of, fl->x, &row[1], nc);
+        if (k + 1 < n)
+            cap_at(mc, cap, nr, n, k + 1, mc->grid_h[k + 1], fl->chip_of, fl->x, &row[2], nc);
+        fleet_track(fl, &row[1]);
+        fl->spread |= row[1].p5 != row[1].p95;
+        if (k == 0 || k + 1 == n || !cap_same(&row[1], &row[0], nc) ||
+            !cap_same(&row[1], &row[2], nc))
+            cap_write(f, c->s, &row[1], nc);
         /* Rotate: previous <- current <- next. */
         tmp = row[0];
         row[0] = row[1];
         row[1] = row[2];
         row[2] = tmp;
     }
-    if (fs__wclose(c, &dat) != FS_OK)
-        goto out;
+    free(own);
+    return FS_OK;
+}
+
+static int write_fleet_dat(struct fs__plot_ctx *c, struct fleet *fl)
+{
+    const struct fs_scenario *s = c->s;
+    struct fs__wfile dat;
+    char qb[FS_NAME_MAX * 2 + 3];
+    FILE *f;
+
+    if (fs__wopen(c, &dat, "fleet_capacity.dat") != FS_OK)
+        return c->rc;
+    f = dat.f;
+    fprintf(f, "# fleetsim %s: GPUs in service (spares included) by chip, columns 2..%zu\n"
+               "# in the order below; their total (mean, P5, P95 across replicates) and\n"
+               "# peak dense 16-bit PFLOP/s (BF16, else FP16); means of the first %zu\n"
+               "# replicates. Before the start date, from the clusters' online dates and\n"
+               "# the arrival of each order.\n",
+            FS_VERSION, fl->nchips + 1, c->mc->ngrid_reps);
+    for (size_t k = 0; k < fl->nchips; k++)
+        fprintf(f, "# column %zu: chip %s\n", k + 2,
+                fs_plot_quote(s->catalog.chips[fl->chips[k]].name, qb, sizeof(qb)));
+    fputs("# date_utc", f);
+    for (size_t k = 0; k < fl->nchips; k++)
+        fprintf(f, " gpus_%zu", k + 1);
+    fputs(" gpus_total gpus_total_p5 gpus_total_p95 peak_pflops\n", f);
+    if (fl->t0 < 0.0 && write_history(c, fl, f) != FS_OK) {
+        fs__wclose(c, &dat);
+        return c->rc;
+    }
+    write_horizon(c, fl, f);
+    return fs__wclose(c, &dat);
+}
+
+static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
+{
+    const struct fs_scenario *s = c->s;
+    const struct fs_mc *mc = c->mc;
+    size_t nchips = fl->nchips;
+    const size_t *chips = fl->chips;
+    double t0 = fl->t0, t1 = fl->t1, maxg = fl->maxg, maxpf = fl->maxpf, gscale, pfscale, head;
+    int spread = fl->spread;
+    struct fs__wfile gp;
+    char tb[32];
+    FILE *f;
 
     if (fs__wopen(c, &gp, "fleet_capacity.gp") != FS_OK)
-        goto out;
+        return c->rc;
     f = gp.f;
     gscale = maxg >= 1e4 ? 1e3 : 1.0;
     pfscale = maxpf >= 1e3 ? 1e3 : 1.0;
@@ -387,12 +451,15 @@ int fs__chart_fleet(struct fs__plot_ctx *c)
                "lc rgb '#000000' title 'peak %s (right axis)'\n",
             nchips + 5, pfscale, pfscale > 1 ? "EFLOP/s" : "PFLOP/s");
     fs__gp_end(f);
-    fs__wclose(c, &gp);
-out:
-    free(chip_of);
-    free(chips);
-    free(times);
-    free(x);
-    free(store);
+    return fs__wclose(c, &gp);
+}
+
+int fs__chart_fleet(struct fs__plot_ctx *c)
+{
+    struct fleet fl;
+
+    if (fleet_init(c, &fl) == FS_OK && write_fleet_dat(c, &fl) == FS_OK)
+        write_fleet_gp(c, &fl);
+    fleet_free(&fl);
     return c->rc;
 }
