@@ -34,7 +34,9 @@ void fs__ctx_init(struct fs__plot_ctx *c, const char *dir, const struct fs_plot_
     c->dir = dir;
     c->width = opts->width > 0 ? opts->width : 1600;
     c->height = opts->height > 0 ? opts->height : 900;
-    c->formats = opts->formats ? opts->formats : FS_PLOT_PNG | FS_PLOT_SVG;
+    c->formats = opts->formats & FS__PLOT_IMAGES;
+    if (c->formats == 0)
+        c->formats = FS_PLOT_PNG | FS_PLOT_SVG;
     c->diag = diag;
     c->rc = FS_OK;
     k = fmin(c->width / 1600.0, c->height / 900.0);

@@ -26,6 +26,9 @@
  * vermillion (COL_LOST) is kept for failures and lost work, so it means the
  * same thing in every chart. */
 #define FS__NPALETTE 7
+
+/* The image formats among FS_PLOT_* bits. */
+#define FS__PLOT_IMAGES (FS_PLOT_PNG | FS_PLOT_SVG | FS_PLOT_PDF)
 extern const char *const fs__palette[FS__NPALETTE];
 
 #define COL_USEFUL "#0072B2"

@@ -42,8 +42,8 @@ int fs_plot_parse_formats(const char *text, unsigned *formats)
 
     if (text == NULL)
         return -1;
-    if (strcmp(text, "none") == 0) {
-        *formats = 0;
+    if (strcmp(text, "none") == 0 || strcmp(text, "scripts") == 0) {
+        *formats = text[0] == 'n' ? 0 : FS_PLOT_SCRIPTS;
         return 0;
     }
     for (;;) {
@@ -113,6 +113,8 @@ static int draw_table(struct fs__plot_ctx *c, const struct fs_plot_opts *opts,
                       const struct fs__chart *t, size_t n)
 {
     int rc = FS_OK;
+    if (opts->formats == 0)
+        return FS_OK; /* --plots none: no charts, no scripts, no data */
     if (fs_mkdir_p(c->dir, c->diag) != FS_OK)
         return FS_EIO;
     for (size_t i = 0; i < n && rc == FS_OK; i++)
@@ -145,6 +147,8 @@ int fs_plot_study(const struct fs_study *st, const char *dir, const struct fs_pl
 
     if (st->n == 0 || st->v[0].s->njobs == 0)
         return FS_OK; /* nothing to compare: the charts follow a job */
+    if (opts->formats == 0)
+        return FS_OK; /* --plots none */
     fs__ctx_init(&c, dir, opts, diag);
     c.mc = st->v[0].mc;
     c.s = st->v[0].s;
