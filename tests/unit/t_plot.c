@@ -617,6 +617,97 @@ TEST(plot_none_writes_nothing)
     ASSERT_INT_EQ((long)n, 0);
 }
 
+/* Counts the data lines of block `index` of a gnuplot data file (blocks
+ * are separated by two blank lines), or -1. */
+static long block_lines(const char *dir, const char *name, int index)
+{
+    char path[512], line[512];
+    FILE *f;
+    long n = 0;
+    int block = 0, blank = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((f = fopen(path, "r")) == NULL)
+        return -1;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (line[0] == '\n') {
+            if (++blank == 2)
+                block++;
+            continue;
+        }
+        blank = 0;
+        if (line[0] != '#' && block == index)
+            n++;
+    }
+    fclose(f);
+    return n;
+}
+
+/* Whether a file holds a text. */
+static int file_has(const char *dir, const char *name, const char *text)
+{
+    char path[512], line[4096];
+    FILE *f;
+    int found = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((f = fopen(path, "r")) == NULL)
+        return 0;
+    while (!found && fgets(line, sizeof(line), f) != NULL)
+        found = strstr(line, text) != NULL;
+    fclose(f);
+    return found;
+}
+
+/*
+ * Defect 10c: the sample trajectory is thinned to chart resolution. A
+ * trajectory of 200,000 points for the first job (a saw-tooth: 50 steps
+ * up by 1e-5, then a drop of 2e-5, i.e. 3,999 failures after the first
+ * tooth) keeps at most 2 x 2,000 slices + 2 points and 2,000 failure
+ * markers (SAMPLE_SLICES and FAIL_MARKS in chart_progress.c); the legend
+ * says how many failures there were and how many are shown.
+ */
+TEST(plot_sample_thinned)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_diag d;
+    struct fs_traj_point *saved, *big;
+    size_t nsaved, n = 200000, job;
+    long pts, marks;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    ASSERT((big = malloc(n * sizeof(*big))) != NULL);
+    job = r.s->job_order[0];
+    for (size_t i = 0; i < n; i++) {
+        size_t tooth = i / 50, step = i % 50;
+        big[i] = (struct fs_traj_point){(double)i * 0.01,
+                                        (double)tooth * 3e-5 + (double)step * 1e-5, job};
+    }
+    saved = r.mc->sample;
+    nsaved = r.mc->nsample;
+    r.mc->sample = big;
+    r.mc->nsample = n;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_plot_all(&r.in, r.dir, &opts, &d), FS_OK);
+    r.mc->sample = saved;
+    r.mc->nsample = nsaved;
+    free(big);
+    pts = block_lines(r.dir, "progress_sample.dat", 0);
+    marks = block_lines(r.dir, "progress_sample.dat", 1);
+    if (!(pts > 2000 && pts <= 4002) || !(marks > 1000 && marks <= 2000) ||
+        file_size(r.dir, "progress_sample.dat") > 400000 ||
+        !file_has(r.dir, "progress.gp", "its 3999 failures (work rolled back; ") ||
+        !file_has(r.dir, "progress.gp", "traced in full (thinned to chart resolution)") ||
+        !file_has(r.dir, "progress_sample.dat", "# thinned to chart resolution: ")) {
+        printf("# %ld points, %ld markers, %ld bytes\n", pts, marks,
+               file_size(r.dir, "progress_sample.dat"));
+        run_close(&r);
+        ASSERT(0);
+    }
+    run_close(&r);
+}
+
 TEST(plot_gnuplot_dies_without_reading)
 {
     struct run r;
