@@ -140,40 +140,72 @@ static int cmp_event(const void *a, const void *b)
 }
 
 /*
+ * At most this many event lines: past it (thousands of dated events) the
+ * lines are merged by time slice. Lines closer than MERGE_PX pixels are
+ * drawn as one in any case.
+ */
+#define MAX_EVENT_LINES 400
+#define MERGE_PX 2.0
+
+/* Starts a new line at each event farther than `width` hours from the
+ * current line's first; returns the number of lines (line[] gets the index
+ * of each line's first event). */
+static size_t event_lines(const struct fs_dated_event *ev, size_t n, double width, size_t *line)
+{
+    size_t nl = 0;
+    for (size_t e = 0; e < n; e++)
+        if (nl == 0 || ev[e].t_h - ev[line[nl - 1]].t_h >= width)
+            line[nl++] = e;
+    return nl;
+}
+
+/*
  * Dated events (export rules, orders) as vertical lines with labels that
  * read upward from the bottom, left of their line. Events closer together
  * than a line of text share one label ("N events, from to"), so a run of
  * monthly orders stays legible; a label is cut to fit the plot's height.
+ * Any number of events: lines closer than a few pixels merge, and at most
+ * MAX_EVENT_LINES are drawn. Returns the number of lines drawn (*nev: of
+ * events) so that the key can say when lines were merged.
  */
-static void gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1)
+static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, size_t *nev)
 {
     const struct fs_scenario *s = c->s;
     struct fs_dated_event *ev;
-    size_t n = 0;
+    size_t n = 0, nl, *line;
     double px_per_h = 0.8 * c->width / (t1 - t0 > 0 ? t1 - t0 : 1.0);
     double gap_px = 1.7 * fs__bar_font(c) * 1.25;
     size_t maxchars = (size_t)(0.75 * 0.6 * c->height / (0.62 * fs__bar_font(c) * 1.25));
 
+    *nev = 0;
     if (c->in->nevents == 0)
-        return;
-    if ((ev = malloc(c->in->nevents * sizeof(*ev))) == NULL) {
+        return 0;
+    ev = malloc(c->in->nevents * sizeof(*ev));
+    line = malloc(c->in->nevents * sizeof(*line));
+    if (ev == NULL || line == NULL) {
+        free(ev);
+        free(line);
         fs__nomem(c);
-        return;
+        return 0;
     }
     for (size_t e = 0; e < c->in->nevents; e++)
         if (isfinite(c->in->events[e].t_h))
             ev[n++] = c->in->events[e];
     qsort(ev, n, sizeof(*ev), cmp_event);
-    for (size_t e = 0; e < n; e++) {
-        double xs = fs__epoch_s(s, ev[e].t_h);
+    nl = event_lines(ev, n, MERGE_PX / px_per_h, line);
+    if (nl > MAX_EVENT_LINES)
+        nl = event_lines(ev, n, (t1 - t0) / MAX_EVENT_LINES, line);
+    for (size_t e = 0; e < nl; e++) {
+        double xs = fs__epoch_s(s, ev[line[e]].t_h);
         /* A white halo keeps the line visible over any fill. */
         fprintf(f, "    set arrow %zu from %.0f, graph 0 to %.0f, graph 1 nohead lw %s "
                    "lc rgb '#ffffff' front\n",
-                1000 + e, xs, xs, n > 12 ? "4" : "6");
+                1000 + e, xs, xs, nl > 12 ? "4" : "6");
         fprintf(f, "    set arrow %zu from %.0f, graph 0 to %.0f, graph 1 nohead lw %s "
                    "lc rgb '%s' front\n",
-                3000 + e, xs, xs, n > 12 ? "1.5" : "2.5", COL_LOST);
+                3000 + e, xs, xs, nl > 12 ? "1.5" : "2.5", COL_LOST); /* nl <= 400: apart */
     }
+    free(line);
     for (size_t e = 0, g; e < n; e = g) {
         char d0[16], d1[16], *text, *q;
         const char *label = ev[e].label ? ev[e].label : "";
@@ -199,6 +231,8 @@ static void gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1)
         free(q);
     }
     free(ev);
+    *nev = n;
+    return nl;
 }
 
 #define HIST_POINTS 240
@@ -385,6 +419,7 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     const size_t *chips = fl->chips;
     double t0 = fl->t0, t1 = fl->t1, maxg = fl->maxg, maxpf = fl->maxpf, gscale, pfscale, head;
     int spread = fl->spread;
+    size_t nlines, nev;
     struct fs__wfile gp;
     char tb[32];
     FILE *f;
@@ -426,7 +461,7 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
                    "offset 1.5,0 front boxed font ',%d'\n",
                 tb, fs__epoch_s(s, 0.0), fs__bar_font(c));
     }
-    gp_events(c, f, t0, t1);
+    nlines = gp_events(c, f, t0, t1, &nev);
     fputs("    plot \\\n", f);
     for (size_t k = 0; k < nchips; k++) {
         fputs("        'fleet_capacity.dat' using 1:((", f);
@@ -448,8 +483,13 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
                    "title 'total GPUs, P5-P95 of %zu replicates', \\\n",
                 nchips + 3, gscale, nchips + 4, gscale, mc->ngrid_reps);
     fprintf(f, "        'fleet_capacity.dat' using 1:($%zu/%g) axes x1y2 with lines lw 3.5 "
-               "lc rgb '#000000' title 'peak %s (right axis)'\n",
-            nchips + 5, pfscale, pfscale > 1 ? "EFLOP/s" : "PFLOP/s");
+               "lc rgb '#000000' title 'peak %s (right axis)'%s\n",
+            nchips + 5, pfscale, pfscale > 1 ? "EFLOP/s" : "PFLOP/s",
+            nlines < nev ? ", \\" : "");
+    if (nlines < nev) /* say that lines were merged rather than dropped */
+        fprintf(f, "        keyentry with lines lw 1.5 lc rgb '%s' "
+                   "title '%zu dated events, drawn as %zu lines (nearby ones merged)'\n",
+                COL_LOST, nev, nlines);
     fs__gp_end(f);
     return fs__wclose(c, &gp);
 }

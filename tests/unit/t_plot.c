@@ -708,6 +708,60 @@ TEST(plot_sample_thinned)
     run_close(&r);
 }
 
+/*
+ * Defect 1 (chart side): any number of dated events. 5,000 events a day
+ * apart from 100 days before the start: the time axis spans them all
+ * (5,000 days in 1,280 px, so 0.26 px apart). Lines closer than 2 px merge
+ * (about 640 lines), then at most 400 are drawn, one per slice
+ * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; labels
+ * group runs of events ("N events, from to"), and the key says how many
+ * events there were and how many lines show them.
+ */
+TEST(plot_many_events)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_diag d;
+    struct fs_dated_event *ev;
+    size_t n = 5000, narrows = 0;
+    static char seen[10000];
+    char path[512], line[1024], want[128];
+    FILE *f;
+    int dup = 0;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    ASSERT((ev = malloc(n * sizeof(*ev))) != NULL);
+    for (size_t e = 0; e < n; e++)
+        ev[e] = (struct fs_dated_event){(double)e * 24.0 - 2400.0, "delivery"};
+    r.in.events = ev;
+    r.in.nevents = n;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_plot_all(&r.in, r.dir, &opts, &d), FS_OK);
+    free(ev);
+    snprintf(path, sizeof(path), "%s/fleet_capacity.gp", r.dir);
+    ASSERT((f = fopen(path, "r")) != NULL);
+    memset(seen, 0, sizeof(seen));
+    while (fgets(line, sizeof(line), f) != NULL) {
+        unsigned id;
+        if (sscanf(line, "    set arrow %u ", &id) == 1 && id < sizeof(seen)) {
+            dup |= seen[id]++;
+            narrows++;
+        }
+    }
+    fclose(f);
+    snprintf(want, sizeof(want), "'%zu dated events, drawn as ", n);
+    if (dup || narrows > 2 * 400 + 1 || narrows < 100 ||
+        !file_has(r.dir, "fleet_capacity.gp", want) ||
+        !file_has(r.dir, "fleet_capacity.gp", " events, ")) {
+        printf("# %zu arrows, duplicate ids: %d\n", narrows, dup);
+        run_close(&r);
+        ASSERT(0);
+    }
+    run_close(&r);
+}
+
 TEST(plot_gnuplot_dies_without_reading)
 {
     struct run r;
