@@ -13,6 +13,47 @@
 #include "fleetsim/version.h"
 #include "internal.h"
 
+/* The left panel: each job's rental-equivalent cost beside its TCO. */
+static void gp_job_panel(struct fs__plot_ctx *c, FILE *f, const char *const *names,
+                         const char *const *second, int rot, double bottom, double split,
+                         double jmax, size_t nkeys)
+{
+    static const struct fs__segment jrent[] = {{2, COL_RENTAL}};
+    static const struct fs__segment jseg[] = {
+        {3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_LOST}, {6, COL_IDLECAP}};
+    const struct fs_scenario *s = c->s;
+    const char *jsfx;
+    double jscale = fs__axis_scale(jmax, &jsfx);
+    char b1[32], b2[32];
+
+    fs__gp_panel(f, 0.09, split - 0.02, bottom, 0.76);
+    fprintf(f, "    set xrange [-0.6:%zu.6]\n", s->njobs - 1);
+    fs__gp_name_tics(c, f, names, second, s->njobs, rot);
+    fprintf(f, "    set ylabel 'USD%s'\n    set format y '$%%g%s'\n"
+               "    set yrange [0:%.6g]\n",
+            fs__scale_word(jscale), jsfx, jmax > 0 ? jmax / jscale * 1.15 : 1.0);
+    fprintf(f, "    set title 'Per job (mean of %zu replicates)'\n", c->mc->nrep);
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        double rent = fs__stat_of(c, j, FS_M_RENTAL)->mean;
+        double tco = fs__stat_of(c, j, FS_M_TCO)->mean;
+        fprintf(f, "    set label %zu '%s' at %.3f, %.6g center offset 0,0.7 font ',%d'\n",
+                200 + 2 * k, fs_fmt_usd(rent, b1, sizeof(b1)), (double)k - 0.2,
+                rent / jscale, fs__bar_font(c));
+        fprintf(f, "    set label %zu '%s' at %.3f, %.6g center offset 0,0.7 font ',%d'\n",
+                201 + 2 * k, fs_fmt_usd(tco, b2, sizeof(b2)), (double)k + 0.2, tco / jscale,
+                fs__bar_font(c));
+    }
+    fputs("    plot \\\n", f);
+    fs__gp_stack(f, "cost.dat", 0, -0.2, 0.18, jscale, jrent, 1);
+    fputs(", \\\n", f);
+    fs__gp_stack(f, "cost.dat", 0, 0.2, 0.18, jscale, jseg, 4);
+    fputs("\n", f);
+    for (size_t k = 0; k < 2 * s->njobs; k++)
+        fprintf(f, "    unset label %zu\n", 200 + k);
+    fs__gp_legend_clear(f, nkeys);
+}
+
 int fs__chart_cost(struct fs__plot_ctx *c)
 {
     const struct fs_scenario *s = c->s;
@@ -21,15 +62,12 @@ int fs__chart_cost(struct fs__plot_ctx *c)
     const char **names = NULL, **second = NULL;
     char (*ratio)[32] = NULL;
     struct fs__fleet_sum fl;
-    double jmax = 0.0, fmaxv, jscale, fscale, bottom, split = 0.66;
-    const char *jsfx, *fsfx;
+    double jmax = 0.0, fmaxv, fscale, bottom, split = 0.66;
+    const char *fsfx;
     size_t nkeys = 0;
     int any_rented = 0, any_owned = 0, rot = 0, jobs = s->njobs > 0;
     char qb[FS_NAME_MAX * 2 + 3], b1[32], b2[32];
     FILE *f;
-    static const struct fs__segment jrent[] = {{2, COL_RENTAL}};
-    static const struct fs__segment jseg[] = {
-        {3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_LOST}, {6, COL_IDLECAP}};
     static const struct fs__segment frent[] = {{2, COL_RENTAL}};
     static const struct fs__segment fseg[] = {{3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_RENTPAID}};
     struct fs__keyitem keys[6];
@@ -99,7 +137,6 @@ int fs__chart_cost(struct fs__plot_ctx *c)
     if (fs__wopen(c, &gp, "cost.gp") != FS_OK)
         goto out;
     f = gp.f;
-    jscale = fs__axis_scale(jmax, &jsfx);
     fscale = fs__axis_scale(fmaxv, &fsfx);
     if (jobs)
         rot = fs__tics_mode(c, fs__widest(names, second, s->njobs, c->font), s->njobs,
@@ -110,34 +147,8 @@ int fs__chart_cost(struct fs__plot_ctx *c)
     fs__put_qf(c, f, "%s: rental-equivalent cost vs total cost of ownership (TCO)", s->name);
     fprintf(f, " font ',%d'\n", c->font + 4);
     fs__gp_legend(c, f, keys, nkeys);
-    if (jobs) {
-        fs__gp_panel(f, 0.09, split - 0.02, bottom, 0.76);
-        fprintf(f, "    set xrange [-0.6:%zu.6]\n", s->njobs - 1);
-        fs__gp_name_tics(c, f, names, second, s->njobs, rot);
-        fprintf(f, "    set ylabel 'USD%s'\n    set format y '$%%g%s'\n"
-                   "    set yrange [0:%.6g]\n",
-                fs__scale_word(jscale), jsfx, jmax > 0 ? jmax / jscale * 1.15 : 1.0);
-        fprintf(f, "    set title 'Per job (mean of %zu replicates)'\n", mc->nrep);
-        for (size_t k = 0; k < s->njobs; k++) {
-            size_t j = s->job_order[k];
-            double rent = fs__stat_of(c, j, FS_M_RENTAL)->mean;
-            double tco = fs__stat_of(c, j, FS_M_TCO)->mean;
-            fprintf(f, "    set label %zu '%s' at %.3f, %.6g center offset 0,0.7 font ',%d'\n",
-                    200 + 2 * k, fs_fmt_usd(rent, b1, sizeof(b1)), (double)k - 0.2,
-                    rent / jscale, fs__bar_font(c));
-            fprintf(f, "    set label %zu '%s' at %.3f, %.6g center offset 0,0.7 font ',%d'\n",
-                    201 + 2 * k, fs_fmt_usd(tco, b2, sizeof(b2)), (double)k + 0.2, tco / jscale,
-                    fs__bar_font(c));
-        }
-        fputs("    plot \\\n", f);
-        fs__gp_stack(f, "cost.dat", 0, -0.2, 0.18, jscale, jrent, 1);
-        fputs(", \\\n", f);
-        fs__gp_stack(f, "cost.dat", 0, 0.2, 0.18, jscale, jseg, 4);
-        fputs("\n", f);
-        for (size_t k = 0; k < 2 * s->njobs; k++)
-            fprintf(f, "    unset label %zu\n", 200 + k);
-        fs__gp_legend_clear(f, nkeys);
-    }
+    if (jobs)
+        gp_job_panel(c, f, names, second, rot, bottom, split, jmax, nkeys);
     fs__gp_panel(f, jobs ? split + 0.08 : 0.30, jobs ? 0.97 : 0.70, bottom, 0.76);
     fputs("    set xrange [-0.6:1.6]\n", f);
     fprintf(f, "    set xtics ('rental' 0, \"TCO\\n%.2fx rental\" 1) norotate\n",

@@ -16,6 +16,51 @@
 #include "fleetsim/version.h"
 #include "internal.h"
 
+/* Lines at P5, P50, P95 with their values (in the chart's unit); each
+ * label goes on the side of its line with room, at the highest level where
+ * it overlaps no label already placed (P50 first). */
+static void gp_quantile_lines(const struct fs__plot_ctx *c, FILE *f, const struct fs_stat *st,
+                              double unit, const char *uabbr, double lo, double span, int dec)
+{
+    static const char *const qname[] = {"P5", "P50", "P95"};
+    static const double level[] = {0.95, 0.88, 0.81};
+    static const int order[] = {1, 0, 2};
+    const double qv[] = {st->p5 * unit, st->p50 * unit, st->p95 * unit};
+    double x0 = lo - 0.08 * span, ppu = 0.86 * c->width / (1.16 * span);
+    double ext[3][2], y[3];
+    int right[3];
+    char text[3][64];
+    for (int o = 0; o < 3; o++) {
+        int i = order[o], lv;
+        double w, px = (qv[i] - x0) * ppu, room_right = (1.16 * span) * ppu - px;
+        snprintf(text[i], sizeof(text[i]), "%s %.*f %s", qname[i], dec, qv[i], uabbr);
+        w = fs__text_px(text[i], c->font) + 0.6 * c->font;
+        right[i] = i != 0 ? room_right >= w : px < w;
+        ext[i][0] = right[i] ? px : px - w;
+        ext[i][1] = right[i] ? px + w : px;
+        for (lv = 0; lv < 2; lv++) {
+            int clash = 0;
+            for (int p = 0; p < o; p++) {
+                int q = order[p];
+                if (y[q] == level[lv] && ext[i][0] < ext[q][1] && ext[q][0] < ext[i][1])
+                    clash = 1;
+            }
+            if (!clash)
+                break;
+        }
+        y[i] = level[lv];
+    }
+    for (int i = 0; i < 3; i++) {
+        fprintf(f, "    set arrow %d from %.6g, graph 0 to %.6g, graph %.2f nohead "
+                   "lw %s dt %s lc rgb '#000000' front\n",
+                i + 1, qv[i], qv[i], y[i] + 0.03, i == 1 ? "2.5" : "2",
+                i == 1 ? "1" : "(6,4)");
+        fprintf(f, "    set label %d '%s' at %.6g, graph %.2f %s offset %s,0 front\n", i + 1,
+                text[i], qv[i], y[i], right[i] ? "left" : "right",
+                right[i] ? "0.5" : "-0.5");
+    }
+}
+
 static int chart_ttt(struct fs__plot_ctx *c, size_t j)
 {
     const struct fs_scenario *s = c->s;
@@ -123,48 +168,7 @@ static int chart_ttt(struct fs__plot_ctx *c, size_t j)
     fprintf(f, "    set xrange [%.6g:%.6g]\n    set yrange [0:%.6g]\n", lo - 0.08 * span,
             hi + 0.08 * span, maxcount * 1.25 + 0.5);
     fputs("    set style fill solid 0.85 border lc rgb '#ffffff'\n", f);
-    {
-        /* Lines at P5, P50, P95 with their values; each label goes on the
-         * side of its line with room, at the highest level where it
-         * overlaps no label already placed (P50 first). */
-        static const char *const qname[] = {"P5", "P50", "P95"};
-        static const double level[] = {0.95, 0.88, 0.81};
-        static const int order[] = {1, 0, 2};
-        const double qv[] = {st->p5 * unit, st->p50 * unit, st->p95 * unit};
-        double x0 = lo - 0.08 * span, ppu = 0.86 * c->width / (1.16 * span);
-        double ext[3][2], y[3];
-        int right[3];
-        char text[3][64];
-        for (int o = 0; o < 3; o++) {
-            int i = order[o], lv;
-            double w, px = (qv[i] - x0) * ppu, room_right = (1.16 * span) * ppu - px;
-            snprintf(text[i], sizeof(text[i]), "%s %.*f %s", qname[i], dec, qv[i], uabbr);
-            w = fs__text_px(text[i], c->font) + 0.6 * c->font;
-            right[i] = i != 0 ? room_right >= w : px < w;
-            ext[i][0] = right[i] ? px : px - w;
-            ext[i][1] = right[i] ? px + w : px;
-            for (lv = 0; lv < 2; lv++) {
-                int clash = 0;
-                for (int p = 0; p < o; p++) {
-                    int q = order[p];
-                    if (y[q] == level[lv] && ext[i][0] < ext[q][1] && ext[q][0] < ext[i][1])
-                        clash = 1;
-                }
-                if (!clash)
-                    break;
-            }
-            y[i] = level[lv];
-        }
-        for (int i = 0; i < 3; i++) {
-            fprintf(f, "    set arrow %d from %.6g, graph 0 to %.6g, graph %.2f nohead "
-                       "lw %s dt %s lc rgb '#000000' front\n",
-                    i + 1, qv[i], qv[i], y[i] + 0.03, i == 1 ? "2.5" : "2",
-                    i == 1 ? "1" : "(6,4)");
-            fprintf(f, "    set label %d '%s' at %.6g, graph %.2f %s offset %s,0 front\n", i + 1,
-                    text[i], qv[i], y[i], right[i] ? "left" : "right",
-                    right[i] ? "0.5" : "-0.5");
-        }
-    }
+    gp_quantile_lines(c, f, st, unit, uabbr, lo, span, dec);
     fprintf(f, "    plot '%s.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '%s'\n", name,
             fs__palette[k % FS__NPALETTE]);
     fs__gp_end(f);
