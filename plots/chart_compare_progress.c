@@ -20,26 +20,15 @@ static const char *vdash(size_t k)
     return k == 0 || (k - 1) / 5 % 2 == 0 ? "1" : "(8,4)";
 }
 
-int fs__chart_compare_progress(struct fs__plot_ctx *c)
+/* The window: first start of the job in any variant to a little after
+ * the latest P95 finish, in hours since the baseline's start; the largest
+ * grid and replicate counts; flag[k]: variant k has no such job. */
+static void window(const struct fs_study *st, const char *job, int *flag, double *pt0,
+                   double *pt1, size_t *pmaxg, size_t *pmaxr)
 {
-    const struct fs_study *st = c->st;
     const struct fs_scenario *b = st->v[0].s;
-    const char *job = b->jobs[fs_study_focus_job(st)].name;
-    double t0 = INFINITY, t1 = -INFINITY, tlo = INFINITY, thi = -INFINITY, *x = NULL, *q = NULL;
-    size_t maxg = 1, maxr = 1, nblocks = 0, *block = NULL;
-    int *flag = NULL;
-    struct fs__wfile dat, gp;
-    char tb[32], qb[FS__QLEN];
-    FILE *f;
-
-    block = malloc(st->n * sizeof(*block));
-    flag = malloc(st->n * sizeof(*flag));
-    if (block == NULL || flag == NULL) {
-        fs__nomem(c);
-        goto out;
-    }
-    /* The window: first start of the job in any variant to a little after
-     * the latest P95 finish, in hours since the baseline's start. */
+    double t0 = INFINITY, t1 = -INFINITY, tlo = INFINITY, thi = -INFINITY;
+    size_t maxg = 1, maxr = 1;
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         double off = ((double)v->s->start - (double)b->start) * FS_HOURS_PER_DAY;
@@ -69,6 +58,53 @@ int fs__chart_compare_progress(struct fs__plot_ctx *c)
     }
     if (!(t1 > t0))
         t1 = t0 + 24.0;
+    *pt0 = t0;
+    *pt1 = t1;
+    *pmaxg = maxg;
+    *pmaxr = maxr;
+}
+
+/* The legend goes under the title, as in compare_time_cost (same
+ * colours): inside the plot it would hide a fast or a slow curve. */
+static int gp_cmp_legend(struct fs__plot_ctx *c, FILE *f, const size_t *block)
+{
+    const struct fs_study *st = c->st;
+    struct fs__keyitem *keys = malloc((st->n + 1) * sizeof(*keys));
+    char band[64];
+    size_t nk = 0;
+    if (keys == NULL)
+        return fs__nomem(c);
+    for (size_t k = 0; k < st->n; k++)
+        if (block[k] != (size_t)-1)
+            keys[nk++] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
+    snprintf(band, sizeof(band), "bands: P5-P95 of %zu replicates", st->v[0].mc->ngrid_reps);
+    keys[nk++] = (struct fs__keyitem){"#c8c8c8", band};
+    fprintf(f, "    set tmargin at screen %.2f\n",
+            fs__legend_rows(c, keys, nk) >= 3 ? 0.76 : 0.80);
+    fs__gp_legend(c, f, keys, nk);
+    free(keys);
+    return FS_OK;
+}
+
+int fs__chart_compare_progress(struct fs__plot_ctx *c)
+{
+    const struct fs_study *st = c->st;
+    const struct fs_scenario *b = st->v[0].s;
+    const char *job = b->jobs[fs_study_focus_job(st)].name;
+    double t0, t1, *x = NULL, *q = NULL;
+    size_t maxg, maxr, nblocks = 0, *block = NULL;
+    int *flag = NULL;
+    struct fs__wfile dat, gp;
+    char tb[32], qb[FS__QLEN];
+    FILE *f;
+
+    block = malloc(st->n * sizeof(*block));
+    flag = malloc(st->n * sizeof(*flag));
+    if (block == NULL || flag == NULL) {
+        fs__nomem(c);
+        goto out;
+    }
+    window(st, job, flag, &t0, &t1, &maxg, &maxr);
     x = malloc(maxr * sizeof(*x));
     q = malloc(3 * maxg * sizeof(*q));
     if (x == NULL || q == NULL) {
@@ -141,26 +177,9 @@ int fs__chart_compare_progress(struct fs__plot_ctx *c)
           "    set ylabel 'FLOP budget done (%)'\n"
           "    set yrange [0:105]\n    set ytics 0,20,100\n    set bmargin 6.5\n",
           f);
-    /* The legend goes under the title, as in compare_time_cost (same
-     * colours): inside the plot it would hide a fast or a slow curve. */
-    {
-        struct fs__keyitem *keys = malloc((st->n + 1) * sizeof(*keys));
-        char band[64];
-        size_t nk = 0;
-        if (keys == NULL) {
-            fs__nomem(c);
-            fs__wclose(c, &gp);
-            goto out;
-        }
-        for (size_t k = 0; k < st->n; k++)
-            if (block[k] != (size_t)-1)
-                keys[nk++] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
-        snprintf(band, sizeof(band), "bands: P5-P95 of %zu replicates", st->v[0].mc->ngrid_reps);
-        keys[nk++] = (struct fs__keyitem){"#c8c8c8", band};
-        fprintf(f, "    set tmargin at screen %.2f\n",
-                fs__legend_rows(c, keys, nk) >= 3 ? 0.76 : 0.80);
-        fs__gp_legend(c, f, keys, nk);
-        free(keys);
+    if (gp_cmp_legend(c, f, block) != FS_OK) {
+        fs__wclose(c, &gp);
+        goto out;
     }
     fs__gp_variant_note(c, f, st, flag, 30, "No such job in: ", "graph 0.02, graph 0.95 left");
     fputs("    plot \\\n", f);
