@@ -76,62 +76,34 @@ static int name_tics_mode(const struct fs__plot_ctx *c, const char *const *names
     return m;
 }
 
-int fs__chart_compare_cost(struct fs__plot_ctx *c)
+/* What the data file and the script share. */
+struct ccost {
+    const char **names, **second, **fsecond;
+    char (*ratio)[32], (*fratio)[32];
+    struct fs__fleet_sum *fl;
+    int *flag, *unfinished;
+    struct vlabel *lab;
+    struct fs__keyitem keys[6];
+    size_t nkeys;
+    double jmax, fmaxv;
+};
+
+static int write_cc_dat(struct fs__plot_ctx *c, struct ccost *x)
 {
     const struct fs_study *st = c->st;
-    const struct fs_scenario *b = st->v[0].s;
-    const char *job = b->jobs[fs_study_focus_job(st)].name;
-    static const struct fs__segment jrent[] = {{2, COL_RENTAL}};
-    static const struct fs__segment jseg[] = {
-        {3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_LOST}, {6, COL_IDLECAP}};
-    static const struct fs__segment frent[] = {{2, COL_RENTAL}};
-    static const struct fs__segment fseg[] = {{3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_RENTPAID}};
-    struct fs__keyitem keys[6];
-    struct fs__wfile dat, gp;
-    struct fs__fleet_sum *fl = NULL;
-    const char **names = NULL, **second = NULL, **fsecond = NULL, **shown, **fshown;
-    char (*ratio)[32] = NULL, (*fratio)[32] = NULL;
-    struct vlabel *lab = NULL;
-    double jmax = 0.0, fmaxv = 0.0, jscale, fscale, bottom, split = 0.6, top;
-    const char *jsfx, *fsfx;
-    size_t nkeys = 0, n = st->n;
-    int any_rented = 0, any_owned = 0, rot, frot, *flag = NULL, *unfinished = NULL;
+    const char *job = st->v[0].s->jobs[fs_study_focus_job(st)].name;
+    const char **names = x->names, **second = x->second, **fsecond = x->fsecond;
+    char (*ratio)[32] = x->ratio, (*fratio)[32] = x->fratio;
+    struct fs__fleet_sum *fl = x->fl;
+    int *flag = x->flag, *unfinished = x->unfinished;
+    double jmax = 0.0, fmaxv = 0.0;
+    size_t n = st->n;
+    struct fs__wfile dat;
     char qb[FS__QLEN];
     FILE *f;
 
-    names = malloc(n * sizeof(*names));
-    second = malloc(n * sizeof(*second));
-    fsecond = malloc(n * sizeof(*fsecond));
-    ratio = malloc(n * sizeof(*ratio));
-    fratio = malloc(n * sizeof(*fratio));
-    fl = malloc(n * sizeof(*fl));
-    flag = malloc(n * sizeof(*flag));
-    lab = malloc(2 * n * sizeof(*lab));
-    unfinished = calloc(n, sizeof(*unfinished));
-    if (names == NULL || second == NULL || fsecond == NULL || ratio == NULL || fratio == NULL ||
-        fl == NULL || flag == NULL || lab == NULL || unfinished == NULL) {
-        fs__nomem(c);
-        goto out;
-    }
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < st->v[k].s->nclusters; i++) {
-            if (st->v[k].s->clusters[i].ownership == FS_RENTED)
-                any_rented = 1;
-            else
-                any_owned = 1;
-        }
-    keys[nkeys++] = (struct fs__keyitem){COL_RENTAL, "rental-equivalent"};
-    keys[nkeys++] = (struct fs__keyitem){COL_CAPEX, !any_rented ? "capex amortisation"
-                                                    : any_owned ? "capex or rent (jobs)"
-                                                                : "rent (jobs)"};
-    keys[nkeys++] = (struct fs__keyitem){COL_ENERGY, "energy"};
-    keys[nkeys++] = (struct fs__keyitem){COL_LOST, "lost work"};
-    keys[nkeys++] = (struct fs__keyitem){COL_IDLECAP, "idle capacity"};
-    if (any_rented)
-        keys[nkeys++] = (struct fs__keyitem){COL_RENTPAID, "rent paid (fleet)"};
-
     if (fs__wopen(c, &dat, "compare_cost.dat") != FS_OK)
-        goto out;
+        return c->rc;
     f = dat.f;
     fprintf(f, "# fleetsim %s: costs in USD, means over %zu replicates per variant.\n"
                "# index 0: job %s, one row per variant that has it (x = the variant's\n"
@@ -183,16 +155,39 @@ int fs__chart_compare_cost(struct fs__plot_ctx *c)
                 fl[k].energy, fl[k].rent_paid, tot);
         fmaxv = fmax(fmaxv, fmax(fl[k].rent_equiv, tot));
     }
-    if (fs__wclose(c, &dat) != FS_OK)
-        goto out;
+    x->jmax = jmax;
+    x->fmaxv = fmaxv;
+    return fs__wclose(c, &dat);
+
+}
+
+static int write_cc_gp(struct fs__plot_ctx *c, struct ccost *x)
+{
+    static const struct fs__segment jrent[] = {{2, COL_RENTAL}};
+    static const struct fs__segment jseg[] = {
+        {3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_LOST}, {6, COL_IDLECAP}};
+    static const struct fs__segment frent[] = {{2, COL_RENTAL}};
+    static const struct fs__segment fseg[] = {{3, COL_CAPEX}, {4, COL_ENERGY}, {5, COL_RENTPAID}};
+    const struct fs_study *st = c->st;
+    const struct fs_scenario *b = st->v[0].s;
+    const char *job = b->jobs[fs_study_focus_job(st)].name;
+    const char **names = x->names, **shown = x->second, **fshown = x->fsecond;
+    const struct fs__fleet_sum *fl = x->fl;
+    const int *flag = x->flag, *unfinished = x->unfinished;
+    const struct fs__keyitem *keys = x->keys;
+    struct vlabel *lab = x->lab;
+    double jmax = x->jmax, fmaxv = x->fmaxv, jscale, fscale, bottom, split = 0.6, top;
+    const char *jsfx, *fsfx;
+    size_t nkeys = x->nkeys, n = st->n;
+    int rot, frot;
+    struct fs__wfile gp;
+    FILE *f;
 
     if (fs__wopen(c, &gp, "compare_cost.gp") != FS_OK)
-        goto out;
+        return c->rc;
     f = gp.f;
     jscale = fs__axis_scale(jmax, &jsfx);
     fscale = fs__axis_scale(fmaxv, &fsfx);
-    shown = second;
-    fshown = fsecond;
     rot = name_tics_mode(c, names, &shown, n, split - 0.12);
     frot = name_tics_mode(c, names, &fshown, n, 0.97 - split - 0.08);
     bottom = fmax(fs__panel_bottom(c, rot, fs__widest(names, NULL, n, c->font - 4)),
@@ -267,16 +262,59 @@ int fs__chart_compare_cost(struct fs__plot_ctx *c)
     fs__gp_stack(f, "compare_cost.dat", 1, 0.2, 0.18, fscale, fseg, 3);
     fputs("\n    unset multiplot\n", f);
     fs__gp_end(f);
-    fs__wclose(c, &gp);
+    return fs__wclose(c, &gp);
+}
+
+int fs__chart_compare_cost(struct fs__plot_ctx *c)
+{
+    const struct fs_study *st = c->st;
+    struct ccost x;
+    size_t n = st->n;
+    int any_rented = 0, any_owned = 0;
+
+    memset(&x, 0, sizeof(x));
+    x.names = malloc(n * sizeof(*x.names));
+    x.second = malloc(n * sizeof(*x.second));
+    x.fsecond = malloc(n * sizeof(*x.fsecond));
+    x.ratio = malloc(n * sizeof(*x.ratio));
+    x.fratio = malloc(n * sizeof(*x.fratio));
+    x.fl = malloc(n * sizeof(*x.fl));
+    x.flag = malloc(n * sizeof(*x.flag));
+    x.lab = malloc(2 * n * sizeof(*x.lab));
+    x.unfinished = calloc(n, sizeof(*x.unfinished));
+    if (x.names == NULL || x.second == NULL || x.fsecond == NULL || x.ratio == NULL ||
+        x.fratio == NULL || x.fl == NULL || x.flag == NULL || x.lab == NULL ||
+        x.unfinished == NULL) {
+        fs__nomem(c);
+        goto out;
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < st->v[k].s->nclusters; i++) {
+            if (st->v[k].s->clusters[i].ownership == FS_RENTED)
+                any_rented = 1;
+            else
+                any_owned = 1;
+        }
+    x.keys[x.nkeys++] = (struct fs__keyitem){COL_RENTAL, "rental-equivalent"};
+    x.keys[x.nkeys++] = (struct fs__keyitem){COL_CAPEX, !any_rented ? "capex amortisation"
+                                                        : any_owned ? "capex or rent (jobs)"
+                                                                    : "rent (jobs)"};
+    x.keys[x.nkeys++] = (struct fs__keyitem){COL_ENERGY, "energy"};
+    x.keys[x.nkeys++] = (struct fs__keyitem){COL_LOST, "lost work"};
+    x.keys[x.nkeys++] = (struct fs__keyitem){COL_IDLECAP, "idle capacity"};
+    if (any_rented)
+        x.keys[x.nkeys++] = (struct fs__keyitem){COL_RENTPAID, "rent paid (fleet)"};
+    if (write_cc_dat(c, &x) == FS_OK)
+        write_cc_gp(c, &x);
 out:
-    free(names);
-    free(second);
-    free(fsecond);
-    free(ratio);
-    free(fratio);
-    free(fl);
-    free(flag);
-    free(lab);
-    free(unfinished);
+    free(x.names);
+    free(x.second);
+    free(x.fsecond);
+    free(x.ratio);
+    free(x.fratio);
+    free(x.fl);
+    free(x.flag);
+    free(x.lab);
+    free(x.unfinished);
     return c->rc;
 }
