@@ -87,46 +87,21 @@ static int same_spot(const struct tc_point *a, const struct tc_point *b, double 
            fabs((a->y - b->y) * sy) < 6;
 }
 
-int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
+/* compare_time_cost.dat: a row per variant whose job finished in at least
+ * one replicate (*nrows); fills each point's row, place and finished share. */
+static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__tunit u,
+                        int *nrows)
 {
     const struct fs_study *st = c->st;
-    const struct fs_scenario *b = st->v[0].s;
-    size_t focus = fs_study_focus_job(st), n = st->n, ntaken = 0, nlab = 0;
-    const char *job = b->jobs[focus].name, *sfx;
-    struct tc_point *pt = NULL;
-    struct fs__keyitem *keys = NULL;
-    struct box *taken = NULL;
-    struct fs__wfile dat, gp;
-    int *flag = NULL, row = 0, lf = fs__bar_font(c);
-    double maxd = 0.0, xmax = 0.0, ymax, xscale, top, bottom = 0.16, left = 0.10, right = 0.97;
-    double pw, ph;
-    struct fs__tunit u;
+    const char *job = st->v[0].s->jobs[fs_study_focus_job(st)].name;
+    size_t n = st->n;
+    int row = 0;
+    struct fs__wfile dat;
     char qb[FS__QLEN];
     FILE *f;
 
-    pt = calloc(n, sizeof(*pt));
-    keys = malloc(n * sizeof(*keys));
-    taken = malloc(4 * n * sizeof(*taken));
-    flag = calloc(n, sizeof(*flag));
-    if (pt == NULL || keys == NULL || taken == NULL || flag == NULL) {
-        fs__nomem(c);
-        goto out;
-    }
-    for (size_t k = 0; k < n; k++) {
-        keys[k] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
-        pt[k].job = fs__vjob(st, k);
-        pt[k].row = -1;
-        if (pt[k].job >= 0 && fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->n > 0) {
-            maxd = fmax(maxd, fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->p95);
-            xmax = fmax(xmax, fs__vstat(&st->v[k], pt[k].job, FS_M_TCO)->p95);
-        }
-    }
-    u = fs__time_unit(maxd);
-
-    /* compare_time_cost.dat: a row per variant whose job finished in at
-     * least one replicate. */
     if (fs__wopen(c, &dat, "compare_time_cost.dat") != FS_OK)
-        goto out;
+        return c->rc;
     f = dat.f;
     fprintf(f, "# fleetsim %s: time to train against total cost of ownership of job %s,\n",
             FS_VERSION, fs_plot_quote(job, qb, sizeof(qb)));
@@ -161,52 +136,22 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     }
     if (row == 0)
         fputs("0 0 0 0 0 0 0 0 0\n", f); /* no variant finished: keeps the file plottable */
-    if (fs__wclose(c, &dat) != FS_OK)
-        goto out;
+    *nrows = row;
+    return fs__wclose(c, &dat);
 
-    if (fs__wopen(c, &gp, "compare_time_cost.gp") != FS_OK)
-        goto out;
-    f = gp.f;
-    fs__gp_begin(c, f, "compare_time_cost", "time to train against TCO, per variant");
-    fs__gp_title(c, f, 1, "%s: time to train vs TCO of %s, by %s", b->name, job, fs__kind_word(st));
-    top = fs__legend_rows(c, keys, n) >= 3 ? 0.76 : 0.80;
-    fs__gp_legend(c, f, keys, n);
-    fs__gp_note(c, f, "Points: P50; whiskers: P5 to P95 over replicates. Lower left: faster and "
-                  "cheaper.");
-    ymax = maxd * u.mul;
-    xscale = fs__axis_scale(xmax, &sfx);
-    xmax = xmax > 0 ? xmax * 1.12 : 1.0;
-    ymax = ymax > 0 ? ymax * 1.15 : 1.0;
-    {
-        /* Notes naming variants without a point go at the top: keep that
-         * band clear of points. */
-        int nf = 0, miss = 0;
-        for (size_t k = 0; k < n; k++) {
-            nf |= pt[k].job >= 0 && pt[k].row < 0;
-            miss |= pt[k].job < 0;
-        }
-        ymax /= 1.0 - fmin((nf + miss) * 1.5 * lf * 1.25 / ((top - bottom) * c->height), 0.5);
-    }
-    fs__gp_panel(f, left, right, bottom, top);
-    fprintf(f, "    set xlabel 'Total cost of ownership, USD%s'\n", fs__scale_word(xscale));
-    fprintf(f, "    set ylabel 'Time to train (%s, P50)'\n", u.word);
-    fprintf(f, "    set xrange [0:%.6g]\n    set yrange [0:%.6g]\n", xmax / xscale, ymax);
-    fprintf(f, "    set xtics %.6g\n    set format x '$%%g%s'\n    set grid xtics ytics\n",
-            fs__nice_step(xmax / xscale, 8), sfx);
-    /* The baseline's point as a cross-hair: what each variant gains or
-     * loses against it. */
-    if (pt[0].row >= 0) {
-        fprintf(f, "    set arrow 10 from %.6g, graph 0 to %.6g, graph 1 nohead dt (6,4) "
-                   "lw 1.5 lc rgb '#999999' back\n",
-                pt[0].x / xscale, pt[0].x / xscale);
-        fprintf(f, "    set arrow 11 from graph 0, first %.6g to graph 1, first %.6g nohead "
-                   "dt (6,4) lw 1.5 lc rgb '#999999' back\n",
-                pt[0].y, pt[0].y);
-    }
-    /* Labels beside the points, clear of markers, whiskers and each other;
-     * variants on the same spot share one. */
-    pw = (right - left) * c->width;
-    ph = (top - bottom) * c->height;
+}
+
+/* Labels beside the points, clear of markers, whiskers and each other;
+ * variants on the same spot share one. The panel is pw x ph pixels, its
+ * axes [0, xmax] (USD) and [0, ymax] (the time unit u). */
+static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_point *pt,
+                            struct box *taken, double pw, double ph, double xmax, double ymax,
+                            double xscale, struct fs__tunit u)
+{
+    const struct fs_study *st = c->st;
+    size_t n = st->n, ntaken = 0, nlab = 0;
+    int lf = fs__bar_font(c);
+
     for (size_t k = 0; k < n; k++) {
         const struct tc_point *q = &pt[k];
         const struct fs_stat *t, *m;
@@ -260,6 +205,88 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
                 cnt > 1 ? "#000000" : fs__vcolor(k));
         free(text);
     }
+}
+
+int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
+{
+    const struct fs_study *st = c->st;
+    const struct fs_scenario *b = st->v[0].s;
+    size_t focus = fs_study_focus_job(st), n = st->n;
+    const char *job = b->jobs[focus].name, *sfx;
+    struct tc_point *pt = NULL;
+    struct fs__keyitem *keys = NULL;
+    struct box *taken = NULL;
+    struct fs__wfile gp;
+    int *flag = NULL, row = 0, lf = fs__bar_font(c);
+    double maxd = 0.0, xmax = 0.0, ymax, xscale, top, bottom = 0.16, left = 0.10, right = 0.97;
+    double pw, ph;
+    struct fs__tunit u;
+    FILE *f;
+
+    pt = calloc(n, sizeof(*pt));
+    keys = malloc(n * sizeof(*keys));
+    taken = malloc(4 * n * sizeof(*taken));
+    flag = calloc(n, sizeof(*flag));
+    if (pt == NULL || keys == NULL || taken == NULL || flag == NULL) {
+        fs__nomem(c);
+        goto out;
+    }
+    for (size_t k = 0; k < n; k++) {
+        keys[k] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
+        pt[k].job = fs__vjob(st, k);
+        pt[k].row = -1;
+        if (pt[k].job >= 0 && fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->n > 0) {
+            maxd = fmax(maxd, fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->p95);
+            xmax = fmax(xmax, fs__vstat(&st->v[k], pt[k].job, FS_M_TCO)->p95);
+        }
+    }
+    u = fs__time_unit(maxd);
+
+    if (write_tc_dat(c, pt, u, &row) != FS_OK)
+        goto out;
+
+    if (fs__wopen(c, &gp, "compare_time_cost.gp") != FS_OK)
+        goto out;
+    f = gp.f;
+    fs__gp_begin(c, f, "compare_time_cost", "time to train against TCO, per variant");
+    fs__gp_title(c, f, 1, "%s: time to train vs TCO of %s, by %s", b->name, job, fs__kind_word(st));
+    top = fs__legend_rows(c, keys, n) >= 3 ? 0.76 : 0.80;
+    fs__gp_legend(c, f, keys, n);
+    fs__gp_note(c, f, "Points: P50; whiskers: P5 to P95 over replicates. Lower left: faster and "
+                  "cheaper.");
+    ymax = maxd * u.mul;
+    xscale = fs__axis_scale(xmax, &sfx);
+    xmax = xmax > 0 ? xmax * 1.12 : 1.0;
+    ymax = ymax > 0 ? ymax * 1.15 : 1.0;
+    {
+        /* Notes naming variants without a point go at the top: keep that
+         * band clear of points. */
+        int nf = 0, miss = 0;
+        for (size_t k = 0; k < n; k++) {
+            nf |= pt[k].job >= 0 && pt[k].row < 0;
+            miss |= pt[k].job < 0;
+        }
+        ymax /= 1.0 - fmin((nf + miss) * 1.5 * lf * 1.25 / ((top - bottom) * c->height), 0.5);
+    }
+    fs__gp_panel(f, left, right, bottom, top);
+    fprintf(f, "    set xlabel 'Total cost of ownership, USD%s'\n", fs__scale_word(xscale));
+    fprintf(f, "    set ylabel 'Time to train (%s, P50)'\n", u.word);
+    fprintf(f, "    set xrange [0:%.6g]\n    set yrange [0:%.6g]\n", xmax / xscale, ymax);
+    fprintf(f, "    set xtics %.6g\n    set format x '$%%g%s'\n    set grid xtics ytics\n",
+            fs__nice_step(xmax / xscale, 8), sfx);
+    /* The baseline's point as a cross-hair: what each variant gains or
+     * loses against it. */
+    if (pt[0].row >= 0) {
+        fprintf(f, "    set arrow 10 from %.6g, graph 0 to %.6g, graph 1 nohead dt (6,4) "
+                   "lw 1.5 lc rgb '#999999' back\n",
+                pt[0].x / xscale, pt[0].x / xscale);
+        fprintf(f, "    set arrow 11 from graph 0, first %.6g to graph 1, first %.6g nohead "
+                   "dt (6,4) lw 1.5 lc rgb '#999999' back\n",
+                pt[0].y, pt[0].y);
+    }
+    pw = (right - left) * c->width;
+    ph = (top - bottom) * c->height;
+    gp_point_labels(c, f, pt, taken, pw, ph, xmax, ymax, xscale, u);
     /* Variants without a point: named, not drawn. */
     for (size_t k = 0; k < n; k++)
         flag[k] = pt[k].job >= 0 && pt[k].row < 0;
