@@ -195,6 +195,180 @@ static void tornado_layout(const struct fs__plot_ctx *c, const struct fs_scenari
             p->lab[i].x = p->xr;
 }
 
+/* tornado.dat: index 0 time to train, index 1 TCO; a row per input,
+ * largest swing first (y = rows - 1 at the top). The ends of runs that did
+ * not finish are drawn to the axis' edge (columns 3, 4). */
+static int write_tornado_dat(struct fs__plot_ctx *c, const struct tpanel *pn, struct fs__tunit u)
+{
+    const struct fs_study *st = c->st;
+    const struct fs_scenario *s = st->v[0].s;
+    const char *job = s->jobs[fs_study_focus_job(st)].name;
+    struct fs__wfile dat;
+    char qb[FS__QLEN];
+    FILE *f;
+
+    if (fs__wopen(c, &dat, "tornado.dat") != FS_OK)
+        return c->rc;
+    f = dat.f;
+    fprintf(f, "# fleetsim %s: sensitivity of job %s to each input at its low and high\n"
+               "# value (the others at base), %zu replicates each, common random numbers.\n",
+            FS_VERSION, fs_plot_quote(job, qb, sizeof(qb)), st->v[0].mc->nrep);
+    for (int p = 0; p < 2; p++) {
+        const struct tpanel *P = &pn[p];
+        fprintf(f, "%s# index %d: %s; baseline %.6g\n"
+                   "# y baseline end_low end_high input_low input_high result_low result_high "
+                   "low_not_finished high_not_finished\n",
+                p ? "\n\n" : "", p,
+                p == 0 ? (u.mul > 1.0 ? "time to train, P50 (hours)" : "time to train, P50 (days)")
+                       : "total cost of ownership, mean (USD)",
+                P->base);
+        for (size_t i = 0; i < P->nb; i++) {
+            const struct bar *x = &P->w[i];
+            const struct fs_sens_input *in = &s->sens[x->input];
+            int lnf = p == 0 && x->lo_nf, hnf = p == 0 && x->hi_nf;
+            fprintf(f, "# y %zu: input %s\n", P->nb - 1 - i,
+                    fs_plot_quote(in->label, qb, sizeof(qb)));
+            fprintf(f, "%zu %.6g %.6g %.6g %.10g %.10g %.6g %.6g %d %d\n", P->nb - 1 - i,
+                    P->base, lnf || !isfinite(x->lo) ? P->xr : x->lo,
+                    hnf || !isfinite(x->hi) ? P->xr : x->hi, in->low, in->high, x->lo, x->hi,
+                    x->lo_nf, x->hi_nf);
+        }
+        if (P->nb == 0)
+            fputs("0 0 0 0 0 0 0 0 0 0\n", f);
+    }
+    return fs__wclose(c, &dat);
+}
+
+/* The inputs' names as y tics, cut to the room left of the panel. */
+static void gp_input_tics(struct fs__plot_ctx *c, FILE *f, const struct tpanel *P, double lw,
+                          int yf)
+{
+    const struct fs_scenario *s = c->st->v[0].s;
+    char cut[FS_NAME_MAX + 8];
+
+    if (P->nb > 0) {
+        fputs("    set ytics (", f);
+        for (size_t i = 0; i < P->nb; i++) {
+            fs__put_q(c, f,
+                      fs__fit_text(s->sens[P->w[i].input].label, lw * c->width - 1.2 * c->font,
+                               yf, cut, sizeof(cut)));
+            fprintf(f, " %zu%s", P->nb - 1 - i, i + 1 < P->nb ? ", " : "");
+        }
+        fputs(")\n", f);
+        if (yf != c->font)
+            fprintf(f, "    set ytics font ',%d'\n", yf);
+    } else {
+        fputs("    unset ytics\n", f);
+    }
+}
+
+/* Each bar is drawn as its far part (the end farther from the base) and,
+ * over it, its near part; solid where that end's run finished, hatched
+ * where not. */
+static void gp_bars(FILE *f, int p, double sc)
+{
+    fputs("    plot \\\n", f);
+    for (int part = 0; part < 2; part++) {
+        const char *fn = part == 0 ? "far" : "near", *cf = part == 0 ? "cfar" : "cnear";
+        /* Solid where that end's run finished, hatched where not. */
+        const char *nf = part == 0 ? "(isfar($2,$3,$4) ? $9 : $10)"
+                                   : "(isfar($2,$3,$4) ? $10 : $9)";
+        fprintf(f, "        'tornado.dat' index %d using ($2/%g):(%s == 0 ? $1 : 1/0):"
+                   "(lesser($2, %s($2,$3,$4))/%g):(greater($2, %s($2,$3,$4))/%g):"
+                   "($1-0.32):($1+0.32):(%s($2,$3,$4)) with boxxyerror "
+                   "fc rgb variable fs solid 0.9 noborder, \\\n",
+                p, sc, nf, fn, sc, fn, sc, cf);
+        fprintf(f, "        'tornado.dat' index %d using ($2/%g):(%s > 0 ? $1 : 1/0):"
+                   "(lesser($2, %s($2,$3,$4))/%g):(greater($2, %s($2,$3,$4))/%g):"
+                   "($1-0.32):($1+0.32):(%s($2,$3,$4)) with boxxyerror "
+                   "lc rgb variable fs pattern 4 border%s\n",
+                p, sc, nf, fn, sc, fn, sc, cf, part == 0 ? ", \\" : "");
+    }
+}
+
+/* Panel p (0: time to train, 1: TCO): input names, the axis, the
+ * baseline's line and value, the end labels and the bars. */
+static void gp_tornado_panel(struct fs__plot_ctx *c, FILE *f, const struct tpanel *pn, int p,
+                             struct fs__tunit u, double lw, int yf, size_t nkeys, double bottom,
+                             double top)
+{
+    const struct tpanel *P = &pn[p];
+    char b1[32];
+    double sc = P->scale, span = P->xr - P->xl;
+    size_t nl = 0;
+
+    fs__gp_panel(f, P->l, P->r, bottom, top);
+    if (p == 0)
+        fprintf(f, "    set title 'Time to train (P50)'\n"
+                   "    set xlabel 'Time to train (%s)'\n    set format x '%%g'\n",
+                u.word);
+    else
+        fprintf(f, "    set title 'TCO (mean)'\n"
+                   "    set xlabel 'USD%s'\n    set format x '$%%g%s'\n",
+                fs__scale_word(sc), P->sfx);
+    fprintf(f, "    set yrange [-0.7:%.1f]\n", (double)(P->nb > 0 ? P->nb : 1) - 0.3);
+    /* The title a line higher: the baseline's value goes under it. */
+    fputs("    set title offset 0,0.9\n", f);
+    fputs("    unset grid\n    set grid xtics\n    set ytics scale 0\n", f);
+    gp_input_tics(c, f, P, lw, yf);
+    if (isnan(P->base)) {
+        fputs("    set xrange [0:1]\n    unset xtics\n", f);
+        fprintf(f, "    set label 1 'The baseline did not finish in any replicate.' at "
+                   "graph 0.5, graph 0.5 center font ',%d'\n",
+                fs__bar_font(c));
+        fputs("    plot 2\n    unset label 1\n    set xtics\n", f);
+        if (p == 0) {
+            fs__gp_legend_clear(f, nkeys);
+            fputs("    unset label 101\n", f);
+        }
+        return;
+    }
+    {
+        /* Tics as far apart as their labels need. */
+        char tl[32];
+        double tw;
+        snprintf(tl, sizeof(tl), "%s%.3g%s", p == 1 ? "$" : "",
+                 fmax(fabs(P->xl), fabs(P->xr)) / sc, P->sfx);
+        tw = fs__text_px(tl, c->font);
+        fprintf(f, "    set xrange [%.6g:%.6g]\n    set xtics %.6g\n", P->xl / sc,
+                P->xr / sc,
+                fs__nice_step(span / sc, fmax(2.0, (P->r - P->l) * c->width /
+                                                   (1.6 * tw + c->font))));
+    }
+    /* The baseline, a line with its value on top. */
+    fprintf(f, "    set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead lw 2 "
+               "lc rgb '#000000' front\n",
+            P->base / sc, P->base / sc);
+    if (p == 0)
+        fprintf(f, "    set label 1 'baseline %.*f %s' at %.6g, graph 1 center offset 0,0.7 "
+                   "font ',%d'\n",
+                fs__decimals(span), P->base, u.abbr, P->base / sc, fs__bar_font(c));
+    else
+        fprintf(f, "    set label 1 'baseline %s' at %.6g, graph 1 center offset 0,0.7 "
+                   "font ',%d'\n",
+                fs_fmt_usd(P->base, b1, sizeof(b1)), P->base / sc, fs__bar_font(c));
+    for (size_t i = 0; i < 2 * P->nb; i++) {
+        const struct endlabel *L = &P->lab[i];
+        double y = (double)(P->nb - 1 - i / 2);
+        if (L->text[0] == '\0')
+            continue;
+        fprintf(f, "    set label %zu '%s' at %.6g, %.1f %s offset %s,0 front font ',%d'%s\n",
+                200 + nl++, L->text, L->x / sc, y, L->right ? "left" : "right",
+                L->right ? "0.5" : "-0.5", fs__bar_font(c),
+                L->nf ? " boxed tc rgb '" COL_LOST "'"
+                : strncmp(L->text, "no effect", 9) == 0 ? " tc rgb '" COL_NOTE "'"
+                                                        : "");
+    }
+    gp_bars(f, p, sc);
+    fputs("    unset arrow 1\n    unset label 1\n", f);
+    for (size_t i = 0; i < nl; i++)
+        fprintf(f, "    unset label %zu\n", 200 + i);
+    if (p == 0) {
+        fs__gp_legend_clear(f, nkeys);
+        fputs("    unset label 101\n", f);
+    }
+}
+
 int fs__chart_tornado(struct fs__plot_ctx *c)
 {
     const struct fs_study *st = c->st;
@@ -206,13 +380,12 @@ int fs__chart_tornado(struct fs__plot_ctx *c)
     struct tpanel pn[2];
     double maxd, lw = 0.0, top = 0.73, bottom = 0.16;
     struct fs__tunit u;
-    struct fs__wfile dat, gp;
+    struct fs__wfile gp;
     struct fs__keyitem keys[3] = {{fs__palette[0], "input at its low value"},
                                   {fs__palette[1], "input at its high value"},
                                   {"#999999", "hatched: did not finish in any replicate"}};
     size_t nkeys = 2;
     int yf = c->font;
-    char qb[FS__QLEN], cut[FS_NAME_MAX + 8], b1[32];
     FILE *f;
 
     memset(pn, 0, sizeof(pn));
@@ -260,39 +433,7 @@ int fs__chart_tornado(struct fs__plot_ctx *c)
             tornado_layout(c, s, &pn[p], p == 0);
     pn[1].scale = fs__axis_scale(fmax(fabs(pn[1].xl), fabs(pn[1].xr)), &pn[1].sfx);
 
-    /* tornado.dat: index 0 time to train, index 1 TCO; a row per input,
-     * largest swing first (y = rows - 1 at the top). The ends of runs that
-     * did not finish are drawn to the axis' edge (columns 3, 4). */
-    if (fs__wopen(c, &dat, "tornado.dat") != FS_OK)
-        goto out;
-    f = dat.f;
-    fprintf(f, "# fleetsim %s: sensitivity of job %s to each input at its low and high\n"
-               "# value (the others at base), %zu replicates each, common random numbers.\n",
-            FS_VERSION, fs_plot_quote(job, qb, sizeof(qb)), st->v[0].mc->nrep);
-    for (int p = 0; p < 2; p++) {
-        const struct tpanel *P = &pn[p];
-        fprintf(f, "%s# index %d: %s; baseline %.6g\n"
-                   "# y baseline end_low end_high input_low input_high result_low result_high "
-                   "low_not_finished high_not_finished\n",
-                p ? "\n\n" : "", p,
-                p == 0 ? (u.mul > 1.0 ? "time to train, P50 (hours)" : "time to train, P50 (days)")
-                       : "total cost of ownership, mean (USD)",
-                P->base);
-        for (size_t i = 0; i < P->nb; i++) {
-            const struct bar *x = &P->w[i];
-            const struct fs_sens_input *in = &s->sens[x->input];
-            int lnf = p == 0 && x->lo_nf, hnf = p == 0 && x->hi_nf;
-            fprintf(f, "# y %zu: input %s\n", P->nb - 1 - i,
-                    fs_plot_quote(in->label, qb, sizeof(qb)));
-            fprintf(f, "%zu %.6g %.6g %.6g %.10g %.10g %.6g %.6g %d %d\n", P->nb - 1 - i,
-                    P->base, lnf || !isfinite(x->lo) ? P->xr : x->lo,
-                    hnf || !isfinite(x->hi) ? P->xr : x->hi, in->low, in->high, x->lo, x->hi,
-                    x->lo_nf, x->hi_nf);
-        }
-        if (P->nb == 0)
-            fputs("0 0 0 0 0 0 0 0 0 0\n", f);
-    }
-    if (fs__wclose(c, &dat) != FS_OK)
+    if (write_tornado_dat(c, pn, u) != FS_OK)
         goto out;
 
     if (fs__wopen(c, &gp, "tornado.gp") != FS_OK)
@@ -315,110 +456,8 @@ int fs__chart_tornado(struct fs__plot_ctx *c)
                "    cnear(b, l, h) = isfar(b, l, h) ? %s : %s\n",
             "0x0072B2", "0xE69F00", "0xE69F00", "0x0072B2");
     fputs("    set style textbox opaque fc rgb '#ffffff' noborder\n", f);
-    for (int p = 0; p < 2; p++) {
-        const struct tpanel *P = &pn[p];
-        double sc = P->scale, span = P->xr - P->xl;
-        size_t nl = 0;
-        fs__gp_panel(f, P->l, P->r, bottom, top);
-        if (p == 0)
-            fprintf(f, "    set title 'Time to train (P50)'\n"
-                       "    set xlabel 'Time to train (%s)'\n    set format x '%%g'\n",
-                    u.word);
-        else
-            fprintf(f, "    set title 'TCO (mean)'\n"
-                       "    set xlabel 'USD%s'\n    set format x '$%%g%s'\n",
-                    fs__scale_word(sc), P->sfx);
-        fprintf(f, "    set yrange [-0.7:%.1f]\n", (double)(P->nb > 0 ? P->nb : 1) - 0.3);
-        /* The title a line higher: the baseline's value goes under it. */
-        fputs("    set title offset 0,0.9\n", f);
-        fputs("    unset grid\n    set grid xtics\n    set ytics scale 0\n", f);
-        if (P->nb > 0) {
-            fputs("    set ytics (", f);
-            for (size_t i = 0; i < P->nb; i++) {
-                fs__put_q(c, f,
-                          fs__fit_text(s->sens[P->w[i].input].label, lw * c->width - 1.2 * c->font,
-                                   yf, cut, sizeof(cut)));
-                fprintf(f, " %zu%s", P->nb - 1 - i, i + 1 < P->nb ? ", " : "");
-            }
-            fputs(")\n", f);
-            if (yf != c->font)
-                fprintf(f, "    set ytics font ',%d'\n", yf);
-        } else {
-            fputs("    unset ytics\n", f);
-        }
-        if (isnan(P->base)) {
-            fputs("    set xrange [0:1]\n    unset xtics\n", f);
-            fprintf(f, "    set label 1 'The baseline did not finish in any replicate.' at "
-                       "graph 0.5, graph 0.5 center font ',%d'\n",
-                    fs__bar_font(c));
-            fputs("    plot 2\n    unset label 1\n    set xtics\n", f);
-            if (p == 0) {
-                fs__gp_legend_clear(f, nkeys);
-                fputs("    unset label 101\n", f);
-            }
-            continue;
-        }
-        {
-            /* Tics as far apart as their labels need. */
-            char tl[32];
-            double tw;
-            snprintf(tl, sizeof(tl), "%s%.3g%s", p == 1 ? "$" : "",
-                     fmax(fabs(P->xl), fabs(P->xr)) / sc, P->sfx);
-            tw = fs__text_px(tl, c->font);
-            fprintf(f, "    set xrange [%.6g:%.6g]\n    set xtics %.6g\n", P->xl / sc,
-                    P->xr / sc,
-                    fs__nice_step(span / sc, fmax(2.0, (P->r - P->l) * c->width /
-                                                       (1.6 * tw + c->font))));
-        }
-        /* The baseline, a line with its value on top. */
-        fprintf(f, "    set arrow 1 from %.6g, graph 0 to %.6g, graph 1 nohead lw 2 "
-                   "lc rgb '#000000' front\n",
-                P->base / sc, P->base / sc);
-        if (p == 0)
-            fprintf(f, "    set label 1 'baseline %.*f %s' at %.6g, graph 1 center offset 0,0.7 "
-                       "font ',%d'\n",
-                    fs__decimals(span), P->base, u.abbr, P->base / sc, fs__bar_font(c));
-        else
-            fprintf(f, "    set label 1 'baseline %s' at %.6g, graph 1 center offset 0,0.7 "
-                       "font ',%d'\n",
-                    fs_fmt_usd(P->base, b1, sizeof(b1)), P->base / sc, fs__bar_font(c));
-        for (size_t i = 0; i < 2 * P->nb; i++) {
-            const struct endlabel *L = &P->lab[i];
-            double y = (double)(P->nb - 1 - i / 2);
-            if (L->text[0] == '\0')
-                continue;
-            fprintf(f, "    set label %zu '%s' at %.6g, %.1f %s offset %s,0 front font ',%d'%s\n",
-                    200 + nl++, L->text, L->x / sc, y, L->right ? "left" : "right",
-                    L->right ? "0.5" : "-0.5", fs__bar_font(c),
-                    L->nf ? " boxed tc rgb '" COL_LOST "'"
-                    : strncmp(L->text, "no effect", 9) == 0 ? " tc rgb '" COL_NOTE "'"
-                                                            : "");
-        }
-        fputs("    plot \\\n", f);
-        for (int part = 0; part < 2; part++) {
-            const char *fn = part == 0 ? "far" : "near", *cf = part == 0 ? "cfar" : "cnear";
-            /* Solid where that end's run finished, hatched where not. */
-            const char *nf = part == 0 ? "(isfar($2,$3,$4) ? $9 : $10)"
-                                       : "(isfar($2,$3,$4) ? $10 : $9)";
-            fprintf(f, "        'tornado.dat' index %d using ($2/%g):(%s == 0 ? $1 : 1/0):"
-                       "(lesser($2, %s($2,$3,$4))/%g):(greater($2, %s($2,$3,$4))/%g):"
-                       "($1-0.32):($1+0.32):(%s($2,$3,$4)) with boxxyerror "
-                       "fc rgb variable fs solid 0.9 noborder, \\\n",
-                    p, sc, nf, fn, sc, fn, sc, cf);
-            fprintf(f, "        'tornado.dat' index %d using ($2/%g):(%s > 0 ? $1 : 1/0):"
-                       "(lesser($2, %s($2,$3,$4))/%g):(greater($2, %s($2,$3,$4))/%g):"
-                       "($1-0.32):($1+0.32):(%s($2,$3,$4)) with boxxyerror "
-                       "lc rgb variable fs pattern 4 border%s\n",
-                    p, sc, nf, fn, sc, fn, sc, cf, part == 0 ? ", \\" : "");
-        }
-        fputs("    unset arrow 1\n    unset label 1\n", f);
-        for (size_t i = 0; i < nl; i++)
-            fprintf(f, "    unset label %zu\n", 200 + i);
-        if (p == 0) {
-            fs__gp_legend_clear(f, nkeys);
-            fputs("    unset label 101\n", f);
-        }
-    }
+    for (int p = 0; p < 2; p++)
+        gp_tornado_panel(c, f, pn, p, u, lw, yf, nkeys, bottom, top);
     fputs("    unset multiplot\n", f);
     fs__gp_end(f);
     fs__wclose(c, &gp);
