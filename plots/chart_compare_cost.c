@@ -1,8 +1,9 @@
 /*
- * chart_compare_cost.c - compare_cost: each variant's cost by component, stacked bars.
+ * chart_compare_cost.c - compare_cost: each variant's cost by component,
+ * stacked bars.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

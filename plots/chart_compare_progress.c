@@ -1,9 +1,9 @@
 /*
- * chart_compare_progress.c - compare_progress: each variant's progress of the focus job on one
- * calendar (P50 lines, P5-P95 bands).
+ * chart_compare_progress.c - compare_progress: each variant's progress of the
+ * focus job on one calendar (P50 lines, P5-P95 bands).
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,10 +1,9 @@
 /*
- * chart_compare_time_cost.c - compare_time_cost: each variant's time to
- * train (P50, P5-P95 whiskers) against its TCO, for strategies and
- * scenario files.
+ * chart_compare_time_cost.c - compare_time_cost: each variant's time to train
+ * (P50, P5-P95 whiskers) against its TCO, for strategies and scenario files.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /*
  * chart_cost.c - cost: each job's cost and the fleet's, by component.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

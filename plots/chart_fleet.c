@@ -2,8 +2,8 @@
  * chart_fleet.c - fleet_capacity: GPUs in service by chip and peak compute
  * over time, with dated events (export rules, deliveries).
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /*
- * chart_gpu_hours.c - gpu_hours: where each job's GPU-hours went (useful, lost, checkpoints,
- * restarts, idle), stacked bars.
+ * chart_gpu_hours.c - gpu_hours: where each job's GPU-hours went (useful,
+ * lost, checkpoints, restarts, idle), stacked bars.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,10 +1,11 @@
 /*
- * chart_progress.c - progress: each job's share of its FLOP budget done over time (P50
- * lines, P5-P95 bands) and the sample replicate's trajectory with its
- * failures.
+ * chart_progress.c - progress: each job's share of its FLOP budget done over
+ * time (P50 lines, P5-P95 bands) and the sample replicate's trajectory with
+ * its failures. The trajectory is thinned to chart resolution on very large
+ * fleets.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

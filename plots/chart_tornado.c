@@ -1,8 +1,9 @@
 /*
- * chart_tornado.c - tornado: each uncertain input's swing of time to train and TCO.
+ * chart_tornado.c - tornado: each uncertain input's swing of time to train
+ * and TCO.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * chart_ttt.c - time_to_train_jobN, one chart per job: a histogram of the
  * job's time to train over the replicates, with its P5, P50 and P95.
  *
- * Drawn with the shared machinery of common.c (plots/internal.h); listed
- * in the chart table of plot.c.
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -46,7 +46,7 @@ extern const char *const fs__palette[FS__NPALETTE];
 
 /* One drawing run: where, how large, and the first error while writing. */
 struct fs__plot_ctx {
-    const struct fs_plot_input *in; /* plot.c only; NULL for a study */
+    const struct fs_plot_input *in; /* a run's charts; NULL for a study */
     const struct fs_mc *mc;         /* the footnote's replicate count */
     const struct fs_scenario *s;    /* titles, seed, start date of time axes */
     const struct fs_summary *sum;
