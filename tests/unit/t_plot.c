@@ -90,9 +90,12 @@ TEST(plot_parse_formats)
     ASSERT_INT_EQ(f, FS_PLOT_PDF);
     ASSERT_INT_EQ(fs_plot_parse_formats("none", &f), 0);
     ASSERT_INT_EQ(f, 0);
+    ASSERT_INT_EQ(fs_plot_parse_formats("scripts", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_SCRIPTS);
     f = 99;
     static const char *const bad[] = {"", ",", "png,", ",png", "png,,svg", "gif", "PNG",
-                                      "png svg", "none,png", "png,none", " png", "none "};
+                                      "png svg", "none,png", "png,none", " png", "none ",
+                                      "scripts,png", "png,scripts"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         if (fs_plot_parse_formats(bad[i], &f) != -1) {
             unit_fail(__FILE__, __LINE__, "accepted --plots '%s'", bad[i]);
