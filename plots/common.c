@@ -2,26 +2,23 @@
  * common.c - the machinery every chart uses (plots/internal.h): the
  * drawing context, files written whole or not at all, quoting of scenario
  * text, the opening of each script (formats loop, terminals, footnote),
- * legends, tics and time axes, stacked bars, and running gnuplot once per
- * chart through a pipe. plot.c (one run's charts) and study.c (a
- * comparison's) draw with it.
+ * legends, tics and time axes, stacked bars and bands; the comparison
+ * charts share variants.c (colours, statistics, titles, notes). Each
+ * chart is a file of its own (chart_*.c), listed in the tables of plot.c;
+ * render.c runs gnuplot on them.
  *
  * Workload: a handful of scripts per run, written once; nothing here is on
  * the simulation's hot path.
  */
-#include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "fleetsim/compare.h"
 #include "fleetsim/report.h"
 #include "fleetsim/version.h"
 #include "internal.h"
@@ -37,13 +34,24 @@ void fs__ctx_init(struct fs__plot_ctx *c, const char *dir, const struct fs_plot_
     c->dir = dir;
     c->width = opts->width > 0 ? opts->width : 1600;
     c->height = opts->height > 0 ? opts->height : 900;
-    c->formats = opts->formats ? opts->formats : FS_PLOT_PNG | FS_PLOT_SVG;
+    c->formats = opts->formats & FS__PLOT_IMAGES;
+    if (c->formats == 0)
+        c->formats = FS_PLOT_PNG | FS_PLOT_SVG;
     c->diag = diag;
     c->rc = FS_OK;
     k = fmin(c->width / 1600.0, c->height / 900.0);
     c->font = (int)floor(20.0 * k + 0.5);
     if (c->font < 9)
         c->font = 9;
+}
+
+void fs__ctx_release(struct fs__plot_ctx *c)
+{
+    for (size_t i = 0; i < c->ndrawn; i++)
+        free(c->drawn[i]);
+    free(c->drawn);
+    c->drawn = NULL;
+    c->ndrawn = 0;
 }
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -77,19 +85,47 @@ int fs__nomem(struct fs__plot_ctx *c)
 
 int fs__wopen(struct fs__plot_ctx *c, struct fs__wfile *w, const char *name)
 {
-    int rc = fs_outfile_open(&w->o, c->dir, name, c->diag);
+    size_t n = strlen(name);
+    int rc;
+    w->f = NULL;
+    w->chart = NULL;
+    if (n > 3 && strcmp(name + n - 3, ".gp") == 0 &&
+        (w->chart = fs__xprintf("%.*s", (int)(n - 3), name)) == NULL)
+        return fs__nomem(c);
+    rc = fs_outfile_open(&w->o, c->dir, name, c->diag);
     w->f = rc == FS_OK ? w->o.f : NULL;
+    if (rc != FS_OK) {
+        free(w->chart);
+        w->chart = NULL;
+    }
     if (rc != FS_OK && c->rc == FS_OK)
         c->rc = rc;
     return rc != FS_OK ? c->rc : FS_OK;
+}
+
+/* A script written: its chart joins the list gnuplot draws. */
+static void add_drawn(struct fs__plot_ctx *c, char *chart)
+{
+    char **grown = realloc(c->drawn, (c->ndrawn + 1) * sizeof(*grown));
+    if (grown == NULL) {
+        free(chart);
+        fs__nomem(c);
+        return;
+    }
+    c->drawn = grown;
+    c->drawn[c->ndrawn++] = chart;
 }
 
 /* Closes and renames into place; on any error removes the temporary. */
 int fs__wclose(struct fs__plot_ctx *c, struct fs__wfile *w)
 {
     int rc;
-    if (w->f == NULL)
+    char *chart = w->chart;
+    w->chart = NULL;
+    if (w->f == NULL) {
+        free(chart);
         return c->rc;
+    }
     w->f = NULL;
     rc = fs_outfile_close(&w->o, c->diag);
     if (rc == FS_OK && c->rc == FS_OK)
@@ -98,6 +134,10 @@ int fs__wclose(struct fs__plot_ctx *c, struct fs__wfile *w)
         fs_outfile_discard(&w->o);
     if (rc != FS_OK && c->rc == FS_OK)
         c->rc = rc;
+    if (chart != NULL && c->rc == FS_OK)
+        add_drawn(c, chart);
+    else
+        free(chart);
     return c->rc;
 }
 
@@ -527,158 +567,75 @@ void fs__fleet_sum(const struct fs_mc *mc, struct fs__fleet_sum *t)
         t->gpus += fc.gpus_end;
     }
 }
-/* ---- running gnuplot ---------------------------------------------------- */
 
-/* The program to run: a path as given, or the first executable NAME on
- * $PATH (malloc'ed), or NULL. */
-static char *find_program(const char *name)
+/* ---- quoting ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
 {
-    const char *path = getenv("PATH"), *p;
-    struct stat st;
-    if (strchr(name, '/') != NULL)
-        return access(name, X_OK) == 0 && stat(name, &st) == 0 && S_ISREG(st.st_mode)
-                   ? fs__xprintf("%s", name)
-                   : NULL;
-    if (path == NULL)
-        path = "/usr/bin:/bin";
-    for (p = path;; p += strcspn(p, ":") + 1) {
-        size_t n = strcspn(p, ":");
-        char *cand = n ? fs__xprintf("%.*s/%s", (int)n, p, name) : fs__xprintf("./%s", name);
-        if (cand == NULL)
-            return NULL;
-        if (access(cand, X_OK) == 0 && stat(cand, &st) == 0 && S_ISREG(st.st_mode))
-            return cand;
-        free(cand);
-        if (p[n] == '\0')
-            return NULL;
-    }
+    size_t n, i;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    for (i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    /* No overlong forms, surrogates or code points past U+10FFFF. */
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
 }
 
-/* The program path quoted for /bin/sh: '...' with ' written as '\''. */
-static char *shell_quote(const char *s)
+char *fs_plot_quote(const char *s, char *buf, size_t len)
 {
-    size_t n = 3;
-    char *q, *o;
-    for (const char *p = s; *p; p++)
-        n += *p == '\'' ? 4 : 1;
-    if ((q = malloc(n)) == NULL)
-        return NULL;
-    o = q;
-    *o++ = '\'';
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'') {
-            memcpy(o, "'\\''", 4);
-            o += 4;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t o = 1;
+
+    if (len < 3) { /* no room for '' : the best we can do is empty */
+        if (len > 0)
+            buf[0] = '\0';
+        return buf;
+    }
+    buf[0] = '\'';
+    while (*p) {
+        size_t n = utf8_len(p), need;
+        char out[4];
+        if (n == 0) { /* not UTF-8: would make an SVG unreadable */
+            out[0] = '?';
+            need = n = 1;
+        } else if (n == 1 && (*p < 0x20 || *p == 0x7F)) {
+            out[0] = ' ';
+            need = 1;
+        } else if (*p == '\'') {
+            out[0] = out[1] = '\'';
+            need = 2;
         } else {
-            *o++ = *p;
+            memcpy(out, p, n);
+            need = n;
         }
+        if (o + need + 2 > len) /* the text, the closing quote, the NUL */
+            break;              /* whole characters only */
+        memcpy(buf + o, out, need);
+        o += need;
+        p += n;
     }
-    *o++ = '\'';
-    *o = '\0';
-    return q;
+    buf[o++] = '\'';
+    buf[o] = '\0';
+    return buf;
 }
 
-/*
- * Runs `cmd` (gnuplot) with "cd DIR; load NAME.gp" on its input. Returns
- * 0 when it exited 0, else its exit status (or -1 if it could not run).
- */
-static int run_chart(const char *cmd, const char *dir, const char *name)
+/* ---- statistics read by the charts ---------------------------------------- */
+
+const struct fs_stat *fs__stat_of(const struct fs__plot_ctx *c, size_t j, enum fs_metric m)
 {
-    FILE *p;
-    int st = -1, bad = 0;
-    char *file = fs__xprintf("%s.gp", name);
-    size_t dlen = 2 * strlen(dir) + 3, flen = file ? 2 * strlen(file) + 3 : 0;
-    char *qdir = malloc(dlen), *qfile = malloc(flen ? flen : 1);
-
-    if (file == NULL || qdir == NULL || qfile == NULL) {
-        free(file);
-        free(qdir);
-        free(qfile);
-        return -1;
-    }
-    fflush(NULL); /* what we printed comes before gnuplot's messages */
-    if ((p = popen(cmd, "w")) != NULL) {
-        fprintf(p, "cd %s\nload %s\n", fs_plot_quote(dir, qdir, dlen),
-                fs_plot_quote(file, qfile, flen));
-        bad = ferror(p);
-        st = pclose(p);
-    }
-    free(file);
-    free(qdir);
-    free(qfile);
-    if (p == NULL || st == -1)
-        return -1;
-    if (WIFEXITED(st))
-        return WEXITSTATUS(st) != 0 ? WEXITSTATUS(st) : bad ? -1 : 0;
-    return -1;
+    return &c->sum->stats[j * FS_M_COUNT + m];
 }
 
-/* Removes the images a failed chart may have left half-written. */
-static void remove_images(const char *dir, const char *name, unsigned formats)
-{
-    static const char *const ext[] = {"png", "svg", "pdf"};
-    for (int i = 0; i < 3; i++) {
-        char *path;
-        if (!(formats & (1u << i)))
-            continue;
-        if ((path = fs__xprintf("%s/%s.%s", dir, name, ext[i])) != NULL)
-            remove(path);
-        free(path);
-    }
-}
-
-int fs__render(struct fs__plot_ctx *c, const struct fs_plot_opts *opts,
-               const char *const *names, size_t n)
-{
-    const char *want = opts->gnuplot ? opts->gnuplot : "gnuplot", *dir = c->dir;
-    char *prog, *cmd;
-    size_t nfailed = 0;
-    char first[64] = "";
-    int first_status = 0;
-    struct sigaction ign, old;
-
-    if (opts->formats == 0)
-        return FS_OK; /* --plots none: scripts and data only */
-    for (const char *p = dir; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7F) /* gnuplot could not cd there */
-            return fs_diag_set(c->diag, FS_EPLOT, NULL, 0, NULL,
-                               "the output folder's name has control characters; charts not "
-                               "drawn (scripts and data are in it)");
-    if ((prog = find_program(want)) == NULL)
-        return fs_diag_set(c->diag, FS_EPLOT, NULL, 0, NULL,
-                           "%s not found%s; charts not drawn (scripts and data are in %s)",
-                           want, strchr(want, '/') ? "" : " on PATH", dir);
-    if ((cmd = shell_quote(prog)) == NULL) {
-        free(prog);
-        return fs__nomem(c);
-    }
-    /* A gnuplot that dies early must not kill us with SIGPIPE. */
-    memset(&ign, 0, sizeof(ign));
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old);
-    for (size_t i = 0; i < n; i++) {
-        int st;
-        if ((st = run_chart(cmd, dir, names[i])) != 0) {
-            remove_images(dir, names[i], opts->formats);
-            if (nfailed++ == 0) {
-                snprintf(first, sizeof(first), "%s", names[i]);
-                first_status = st;
-            }
-        }
-    }
-    sigaction(SIGPIPE, &old, NULL);
-    free(prog);
-    free(cmd);
-    if (nfailed == 0)
-        return FS_OK;
-    if (first_status < 0)
-        return fs_diag_set(c->diag, FS_EPLOT, NULL, 0, NULL,
-                           "could not run %s for chart '%s'%s (scripts and data are in %s)",
-                           want, first, nfailed > 1 ? " and others" : "", dir);
-    return fs_diag_set(c->diag, FS_EPLOT, NULL, 0, NULL,
-                       "gnuplot failed on chart '%s' (exit status %d)%s; "
-                       "%zu of %zu charts drawn (scripts and data are in %s)",
-                       first, first_status,
-                       nfailed > 1 ? " and others" : "", n - nfailed, n, dir);
-}

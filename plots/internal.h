@@ -3,8 +3,10 @@
  * context, files written through a temporary name, quoting of scenario
  * text into scripts, the opening and closing of every script (formats
  * loop, terminals, footnote), layout helpers (panels, legends, tics, time
- * axes, stacked bars), the palette, and running gnuplot on a list of
- * charts. plot.c draws one run's charts with them, study.c a comparison's.
+ * axes, stacked bars), the palette, the helpers of the comparison charts,
+ * and running gnuplot on the charts written (render.c). Each chart is one
+ * file, plots/chart_NAME.c, with one entry point fs__chart_NAME listed in
+ * the chart tables of plot.c.
  *
  * Not part of the library's interface: the fs__ prefix marks cross-file
  * internals. The rules of plot.h hold for every caller: scenario text
@@ -24,6 +26,9 @@
  * vermillion (COL_LOST) is kept for failures and lost work, so it means the
  * same thing in every chart. */
 #define FS__NPALETTE 7
+
+/* The image formats among FS_PLOT_* bits. */
+#define FS__PLOT_IMAGES (FS_PLOT_PNG | FS_PLOT_SVG | FS_PLOT_PDF)
 extern const char *const fs__palette[FS__NPALETTE];
 
 #define COL_USEFUL "#0072B2"
@@ -41,7 +46,7 @@ extern const char *const fs__palette[FS__NPALETTE];
 
 /* One drawing run: where, how large, and the first error while writing. */
 struct fs__plot_ctx {
-    const struct fs_plot_input *in; /* plot.c only; NULL for a study */
+    const struct fs_plot_input *in; /* a run's charts; NULL for a study */
     const struct fs_mc *mc;         /* the footnote's replicate count */
     const struct fs_scenario *s;    /* titles, seed, start date of time axes */
     const struct fs_summary *sum;
@@ -50,21 +55,35 @@ struct fs__plot_ctx {
     unsigned formats; /* what the scripts draw by default (png,svg if none) */
     int font;         /* base font size, px */
     int per_variant;  /* footnote says "N replicates per variant" */
+    const struct fs_study *st; /* a comparison's charts only */
     struct fs_diag *diag;
     int rc;           /* first error while writing files */
+    char **drawn;     /* charts whose script was written, in order (malloc'ed) */
+    size_t ndrawn;
+};
+
+/* One chart: its name (for tables and messages) and what writes its .dat
+ * and .gp files (one or more charts; time_to_train writes one per job).
+ * The entry point returns c->rc. */
+struct fs__chart {
+    const char *name;
+    int (*write)(struct fs__plot_ctx *c);
 };
 
 /* Fills the size, formats and font from opts (defaults 1600x900, png+svg
  * in the scripts), and clears the error. */
 void fs__ctx_init(struct fs__plot_ctx *c, const char *dir, const struct fs_plot_opts *opts,
                   struct fs_diag *diag);
+/* Frees the list of charts written. */
+void fs__ctx_release(struct fs__plot_ctx *c);
 
-/* A file written under a temporary name and renamed into place. */
 /* A chart file written whole or not at all: fs_outfile (output.h), with
- * its stream at hand as .f. */
+ * its stream at hand as .f. A script (NAME.gp) closed without error adds
+ * NAME to the charts gnuplot draws (c->drawn). */
 struct fs__wfile {
     struct fs_outfile o;
     FILE *f;
+    char *chart; /* NAME of a NAME.gp, malloc'ed; NULL for data files */
 };
 
 /* malloc'ed printf; NULL when out of memory. */
@@ -139,6 +158,9 @@ void fs__gp_name_tics(struct fs__plot_ctx *c, FILE *f, const char *const *names,
 /* Explicit ticks for a time axis over [t0, t1] (hours since c->s's start). */
 void fs__gp_time_tics(struct fs__plot_ctx *c, FILE *f, double t0, double t1, double frac);
 
+/* The summary of job j's metric m (the baseline's). */
+const struct fs_stat *fs__stat_of(const struct fs__plot_ctx *c, size_t j, enum fs_metric m);
+
 /* P5, P50, P95 of job j's progress at grid point k over the stored
  * replicates; x is scratch for mc->ngrid_reps values. */
 void fs__grid_quantiles(const struct fs_mc *mc, size_t j, size_t k, double *x, double *q);
@@ -158,14 +180,68 @@ struct fs__fleet_sum {
 };
 void fs__fleet_sum(const struct fs_mc *mc, struct fs__fleet_sum *t);
 
+/* ---- the comparison charts' helpers (a study's variants) ---- */
+
+#define FS__QLEN (2 * FS_TEXT_MAX + 3) /* a quoted label: every byte doubled, quotes, NUL */
+
+struct fs_study;
+struct fs_variant;
+/* The summary of job j's metric m in a variant. */
+const struct fs_stat *fs__vstat(const struct fs_variant *v, int j, enum fs_metric m);
+/* Variant k's colour: the baseline black, the others the palette without
+ * vermillion and yellow. */
+const char *fs__vcolor(size_t k);
+/* "strategy" or "scenario file", for titles. */
+const char *fs__kind_word(const struct fs_study *st);
+/* Time to train in days, or in hours when everything is under two days. */
+struct fs__tunit {
+    double mul;
+    const char *word, *abbr;
+};
+struct fs__tunit fs__time_unit(double max_days);
+/* Decimals for values of an axis spanning `span`. */
+int fs__decimals(double span);
+/* The focus job's index in variant k, or -1. */
+int fs__vjob(const struct fs_study *st, size_t k);
+/* A label cut to fit px pixels at font ("..." appended). Returns buf. */
+const char *fs__fit_text(const char *s, double px, int font, char *buf, size_t len);
+/* A footnote on the left, under the panels (label 101). */
+void fs__gp_note(struct fs__plot_ctx *c, FILE *f, const char *text);
+/* A tic step giving about `want` tics over span. */
+double fs__nice_step(double span, double want);
+/* A label (id) listing the variants flagged in `which` after `what`. */
+void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study *st,
+                         const int *which, int id, const char *what, const char *where);
+/* A chart's title (set title, or set multiplot title), fitted to the width. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void fs__gp_title(struct fs__plot_ctx *c, FILE *f, int multiplot, const char *fmt, ...);
+/* Whether any of n flags is set. */
+int fs__flag_any(const int *flag, size_t n);
+/* A swept value for a tic label. Returns buf. */
+char *fs__fmt_value(double v, char *buf, size_t len);
+
+/* ---- the charts (chart_*.c): each writes its .dat and .gp ---- */
+
+int fs__chart_progress(struct fs__plot_ctx *c);
+int fs__chart_ttt(struct fs__plot_ctx *c);
+int fs__chart_gpu_hours(struct fs__plot_ctx *c);
+int fs__chart_cost(struct fs__plot_ctx *c);
+int fs__chart_fleet(struct fs__plot_ctx *c);
+int fs__chart_compare_time_cost(struct fs__plot_ctx *c);
+int fs__chart_compare_cost(struct fs__plot_ctx *c);
+int fs__chart_compare_progress(struct fs__plot_ctx *c);
+int fs__chart_sweep(struct fs__plot_ctx *c);
+int fs__chart_tornado(struct fs__plot_ctx *c);
+
 /*
- * Runs gnuplot once per chart (names[i].gp in c->dir), after the scripts
- * are written. FS_OK when all drew; FS_EPLOT when gnuplot is missing, the
- * folder's name cannot be given to gnuplot, or charts failed (diag names the
- * program or the first failing chart; the others are still drawn and the
- * images of failed ones removed); FS_ENOMEM. Does nothing for formats 0.
+ * Runs gnuplot once per chart written (c->drawn, NAME.gp in c->dir). FS_OK
+ * when all drew; FS_EPLOT when gnuplot is missing, the folder's name cannot
+ * be given to gnuplot, or charts failed (diag names the program or the
+ * first failing chart; the others are still drawn and the images of failed
+ * ones removed); FS_ENOMEM. Does nothing for formats 0.
  */
-int fs__render(struct fs__plot_ctx *c, const struct fs_plot_opts *opts,
-               const char *const *names, size_t n);
+int fs__render(struct fs__plot_ctx *c, const struct fs_plot_opts *opts);
 
 #endif

@@ -16,7 +16,8 @@
 #  6. charts: hostile scenario names run no command; without gnuplot the
 #     results are still written, with one warning and exit status 4; with
 #     gnuplot, every chart is a PNG and an SVG of the requested size
-#     (without gnuplot those cases print "# SKIP" and count as passed).
+#     (without gnuplot those cases print "# SKIP" and count as passed); a
+#     fake gnuplot that hangs is stopped, one that draws nothing fails.
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -223,6 +224,32 @@ if [ -n "$bad" ]; then
 else
     ok "charts: without gnuplot, results and scripts are written, warning, exit status 4"
 fi
+
+# 6d. a gnuplot on PATH that hangs on one chart is stopped after
+# FLEETSIM_GNUPLOT_TIMEOUT seconds and named; one that exits 0 without
+# drawing is a failure too (exit status 4 both).
+mkdir -p "$tmp/fakegp/hang" "$tmp/fakegp/idle"
+cat > "$tmp/fakegp/hang/gnuplot" << 'EOF'
+#!/bin/sh
+in=$(cat); n=${in##*"load '"}; n=${n%%".gp'"*}
+[ "$n" = cost ] && exec sleep 60
+d=${in#"cd '"}; d=${d%%"'"*}; echo x > "$d/$n.png"; echo x > "$d/$n.svg"
+EOF
+printf '#!/bin/sh\ncat > /dev/null\n' > "$tmp/fakegp/idle/gnuplot"
+chmod +x "$tmp/fakegp/hang/gnuplot" "$tmp/fakegp/idle/gnuplot"
+for fake in hang idle; do
+    rm -rf "$tmp/fakegp/out"
+    PATH="$tmp/fakegp/$fake:$PATH" FLEETSIM_GNUPLOT_TIMEOUT=2 "$BIN" -q -o "$tmp/fakegp/out" \
+        tests/e2e/0100-charts.cfg > "$tmp/out.txt" 2> "$tmp/err.txt"
+    rc=$?
+    want="gnuplot took more than 2 s on chart 'cost' and was stopped; 5 of 6 charts drawn"
+    [ "$fake" = idle ] && want="gnuplot drew no image for chart 'progress' (it exited 0) and others"
+    if [ "$rc" = 4 ] && grep -qF "$want" "$tmp/err.txt"; then
+        ok "charts: a fake gnuplot that ${fake}s: exit status 4, chart named"
+    else
+        not_ok "charts: a fake gnuplot that ${fake}s: exit status $rc"; head -n 5 "$tmp/err.txt"
+    fi
+done
 
 # 6c. every chart of the default scenario, PNG and SVG, 1600x900; a PNG
 # starts with its signature and its IHDR holds width and height.

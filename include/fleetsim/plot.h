@@ -2,7 +2,9 @@
  * plot.h - report-ready charts drawn by gnuplot.
  *
  * For each chart the module writes its data (.dat) and a gnuplot script
- * (.gp) into the output folder, then pipes the script to gnuplot (popen).
+ * (.gp) into the output folder, then runs gnuplot on it (one process per
+ * chart, stopped after FLEETSIM_GNUPLOT_TIMEOUT seconds, default 120) and
+ * checks that it drew every image asked for.
  * The .gp and .dat files stay, so a user can restyle a chart and re-run
  * `gnuplot NAME.gp` in that folder. Every string that comes from a scenario
  * (names of the scenario, jobs, clusters, chips) reaches gnuplot only as a
@@ -20,17 +22,19 @@
 #include "fleetsim/mc.h"
 #include "fleetsim/output.h"
 
-/* Image formats, a bit each. */
-enum { FS_PLOT_PNG = 1u, FS_PLOT_SVG = 2u, FS_PLOT_PDF = 4u };
+/* Image formats, a bit each; FS_PLOT_SCRIPTS alone writes the .gp and .dat
+ * files and draws nothing (--plots scripts). */
+enum { FS_PLOT_PNG = 1u, FS_PLOT_SVG = 2u, FS_PLOT_PDF = 4u, FS_PLOT_SCRIPTS = 8u };
 
 struct fs_plot_opts {
-    unsigned formats;    /* FS_PLOT_* bits; 0 = write .gp/.dat, render nothing */
+    unsigned formats;    /* FS_PLOT_* bits; 0 = no charts at all (--plots none) */
     int width, height;   /* pixels (PDF: the same aspect at 100 px per inch) */
     const char *gnuplot; /* program to run; NULL = "gnuplot" found on PATH */
 };
 
 /*
- * Parses --plots: a comma-separated list of png, svg, pdf, or "none".
+ * Parses --plots: a comma-separated list of png, svg, pdf, or "none" (0),
+ * or "scripts" (FS_PLOT_SCRIPTS).
  * Returns 0 and sets *formats, or -1 if the text is not such a list.
  */
 int fs_plot_parse_formats(const char *text, unsigned *formats);
@@ -54,10 +58,11 @@ struct fs_plot_input {
 
 /*
  * Writes every chart's .dat and .gp into dir and renders them in the chosen
- * formats. Returns FS_OK when all rendered; FS_EPLOT when gnuplot is missing
- * or a chart failed (diag names the program or the first failing chart; the
- * other charts are still drawn and the .gp/.dat files are all there);
- * FS_EIO when a file could not be written.
+ * formats; with formats 0 writes nothing. Returns FS_OK when all rendered;
+ * FS_EPLOT when gnuplot is missing, a chart failed, ran past the time
+ * limit or drew no image (diag names the program or the first failing
+ * chart; the other charts are still drawn and the .gp/.dat files are all
+ * there); FS_EIO when a file could not be written.
  */
 int fs_plot_all(const struct fs_plot_input *in, const char *dir,
                 const struct fs_plot_opts *opts, struct fs_diag *diag);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fleetsim/compare.h"
@@ -89,9 +90,12 @@ TEST(plot_parse_formats)
     ASSERT_INT_EQ(f, FS_PLOT_PDF);
     ASSERT_INT_EQ(fs_plot_parse_formats("none", &f), 0);
     ASSERT_INT_EQ(f, 0);
+    ASSERT_INT_EQ(fs_plot_parse_formats("scripts", &f), 0);
+    ASSERT_INT_EQ(f, FS_PLOT_SCRIPTS);
     f = 99;
     static const char *const bad[] = {"", ",", "png,", ",png", "png,,svg", "gif", "PNG",
-                                      "png svg", "none,png", "png,none", " png", "none "};
+                                      "png svg", "none,png", "png,none", " png", "none ",
+                                      "scripts,png", "png,scripts"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         if (fs_plot_parse_formats(bad[i], &f) != -1) {
             unit_fail(__FILE__, __LINE__, "accepted --plots '%s'", bad[i]);
@@ -267,7 +271,7 @@ static int check_script(const char *path)
 TEST(plot_scripts_quote_every_name)
 {
     struct run r;
-    struct fs_plot_opts opts = {0, 1600, 900, NULL};
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
     struct fs_diag d;
     char path[512];
     int total = 0;
@@ -407,6 +411,12 @@ TEST(plot_gnuplot_missing)
     run_close(&r);
 }
 
+/* Shell lines for a fake gnuplot that draws NAME.png (not empty) beside
+ * itself for the chart it is asked to load, as gnuplot would. */
+#define FAKE_DRAW                                                                          \
+    "n=${in##*\"load '\"}; n=${n%%\".gp'\"*}\n"                                               \
+    "echo drawn > \"$(dirname \"$0\")/$n.png\""
+
 /* Writes an executable shell script into dir; returns its path. */
 static const char *fake_gnuplot(const char *dir, const char *body, char *path, size_t len)
 {
@@ -435,8 +445,8 @@ TEST(plot_chart_failure_named)
     /* Fails on the cost chart only (exit 3). A cost.png from an earlier
      * run must not stay beside the failed chart's scripts. */
     opts.gnuplot = fake_gnuplot(r.dir,
-                                "case \"$(cat)\" in *\"load 'cost.gp'\"*) exit 3;; esac\n"
-                                "exit 0",
+                                "in=$(cat)\n"
+                                "case \"$in\" in *\"load 'cost.gp'\"*) exit 3;; esac\n" FAKE_DRAW,
                                 prog, sizeof(prog));
     ASSERT(opts.gnuplot != NULL);
     snprintf(want, sizeof(want), "%s/cost.png", r.dir);
@@ -453,6 +463,305 @@ TEST(plot_chart_failure_named)
     }
     ASSERT(file_size(r.dir, "cost.gp") > 0 && file_size(r.dir, "cost.dat") > 0);
     ASSERT(!exists_in(r.dir, "cost.png"));
+    run_close(&r);
+}
+
+/* Whether process pid is gone (or a zombie waiting for init), within 2 s. */
+static int process_gone(long pid)
+{
+    for (int i = 0; i < 200; i++) {
+        char path[64], state = '?';
+        FILE *f;
+        snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+        if ((f = fopen(path, "r")) == NULL)
+            return 1;
+        if (fscanf(f, "%*d %*s %c", &state) != 1)
+            state = '?';
+        fclose(f);
+        if (state == 'Z')
+            return 1;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    return 0;
+}
+
+/* Defect 10a: a gnuplot that hangs (here on the cost chart only, in a
+ * child it started) is stopped after FLEETSIM_GNUPLOT_TIMEOUT seconds with
+ * its whole process group, and the chart is named; the others are drawn. */
+TEST(plot_gnuplot_timeout)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, NULL};
+    struct fs_diag d;
+    char prog[256], want[512];
+    struct timespec t0, t1;
+    long sleeper = 0;
+    double took;
+    FILE *f;
+    int rc;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    opts.gnuplot = fake_gnuplot(r.dir,
+                                "in=$(cat)\n"
+                                "case \"$in\" in *\"load 'cost.gp'\"*)\n"
+                                "  sleep 60 & echo $! > \"$(dirname \"$0\")/sleeper\"\n"
+                                "  wait; exit 0;;\n"
+                                "esac\n" FAKE_DRAW,
+                                prog, sizeof(prog));
+    ASSERT(opts.gnuplot != NULL);
+    /* A limit that is not a number of seconds is refused, nothing drawn. */
+    setenv("FLEETSIM_GNUPLOT_TIMEOUT", "2s", 1);
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    if (rc != FS_EPLOT || strstr(d.msg, "FLEETSIM_GNUPLOT_TIMEOUT: expected seconds") == NULL ||
+        exists_in(r.dir, "progress.png")) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        unsetenv("FLEETSIM_GNUPLOT_TIMEOUT");
+        run_close(&r);
+        ASSERT(0);
+    }
+    setenv("FLEETSIM_GNUPLOT_TIMEOUT", "0.5", 1);
+    fs_diag_clear(&d);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    unsetenv("FLEETSIM_GNUPLOT_TIMEOUT");
+    took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    /* The message: the limit as set, the chart, 5 of the 6 charts drawn. */
+    snprintf(want, sizeof(want), "gnuplot took more than 0.5 s on chart 'cost' and was stopped; "
+                                 "5 of 6 charts drawn (FLEETSIM_GNUPLOT_TIMEOUT sets the limit; "
+                                 "scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0 || !(took >= 0.5 && took < 10.0)) {
+        printf("# rc %d, %.2f s, message '%s'\n", rc, took, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    ASSERT(exists_in(r.dir, "progress.png") && !exists_in(r.dir, "cost.png"));
+    /* The hanging chart's own child was stopped too. */
+    snprintf(want, sizeof(want), "%s/sleeper", r.dir);
+    if ((f = fopen(want, "r")) != NULL) {
+        if (fscanf(f, "%ld", &sleeper) != 1)
+            sleeper = 0;
+        fclose(f);
+    }
+    ASSERT(sleeper > 0);
+    ASSERT(process_gone(sleeper));
+    run_close(&r);
+}
+
+/* Defect 10b: a gnuplot that exits 0 without drawing is a chart failure,
+ * named, and so is one that draws an empty image. */
+TEST(plot_gnuplot_draws_nothing)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_PNG, 1600, 900, NULL};
+    struct fs_diag d;
+    char prog[256], want[512];
+    int rc;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    opts.gnuplot = fake_gnuplot(r.dir, "cat > /dev/null; exit 0", prog, sizeof(prog));
+    ASSERT(opts.gnuplot != NULL);
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "gnuplot drew no image for chart 'progress' (it exited 0) and "
+                                 "others; 0 of 6 charts drawn (scripts and data are in %s)",
+             r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    /* An empty gpu_hours.png, the others drawn: only gpu_hours fails. */
+    opts.gnuplot = fake_gnuplot(r.dir,
+                                "in=$(cat)\n" FAKE_DRAW "\n"
+                                "case \"$in\" in *\"load 'gpu_hours.gp'\"*)\n"
+                                "  : > \"$(dirname \"$0\")/gpu_hours.png\";; esac",
+                                prog, sizeof(prog));
+    fs_diag_clear(&d);
+    rc = fs_plot_all(&r.in, r.dir, &opts, &d);
+    snprintf(want, sizeof(want), "gnuplot drew no image for chart 'gpu_hours' (it exited 0); "
+                                 "5 of 6 charts drawn (scripts and data are in %s)", r.dir);
+    if (rc != FS_EPLOT || strcmp(d.msg, want) != 0) {
+        printf("# rc %d, message '%s'\n", rc, d.msg);
+        run_close(&r);
+        ASSERT(0);
+    }
+    ASSERT(!exists_in(r.dir, "gpu_hours.png") && file_size(r.dir, "cost.png") > 0);
+    run_close(&r);
+}
+
+/* Defect 10d: --plots none writes no chart file at all (it used to write
+ * every .gp and .dat); a comparison's charts neither. */
+TEST(plot_none_writes_nothing)
+{
+    struct run r;
+    struct fs_plot_opts opts = {0, 1600, 900, "/nonexistent/fleetsim/gnuplot"};
+    struct fs_diag d;
+    DIR *dir;
+    struct dirent *e;
+    size_t n = 0;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_plot_all(&r.in, r.dir, &opts, &d), FS_OK);
+    ASSERT((dir = opendir(r.dir)) != NULL);
+    while ((e = readdir(dir)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(dir);
+    run_close(&r);
+    ASSERT_INT_EQ((long)n, 0);
+}
+
+/* Counts the data lines of block `index` of a gnuplot data file (blocks
+ * are separated by two blank lines), or -1. */
+static long block_lines(const char *dir, const char *name, int index)
+{
+    char path[512], line[512];
+    FILE *f;
+    long n = 0;
+    int block = 0, blank = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((f = fopen(path, "r")) == NULL)
+        return -1;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (line[0] == '\n') {
+            if (++blank == 2)
+                block++;
+            continue;
+        }
+        blank = 0;
+        if (line[0] != '#' && block == index)
+            n++;
+    }
+    fclose(f);
+    return n;
+}
+
+/* Whether a file holds a text. */
+static int file_has(const char *dir, const char *name, const char *text)
+{
+    char path[512], line[4096];
+    FILE *f;
+    int found = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((f = fopen(path, "r")) == NULL)
+        return 0;
+    while (!found && fgets(line, sizeof(line), f) != NULL)
+        found = strstr(line, text) != NULL;
+    fclose(f);
+    return found;
+}
+
+/*
+ * Defect 10c: the sample trajectory is thinned to chart resolution. A
+ * trajectory of 200,000 points for the first job (a saw-tooth: 50 steps
+ * up by 1e-5, then a drop of 2e-5, i.e. 3,999 failures after the first
+ * tooth) keeps at most 2 x 2,000 slices + 2 points and 2,000 failure
+ * markers (SAMPLE_SLICES and FAIL_MARKS in chart_progress.c); the legend
+ * says how many failures there were and how many are shown.
+ */
+TEST(plot_sample_thinned)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_diag d;
+    struct fs_traj_point *saved, *big;
+    size_t nsaved, n = 200000, job;
+    long pts, marks;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    ASSERT((big = malloc(n * sizeof(*big))) != NULL);
+    job = r.s->job_order[0];
+    for (size_t i = 0; i < n; i++) {
+        size_t tooth = i / 50, step = i % 50;
+        big[i] = (struct fs_traj_point){(double)i * 0.01,
+                                        (double)tooth * 3e-5 + (double)step * 1e-5, job};
+    }
+    saved = r.mc->sample;
+    nsaved = r.mc->nsample;
+    r.mc->sample = big;
+    r.mc->nsample = n;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_plot_all(&r.in, r.dir, &opts, &d), FS_OK);
+    r.mc->sample = saved;
+    r.mc->nsample = nsaved;
+    free(big);
+    pts = block_lines(r.dir, "progress_sample.dat", 0);
+    marks = block_lines(r.dir, "progress_sample.dat", 1);
+    if (!(pts > 2000 && pts <= 4002) || !(marks > 1000 && marks <= 2000) ||
+        file_size(r.dir, "progress_sample.dat") > 400000 ||
+        !file_has(r.dir, "progress.gp", "its 3999 failures (work rolled back; ") ||
+        !file_has(r.dir, "progress.gp", "traced in full (thinned to chart resolution)") ||
+        !file_has(r.dir, "progress_sample.dat", "# thinned to chart resolution: ")) {
+        printf("# %ld points, %ld markers, %ld bytes\n", pts, marks,
+               file_size(r.dir, "progress_sample.dat"));
+        run_close(&r);
+        ASSERT(0);
+    }
+    run_close(&r);
+}
+
+/*
+ * Defect 1 (chart side): any number of dated events. 5,000 events a day
+ * apart from 100 days before the start: the time axis spans them all
+ * (5,000 days in 1,280 px, so 0.26 px apart). Lines closer than 2 px merge
+ * (about 640 lines), then at most 400 are drawn, one per slice
+ * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; labels
+ * group runs of events ("N events, from to"), and the key says how many
+ * events there were and how many lines show them.
+ */
+TEST(plot_many_events)
+{
+    struct run r;
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_diag d;
+    struct fs_dated_event *ev;
+    size_t n = 5000, narrows = 0;
+    static char seen[10000];
+    char path[512], line[1024], want[128];
+    FILE *f;
+    int dup = 0;
+    if (run_open(&r) != 0) {
+        run_close(&r);
+        ASSERT(!"scenario did not load or run");
+    }
+    ASSERT((ev = malloc(n * sizeof(*ev))) != NULL);
+    for (size_t e = 0; e < n; e++)
+        ev[e] = (struct fs_dated_event){(double)e * 24.0 - 2400.0, "delivery"};
+    r.in.events = ev;
+    r.in.nevents = n;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_plot_all(&r.in, r.dir, &opts, &d), FS_OK);
+    free(ev);
+    snprintf(path, sizeof(path), "%s/fleet_capacity.gp", r.dir);
+    ASSERT((f = fopen(path, "r")) != NULL);
+    memset(seen, 0, sizeof(seen));
+    while (fgets(line, sizeof(line), f) != NULL) {
+        unsigned id;
+        if (sscanf(line, "    set arrow %u ", &id) == 1 && id < sizeof(seen)) {
+            dup |= seen[id]++;
+            narrows++;
+        }
+    }
+    fclose(f);
+    snprintf(want, sizeof(want), "'%zu dated events, drawn as ", n);
+    if (dup || narrows > 2 * 400 + 1 || narrows < 100 ||
+        !file_has(r.dir, "fleet_capacity.gp", want) ||
+        !file_has(r.dir, "fleet_capacity.gp", " events, ")) {
+        printf("# %zu arrows, duplicate ids: %d\n", narrows, dup);
+        run_close(&r);
+        ASSERT(0);
+    }
     run_close(&r);
 }
 
@@ -542,7 +851,7 @@ static const char *const study_charts[3][4] = {
 
 TEST(plot_study_scripts_quote_every_name)
 {
-    struct fs_plot_opts opts = {0, 1600, 900, NULL};
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
     for (int kind = 0; kind < 3; kind++) {
         struct study_run r;
         struct fs_diag d;
@@ -650,8 +959,9 @@ TEST(plot_study_failures_named)
     }
     /* One chart failing: named, the others drawn. */
     opts.gnuplot = fake_gnuplot(r.dir,
-                                "case \"$(cat)\" in *\"load 'compare_cost.gp'\"*) exit 3;; esac\n"
-                                "exit 0",
+                                "in=$(cat)\n"
+                                "case \"$in\" in *\"load 'compare_cost.gp'\"*) exit 3;; esac\n"
+                                FAKE_DRAW,
                                 prog, sizeof(prog));
     ASSERT(opts.gnuplot != NULL);
     fs_diag_clear(&d);

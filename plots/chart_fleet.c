@@ -1,0 +1,505 @@
+/*
+ * chart_fleet.c - fleet_capacity: GPUs in service by chip and peak compute
+ * over time, with dated events (export rules, deliveries).
+ *
+ * Drawn with the shared machinery of common.c (plots/internal.h); listed in
+ * the chart table of plot.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "fleetsim/cost.h"
+#include "fleetsim/plot.h"
+#include "fleetsim/procure.h"
+#include "fleetsim/report.h"
+#include "fleetsim/version.h"
+#include "internal.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double day_h(const struct fs_scenario *s, fs_date d)
+{
+    return ((double)d - (double)s->start) * FS_HOURS_PER_DAY;
+}
+
+static double retire_h(const struct fs_scenario *s, const struct fs_cluster *cl)
+{
+    return cl->retire == INT32_MAX ? INFINITY : day_h(s, cl->retire);
+}
+
+/* Peak dense 16-bit FLOP/s of one GPU of a cluster (BF16, else FP16). */
+static double gpu_peak(const struct fs_scenario *s, const struct fs_cluster *cl)
+{
+    const struct fs_chip *chip = fs_cluster_chip(s, cl);
+    return fs_chip_peak_flops(chip, chip->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16
+                                                                        : FS_PREC_FP16);
+}
+
+/*
+ * One row of fleet_capacity.dat: GPUs per chip, their total (mean, P5,
+ * P95) and peak PFLOP/s. Before the start, from the clusters' own dates;
+ * from the start on, from the replicates' capacity grid (deliveries vary).
+ */
+struct cap_row {
+    double t_h, total, p5, p95, pflops;
+    double *chip; /* [nchips] */
+};
+
+/*
+ * GPUs in service of each cluster at nt times t for nr replicates,
+ * [(r * nclusters + c) * nt + k]: the model's own fs_capacity_grid (the
+ * simulation records the same on its grid), fed with each replicate's
+ * orders as batches at their arrival. Without orders all replicates are
+ * alike and nr is 1. NULL when out of memory.
+ */
+static float *capacity_at(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
+    float *out;
+    struct fs_delivery *dv;
+
+    *nr = no > 0 ? mc->ngrid_reps : 1;
+    out = malloc((*nr * nc * nt + 1) * sizeof(*out));
+    dv = malloc((no + 1) * sizeof(*dv));
+    if (out == NULL || dv == NULL) {
+        free(out);
+        free(dv);
+        return NULL;
+    }
+    for (size_t r = 0; r < *nr; r++) {
+        for (size_t o = 0; o < no; o++) {
+            const struct fs_order_result *res = &mc->orders[r * no + o];
+            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
+                                         res->gpus_delivered, res->unit_price_usd};
+        }
+        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
+    }
+    free(dv);
+    return out;
+}
+
+/* Row k of a capacity table (capacity_at, or the replicates' recorded
+ * grid): means per chip, the total's mean, P5 and P95 over the nr
+ * replicates, and peak PFLOP/s; x is scratch for nr values. */
+static void cap_at(const struct fs_mc *mc, const float *cap, size_t nr, size_t nt, size_t k,
+                   double t_h, const size_t *chip_of, double *x, struct cap_row *row,
+                   size_t nchips)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t nc = s->nclusters;
+    for (size_t i = 0; i < nchips; i++)
+        row->chip[i] = 0.0;
+    row->t_h = t_h;
+    row->total = row->pflops = 0.0;
+    for (size_t r = 0; r < nr; r++) {
+        x[r] = 0.0;
+        for (size_t ci = 0; ci < nc; ci++) {
+            double g = cap[(r * nc + ci) * nt + k];
+            x[r] += g;
+            row->chip[chip_of[ci]] += g / (double)nr;
+            row->pflops += g * gpu_peak(s, &s->clusters[ci]) / 1e15 / (double)nr;
+        }
+        row->total += x[r] / (double)nr;
+    }
+    gsl_sort(x, 1, nr);
+    row->p5 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.05);
+    row->p95 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.95);
+}
+
+static int cap_same(const struct cap_row *a, const struct cap_row *b, size_t nchips)
+{
+    for (size_t k = 0; k < nchips; k++)
+        if (a->chip[k] != b->chip[k])
+            return 0;
+    return a->total == b->total && a->p5 == b->p5 && a->p95 == b->p95 && a->pflops == b->pflops;
+}
+
+static void cap_write(FILE *f, const struct fs_scenario *s, const struct cap_row *r,
+                      size_t nchips)
+{
+    char tb[32];
+    fputs(fs__fmt_time(s, r->t_h, tb, sizeof(tb)), f);
+    for (size_t k = 0; k < nchips; k++)
+        fprintf(f, " %.6g", r->chip[k]);
+    fprintf(f, " %.6g %.6g %.6g %.6g\n", r->total, r->p5, r->p95, r->pflops);
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const struct fs_dated_event *x = a, *y = b;
+    return (x->t_h > y->t_h) - (x->t_h < y->t_h);
+}
+
+/*
+ * At most this many event lines: past it (thousands of dated events) the
+ * lines are merged by time slice. Lines closer than MERGE_PX pixels are
+ * drawn as one in any case.
+ */
+#define MAX_EVENT_LINES 400
+#define MERGE_PX 2.0
+
+/* Starts a new line at each event farther than `width` hours from the
+ * current line's first; returns the number of lines (line[] gets the index
+ * of each line's first event). */
+static size_t event_lines(const struct fs_dated_event *ev, size_t n, double width, size_t *line)
+{
+    size_t nl = 0;
+    for (size_t e = 0; e < n; e++)
+        if (nl == 0 || ev[e].t_h - ev[line[nl - 1]].t_h >= width)
+            line[nl++] = e;
+    return nl;
+}
+
+/*
+ * Dated events (export rules, orders) as vertical lines with labels that
+ * read upward from the bottom, left of their line. Events closer together
+ * than a line of text share one label ("N events, from to"), so a run of
+ * monthly orders stays legible; a label is cut to fit the plot's height.
+ * Any number of events: lines closer than a few pixels merge, and at most
+ * MAX_EVENT_LINES are drawn. Returns the number of lines drawn (*nev: of
+ * events) so that the key can say when lines were merged.
+ */
+static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, size_t *nev)
+{
+    const struct fs_scenario *s = c->s;
+    struct fs_dated_event *ev;
+    size_t n = 0, nl, *line;
+    double px_per_h = 0.8 * c->width / (t1 - t0 > 0 ? t1 - t0 : 1.0);
+    double gap_px = 1.7 * fs__bar_font(c) * 1.25;
+    size_t maxchars = (size_t)(0.75 * 0.6 * c->height / (0.62 * fs__bar_font(c) * 1.25));
+
+    *nev = 0;
+    if (c->in->nevents == 0)
+        return 0;
+    ev = malloc(c->in->nevents * sizeof(*ev));
+    line = malloc(c->in->nevents * sizeof(*line));
+    if (ev == NULL || line == NULL) {
+        free(ev);
+        free(line);
+        fs__nomem(c);
+        return 0;
+    }
+    for (size_t e = 0; e < c->in->nevents; e++)
+        if (isfinite(c->in->events[e].t_h))
+            ev[n++] = c->in->events[e];
+    qsort(ev, n, sizeof(*ev), cmp_event);
+    nl = event_lines(ev, n, MERGE_PX / px_per_h, line);
+    if (nl > MAX_EVENT_LINES)
+        nl = event_lines(ev, n, (t1 - t0) / MAX_EVENT_LINES, line);
+    for (size_t e = 0; e < nl; e++) {
+        double xs = fs__epoch_s(s, ev[line[e]].t_h);
+        /* A white halo keeps the line visible over any fill. */
+        fprintf(f, "    set arrow %zu from %.0f, graph 0 to %.0f, graph 1 nohead lw %s "
+                   "lc rgb '#ffffff' front\n",
+                1000 + e, xs, xs, nl > 12 ? "4" : "6");
+        fprintf(f, "    set arrow %zu from %.0f, graph 0 to %.0f, graph 1 nohead lw %s "
+                   "lc rgb '%s' front\n",
+                3000 + e, xs, xs, nl > 12 ? "1.5" : "2.5", COL_LOST); /* nl <= 400: apart */
+    }
+    free(line);
+    for (size_t e = 0, g; e < n; e = g) {
+        char d0[16], d1[16], *text, *q;
+        const char *label = ev[e].label ? ev[e].label : "";
+        for (g = e + 1; g < n && (ev[g].t_h - ev[g - 1].t_h) * px_per_h < gap_px; g++)
+            ;
+        fs_date_format(s->start + (fs_date)floor(ev[e].t_h / FS_HOURS_PER_DAY), d0, sizeof(d0));
+        fs_date_format(s->start + (fs_date)floor(ev[g - 1].t_h / FS_HOURS_PER_DAY), d1,
+                       sizeof(d1));
+        text = g - e == 1 ? fs__xprintf("%s (%s)", label, d0)
+                          : fs__xprintf("%zu events, %s to %s", g - e, d0, d1);
+        q = malloc(maxchars + 8);
+        if (text == NULL || q == NULL) {
+            free(text);
+            free(q);
+            fs__nomem(c);
+            break;
+        }
+        fprintf(f, "    set label %zu %s at %.0f, graph 0.03 left rotate by 90 offset -0.7,0 "
+                   "front boxed font ',%d' tc rgb '%s'\n",
+                1000 + e, fs_plot_quote(text, q, maxchars + 8), fs__epoch_s(s, ev[e].t_h),
+                fs__bar_font(c), COL_LOST);
+        free(text);
+        free(q);
+    }
+    free(ev);
+    *nev = n;
+    return nl;
+}
+
+#define HIST_POINTS 240
+
+/* What the chart's parts share: chips in order of first appearance (and
+ * each cluster's), the time span, the largest values, and rows. */
+struct fleet {
+    size_t *chip_of, *chips, nchips;
+    double t0, t1, maxg, maxpf;
+    int spread;      /* P5 and P95 of the total differ somewhere */
+    double *x;       /* scratch, one value per replicate */
+    struct cap_row row[3];
+    double *store;   /* the rows' chip columns */
+};
+
+static void fleet_free(struct fleet *fl)
+{
+    free(fl->chip_of);
+    free(fl->chips);
+    free(fl->x);
+    free(fl->store);
+}
+
+static int fleet_init(struct fs__plot_ctx *c, struct fleet *fl)
+{
+    const struct fs_scenario *s = c->s;
+    const struct fs_plot_input *in = c->in;
+
+    memset(fl, 0, sizeof(*fl));
+    fl->t1 = s->horizon_days * FS_HOURS_PER_DAY;
+    fl->chip_of = malloc((s->nclusters + 1) * sizeof(*fl->chip_of));
+    fl->chips = malloc((s->nclusters + 1) * sizeof(*fl->chips));
+    fl->x = malloc((c->mc->ngrid_reps + 1) * sizeof(*fl->x));
+    fl->store = malloc(3 * (s->nclusters + 1) * sizeof(*fl->store));
+    if (fl->chip_of == NULL || fl->chips == NULL || fl->x == NULL || fl->store == NULL)
+        return fs__nomem(c);
+    for (int i = 0; i < 3; i++)
+        fl->row[i].chip = fl->store + (size_t)i * (s->nclusters + 1);
+    for (size_t i = 0; i < s->nclusters; i++) {
+        size_t k;
+        for (k = 0; k < fl->nchips; k++)
+            if (fl->chips[k] == s->clusters[i].chip)
+                break;
+        if (k == fl->nchips)
+            fl->chips[fl->nchips++] = s->clusters[i].chip;
+        fl->chip_of[i] = k;
+        fl->t0 = fmin(fl->t0, day_h(s, s->clusters[i].online));
+    }
+    for (size_t e = 0; e < in->nevents; e++) {
+        if (!isfinite(in->events[e].t_h))
+            continue;
+        fl->t0 = fmin(fl->t0, in->events[e].t_h);
+        fl->t1 = fmax(fl->t1, in->events[e].t_h);
+    }
+    return FS_OK;
+}
+
+static void fleet_track(struct fleet *fl, const struct cap_row *r)
+{
+    fl->maxg = fmax(fl->maxg, fmax(r->total, r->p95));
+    fl->maxpf = fmax(fl->maxpf, r->pflops);
+}
+
+/* History before the start, as steps: at online and retirement dates, and
+ * (orders arriving at random times) on a grid of 240 points. */
+static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
+{
+    const struct fs_scenario *s = c->s;
+    size_t nt = 0, nr, nc = fl->nchips;
+    double *times = malloc((2 * s->nclusters + HIST_POINTS + 2) * sizeof(*times));
+    float *cap = NULL;
+    struct cap_row *row = fl->row, tmp;
+
+    if (times == NULL)
+        return fs__nomem(c);
+    times[nt++] = fl->t0;
+    for (size_t i = 0; i < s->nclusters; i++) {
+        double on = day_h(s, s->clusters[i].online), off = retire_h(s, &s->clusters[i]);
+        if (on > fl->t0 && on < 0.0)
+            times[nt++] = on;
+        if (off > fl->t0 && off < 0.0)
+            times[nt++] = off;
+    }
+    for (int g = 1; s->norders > 0 && g < HIST_POINTS; g++)
+        times[nt++] = fl->t0 * (1.0 - (double)g / HIST_POINTS);
+    qsort(times, nt, sizeof(*times), cmp_double);
+    if ((cap = capacity_at(c->mc, times, nt, &nr)) == NULL) {
+        free(times);
+        return fs__nomem(c);
+    }
+    cap_at(c->mc, cap, nr, nt, 0, times[0], fl->chip_of, fl->x, &row[0], nc);
+    cap_write(f, s, &row[0], nc);
+    for (size_t i = 1; i < nt; i++) {
+        if (!(times[i] > times[i - 1]))
+            continue;
+        fleet_track(fl, &row[0]);
+        cap_at(c->mc, cap, nr, nt, i, times[i], fl->chip_of, fl->x, &row[1], nc);
+        if (!cap_same(&row[0], &row[1], nc)) {
+            row[0].t_h = times[i];
+            cap_write(f, s, &row[0], nc);
+            cap_write(f, s, &row[1], nc);
+            fl->spread |= row[1].p5 != row[1].p95;
+            tmp = row[0];
+            row[0] = row[1];
+            row[1] = tmp;
+        }
+    }
+    fleet_track(fl, &row[0]);
+    row[0].t_h = 0.0;
+    cap_write(f, s, &row[0], nc);
+    free(times);
+    free(cap);
+    return FS_OK;
+}
+
+/* The horizon, on the grid the replicates recorded (or the same from the
+ * model when they did not); rows that change nothing are left out. */
+static int write_horizon(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
+{
+    const struct fs_mc *mc = c->mc;
+    const float *cap = mc->capacity;
+    float *own = NULL;
+    size_t nr = mc->ngrid_reps, n = mc->ngrid, nc = fl->nchips;
+    struct cap_row *row = fl->row, tmp;
+
+    if (cap == NULL && (cap = own = capacity_at(mc, mc->grid_h, n, &nr)) == NULL)
+        return fs__nomem(c);
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0)
+            cap_at(mc, cap, nr, n, 0, mc->grid_h[0], fl->chip_of, fl->x, &row[1], nc);
+        if (k + 1 < n)
+            cap_at(mc, cap, nr, n, k + 1, mc->grid_h[k + 1], fl->chip_of, fl->x, &row[2], nc);
+        fleet_track(fl, &row[1]);
+        fl->spread |= row[1].p5 != row[1].p95;
+        if (k == 0 || k + 1 == n || !cap_same(&row[1], &row[0], nc) ||
+            !cap_same(&row[1], &row[2], nc))
+            cap_write(f, c->s, &row[1], nc);
+        /* Rotate: previous <- current <- next. */
+        tmp = row[0];
+        row[0] = row[1];
+        row[1] = row[2];
+        row[2] = tmp;
+    }
+    free(own);
+    return FS_OK;
+}
+
+static int write_fleet_dat(struct fs__plot_ctx *c, struct fleet *fl)
+{
+    const struct fs_scenario *s = c->s;
+    struct fs__wfile dat;
+    char qb[FS_NAME_MAX * 2 + 3];
+    FILE *f;
+
+    if (fs__wopen(c, &dat, "fleet_capacity.dat") != FS_OK)
+        return c->rc;
+    f = dat.f;
+    fprintf(f, "# fleetsim %s: GPUs in service (spares included) by chip, columns 2..%zu\n"
+               "# in the order below; their total (mean, P5, P95 across replicates) and\n"
+               "# peak dense 16-bit PFLOP/s (BF16, else FP16); means of the first %zu\n"
+               "# replicates. Before the start date, from the clusters' online dates and\n"
+               "# the arrival of each order.\n",
+            FS_VERSION, fl->nchips + 1, c->mc->ngrid_reps);
+    for (size_t k = 0; k < fl->nchips; k++)
+        fprintf(f, "# column %zu: chip %s\n", k + 2,
+                fs_plot_quote(s->catalog.chips[fl->chips[k]].name, qb, sizeof(qb)));
+    fputs("# date_utc", f);
+    for (size_t k = 0; k < fl->nchips; k++)
+        fprintf(f, " gpus_%zu", k + 1);
+    fputs(" gpus_total gpus_total_p5 gpus_total_p95 peak_pflops\n", f);
+    if (fl->t0 < 0.0 && write_history(c, fl, f) != FS_OK) {
+        fs__wclose(c, &dat);
+        return c->rc;
+    }
+    write_horizon(c, fl, f);
+    return fs__wclose(c, &dat);
+}
+
+static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
+{
+    const struct fs_scenario *s = c->s;
+    const struct fs_mc *mc = c->mc;
+    size_t nchips = fl->nchips;
+    const size_t *chips = fl->chips;
+    double t0 = fl->t0, t1 = fl->t1, maxg = fl->maxg, maxpf = fl->maxpf, gscale, pfscale, head;
+    int spread = fl->spread;
+    size_t nlines, nev;
+    struct fs__wfile gp;
+    char tb[32];
+    FILE *f;
+
+    if (fs__wopen(c, &gp, "fleet_capacity.gp") != FS_OK)
+        return c->rc;
+    f = gp.f;
+    gscale = maxg >= 1e4 ? 1e3 : 1.0;
+    pfscale = maxpf >= 1e3 ? 1e3 : 1.0;
+    /* Headroom for the key (top left) above the highest stack. */
+    {
+        double rows = (double)nchips + (spread ? 1 : 0) + 1 + 0.8;
+        double frac = rows * 1.2 * c->font * 1.25 / (0.6 * c->height);
+        head = 1.0 / fmax(0.35, 1.0 - frac - 0.05);
+    }
+    fs__gp_begin(c, f, "fleet_capacity", "GPUs in service by chip and peak compute over time");
+    fputs("    set title ", f);
+    fs__put_qf(c, f, "%s: fleet capacity", s->name);
+    fputs("\n    set xdata time\n    set timefmt '%Y-%m-%dT%H:%M'\n", f);
+    fprintf(f, "    set xrange [%.0f:%.0f]\n", fs__epoch_s(s, t0), fs__epoch_s(s, t1));
+    fs__gp_time_tics(c, f, t0, t1, 0.8);
+    fprintf(f, "    set xlabel 'Date (UTC)' offset 0,-0.6\n    set ylabel 'GPUs in service%s'\n"
+               "    set format y '%%g'\n    set yrange [0:%.6g]\n",
+            gscale > 1 ? " (thousands)" : "", maxg > 0 ? maxg / gscale * head : 1.0);
+    fprintf(f, "    set y2label 'Peak dense 16-bit %s'\n    set y2range [0:%.6g]\n"
+               "    set y2tics nomirror out\n    set format y2 '%%g'\n    set border 11 lw 1.5\n"
+               "    set bmargin 6.5\n",
+            pfscale > 1 ? "EFLOP/s" : "PFLOP/s", maxpf > 0 ? maxpf / pfscale * head : 1.0);
+    fputs("    set key top left reverse Left samplen 2 box lc rgb '" COL_GRID "' opaque\n"
+          "    set style textbox opaque fc rgb '#ffffff' noborder\n",
+          f);
+    /* The simulated period, and dated events (export rules, deliveries). */
+    if (t0 < 0.0) {
+        fs_date_format(s->start, tb, sizeof(tb));
+        fprintf(f, "    set arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead dt (6,4) lw 2 "
+                   "lc rgb '#000000' front\n",
+                fs__epoch_s(s, 0.0), fs__epoch_s(s, 0.0));
+        fprintf(f, "    set label 1 'simulated from %s' at %.0f, graph 0.97 right rotate by 90 "
+                   "offset 1.5,0 front boxed font ',%d'\n",
+                tb, fs__epoch_s(s, 0.0), fs__bar_font(c));
+    }
+    nlines = gp_events(c, f, t0, t1, &nev);
+    fputs("    plot \\\n", f);
+    for (size_t k = 0; k < nchips; k++) {
+        fputs("        'fleet_capacity.dat' using 1:((", f);
+        if (k == 0)
+            fputs("0", f);
+        for (size_t i = 0; i < k; i++)
+            fprintf(f, "%s$%zu", i ? "+" : "", i + 2);
+        fprintf(f, ")/%g):((", gscale);
+        for (size_t i = 0; i <= k; i++)
+            fprintf(f, "%s$%zu", i ? "+" : "", i + 2);
+        fprintf(f, ")/%g) with filledcurves fc rgb '%s' fs solid 0.85 noborder title ", gscale,
+                fs__palette[k % FS__NPALETTE]);
+        fs__put_q(c, f, s->catalog.chips[chips[k]].name);
+        fputs(", \\\n", f);
+    }
+    if (spread)
+        fprintf(f, "        'fleet_capacity.dat' using 1:($%zu/%g):($%zu/%g) with filledcurves "
+                   "fc rgb '#000000' fs transparent pattern 4 border lc rgb '#555555' "
+                   "title 'total GPUs, P5-P95 of %zu replicates', \\\n",
+                nchips + 3, gscale, nchips + 4, gscale, mc->ngrid_reps);
+    fprintf(f, "        'fleet_capacity.dat' using 1:($%zu/%g) axes x1y2 with lines lw 3.5 "
+               "lc rgb '#000000' title 'peak %s (right axis)'%s\n",
+            nchips + 5, pfscale, pfscale > 1 ? "EFLOP/s" : "PFLOP/s",
+            nlines < nev ? ", \\" : "");
+    if (nlines < nev) /* say that lines were merged rather than dropped */
+        fprintf(f, "        keyentry with lines lw 1.5 lc rgb '%s' "
+                   "title '%zu dated events, drawn as %zu lines (nearby ones merged)'\n",
+                COL_LOST, nev, nlines);
+    fs__gp_end(f);
+    return fs__wclose(c, &gp);
+}
+
+int fs__chart_fleet(struct fs__plot_ctx *c)
+{
+    struct fleet fl;
+
+    if (fleet_init(c, &fl) == FS_OK && write_fleet_dat(c, &fl) == FS_OK)
+        write_fleet_gp(c, &fl);
+    fleet_free(&fl);
+    return c->rc;
+}
