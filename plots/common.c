@@ -554,13 +554,10 @@ void fs__fleet_sum(const struct fs_mc *mc, struct fs__fleet_sum *t)
     const struct fs_scenario *s = mc->s;
     memset(t, 0, sizeof(*t));
     for (size_t i = 0; i < s->nclusters; i++) {
-        const struct fs_cluster *cl = &s->clusters[i];
         struct fs_cluster_result fc;
         fs_fleet_mean(mc, i, &fc);
-        /* What renting the GPU-hours in service would cost (rented: paid). */
-        t->rent_equiv += cl->ownership == FS_RENTED
-                             ? fc.fleet_rental_usd
-                             : fc.gpu_h_in_service * cl->rental_usd_per_gpu_h;
+        /* The model's rental-equivalent (fs_cost_fleet_rental_equiv_usd). */
+        t->rent_equiv += fc.fleet_rental_equiv_usd;
         t->capex += fc.fleet_capex_usd;
         t->energy += fc.fleet_energy_usd;
         t->rent_paid += fc.fleet_rental_usd;
