@@ -1,0 +1,199 @@
+/*
+ * cfg_procure.c - reads procurement: `channels`, `supply` and `orders`.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_internal.h"
+#include "internal.h"
+
+#define CH(f) offsetof(struct fs_channel, f)
+static const struct fs__field channel_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, CH(name), "", "channel key, used by orders", NULL},
+    {"description", F_TEXT, 0, 0, 0, CH(description), "", "one line", NULL},
+    {"price_premium", F_SPECIAL, F_REQUIRED, 0, 0, 0, "share",
+     "added to the unit price (0.5 = +50 %); a number or a distribution, drawn per replicate", NULL},
+    {"extra_delay_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
+     "added to each order's lead time; drawn per replicate", NULL},
+    {"interdiction_probability", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
+     "chance an order is seized; drawn per replicate, then applied to each order", NULL},
+};
+const struct fs__table fs__channel_table = {"channels[]", channel_fields, NFIELDS(channel_fields)};
+
+#define SUP(f) offsetof(struct fs_supply, f)
+static const struct fs__field supply_fields[] = {
+    {"chip", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "the chip made in limited volume", NULL},
+    {"per_month", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e9, SUP(per_month), "GPUs",
+     "deliverable to this buyer per month (30.4375 days)", NULL},
+    {"start_date", F_DATE, 0, 0, 0, SUP(start), "", "months count from here (default start_date)", NULL},
+    {"source", F_TEXT, 0, 0, 0, SUP(source), "", "where the figure comes from", NULL},
+};
+const struct fs__table fs__supply_table = {"supply[]", supply_fields, NFIELDS(supply_fields)};
+
+#define ORD(f) offsetof(struct fs_order, f)
+static const struct fs__field order_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, ORD(name), "", "order key", NULL},
+    {"date", F_DATE, F_REQUIRED, 0, 0, ORD(date), "", "day the order is placed", NULL},
+    {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "the owned cluster the chips go to", NULL},
+    {"chip", F_SPECIAL, 0, 0, 0, 0, "", "must be the cluster's chip (default: it)", NULL},
+    {"count", F_INT, F_REQUIRED, 1, 1e7, ORD(count), "GPUs", "GPUs ordered", NULL},
+    {"unit_price_usd", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e8, ORD(unit_price_usd), "USD",
+     "all-in price per GPU, before any channel premium", NULL},
+    {"lead_time_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
+     "order to shipment; a number or a distribution, drawn per order and replicate", NULL},
+    {"channel", F_SPECIAL, 0, 0, 0, 0, "", "\"direct\" (default, export rules apply) or a channel name", NULL},
+    {"source", F_TEXT, 0, 0, 0, ORD(source), "", "where the order comes from", NULL},
+};
+const struct fs__table fs__order_table = {"orders[]", order_fields, NFIELDS(order_fields)};
+
+int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "channels");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) > FS_MAX_CHANNELS)
+        return fs__err_at(cx, list, "at most %d channels (got %d)", FS_MAX_CHANNELS,
+                      config_setting_length(list));
+    s->nchannels = (size_t)config_setting_length(list);
+    s->channels = calloc(s->nchannels + 1, sizeof(*s->channels));
+    if (s->channels == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nchannels; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_channel *c = &s->channels[i];
+        if ((rc = fs__read_group(cx, g, channel_fields, NFIELDS(channel_fields), c, NULL)) != FS_OK ||
+            (rc = fs__duplicate_name(cx, list, (int)i, "channel")) != FS_OK)
+            return rc;
+        if (strcmp(c->name, "direct") == 0)
+            return fs__err_at(cx, config_setting_get_member(g, "name"),
+                          "'direct' is the built-in channel (export rules apply); choose another name");
+        if ((rc = fs__read_dist(cx, config_setting_get_member(g, "price_premium"), &c->premium, 0.0,
+                            INFINITY)) != FS_OK ||
+            (rc = fs__read_dist(cx, config_setting_get_member(g, "extra_delay_days"),
+                            &c->extra_delay_d, 0.0, INFINITY)) != FS_OK ||
+            (rc = fs__read_dist(cx, config_setting_get_member(g, "interdiction_probability"),
+                            &c->interdiction, 0.0, 1.0)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int chip_setting(const struct fs__ctx *cx, const config_setting_t *g, const struct fs_scenario *s,
+                        size_t *out)
+{
+    const char *v;
+    int rc, idx;
+    if ((v = fs__get_string(cx, g, "chip", &rc)) == NULL)
+        return rc;
+    if ((idx = fs_catalog_index(&s->catalog, v)) < 0)
+        return fs__err_at(cx, config_setting_get_member(g, "chip"),
+                      "unknown chip '%s' (see fleetsim --list-gpus)", v);
+    *out = (size_t)idx;
+    return FS_OK;
+}
+
+int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "supply");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->nsupplies = (size_t)config_setting_length(list);
+    s->supplies = calloc(s->nsupplies + 1, sizeof(*s->supplies));
+    if (s->supplies == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->nsupplies; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_supply *u = &s->supplies[i];
+        u->start = s->start;
+        if ((rc = fs__read_group(cx, g, supply_fields, NFIELDS(supply_fields), u, NULL)) != FS_OK ||
+            (rc = chip_setting(cx, g, s, &u->chip)) != FS_OK)
+            return rc;
+        for (size_t k = 0; k < i; k++)
+            if (s->supplies[k].chip == u->chip)
+                return fs__err_at(cx, config_setting_get_member(g, "chip"),
+                              "chip '%s' already has a supply limit (supply[%zu])",
+                              s->catalog.chips[u->chip].name, k);
+    }
+    return FS_OK;
+}
+
+int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *list = config_lookup(cfg, "orders");
+    int rc;
+    if (list == NULL)
+        return FS_OK;
+    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+        return rc;
+    s->norders = (size_t)config_setting_length(list);
+    s->orders = calloc(s->norders + 1, sizeof(*s->orders));
+    if (s->orders == NULL)
+        return FS_ENOMEM;
+    for (size_t i = 0; i < s->norders; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        struct fs_order *o = &s->orders[i];
+        struct fs_cluster *c;
+        const char *v;
+        if ((rc = fs__read_group(cx, g, order_fields, NFIELDS(order_fields), o, NULL)) != FS_OK ||
+            (rc = fs__duplicate_name(cx, list, (int)i, "order")) != FS_OK)
+            return rc;
+        if ((v = fs__get_string(cx, g, "cluster", &rc)) == NULL)
+            return rc;
+        for (o->cluster = 0; o->cluster < s->nclusters; o->cluster++)
+            if (strcmp(s->clusters[o->cluster].name, v) == 0)
+                break;
+        if (o->cluster == s->nclusters)
+            return fs__err_at(cx, config_setting_get_member(g, "cluster"), "unknown cluster '%s'", v);
+        c = &s->clusters[o->cluster];
+        if (c->ownership != FS_OWNED)
+            return fs__err_at(cx, config_setting_get_member(g, "cluster"),
+                          "cluster '%s' is rented; orders go to owned clusters", v);
+        o->chip = c->chip;
+        if (config_setting_get_member(g, "chip") != NULL) {
+            size_t chip;
+            if ((rc = chip_setting(cx, g, s, &chip)) != FS_OK)
+                return rc;
+            if (chip != c->chip)
+                return fs__err_at(cx, config_setting_get_member(g, "chip"),
+                              "cluster '%s' holds '%s', not '%s' (a cluster has one chip type)",
+                              c->name, s->catalog.chips[c->chip].name,
+                              s->catalog.chips[chip].name);
+        }
+        if ((rc = fs__read_dist(cx, config_setting_get_member(g, "lead_time_days"), &o->lead_days,
+                            0.0, INFINITY)) != FS_OK)
+            return rc;
+        o->channel = -1;
+        if (config_setting_get_member(g, "channel") != NULL) {
+            if ((v = fs__get_string(cx, g, "channel", &rc)) == NULL)
+                return rc;
+            if (strcmp(v, "direct") != 0) {
+                size_t k;
+                for (k = 0; k < s->nchannels; k++)
+                    if (strcmp(s->channels[k].name, v) == 0)
+                        break;
+                if (k == s->nchannels)
+                    return fs__err_at(cx, config_setting_get_member(g, "channel"),
+                                  "unknown channel '%s' (\"direct\" or a name from channels)", v);
+                o->channel = (int)k;
+            }
+        }
+        if ((double)c->max_gpus + o->count > 1e7)
+            return fs__err_at(cx, config_setting_get_member(g, "count"),
+                          "cluster '%s' would exceed 10,000,000 GPUs", c->name);
+        c->max_gpus += o->count;
+    }
+    return FS_OK;
+}
