@@ -201,18 +201,47 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+void fs__near_init(struct fs__near *nr, const char *name)
+{
+    nr->name = name;
+    nr->best = NULL;
+    nr->d = 3; /* suggest only close matches */
+}
+
+void fs__near_try(struct fs__near *nr, const char *candidate)
+{
+    size_t d = edit_distance(nr->name, candidate);
+    /* A distance as long as either name is no resemblance ("XX" -> "CN"). */
+    if (d < nr->d && d < strlen(nr->name) && d < strlen(candidate)) {
+        nr->d = d;
+        nr->best = candidate;
+    }
+}
+
 const char *fs__closest(const char *name, const struct fs__field *f, size_t n)
 {
-    const char *best = NULL;
-    size_t bestd = 3; /* suggest only close matches */
+    struct fs__near nr;
+    fs__near_init(&nr, name);
+    for (size_t i = 0; i < n; i++)
+        fs__near_try(&nr, f[i].name);
+    return nr.best;
+}
+
+int fs__find_name(const struct fs__ctx *cx, const config_setting_t *s, const char *what,
+                  const char *name, const void *base, size_t n, size_t stride, size_t off,
+                  const char *hint)
+{
+    struct fs__near nr;
+    fs__near_init(&nr, name);
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, f[i].name);
-        if (d < bestd) {
-            bestd = d;
-            best = f[i].name;
-        }
+        const char *cand = (const char *)base + i * stride + off;
+        if (strcmp(cand, name) == 0)
+            return (int)i;
+        fs__near_try(&nr, cand);
     }
-    return best;
+    if (nr.best != NULL)
+        return fs__err_at(cx, s, "unknown %s '%s' (did you mean '%s'?)", what, name, nr.best);
+    return fs__err_at(cx, s, "unknown %s '%s'%s", what, name, hint ? hint : "");
 }
 
 static void range_text(const struct fs__field *f, char *buf, size_t len)
@@ -280,7 +309,7 @@ static int read_field(const struct fs__ctx *cx, const config_setting_t *s,
             return fs__err_at(cx, s, "must not be empty");
         if (strlen(v) >= cap)
             return fs__err_at(cx, s, "too long: at most %zu bytes (got %zu)",
-                          cap - 1, strlen(v));
+                              cap - 1, strlen(v));
         memcpy(dst, v, strlen(v) + 1);
         return FS_OK;
     }
@@ -404,6 +433,52 @@ int fs__expect_list(const struct fs__ctx *cx, const config_setting_t *s)
     return fs__err_at(cx, s, "expected a list ( {...}, ... ) (got %s)", got);
 }
 
+int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                  unsigned flags, size_t max, const config_setting_t **list, size_t *n)
+{
+    const config_setting_t *l = config_setting_get_member(parent, name);
+    char got[96];
+    int rc;
+
+    *list = NULL;
+    *n = 0;
+    if (l == NULL) {
+        if (flags & FS__LIST_REQUIRED)
+            return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, name,
+                               "missing required list");
+        return FS_OK;
+    }
+    if ((rc = fs__expect_list(cx, l)) != FS_OK)
+        return rc;
+    if ((size_t)config_setting_length(l) > max)
+        return fs__err_at(cx, l, "at most %zu %s (got %d)", max, name,
+                          config_setting_length(l));
+    for (int i = 0; i < config_setting_length(l); i++) {
+        const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+        if (!config_setting_is_group(e)) {
+            fs__describe(e, got, sizeof(got));
+            return fs__err_at(cx, e, "expected a group { ... } (got %s)", got);
+        }
+    }
+    *list = l;
+    *n = (size_t)config_setting_length(l);
+    return FS_OK;
+}
+
+int fs__chip_setting(const struct fs__ctx *cx, const config_setting_t *g,
+                     const struct fs_catalog *cat, size_t *out)
+{
+    const char *v;
+    int rc, idx;
+    if ((v = fs__get_string(cx, g, "chip", &rc)) == NULL)
+        return rc;
+    if ((idx = FS__FIND(cx, config_setting_get_member(g, "chip"), "chip", v, cat->chips, cat->n,
+                        struct fs_chip, " (see fleetsim --list-gpus)")) < 0)
+        return idx;
+    *out = (size_t)idx;
+    return FS_OK;
+}
+
 /* Finds a named element in a list of groups, ignoring element `skip`. */
 int fs__duplicate_name(const struct fs__ctx *cx, const config_setting_t *list,
                           int idx, const char *what)
@@ -417,9 +492,9 @@ int fs__duplicate_name(const struct fs__ctx *cx, const config_setting_t *list,
                                      "name", &other);
         if (other != NULL && name != NULL && strcmp(other, name) == 0)
             return fs__err_at(cx, config_setting_get_member(me, "name"),
-                          "duplicate %s name '%s' (first defined at %s[%d], line %d)",
-                          what, name, config_setting_name(list), i,
-                          config_setting_source_line(config_setting_get_elem(list, (unsigned)i)));
+                              "duplicate %s name '%s' (first defined at %s[%d], line %d)",
+                              what, name, config_setting_name(list), i,
+                              config_setting_source_line(config_setting_get_elem(list, (unsigned)i)));
     }
     return FS_OK;
 }
@@ -475,7 +550,7 @@ int fs__read_names(const struct fs__ctx *cx, const config_setting_t *a,
         if (v == NULL || v[0] == '\0' || strlen(v) >= FS_NAME_MAX) {
             fs__describe(e, got, sizeof(got));
             return fs__err_at(cx, e, "expected a non-empty string of at most %d bytes (got %s)",
-                          FS_NAME_MAX - 1, got);
+                              FS_NAME_MAX - 1, got);
         }
         snprintf(dst[k], FS_NAME_MAX, "%s", v);
     }
@@ -507,7 +582,7 @@ int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs
     if (!config_setting_is_group(m)) {
         fs__describe(m, got, sizeof(got));
         return fs__err_at(cx, m, "expected a number or a distribution { distribution = ...; } (got %s)",
-                      got);
+                          got);
     }
     memset(&r, 0, sizeof(r));
     if ((rc = fs__read_group(cx, m, dist_fields, NFIELDS(dist_fields), &r, seen)) != FS_OK)
@@ -521,16 +596,16 @@ int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs
             wanted |= strcmp(need[r.kind][q], dist_fields[k].name) == 0;
         if (wanted && !seen[k])
             return fs__err_at(cx, m, "missing required setting '%s' (distribution \"%s\")",
-                          dist_fields[k].name, dist_kind_choices[r.kind]);
+                              dist_fields[k].name, dist_kind_choices[r.kind]);
         if (!wanted && seen[k])
             return fs__err_at(cx, config_setting_get_member(m, dist_fields[k].name),
-                          "not a parameter of distribution \"%s\"", dist_kind_choices[r.kind]);
+                              "not a parameter of distribution \"%s\"", dist_kind_choices[r.kind]);
     }
     switch (r.kind) {
     case FS_DIST_FIXED:
         if (!(r.value >= lo && r.value <= hi))
             return fs__err_at(cx, config_setting_get_member(m, "value"),
-                          "must be between %.15g and %.15g (got %.15g)", lo, hi, r.value);
+                              "must be between %.15g and %.15g (got %.15g)", lo, hi, r.value);
         *d = (struct fs_dist){FS_DIST_FIXED, r.value, 0.0};
         break;
     case FS_DIST_UNIFORM:
@@ -539,7 +614,7 @@ int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs
                 return fs__err_at(cx, m, "needs %.15g <= low <= high <= %.15g (got low %.15g, "
                                      "high %.15g)", lo, hi, r.low, r.high);
             return fs__err_at(cx, m, "needs %.15g <= low <= high (got low %.15g, high %.15g)", lo,
-                          r.low, r.high);
+                              r.low, r.high);
         }
         *d = (struct fs_dist){FS_DIST_UNIFORM, r.low, r.high};
         break;

@@ -77,14 +77,14 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
         return rc;
     if (base != NULL && !scenario)
         return fs__err_at(cx, config_setting_get_member(g, "base"),
-                      "'base' is only allowed in a scenario's chips");
+                          "'base' is only allowed in a scenario's chips");
     config_setting_lookup_string(g, "name", &name);
     if (base != NULL) {
-        const struct fs_chip *b = fs_catalog_find(cat, base);
-        if (b == NULL)
-            return fs__err_at(cx, config_setting_get_member(g, "base"),
-                          "unknown chip '%s'", base);
-        chip = *b;
+        int b = FS__FIND(cx, config_setting_get_member(g, "base"), "chip", base, cat->chips,
+                         cat->n, struct fs_chip, NULL);
+        if (b < 0)
+            return b;
+        chip = cat->chips[b];
         chip.source[0] = chip.price_source[0] = '\0';
         snprintf(chip.status, sizeof(chip.status), "hypo");
         snprintf(chip.source, sizeof(chip.source),
@@ -101,7 +101,7 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
         return rc;
     if (existing < 0 && fs_catalog_index(cat, chip.name) >= 0)
         return fs__err_at(cx, config_setting_get_member(g, "name"),
-                      base != NULL ? "chip '%s' already exists; a chip with a "
+                          base != NULL ? "chip '%s' already exists; a chip with a "
                                      "'base' needs a new name"
                                    : "duplicate chip name '%s'",
                       chip.name);
@@ -117,13 +117,17 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
     return fs_catalog_add(cat, &chip);
 }
 
-int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *list,
-                          struct fs_catalog *cat, int scenario)
+int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *parent,
+                       struct fs_catalog *cat, int scenario)
 {
+    const config_setting_t *list;
+    size_t n;
     int rc;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    /* The catalog must have chips; a scenario's own are optional. */
+    if ((rc = fs__read_list(cx, parent, "chips", scenario ? 0 : FS__LIST_REQUIRED, SIZE_MAX,
+                            &list, &n)) != FS_OK)
         return rc;
-    for (int i = 0; i < config_setting_length(list); i++) {
+    for (size_t i = 0; i < n; i++) {
         rc = read_chip(cx, config_setting_get_elem(list, (unsigned)i), cat, scenario);
         if (rc != FS_OK)
             return rc;
@@ -136,16 +140,12 @@ static int catalog_from_config(struct fs_catalog *cat, const config_t *cfg,
 {
     static const char *const allowed[] = {"chips"};
     struct fs__ctx cx = {name, diag, NULL, 0};
-    const config_setting_t *list = config_lookup(cfg, "chips");
     int rc;
 
     memset(cat, 0, sizeof(*cat));
     if ((rc = fs__check_sections(&cx, cfg, allowed, 1)) != FS_OK)
         return rc;
-    if (list == NULL)
-        return fs_diag_set(diag, FS_ESCENARIO, name, 0, "chips",
-                           "missing required list");
-    rc = fs__read_chip_list(&cx, list, cat, 0);
+    rc = fs__read_chip_list(&cx, config_root_setting(cfg), cat, 0);
     if (rc != FS_OK)
         fs_catalog_release(cat);
     return rc;

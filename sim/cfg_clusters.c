@@ -150,13 +150,13 @@ static int read_causes(const struct fs__ctx *cx, const config_setting_t *g, stru
         return rc;
     if (config_setting_length(list) > FS_MAX_CAUSES)
         return fs__err_at(cx, list, "at most %d causes (got %d)", FS_MAX_CAUSES,
-                      config_setting_length(list));
+                          config_setting_length(list));
     f->ncauses = 0;
     for (int i = 0; i < config_setting_length(list); i++) {
         struct fs_failure_cause c;
         memset(&c, 0, sizeof(c));
         rc = fs__read_group(cx, config_setting_get_elem(list, (unsigned)i), cause_fields,
-                        NFIELDS(cause_fields), &c, NULL);
+                            NFIELDS(cause_fields), &c, NULL);
         if (rc != FS_OK)
             return rc;
         if ((rc = fs__duplicate_name(cx, list, i, "cause")) != FS_OK)
@@ -172,11 +172,11 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
 {
     unsigned char seen[NFIELDS(failure_fields)] = {0};
     const size_t i_rate = fs__field_index(failure_fields, NFIELDS(failure_fields),
-                                      "node_failures_per_1000_node_days");
+                                          "node_failures_per_1000_node_days");
     const size_t i_mtbf = fs__field_index(failure_fields, NFIELDS(failure_fields),
-                                      "gpu_mtbf_hours");
+                                          "gpu_mtbf_hours");
     const size_t i_dist = fs__field_index(failure_fields, NFIELDS(failure_fields),
-                                      "distribution");
+                                          "distribution");
     struct fail_spec before = *f;
     int rc;
 
@@ -184,8 +184,8 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
         return rc;
     if (seen[i_rate] && seen[i_mtbf])
         return fs__err_at(cx, config_setting_get_member(g, "gpu_mtbf_hours"),
-                      "give either 'node_failures_per_1000_node_days' or "
-                      "'gpu_mtbf_hours', not both");
+                          "give either 'node_failures_per_1000_node_days' or "
+                          "'gpu_mtbf_hours', not both");
     /* A rate given here replaces the other form inherited from the global group. */
     if (seen[i_rate])
         f->gpu_mtbf_h = -1.0;
@@ -231,28 +231,25 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     else if (config_setting_parent(f->group) == NULL ||
              config_setting_parent(config_setting_parent(f->group)) == NULL)
         return fs__err_at(cx, f->group, "failures need a rate: set "
-                      "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours' "
-                      "(inherited by cluster '%s')", c->name);
+                          "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours' "
+                          "(inherited by cluster '%s')", c->name);
     else
         return fs__err_at(cx, f->group, "failures need a rate: set "
-                      "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
+                          "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
     return FS_OK;
 }
 
 static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
                              struct fs_scenario *s, const struct fail_spec *global)
 {
-    const config_setting_t *list = config_lookup(cfg, "clusters");
+    const config_setting_t *list;
     int rc;
 
-    if (list == NULL)
-        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "clusters",
-                           "missing required list");
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "clusters", FS__LIST_REQUIRED,
+                            SIZE_MAX, &list, &s->nclusters)) != FS_OK)
         return rc;
-    if (config_setting_length(list) == 0)
+    if (s->nclusters == 0)
         return fs__err_at(cx, list, "needs at least one cluster");
-    s->nclusters = (size_t)config_setting_length(list);
     s->clusters = calloc(s->nclusters, sizeof(*s->clusters));
     if (s->clusters == NULL)
         return FS_ENOMEM;
@@ -280,25 +277,19 @@ static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
         /* region and chip: names that must exist */
         if ((v = fs__get_string(cx, g, "region", &rc)) == NULL)
             return rc;
-        for (c->region = 0; c->region < s->nregions; c->region++)
-            if (strcmp(s->regions[c->region].name, v) == 0)
-                break;
-        if (c->region == s->nregions)
-            return fs__err_at(cx, config_setting_get_member(g, "region"),
-                          "unknown region '%s'", v);
-        if ((v = fs__get_string(cx, g, "chip", &rc)) == NULL)
+        if ((idx = FS__FIND(cx, config_setting_get_member(g, "region"), "region", v, s->regions,
+                            s->nregions, struct fs_region, NULL)) < 0)
+            return idx;
+        c->region = (size_t)idx;
+        if ((rc = fs__chip_setting(cx, g, &s->catalog, &c->chip)) != FS_OK)
             return rc;
-        if ((idx = fs_catalog_index(&s->catalog, v)) < 0)
-            return fs__err_at(cx, config_setting_get_member(g, "chip"),
-                          "unknown chip '%s' (see fleetsim --list-gpus)", v);
-        c->chip = (size_t)idx;
         if (c->gpus % c->gpus_per_node != 0)
             return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                          "must be a whole number of %d-GPU nodes (got %d)",
-                          c->gpus_per_node, c->gpus);
+                              "must be a whole number of %d-GPU nodes (got %d)",
+                              c->gpus_per_node, c->gpus);
         if (c->retire != INT32_MAX && c->retire <= c->online)
             return fs__err_at(cx, config_setting_get_member(g, "retire_date"),
-                          "must be after online_date");
+                              "must be after online_date");
         c->max_gpus = c->gpus;
         /* capex: a number, or the chip's list price */
         m = config_setting_get_member(g, "capex_usd_per_gpu");

@@ -89,6 +89,28 @@ double fs__number_of(const config_setting_t *s);
 /* The field name closest to name (a typo's likely meaning), or NULL. */
 const char *fs__closest(const char *name, const struct fs__field *f, size_t n);
 
+/* The closest of several candidates to a name: init, try each, read best. */
+struct fs__near {
+    const char *name; /* the name looked up */
+    const char *best; /* the closest candidate so far, or NULL */
+    size_t d;         /* its edit distance (only distances < 3 count) */
+};
+void fs__near_init(struct fs__near *nr, const char *name);
+void fs__near_try(struct fs__near *nr, const char *candidate);
+
+/*
+ * Finds name in a table of n records, each stride bytes, whose name (a
+ * char array) sits at offset off. Returns its index, or an error at s:
+ * "unknown WHAT 'NAME' (did you mean 'X'?)" when a name is close, else
+ * "unknown WHAT 'NAME'" followed by hint (may be NULL).
+ */
+int fs__find_name(const struct fs__ctx *cx, const config_setting_t *s, const char *what,
+                  const char *name, const void *base, size_t n, size_t stride, size_t off,
+                  const char *hint);
+/* The same over an array of `type` records with a `name` member. */
+#define FS__FIND(cx, s, what, key, arr, n, type, hint)                                    \
+    fs__find_name(cx, s, what, key, arr, n, sizeof(type), offsetof(type, name), hint)
+
 /*
  * Reads every member of group g against the table: unknown names and bad
  * values are errors; required fields must be present. seen[i] (may be NULL)
@@ -106,6 +128,19 @@ const char *fs__get_string(const struct fs__ctx *cx, const config_setting_t *g,
 
 /* A list of groups, or an error naming what was there instead. */
 int fs__expect_list(const struct fs__ctx *cx, const config_setting_t *s);
+
+/* The required string setting `chip` of g, resolved in cat, into *out. */
+int fs__chip_setting(const struct fs__ctx *cx, const config_setting_t *g,
+                     const struct fs_catalog *cat, size_t *out);
+
+#define FS__LIST_REQUIRED 1u /* absent is an error */
+/*
+ * Opens list `name` under parent (a group, or the root setting): it must be
+ * a list of groups with at most max elements. *list and *n give it, or NULL
+ * and 0 when it is absent (an error if flags has FS__LIST_REQUIRED).
+ */
+int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                  unsigned flags, size_t max, const config_setting_t **list, size_t *n);
 
 /* An error if element idx of list repeats the name of an earlier one. */
 int fs__duplicate_name(const struct fs__ctx *cx, const config_setting_t *list, int idx,
@@ -130,9 +165,11 @@ int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs
 
 int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
                        struct fs_diag *d);
-int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *list,
+/* Reads the list `chips` of parent into cat (required unless in a scenario). */
+int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *parent,
                        struct fs_catalog *cat, int scenario);
-int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *list,
+/* Reads the optional rule list `name` of parent into rb. */
+int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
                    struct fs_rulebook *rb, const struct fs_catalog *cat);
 int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_clusters(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);

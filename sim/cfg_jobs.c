@@ -63,26 +63,48 @@ static int read_checkpoint(const struct fs__ctx *cx, const config_setting_t *g,
     return FS_OK;
 }
 
-static int find_job(const struct fs_scenario *s, size_t n, const char *name)
+/* `after` of job i: the jobs that must finish first. */
+static int read_after(const struct fs__ctx *cx, const config_setting_t *g,
+                      struct fs_scenario *s, size_t i)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s->jobs[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    const config_setting_t *after = config_setting_get_member(g, "after");
+    struct fs_job *j = &s->jobs[i];
+    if (after == NULL)
+        return FS_OK;
+    if (config_setting_type(after) == CONFIG_TYPE_STRING)
+        return fs__err_at(cx, after, "expected an array of job names [\"...\"] (got a string)");
+    if (!config_setting_is_array(after) && !config_setting_is_list(after))
+        return fs__err_at(cx, after, "expected an array of job names [\"...\"]");
+    if (config_setting_length(after) > FS_MAX_DEPS)
+        return fs__err_at(cx, after, "at most %d dependencies (got %d)", FS_MAX_DEPS,
+                          config_setting_length(after));
+    for (int k = 0; k < config_setting_length(after); k++) {
+        const config_setting_t *e = config_setting_get_elem(after, (unsigned)k);
+        const char *v = config_setting_get_string(e);
+        int d;
+        if (v == NULL) {
+            char got[96];
+            fs__describe(e, got, sizeof(got));
+            return fs__err_at(cx, e, "expected a job name (got %s)", got);
+        }
+        if ((d = FS__FIND(cx, e, "job", v, s->jobs, s->njobs, struct fs_job, NULL)) < 0)
+            return d;
+        if ((size_t)d == i)
+            return fs__err_at(cx, e, "job '%s' cannot depend on itself", v);
+        j->deps[j->ndeps++] = (size_t)d;
+    }
+    return FS_OK;
 }
 
 int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                      struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "jobs");
+    const config_setting_t *list;
     int rc;
 
-    if (list == NULL)
-        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "jobs",
-                           "missing required list");
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "jobs", FS__LIST_REQUIRED, SIZE_MAX,
+                            &list, &s->njobs)) != FS_OK)
         return rc;
-    s->njobs = (size_t)config_setting_length(list);
     s->jobs = calloc(s->njobs ? s->njobs : 1, sizeof(*s->jobs));
     if (s->jobs == NULL)
         return FS_ENOMEM;
@@ -104,12 +126,10 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
             return rc;
         if ((v = fs__get_string(cx, g, "cluster", &rc)) == NULL)
             return rc;
-        for (j->cluster = 0; j->cluster < s->nclusters; j->cluster++)
-            if (strcmp(s->clusters[j->cluster].name, v) == 0)
-                break;
-        if (j->cluster == s->nclusters)
-            return fs__err_at(cx, config_setting_get_member(g, "cluster"),
-                          "unknown cluster '%s'", v);
+        if ((p = FS__FIND(cx, config_setting_get_member(g, "cluster"), "cluster", v, s->clusters,
+                          s->nclusters, struct fs_cluster, NULL)) < 0)
+            return p;
+        j->cluster = (size_t)p;
         c = &s->clusters[j->cluster];
         chip = &s->catalog.chips[c->chip];
         if (config_setting_get_member(g, "precision") != NULL) {
@@ -117,8 +137,8 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                 return rc;
             if ((p = fs_precision_lookup(v)) < 0)
                 return fs__err_at(cx, config_setting_get_member(g, "precision"),
-                              "expected one of \"fp4\", \"fp8\", \"int8\", \"fp16\", "
-                              "\"bf16\", \"tf32\", \"fp32\" (got \"%s\")", v);
+                                  "expected one of \"fp4\", \"fp8\", \"int8\", \"fp16\", "
+                                  "\"bf16\", \"tf32\", \"fp32\" (got \"%s\")", v);
             j->precision = (enum fs_precision)p;
         }
         if (!(chip->peak_tflops[j->precision] > 0.0))
@@ -131,7 +151,7 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
             if (config_setting_get_member(g, "active_params") ||
                 config_setting_get_member(g, "tokens"))
                 return fs__err_at(cx, config_setting_get_member(g, "flop"),
-                              "give either 'flop' or 'active_params' and 'tokens', not both");
+                                  "give either 'flop' or 'active_params' and 'tokens', not both");
         } else if (j->active_params > 0.0 && j->tokens > 0.0) {
             j->flop = 6.0 * j->active_params * j->tokens;
         } else {
@@ -140,15 +160,15 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
         }
         if (j->gpus > c->max_gpus)
             return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                          c->max_gpus == c->gpus
+                              c->max_gpus == c->gpus
                               ? "more than the %d GPUs of cluster '%s' (got %d)"
                               : "more than the %d GPUs cluster '%s' will ever have, "
                                 "orders included (got %d)",
                           c->max_gpus, c->name, j->gpus);
         if (j->gpus % c->gpus_per_node != 0)
             return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                          "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
-                          c->gpus_per_node, c->name, j->gpus);
+                              "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
+                              c->gpus_per_node, c->name, j->gpus);
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */
@@ -165,35 +185,9 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                           "a write time or a fixed interval");
     }
     /* Second pass: dependencies. */
-    for (size_t i = 0; i < s->njobs; i++) {
-        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
-        const config_setting_t *after = config_setting_get_member(g, "after");
-        struct fs_job *j = &s->jobs[i];
-        if (after == NULL)
-            continue;
-        if (config_setting_type(after) == CONFIG_TYPE_STRING)
-            return fs__err_at(cx, after, "expected an array of job names [\"...\"] (got a string)");
-        if (!config_setting_is_array(after) && !config_setting_is_list(after))
-            return fs__err_at(cx, after, "expected an array of job names [\"...\"]");
-        if (config_setting_length(after) > FS_MAX_DEPS)
-            return fs__err_at(cx, after, "at most %d dependencies (got %d)", FS_MAX_DEPS,
-                          config_setting_length(after));
-        for (int k = 0; k < config_setting_length(after); k++) {
-            const config_setting_t *e = config_setting_get_elem(after, (unsigned)k);
-            const char *v = config_setting_get_string(e);
-            int d;
-            if (v == NULL) {
-                char got[96];
-                fs__describe(e, got, sizeof(got));
-                return fs__err_at(cx, e, "expected a job name (got %s)", got);
-            }
-            if ((d = find_job(s, s->njobs, v)) < 0)
-                return fs__err_at(cx, e, "unknown job '%s'", v);
-            if ((size_t)d == i)
-                return fs__err_at(cx, e, "job '%s' cannot depend on itself", v);
-            j->deps[j->ndeps++] = (size_t)d;
-        }
-    }
+    for (size_t i = 0; i < s->njobs; i++)
+        if ((rc = read_after(cx, config_setting_get_elem(list, (unsigned)i), s, i)) != FS_OK)
+            return rc;
     return FS_OK;
 }
 

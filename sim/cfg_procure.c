@@ -55,16 +55,11 @@ const struct fs__table fs__order_table = {"orders[]", order_fields, NFIELDS(orde
 
 int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "channels");
+    const config_setting_t *list;
     int rc;
-    if (list == NULL)
-        return FS_OK;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "channels", 0, FS_MAX_CHANNELS, &list,
+                            &s->nchannels)) != FS_OK || list == NULL)
         return rc;
-    if (config_setting_length(list) > FS_MAX_CHANNELS)
-        return fs__err_at(cx, list, "at most %d channels (got %d)", FS_MAX_CHANNELS,
-                      config_setting_length(list));
-    s->nchannels = (size_t)config_setting_length(list);
     s->channels = calloc(s->nchannels + 1, sizeof(*s->channels));
     if (s->channels == NULL)
         return FS_ENOMEM;
@@ -76,41 +71,25 @@ int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_s
             return rc;
         if (strcmp(c->name, "direct") == 0)
             return fs__err_at(cx, config_setting_get_member(g, "name"),
-                          "'direct' is the built-in channel (export rules apply); choose another name");
+                              "'direct' is the built-in channel (export rules apply); choose another name");
         if ((rc = fs__read_dist(cx, config_setting_get_member(g, "price_premium"), &c->premium, 0.0,
-                            INFINITY)) != FS_OK ||
+                                INFINITY)) != FS_OK ||
             (rc = fs__read_dist(cx, config_setting_get_member(g, "extra_delay_days"),
-                            &c->extra_delay_d, 0.0, INFINITY)) != FS_OK ||
+                                &c->extra_delay_d, 0.0, INFINITY)) != FS_OK ||
             (rc = fs__read_dist(cx, config_setting_get_member(g, "interdiction_probability"),
-                            &c->interdiction, 0.0, 1.0)) != FS_OK)
+                                &c->interdiction, 0.0, 1.0)) != FS_OK)
             return rc;
     }
     return FS_OK;
 }
 
-static int chip_setting(const struct fs__ctx *cx, const config_setting_t *g, const struct fs_scenario *s,
-                        size_t *out)
-{
-    const char *v;
-    int rc, idx;
-    if ((v = fs__get_string(cx, g, "chip", &rc)) == NULL)
-        return rc;
-    if ((idx = fs_catalog_index(&s->catalog, v)) < 0)
-        return fs__err_at(cx, config_setting_get_member(g, "chip"),
-                      "unknown chip '%s' (see fleetsim --list-gpus)", v);
-    *out = (size_t)idx;
-    return FS_OK;
-}
-
 int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "supply");
+    const config_setting_t *list;
     int rc;
-    if (list == NULL)
-        return FS_OK;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "supply", 0, SIZE_MAX, &list,
+                            &s->nsupplies)) != FS_OK || list == NULL)
         return rc;
-    s->nsupplies = (size_t)config_setting_length(list);
     s->supplies = calloc(s->nsupplies + 1, sizeof(*s->supplies));
     if (s->supplies == NULL)
         return FS_ENOMEM;
@@ -119,26 +98,24 @@ int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_sce
         struct fs_supply *u = &s->supplies[i];
         u->start = s->start;
         if ((rc = fs__read_group(cx, g, supply_fields, NFIELDS(supply_fields), u, NULL)) != FS_OK ||
-            (rc = chip_setting(cx, g, s, &u->chip)) != FS_OK)
+            (rc = fs__chip_setting(cx, g, &s->catalog, &u->chip)) != FS_OK)
             return rc;
         for (size_t k = 0; k < i; k++)
             if (s->supplies[k].chip == u->chip)
                 return fs__err_at(cx, config_setting_get_member(g, "chip"),
-                              "chip '%s' already has a supply limit (supply[%zu])",
-                              s->catalog.chips[u->chip].name, k);
+                                  "chip '%s' already has a supply limit (supply[%zu])",
+                                  s->catalog.chips[u->chip].name, k);
     }
     return FS_OK;
 }
 
 int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "orders");
+    const config_setting_t *list;
     int rc;
-    if (list == NULL)
-        return FS_OK;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "orders", 0, SIZE_MAX, &list,
+                            &s->norders)) != FS_OK || list == NULL)
         return rc;
-    s->norders = (size_t)config_setting_length(list);
     s->orders = calloc(s->norders + 1, sizeof(*s->orders));
     if (s->orders == NULL)
         return FS_ENOMEM;
@@ -147,52 +124,49 @@ int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_sce
         struct fs_order *o = &s->orders[i];
         struct fs_cluster *c;
         const char *v;
+        int k;
         if ((rc = fs__read_group(cx, g, order_fields, NFIELDS(order_fields), o, NULL)) != FS_OK ||
             (rc = fs__duplicate_name(cx, list, (int)i, "order")) != FS_OK)
             return rc;
         if ((v = fs__get_string(cx, g, "cluster", &rc)) == NULL)
             return rc;
-        for (o->cluster = 0; o->cluster < s->nclusters; o->cluster++)
-            if (strcmp(s->clusters[o->cluster].name, v) == 0)
-                break;
-        if (o->cluster == s->nclusters)
-            return fs__err_at(cx, config_setting_get_member(g, "cluster"), "unknown cluster '%s'", v);
+        if ((k = FS__FIND(cx, config_setting_get_member(g, "cluster"), "cluster", v, s->clusters,
+                          s->nclusters, struct fs_cluster, NULL)) < 0)
+            return k;
+        o->cluster = (size_t)k;
         c = &s->clusters[o->cluster];
         if (c->ownership != FS_OWNED)
             return fs__err_at(cx, config_setting_get_member(g, "cluster"),
-                          "cluster '%s' is rented; orders go to owned clusters", v);
+                              "cluster '%s' is rented; orders go to owned clusters", v);
         o->chip = c->chip;
         if (config_setting_get_member(g, "chip") != NULL) {
             size_t chip;
-            if ((rc = chip_setting(cx, g, s, &chip)) != FS_OK)
+            if ((rc = fs__chip_setting(cx, g, &s->catalog, &chip)) != FS_OK)
                 return rc;
             if (chip != c->chip)
                 return fs__err_at(cx, config_setting_get_member(g, "chip"),
-                              "cluster '%s' holds '%s', not '%s' (a cluster has one chip type)",
-                              c->name, s->catalog.chips[c->chip].name,
-                              s->catalog.chips[chip].name);
+                                  "cluster '%s' holds '%s', not '%s' (a cluster has one chip type)",
+                                  c->name, s->catalog.chips[c->chip].name,
+                                  s->catalog.chips[chip].name);
         }
         if ((rc = fs__read_dist(cx, config_setting_get_member(g, "lead_time_days"), &o->lead_days,
-                            0.0, INFINITY)) != FS_OK)
+                                0.0, INFINITY)) != FS_OK)
             return rc;
         o->channel = -1;
         if (config_setting_get_member(g, "channel") != NULL) {
             if ((v = fs__get_string(cx, g, "channel", &rc)) == NULL)
                 return rc;
             if (strcmp(v, "direct") != 0) {
-                size_t k;
-                for (k = 0; k < s->nchannels; k++)
-                    if (strcmp(s->channels[k].name, v) == 0)
-                        break;
-                if (k == s->nchannels)
-                    return fs__err_at(cx, config_setting_get_member(g, "channel"),
-                                  "unknown channel '%s' (\"direct\" or a name from channels)", v);
-                o->channel = (int)k;
+                if ((k = FS__FIND(cx, config_setting_get_member(g, "channel"), "channel", v,
+                                  s->channels, s->nchannels, struct fs_channel,
+                                  " (\"direct\" or a name from channels)")) < 0)
+                    return k;
+                o->channel = k;
             }
         }
         if ((double)c->max_gpus + o->count > 1e7)
             return fs__err_at(cx, config_setting_get_member(g, "count"),
-                          "cluster '%s' would exceed 10,000,000 GPUs", c->name);
+                              "cluster '%s' would exceed 10,000,000 GPUs", c->name);
         c->max_gpus += o->count;
     }
     return FS_OK;

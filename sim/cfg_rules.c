@@ -112,13 +112,13 @@ static int read_test(const struct fs__ctx *cx, const config_setting_t *g, struct
         return fs__err_at(cx, g, "missing required setting 'approval_probability' (outcome licence)");
     if (t->outcome != FS_OUT_LICENCE && !isnan(t->approval_probability))
         return fs__err_at(cx, config_setting_get_member(g, "approval_probability"),
-                      "applies only to outcome \"licence\"");
+                          "applies only to outcome \"licence\"");
     any = config_setting_get_member(g, "any");
     if ((rc = fs__expect_list(cx, any)) != FS_OK)
         return rc;
     if (config_setting_length(any) == 0 || config_setting_length(any) > FS_RULE_MAX_ANY)
         return fs__err_at(cx, any, "needs 1 to %d clauses (got %d)", FS_RULE_MAX_ANY,
-                      config_setting_length(any));
+                          config_setting_length(any));
     for (int i = 0; i < config_setting_length(any); i++) {
         const config_setting_t *c = config_setting_get_elem(any, (unsigned)i);
         struct fs_rule_clause *k = &t->any[t->nany++];
@@ -126,14 +126,15 @@ static int read_test(const struct fs__ctx *cx, const config_setting_t *g, struct
         if ((rc = fs__read_group(cx, c, clause_fields, NFIELDS(clause_fields), k, NULL)) != FS_OK)
             return rc;
         if ((rc = fs__read_names(cx, config_setting_get_member(c, "chips"), k->chips,
-                             FS_RULE_MAX_LIST, &k->nchips)) != FS_OK)
+                                 FS_RULE_MAX_LIST, &k->nchips)) != FS_OK)
             return rc;
         /* Named chips must exist: a typo would silently never match. */
         for (size_t n = 0; n < k->nchips; n++)
-            if (fs_catalog_find(cat, k->chips[n]) == NULL)
-                return fs__err_at(cx, config_setting_get_elem(config_setting_get_member(c, "chips"),
-                                                          (unsigned)n),
-                              "unknown chip '%s' (see fleetsim --list-gpus)", k->chips[n]);
+            if ((rc = FS__FIND(cx, config_setting_get_elem(config_setting_get_member(c, "chips"),
+                                                           (unsigned)n),
+                               "chip", k->chips[n], cat->chips, cat->n, struct fs_chip,
+                               " (see fleetsim --list-gpus)")) < 0)
+                return rc;
         if (config_setting_length(c) == 0)
             return fs__err_at(cx, c, "an empty clause would match every chip");
     }
@@ -185,18 +186,18 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
         return rc;
     if (r->end != INT32_MAX && r->end <= r->effective)
         return fs__err_at(cx, config_setting_get_member(g, "end_date"),
-                      "must be after effective_date");
+                          "must be after effective_date");
     if ((rc = fs__read_names(cx, config_setting_get_member(g, "destinations"), r->destinations,
-                         FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
+                             FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
         (rc = fs__read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
-                         FS_RULE_MAX_LIST, &r->nvendors)) != FS_OK)
+                             FS_RULE_MAX_LIST, &r->nvendors)) != FS_OK)
         return rc;
     if ((m = config_setting_get_member(g, "tests")) != NULL) {
         if ((rc = fs__expect_list(cx, m)) != FS_OK)
             return rc;
         if (config_setting_length(m) == 0 || config_setting_length(m) > FS_RULE_MAX_TESTS)
             return fs__err_at(cx, m, "needs 1 to %d tests (got %d)", FS_RULE_MAX_TESTS,
-                          config_setting_length(m));
+                              config_setting_length(m));
         r->ntests = 0;
         for (int i = 0; i < config_setting_length(m); i++)
             if ((rc = read_test(cx, config_setting_get_elem(m, (unsigned)i),
@@ -206,13 +207,16 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
     return FS_OK;
 }
 
-int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *list, struct fs_rulebook *rb,
-                      const struct fs_catalog *cat)
+int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                   struct fs_rulebook *rb, const struct fs_catalog *cat)
 {
+    const config_setting_t *list;
+    size_t n;
     int rc;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, parent, name, 0, SIZE_MAX, &list, &n)) != FS_OK ||
+        list == NULL)
         return rc;
-    for (int i = 0; i < config_setting_length(list); i++) {
+    for (size_t i = 0; i < n; i++) {
         if ((rc = read_rule(cx, config_setting_get_elem(list, (unsigned)i), rb, cat)) != FS_OK)
             return rc;
     }
@@ -220,13 +224,15 @@ int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *list, struc
     return FS_OK;
 }
 
-static int read_destinations(const struct fs__ctx *cx, const config_setting_t *list,
+static int read_destinations(const struct fs__ctx *cx, const config_setting_t *parent,
                              struct fs_rulebook *rb)
 {
+    const config_setting_t *list;
     int rc;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, parent, "destinations", 0, SIZE_MAX, &list, &rb->ndests)) !=
+            FS_OK ||
+        list == NULL)
         return rc;
-    rb->ndests = (size_t)config_setting_length(list);
     rb->dests = calloc(rb->ndests + 1, sizeof(*rb->dests));
     if (rb->dests == NULL)
         return FS_ENOMEM;
@@ -236,7 +242,7 @@ static int read_destinations(const struct fs__ctx *cx, const config_setting_t *l
         if ((rc = fs__read_group(cx, g, dest_fields, NFIELDS(dest_fields), d, NULL)) != FS_OK ||
             (rc = fs__duplicate_name(cx, list, (int)i, "destination")) != FS_OK ||
             (rc = fs__read_names(cx, config_setting_get_member(g, "groups"), d->groups.g,
-                             FS_MAX_GROUPS, &d->groups.n)) != FS_OK)
+                                 FS_MAX_GROUPS, &d->groups.n)) != FS_OK)
             return rc;
     }
     return FS_OK;
@@ -248,7 +254,6 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
     static const char *const allowed[] = {"destinations", "rules"};
     struct fs__ctx cx = {name, diag, NULL, 0};
     config_t cfg;
-    const config_setting_t *m;
     int rc;
 
     memset(rb, 0, sizeof(*rb));
@@ -260,10 +265,10 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
         return rc;
     }
     rc = fs__check_sections(&cx, &cfg, allowed, 2);
-    if (rc == FS_OK && (m = config_lookup(&cfg, "destinations")) != NULL)
-        rc = read_destinations(&cx, m, rb);
-    if (rc == FS_OK && (m = config_lookup(&cfg, "rules")) != NULL)
-        rc = fs__read_rules(&cx, m, rb, cat);
+    if (rc == FS_OK)
+        rc = read_destinations(&cx, config_root_setting(&cfg), rb);
+    if (rc == FS_OK)
+        rc = fs__read_rules(&cx, config_root_setting(&cfg), "rules", rb, cat);
     if (rc == FS_ENOMEM)
         fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
     config_destroy(&cfg);
@@ -291,17 +296,14 @@ int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src)
 int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
                         struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "regions");
+    const config_setting_t *list;
     int rc;
 
-    if (list == NULL)
-        return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, "regions",
-                           "missing required list");
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "regions", FS__LIST_REQUIRED,
+                            SIZE_MAX, &list, &s->nregions)) != FS_OK)
         return rc;
-    if (config_setting_length(list) == 0)
+    if (s->nregions == 0)
         return fs__err_at(cx, list, "needs at least one region");
-    s->nregions = (size_t)config_setting_length(list);
     s->regions = calloc(s->nregions, sizeof(*s->regions));
     if (s->regions == NULL)
         return FS_ENOMEM;
@@ -316,16 +318,14 @@ int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
         groups = config_setting_get_member(g, "groups");
         if ((m = config_setting_get_member(g, "destination")) != NULL) {
             const char *v;
-            size_t d;
+            int d;
             if (groups != NULL)
                 return fs__err_at(cx, m, "give either 'destination' or 'groups', not both");
             if ((v = fs__get_string(cx, g, "destination", &rc)) == NULL)
                 return rc;
-            for (d = 0; d < s->rules.ndests; d++)
-                if (strcmp(s->rules.dests[d].name, v) == 0)
-                    break;
-            if (d == s->rules.ndests)
-                return fs__err_at(cx, m, "unknown destination '%s' (see fleetsim --classify)", v);
+            if ((d = FS__FIND(cx, m, "destination", v, s->rules.dests, s->rules.ndests,
+                              struct fs_destination, " (see fleetsim --classify)")) < 0)
+                return d;
             r->groups = s->rules.dests[d].groups;
         }
         if ((rc = fs__read_names(cx, groups, r->groups.g, FS_MAX_GROUPS, &r->groups.n)) != FS_OK)

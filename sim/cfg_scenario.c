@@ -62,18 +62,16 @@ static int read_scenario_meta(const struct fs__ctx *cx, const config_t *cfg,
 static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
                                 const struct fs__ctx *cx)
 {
-    const config_setting_t *m;
     int rc;
 
     if ((rc = fs__check_sections(cx, cfg, sections, sizeof(sections) / sizeof(sections[0]))) != FS_OK)
         return rc;
     if ((rc = read_scenario_meta(cx, cfg, s)) != FS_OK)
         return rc;
-    if ((m = config_lookup(cfg, "chips")) != NULL &&
-        (rc = fs__read_chip_list(cx, m, &s->catalog, 1)) != FS_OK)
+    if ((rc = fs__read_chip_list(cx, config_root_setting(cfg), &s->catalog, 1)) != FS_OK)
         return rc;
-    if ((m = config_lookup(cfg, "export_rules")) != NULL &&
-        (rc = fs__read_rules(cx, m, &s->rules, &s->catalog)) != FS_OK)
+    if ((rc = fs__read_rules(cx, config_root_setting(cfg), "export_rules", &s->rules,
+                             &s->catalog)) != FS_OK)
         return rc;
     if ((rc = fs__read_regions(cx, cfg, s)) != FS_OK)
         return rc;
@@ -85,8 +83,8 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
     for (size_t i = 0; i < s->nclusters; i++)
         if (s->clusters[i].max_gpus == 0)
             return fs__err_at(cx, config_setting_get_elem(config_lookup(cfg, "clusters"), (unsigned)i),
-                          "cluster '%s' has no GPUs: set 'gpus' or order some",
-                          s->clusters[i].name);
+                              "cluster '%s' has no GPUs: set 'gpus' or order some",
+                              s->clusters[i].name);
     if ((rc = fs__read_jobs(cx, cfg, s)) != FS_OK)
         return rc;
     if ((rc = fs__order_jobs(cx, cfg, s)) != FS_OK)

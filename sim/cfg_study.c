@@ -41,13 +41,11 @@ const struct fs__table fs__sens_table = {"sensitivity[]", sens_fields, NFIELDS(s
  */
 int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "strategies");
+    const config_setting_t *list;
     int rc;
-    if (list == NULL)
-        return FS_OK;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "strategies", 0, SIZE_MAX, &list,
+                            &s->nstrategies)) != FS_OK || list == NULL)
         return rc;
-    s->nstrategies = (size_t)config_setting_length(list);
     s->strategies = calloc(s->nstrategies + 1, sizeof(*s->strategies));
     if (s->strategies == NULL)
         return FS_ENOMEM;
@@ -59,13 +57,13 @@ int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs
             return rc;
         if (strcmp(st->name, "baseline") == 0)
             return fs__err_at(cx, config_setting_get_member(g, "name"),
-                          "'baseline' is the scenario as written; choose another name");
+                              "'baseline' is the scenario as written; choose another name");
         set = config_setting_get_member(g, "set");
         if (!config_setting_is_array(set) && !config_setting_is_list(set))
             return fs__err_at(cx, set, "expected an array of \"path=value\" strings");
         if (config_setting_length(set) > FS_MAX_SETS)
             return fs__err_at(cx, set, "at most %d overrides (got %d)", FS_MAX_SETS,
-                          config_setting_length(set));
+                              config_setting_length(set));
         for (int k = 0; k < config_setting_length(set); k++) {
             const config_setting_t *e = config_setting_get_elem(set, (unsigned)k);
             const char *v = config_setting_get_string(e);
@@ -86,13 +84,11 @@ int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs
 
 int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
-    const config_setting_t *list = config_lookup(cfg, "sensitivity");
+    const config_setting_t *list;
     int rc;
-    if (list == NULL)
-        return FS_OK;
-    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+    if ((rc = fs__read_list(cx, config_root_setting(cfg), "sensitivity", 0, SIZE_MAX, &list,
+                            &s->nsens)) != FS_OK || list == NULL)
         return rc;
-    s->nsens = (size_t)config_setting_length(list);
     s->sens = calloc(s->nsens + 1, sizeof(*s->sens));
     if (s->sens == NULL)
         return FS_ENOMEM;
@@ -105,7 +101,7 @@ int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct f
             snprintf(in->label, sizeof(in->label), "%.*s", FS_NAME_MAX - 1, in->path);
         if (!(in->low < in->high))
             return fs__err_at(cx, config_setting_get_member(g, "high"),
-                          "must be above low (got low %.15g, high %.15g)", in->low, in->high);
+                              "must be above low (got low %.15g, high %.15g)", in->low, in->high);
         in->line = config_setting_source_line(g);
     }
     return FS_OK;
