@@ -109,6 +109,115 @@ int fs__err_at(const struct fs__ctx *cx, const config_setting_t *s,
                        config_setting_source_line(s), path, "%s", msg);
 }
 
+size_t fs__utf8_seq(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    unsigned char lo = 0x80, hi = 0xbf;
+    size_t n;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 3;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 4;
+    else
+        return 0;
+    /* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+    if (c == 0xe0)
+        lo = 0xa0;
+    else if (c == 0xed)
+        hi = 0x9f;
+    else if (c == 0xf0)
+        lo = 0x90;
+    else if (c == 0xf4)
+        hi = 0x8f;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if (p[k] < 0x80 || p[k] > 0xbf)
+            return 0;
+    return n;
+}
+
+/* A byte a string setting may not hold: a control byte. */
+static int is_control(unsigned char ch)
+{
+    return ch < 0x20 || ch == 0x7f;
+}
+
+/*
+ * A quoted string within buf[len]: control bytes and bytes that are not
+ * UTF-8 written as \xNN, whole UTF-8 sequences only, and `...` when it is
+ * cut. Every write is checked against the room left for `..."` and the NUL.
+ */
+static void describe_string(const char *v, char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)v;
+    const size_t tail = 5; /* `..."` and the NUL */
+    size_t o = 0;
+
+    if (len < tail + 2) {
+        if (len > 0)
+            buf[0] = '\0';
+        return;
+    }
+    buf[o++] = '"';
+    while (*p) {
+        size_t n = is_control(*p) ? 0 : fs__utf8_seq(p);
+        size_t need = n == 0 ? 4 : n;
+        if (o + need + tail > len)
+            break;
+        if (n == 0) {
+            snprintf(buf + o, len - o, "\\x%02x", *p);
+            n = 1;
+        } else {
+            memcpy(buf + o, p, n);
+        }
+        o += need;
+        p += n;
+    }
+    if (*p) {
+        memcpy(buf + o, "...", 3);
+        o += 3;
+    }
+    buf[o++] = '"';
+    buf[o] = '\0';
+}
+
+int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s)
+{
+    char got[96];
+    int rc;
+
+    if (config_setting_is_aggregate(s)) {
+        for (int i = 0; i < config_setting_length(s); i++)
+            if ((rc = fs__check_values(cx, config_setting_get_elem(s, (unsigned)i))) != FS_OK)
+                return rc;
+        return FS_OK;
+    }
+    if (config_setting_type(s) == CONFIG_TYPE_FLOAT && !isfinite(config_setting_get_float(s))) {
+        fs__describe(s, got, sizeof(got));
+        return fs__err_at(cx, s, "expected a finite number (got %s)", got);
+    }
+    if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+        const unsigned char *v = (const unsigned char *)config_setting_get_string(s);
+        for (size_t i = 0; v[i] != '\0';) {
+            size_t n = is_control(v[i]) ? 0 : fs__utf8_seq(v + i);
+            if (n == 0) {
+                fs__describe(s, got, sizeof(got));
+                return fs__err_at(cx, s, "%s byte \\x%02x at offset %zu: strings must be "
+                                  "printable UTF-8 (got %s)",
+                                  is_control(v[i]) ? "control" : "invalid UTF-8", v[i], i, got);
+            }
+            i += n;
+        }
+    }
+    return FS_OK;
+}
+
 /* Describes a setting's value for "(got X)". */
 void fs__describe(const config_setting_t *s, char *buf, size_t len)
 {
@@ -130,25 +239,9 @@ void fs__describe(const config_setting_t *s, char *buf, size_t len)
     case CONFIG_TYPE_BOOL:
         snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false");
         break;
-    case CONFIG_TYPE_STRING: {
-        const char *v = config_setting_get_string(s);
-        size_t o = 0;
-        if (len < 8)
-            break;
-        buf[o++] = '"';
-        for (; *v && o + 6 < len; v++) {
-            unsigned char ch = (unsigned char)*v;
-            if (ch < 0x20 || ch == 0x7f)
-                o += (size_t)snprintf(buf + o, len - o, "\\x%02x", ch);
-            else
-                buf[o++] = (char)ch;
-        }
-        if (*v)
-            o += (size_t)snprintf(buf + o, len - o, "...");
-        buf[o++] = '"';
-        buf[o] = '\0';
+    case CONFIG_TYPE_STRING:
+        describe_string(config_setting_get_string(s), buf, len);
         break;
-    }
     case CONFIG_TYPE_GROUP:
         snprintf(buf, len, "a group");
         break;

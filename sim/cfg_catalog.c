@@ -36,8 +36,9 @@ static const struct fs__field chip_fields[] = {
     {"scaleup_gbps", F_DOUBLE, F_MIN_EXCL, 0, 1e6, CHIP(scaleup_gbps), "GB/s",
      "scale-up interconnect, bidirectional", NULL},
     {"tdp_w", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(tdp_w), "W", "board power", NULL},
-    {"die_area_mm2", F_DOUBLE, F_MIN_EXCL, 0, 1e5, CHIP(die_area_mm2), "mm^2",
-     "applicable die area (leave out when unpublished)", NULL},
+    {"die_area_mm2", F_DOUBLE, 0, 1, 1e5, CHIP(die_area_mm2), "mm^2",
+     "applicable die area (leave out when unpublished); at least 1, since density divides by it",
+     NULL},
     {"release_date", F_DATE, 0, 0, 0, CHIP(release), "", "first availability", NULL},
     {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
     {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
@@ -143,7 +144,8 @@ static int catalog_from_config(struct fs_catalog *cat, const config_t *cfg,
     int rc;
 
     memset(cat, 0, sizeof(*cat));
-    if ((rc = fs__check_sections(&cx, cfg, allowed, 1)) != FS_OK)
+    if ((rc = fs__check_sections(&cx, cfg, allowed, 1)) != FS_OK ||
+        (rc = fs__check_values(&cx, config_root_setting(cfg))) != FS_OK)
         return rc;
     rc = fs__read_chip_list(&cx, config_root_setting(cfg), cat, 0);
     if (rc != FS_OK)

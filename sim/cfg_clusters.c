@@ -43,10 +43,12 @@ static const struct fs__field failure_fields[] = {
     {"distribution", F_ENUM, 0, 0, 0, FSP(dist), "", "time between failures of a node", dist_choices},
     {"node_failures_per_1000_node_days", F_DOUBLE, 0, 0, 1e5, FSP(per_1000_node_days),
      "1/(1000 node-days)", "job-interrupting failures (give this or gpu_mtbf_hours)", NULL},
-    {"gpu_mtbf_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e9, FSP(gpu_mtbf_h), "h",
-     "mean time between failures of one GPU; a node fails gpus_per_node times as often", NULL},
-    {"weibull_shape", F_DOUBLE, F_MIN_EXCL, 0, 20, FSP(weibull_shape), "",
-     "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept", NULL},
+    {"gpu_mtbf_hours", F_DOUBLE, 0, 0.01, 1e9, FSP(gpu_mtbf_h), "h",
+     "mean time between failures of one GPU; a node fails gpus_per_node times as often; at "
+     "least 0.01, since the failure rate divides by it", NULL},
+    {"weibull_shape", F_DOUBLE, 0, 0.05, 20, FSP(weibull_shape), "",
+     "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept; at least 0.05, "
+     "since the scale divides by Gamma(1 + 1/k)", NULL},
     {"repair_distribution", F_ENUM, 0, 0, 0, FSP(repair_dist), "", "node repair time", repair_choices},
     {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
     {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
@@ -100,8 +102,9 @@ static const struct fs__field cluster_fields[] = {
     {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
     {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
      "owned: all-in cost per GPU (default: the chip's list price)", NULL},
-    {"amortization_years", F_DOUBLE, F_MIN_EXCL, 0, 50, CL(amortization_years), "years",
-     "owned: straight-line depreciation life (required when owned)", NULL},
+    {"amortization_years", F_DOUBLE, 0, 0.01, 50, CL(amortization_years), "years",
+     "owned: straight-line depreciation life (required when owned); at least 0.01, since "
+     "capex is spread over it", NULL},
     {"rental_usd_per_gpu_hour", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e4, CL(rental_usd_per_gpu_h),
      "USD/GPU-h", "rented: the price; owned: the rental-equivalent price", NULL},
     {"power_usd_per_kwh", F_DOUBLE, 0, 0, 10, CL(power_usd_per_kwh), "USD/kWh",

@@ -80,6 +80,19 @@ int fs__err_at(const struct fs__ctx *cx, const config_setting_t *s, const char *
 #endif
     ;
 
+/*
+ * Length of the valid UTF-8 sequence (RFC 3629) starting at p, 1 to 4, or
+ * 0 if the bytes there are not one. Reads no further than a NUL.
+ */
+size_t fs__utf8_seq(const unsigned char *p);
+
+/*
+ * Checks every value under s: strings must be printable UTF-8 (no control
+ * bytes 0x00-0x1f or 0x7f), numbers finite. This makes every name safe to
+ * print in a terminal, a CSV or JSON file.
+ */
+int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s);
+
 /* Describes a setting's value for "(got X)", within buf[len]. */
 void fs__describe(const config_setting_t *s, char *buf, size_t len);
 

@@ -25,8 +25,9 @@ static const struct fs__field job_fields[] = {
      "active parameters per token; FLOP = 6 x active_params x tokens", NULL},
     {"tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e18, JOB(tokens), "tokens", "training tokens", NULL},
     {"precision", F_SPECIAL, 0, 0, 0, 0, "", "fp4, fp8, int8, fp16, bf16 (default), tf32 or fp32", NULL},
-    {"mfu", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1, JOB(mfu), "",
-     "model FLOPs utilisation against the dense peak at `precision`", NULL},
+    {"mfu", F_DOUBLE, F_REQUIRED, 1e-4, 1, JOB(mfu), "",
+     "model FLOPs utilisation against the dense peak at `precision`; at least 1e-4, since "
+     "run time divides by it", NULL},
     {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "",
      "not before this date (default start_date)", NULL},
     {"after", F_SPECIAL, 0, 0, 0, 0, "", "array of job names that must finish first", NULL},

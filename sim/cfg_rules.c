@@ -266,6 +266,8 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
     }
     rc = fs__check_sections(&cx, &cfg, allowed, 2);
     if (rc == FS_OK)
+        rc = fs__check_values(&cx, config_root_setting(&cfg));
+    if (rc == FS_OK)
         rc = read_destinations(&cx, config_root_setting(&cfg), rb);
     if (rc == FS_OK)
         rc = fs__read_rules(&cx, config_root_setting(&cfg), "rules", rb, cat);

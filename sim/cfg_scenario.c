@@ -64,7 +64,8 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
 {
     int rc;
 
-    if ((rc = fs__check_sections(cx, cfg, sections, sizeof(sections) / sizeof(sections[0]))) != FS_OK)
+    if ((rc = fs__check_sections(cx, cfg, sections, NFIELDS(sections))) != FS_OK ||
+        (rc = fs__check_values(cx, config_root_setting(cfg))) != FS_OK)
         return rc;
     if ((rc = read_scenario_meta(cx, cfg, s)) != FS_OK)
         return rc;

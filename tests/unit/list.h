@@ -68,3 +68,5 @@ XX(plot_gnuplot_dies_without_reading)
 XX(plot_study_scripts_quote_every_name)
 XX(plot_study_render_hostile_names)
 XX(plot_study_failures_named)
+/* t_cfg.c */
+XX(cfg_describe_stays_in_bounds)
