@@ -153,7 +153,7 @@ static int is_control(unsigned char ch)
  * UTF-8 written as \xNN, whole UTF-8 sequences only, and `...` when it is
  * cut. Every write is checked against the room left for `..."` and the NUL.
  */
-static void describe_string(const char *v, char *buf, size_t len)
+void fs__quote(const char *v, char *buf, size_t len)
 {
     const unsigned char *p = (const unsigned char *)v;
     const size_t tail = 5; /* `..."` and the NUL */
@@ -185,6 +185,18 @@ static void describe_string(const char *v, char *buf, size_t len)
     }
     buf[o++] = '"';
     buf[o] = '\0';
+}
+
+int fs__printable(const char *v)
+{
+    const unsigned char *p = (const unsigned char *)v;
+    for (size_t i = 0; p[i] != '\0';) {
+        size_t n = is_control(p[i]) ? 0 : fs__utf8_seq(p + i);
+        if (n == 0)
+            return 0;
+        i += n;
+    }
+    return 1;
 }
 
 int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s)
@@ -240,7 +252,7 @@ void fs__describe(const config_setting_t *s, char *buf, size_t len)
         snprintf(buf, len, "%s", config_setting_get_bool(s) ? "true" : "false");
         break;
     case CONFIG_TYPE_STRING:
-        describe_string(config_setting_get_string(s), buf, len);
+        fs__quote(config_setting_get_string(s), buf, len);
         break;
     case CONFIG_TYPE_GROUP:
         snprintf(buf, len, "a group");

@@ -87,6 +87,15 @@ int fs__err_at(const struct fs__ctx *cx, const config_setting_t *s, const char *
 size_t fs__utf8_seq(const unsigned char *p);
 
 /*
+ * Writes v quoted into buf[len], control bytes and bytes that are not UTF-8
+ * as \xNN, cut with `...` when it does not fit; never writes past len.
+ */
+void fs__quote(const char *v, char *buf, size_t len);
+
+/* Non-zero if v is printable UTF-8: no control bytes, valid sequences. */
+int fs__printable(const char *v);
+
+/*
  * Checks every value under s: strings must be printable UTF-8 (no control
  * bytes 0x00-0x1f or 0x7f), numbers finite. This makes every name safe to
  * print in a terminal, a CSV or JSON file.

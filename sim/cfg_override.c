@@ -15,23 +15,68 @@
 #include "cfg_internal.h"
 #include "internal.h"
 
-/* Adds or replaces member `name` of group parent with the typed value. */
-/* An error in applying an override: a usage error on the command line, a
- * scenario error (naming its line) in a strategy. */
+/* Room for a --set path; a longer one is an error, never cut. */
+#define PATH_MAX_BYTES 256
+
+/*
+ * Errors in applying an override come in two classes. A path that cannot
+ * be parsed is a usage error on the command line (exit 2); a path that
+ * names nothing in the scenario is a scenario error (exit 3), as an unknown
+ * setting in the file is. In a strategy both are scenario errors naming its
+ * line.
+ */
+static int ov_vfail(struct fs_diag *d, const struct fs_override *o, int cls, const char *fmt,
+                    va_list ap)
+{
+    char msg[400], path[PATH_MAX_BYTES + 16];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    /* The path as typed may hold anything: unless it is printable, quote it
+     * with its bytes escaped. */
+    if (fs__printable(o->path) && strlen(o->path) < sizeof(path))
+        snprintf(path, sizeof(path), "%s", o->path);
+    else
+        fs__quote(o->path, path, sizeof(path));
+    if (o->origin_file != NULL)
+        return fs_diag_set(d, FS_ESCENARIO, o->origin_file, o->origin_line, o->origin_setting,
+                           "'%s': %s", path, msg);
+    return fs_diag_set(d, cls, "--set", 0, path, "%s", msg);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static int ov_err(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
+    int rc;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    rc = ov_vfail(d, o, FS_EUSAGE, fmt, ap);
     va_end(ap);
-    if (o->origin_file != NULL)
-        return fs_diag_set(d, FS_ESCENARIO, o->origin_file, o->origin_line, o->origin_setting,
-                           "'%s': %s", o->path, msg);
-    return fs_diag_set(d, FS_EUSAGE, "--set", 0, o->path, "%s", msg);
+    return rc;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int ov_unknown(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = ov_vfail(d, o, FS_ESCENARIO, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* libconfig's setting names: [A-Za-z*][-A-Za-z0-9_*]* */
+static int valid_name(const char *s)
+{
+    if (!isalpha((unsigned char)s[0]) && s[0] != '*')
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '*')
+            return 0;
+    return 1;
 }
 
 /* Adds member `name` typed from the text of o->value; NULL on error. */
@@ -72,9 +117,17 @@ static config_setting_t *set_typed(config_setting_t *parent, const char *name,
     if (s == NULL)
         return NULL;
     if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
-        char buf[FS_TEXT_MAX];
-        snprintf(buf, sizeof(buf), "%.*s", (int)(vl - 2), value + 1);
-        return config_setting_set_string(s, buf) ? s : NULL;
+        /* Quotes off, nothing cut: the field's own limit judges the length,
+         * as it does for the same text unquoted. */
+        char *inner = malloc(vl - 1);
+        int ok;
+        if (inner == NULL)
+            return NULL;
+        memcpy(inner, value + 1, vl - 2);
+        inner[vl - 2] = '\0';
+        ok = config_setting_set_string(s, inner);
+        free(inner);
+        return ok ? s : NULL;
     }
     return config_setting_set_string(s, value) ? s : NULL;
 }
@@ -89,20 +142,102 @@ static int set_value(config_setting_t *parent, const char *name, const struct fs
     return FS_OK;
 }
 
+/* Member seg of group *cur into *cur, or a scenario error suggesting a close name. */
+static int member(config_setting_t **cur, const char *seg, const struct fs_override *o,
+                  struct fs_diag *d)
+{
+    config_setting_t *g = *cur;
+    config_setting_t *m = config_setting_is_group(g) ? config_setting_get_member(g, seg) : NULL;
+    struct fs__near nr;
+    if (m != NULL) {
+        *cur = m;
+        return FS_OK;
+    }
+    fs__near_init(&nr, seg);
+    for (int i = 0; config_setting_is_group(g) && i < config_setting_length(g); i++)
+        fs__near_try(&nr, config_setting_name(config_setting_get_elem(g, (unsigned)i)));
+    if (nr.best != NULL)
+        return ov_unknown(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
+                          nr.best);
+    return ov_unknown(d, o, "no setting '%s' in the scenario", seg);
+}
+
+/*
+ * Element [key] of list *cur (named seg) into *cur: a decimal index below
+ * its length, or the value of an element's `name`. An error otherwise.
+ */
+static int element(config_setting_t **cur, const char *seg, const char *key,
+                   const struct fs_override *o, struct fs_diag *d)
+{
+    config_setting_t *l = *cur;
+    int n = config_setting_length(l);
+    struct fs__near nr;
+
+    if (key[0] >= '0' && key[0] <= '9') {
+        char *end;
+        unsigned long long idx;
+        errno = 0;
+        idx = strtoull(key, &end, 10);
+        if (*end != '\0')
+            return ov_err(d, o, "bad index [%s]: expected a number or a name", key);
+        if (errno != 0 || idx >= (unsigned long long)n)
+            return ov_unknown(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
+                              n);
+        *cur = config_setting_get_elem(l, (unsigned)idx);
+        return FS_OK;
+    }
+    fs__near_init(&nr, key);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+        const char *nm = NULL;
+        if (!config_setting_is_group(e) || !config_setting_lookup_string(e, "name", &nm))
+            continue;
+        if (strcmp(nm, key) == 0) {
+            *cur = e;
+            return FS_OK;
+        }
+        fs__near_try(&nr, nm);
+    }
+    if (nr.best != NULL)
+        return ov_unknown(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
+                          nr.best);
+    return ov_unknown(d, o, "no element [%s] in '%s'", key, seg);
+}
+
+/* Checks that the path holds printable UTF-8 and fits; copies it to buf. */
+static int copy_path(const struct fs_override *o, char *buf, size_t len, struct fs_diag *d)
+{
+    size_t pl = strlen(o->path);
+    const unsigned char *p = (const unsigned char *)o->path;
+
+    if (pl == 0)
+        return ov_err(d, o, "empty setting path: expected PATH=VALUE, e.g. jobs[0].mfu=0.4");
+    if (pl >= len)
+        return ov_err(d, o, "setting path too long: at most %zu bytes (got %zu)", len - 1, pl);
+    for (size_t i = 0; i < pl;) {
+        size_t n = p[i] < 0x20 || p[i] == 0x7f ? 0 : fs__utf8_seq(p + i);
+        if (n == 0)
+            return ov_err(d, o, "bad setting path: byte \\x%02x at offset %zu is not printable "
+                                "UTF-8", p[i], i);
+        i += n;
+    }
+    memcpy(buf, o->path, pl + 1);
+    return FS_OK;
+}
 
 /*
  * Applies `path=value`. A path is names joined by dots; a list element is
  * `[N]` or `[name]` after the list's name: jobs[v3_pretrain].mfu.
  */
 int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
-                          struct fs_diag *d)
+                       struct fs_diag *d)
 {
-    char buf[256], *p, *seg;
+    char buf[PATH_MAX_BYTES], *p, *seg;
     config_setting_t *cur = config_root_setting(cfg);
+    int rc;
 
-    if (strlen(o->path) >= sizeof(buf) || o->path[0] == '\0')
-        return ov_err(d, o, "bad setting path");
-    memcpy(buf, o->path, strlen(o->path) + 1);
+    if ((rc = copy_path(o, buf, sizeof(buf), d)) != FS_OK)
+        return rc;
     for (p = buf; (seg = p) != NULL;) {
         char *dot = strchr(p, '.'), *br;
         int last;
@@ -113,43 +248,31 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
         br = strchr(seg, '[');
         if (br != NULL)
             *br = '\0';
-        if (seg[0] == '\0')
-            return ov_err(d, o, "bad setting path");
+        if (!valid_name(seg))
+            return ov_err(d, o, "bad setting path: '%s' is not a setting name (a letter, then "
+                                "letters, digits, '-' or '_'); expected e.g. jobs[0].mfu", seg);
         if (last && br == NULL) {
             if (!config_setting_is_group(cur))
                 return ov_err(d, o, "'%s' is not inside a group", seg);
             return set_value(cur, seg, o, hook, d);
         }
-        cur = config_setting_get_member(cur, seg);
-        if (cur == NULL)
-            return ov_err(d, o, "no setting '%s' in the scenario", seg);
+        if ((rc = member(&cur, seg, o, d)) != FS_OK)
+            return rc;
         while (br != NULL) {
-            char *close = strchr(br + 1, ']'), *key = br + 1, *end;
-            config_setting_t *next = NULL;
-            long idx;
-            if (close == NULL || !config_setting_is_aggregate(cur))
-                return ov_err(d, o, "bad setting path");
+            char *close = strchr(br + 1, ']'), *key = br + 1;
+            if (close == NULL)
+                return ov_err(d, o, "bad setting path: '[' without ']'");
+            if (!config_setting_is_aggregate(cur))
+                return ov_unknown(d, o, "'%s' is not a list: it has no [%.*s]", seg,
+                                  (int)(close - key), key);
             *close = '\0';
-            idx = strtol(key, &end, 10);
-            if (*key != '\0' && *end == '\0') {
-                if (idx >= 0)
-                    next = config_setting_get_elem(cur, (unsigned)idx);
-            } else {
-                for (int i = 0; i < config_setting_length(cur) && !next; i++) {
-                    config_setting_t *e = config_setting_get_elem(cur, (unsigned)i);
-                    const char *nm = NULL;
-                    if (config_setting_is_group(e) &&
-                        config_setting_lookup_string(e, "name", &nm) &&
-                        strcmp(nm, key) == 0)
-                        next = e;
-                }
-            }
-            if (next == NULL)
-                return ov_err(d, o, "no element [%s] in '%s'", key, seg);
-            cur = next;
+            if (key[0] == '\0')
+                return ov_err(d, o, "bad setting path: empty []");
+            if ((rc = element(&cur, seg, key, o, d)) != FS_OK)
+                return rc;
             br = close[1] == '[' ? close + 1 : NULL;
             if (br == NULL && close[1] != '\0')
-                return ov_err(d, o, "bad setting path");
+                return ov_err(d, o, "bad setting path: expected '.' or '[' after ']'");
         }
         if (last)
             return ov_err(d, o, "path must end with a setting name");

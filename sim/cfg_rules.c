@@ -142,6 +142,55 @@ static int read_test(const struct fs__ctx *cx, const config_setting_t *g, struct
 }
 
 /*
+ * The country-group syntax of models/export_rules.cfg: a country code
+ * ("CN"), an EAR country group ("D:5"), or a diffusion-rule tier ("tier2").
+ */
+static int group_syntax_ok(const char *g)
+{
+    if (strlen(g) == 2)
+        return isupper((unsigned char)g[0]) && isupper((unsigned char)g[1]);
+    if (strlen(g) == 3)
+        return g[0] >= 'A' && g[0] <= 'E' && g[1] == ':' && g[2] >= '1' && g[2] <= '9';
+    return strlen(g) == 5 && strncmp(g, "tier", 4) == 0 && g[4] >= '1' && g[4] <= '3';
+}
+
+/*
+ * Checks country groups: each must be a group some destination or one of
+ * the first nrules rules names, or at least have the syntax of one. A typo ("D5" for
+ * "D:5") would otherwise never match a rule and flip verdicts to allowed.
+ */
+static int check_groups(const struct fs__ctx *cx, const config_setting_t *a,
+                        const char (*groups)[FS_NAME_MAX], size_t n,
+                        const struct fs_rulebook *rb, size_t nrules)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *g = groups[k];
+        struct fs__near nr;
+        int known = group_syntax_ok(g);
+        fs__near_init(&nr, g);
+        for (size_t d = 0; !known && d < rb->ndests; d++)
+            for (size_t i = 0; !known && i < rb->dests[d].groups.n; i++) {
+                known = strcmp(rb->dests[d].groups.g[i], g) == 0;
+                fs__near_try(&nr, rb->dests[d].groups.g[i]);
+            }
+        for (size_t r = 0; !known && r < nrules; r++)
+            for (size_t i = 0; !known && i < rb->rules[r].ndest; i++) {
+                known = strcmp(rb->rules[r].destinations[i], g) == 0;
+                fs__near_try(&nr, rb->rules[r].destinations[i]);
+            }
+        if (known)
+            continue;
+        if (nr.best != NULL)
+            return fs__err_at(cx, config_setting_get_elem(a, (unsigned)k),
+                              "unknown country group '%s' (did you mean '%s'?)", g, nr.best);
+        return fs__err_at(cx, config_setting_get_elem(a, (unsigned)k),
+                          "unknown country group '%s' (expected a country code such as "
+                          "\"CN\", a group such as \"D:5\", or \"tier1\" to \"tier3\")", g);
+    }
+    return FS_OK;
+}
+
+/*
  * Reads one rule into rb. In a scenario, a rule whose id is already in the
  * book changes only the settings it gives (for example in_force = true).
  */
@@ -191,6 +240,11 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
                              FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
         (rc = fs__read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
                              FS_RULE_MAX_LIST, &r->nvendors)) != FS_OK)
+        return rc;
+    /* Against the destinations and the rules before this one. */
+    if ((m = config_setting_get_member(g, "destinations")) != NULL &&
+        (rc = check_groups(cx, m, (const char(*)[FS_NAME_MAX])r->destinations, r->ndest, rb,
+                           (size_t)(r - rb->rules))) != FS_OK)
         return rc;
     if ((m = config_setting_get_member(g, "tests")) != NULL) {
         if ((rc = fs__expect_list(cx, m)) != FS_OK)
@@ -331,6 +385,9 @@ int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
             r->groups = s->rules.dests[d].groups;
         }
         if ((rc = fs__read_names(cx, groups, r->groups.g, FS_MAX_GROUPS, &r->groups.n)) != FS_OK)
+            return rc;
+        if (groups != NULL && (rc = check_groups(cx, groups, (const char(*)[FS_NAME_MAX])r->groups.g,
+                                                  r->groups.n, &s->rules, s->rules.nrules)) != FS_OK)
             return rc;
     }
     return FS_OK;
