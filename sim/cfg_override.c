@@ -58,7 +58,7 @@ static int ov_err(struct fs_diag *d, const struct fs_override *o, const char *fm
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int ov_unknown(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+static int ov_scenario(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
 {
     va_list ap;
     int rc;
@@ -93,7 +93,7 @@ static config_setting_t *set_typed(config_setting_t *parent, const char *name,
 
     if (old != NULL) {
         if (config_setting_is_aggregate(old)) {
-            ov_err(d, o, "cannot replace a group or list with a value");
+            ov_scenario(d, o, "cannot replace a group or list with a value");
             return NULL;
         }
         config_setting_remove(parent, name);
@@ -137,7 +137,7 @@ static int set_value(config_setting_t *parent, const char *name, const struct fs
 {
     config_setting_t *s = set_typed(parent, name, o, d);
     if (s == NULL)
-        return d->set ? (o->origin_file ? FS_ESCENARIO : FS_EUSAGE) : FS_ENOMEM;
+        return d->set ? FS_ESCENARIO : FS_ENOMEM;
     config_setting_set_hook(s, (void *)hook);
     return FS_OK;
 }
@@ -157,9 +157,9 @@ static int member(config_setting_t **cur, const char *seg, const struct fs_overr
     for (int i = 0; config_setting_is_group(g) && i < config_setting_length(g); i++)
         fs__near_try(&nr, config_setting_name(config_setting_get_elem(g, (unsigned)i)));
     if (nr.best != NULL)
-        return ov_unknown(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
+        return ov_scenario(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
                           nr.best);
-    return ov_unknown(d, o, "no setting '%s' in the scenario", seg);
+    return ov_scenario(d, o, "no setting '%s' in the scenario", seg);
 }
 
 /*
@@ -181,7 +181,7 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
         if (*end != '\0')
             return ov_err(d, o, "bad index [%s]: expected a number or a name", key);
         if (errno != 0 || idx >= (unsigned long long)n)
-            return ov_unknown(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
+            return ov_scenario(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
                               n);
         *cur = config_setting_get_elem(l, (unsigned)idx);
         return FS_OK;
@@ -199,9 +199,9 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
         fs__near_try(&nr, nm);
     }
     if (nr.best != NULL)
-        return ov_unknown(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
+        return ov_scenario(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
                           nr.best);
-    return ov_unknown(d, o, "no element [%s] in '%s'", key, seg);
+    return ov_scenario(d, o, "no element [%s] in '%s'", key, seg);
 }
 
 /* Checks that the path holds printable UTF-8 and fits; copies it to buf. */
@@ -253,7 +253,7 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
                                 "letters, digits, '-' or '_'); expected e.g. jobs[0].mfu", seg);
         if (last && br == NULL) {
             if (!config_setting_is_group(cur))
-                return ov_err(d, o, "'%s' is not inside a group", seg);
+                return ov_scenario(d, o, "'%s' is not inside a group", seg);
             return set_value(cur, seg, o, hook, d);
         }
         if ((rc = member(&cur, seg, o, d)) != FS_OK)
@@ -263,7 +263,7 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
             if (close == NULL)
                 return ov_err(d, o, "bad setting path: '[' without ']'");
             if (!config_setting_is_aggregate(cur))
-                return ov_unknown(d, o, "'%s' is not a list: it has no [%.*s]", seg,
+                return ov_scenario(d, o, "'%s' is not a list: it has no [%.*s]", seg,
                                   (int)(close - key), key);
             *close = '\0';
             if (key[0] == '\0')
@@ -275,7 +275,7 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
                 return ov_err(d, o, "bad setting path: expected '.' or '[' after ']'");
         }
         if (last)
-            return ov_err(d, o, "path must end with a setting name");
+            return ov_scenario(d, o, "path must end with a setting name, not a group or list");
     }
     return FS_OK;
 }

@@ -68,11 +68,13 @@ int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs
             const config_setting_t *e = config_setting_get_elem(set, (unsigned)k);
             const char *v = config_setting_get_string(e);
             char got[96];
-            if (v == NULL || strchr(v, '=') == NULL || v[0] == '=' ||
-                strlen(v) >= FS_TEXT_MAX) {
+            if (v == NULL || strchr(v, '=') == NULL || v[0] == '=') {
                 fs__describe(e, got, sizeof(got));
                 return fs__err_at(cx, e, "expected \"path=value\" (got %s)", got);
             }
+            if (strlen(v) >= FS_TEXT_MAX)
+                return fs__err_at(cx, e, "too long: at most %d bytes (got %zu)", FS_TEXT_MAX - 1,
+                                  strlen(v));
             snprintf(st->sets[k], FS_TEXT_MAX, "%s", v);
             fs__path_of(e, st->paths[k], FS_TEXT_MAX);
             st->lines[k] = config_setting_source_line(e);

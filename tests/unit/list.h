@@ -70,3 +70,4 @@ XX(plot_study_render_hostile_names)
 XX(plot_study_failures_named)
 /* t_cfg.c */
 XX(cfg_describe_stays_in_bounds)
+XX(cfg_utf8_sequences)

@@ -42,3 +42,26 @@ TEST(cfg_describe_stays_in_bounds)
     ASSERT_STR_EQ(buf, want);
     config_destroy(&cfg);
 }
+
+/*
+ * UTF-8 sequence lengths, known answers from RFC 3629 section 4 (the
+ * syntax of UTF-8 byte sequences): valid 1- to 4-byte forms, and the
+ * ill-formed ones a lenient decoder lets through.
+ */
+TEST(cfg_utf8_sequences)
+{
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"a"), 1);
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xc3\xa9"), 2);         /* U+00E9 */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xe2\x82\xac"), 3);     /* U+20AC */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xf0\x9d\x84\x9e"), 4); /* U+1D11E */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xff"), 0);
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\x80"), 0);         /* lone continuation */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xc0\xaf"), 0);     /* overlong '/' */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xe0\x80\xaf"), 0); /* overlong '/' */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xed\xa0\x80"), 0); /* surrogate D800 */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xf4\x90\x80\x80"), 0); /* > U+10FFFF */
+    ASSERT_INT_EQ(fs__utf8_seq((const unsigned char *)"\xc3"), 0);         /* cut by the NUL */
+    ASSERT_INT_EQ(fs__printable("Z\xc3\xbcrich"), 1);
+    ASSERT_INT_EQ(fs__printable("a\tb"), 0);
+    ASSERT_INT_EQ(fs__printable("a\x7f"), 0);
+}
