@@ -164,7 +164,8 @@ static int member(config_setting_t **cur, const char *seg, const struct fs_overr
 
 /*
  * Element [key] of list *cur (named seg) into *cur: a decimal index below
- * its length, or the value of an element's `name`. An error otherwise.
+ * its length, or the value of an element's `name` (or `id`). An error
+ * otherwise.
  */
 static int element(config_setting_t **cur, const char *seg, const char *key,
                    const struct fs_override *o, struct fs_diag *d)
@@ -190,7 +191,9 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
     for (int i = 0; i < n; i++) {
         config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
         const char *nm = NULL;
-        if (!config_setting_is_group(e) || !config_setting_lookup_string(e, "name", &nm))
+        /* Elements are keyed by `name`; export rules by `id`. */
+        if (!config_setting_is_group(e) || (!config_setting_lookup_string(e, "name", &nm) &&
+                                            !config_setting_lookup_string(e, "id", &nm)))
             continue;
         if (strcmp(nm, key) == 0) {
             *cur = e;
