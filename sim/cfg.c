@@ -541,12 +541,21 @@ int fs__expect_list(const struct fs__ctx *cx, const config_setting_t *s)
 int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
                   unsigned flags, size_t max, const config_setting_t **list, size_t *n)
 {
+    return fs__read_array(cx, parent, name, flags, max, list, n, 0, NULL);
+}
+
+int fs__read_array(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                   unsigned flags, size_t max, const config_setting_t **list, size_t *n,
+                   size_t elem_size, void **array)
+{
     const config_setting_t *l = config_setting_get_member(parent, name);
     char got[96];
     int rc;
 
     *list = NULL;
     *n = 0;
+    if (array != NULL)
+        *array = NULL;
     if (l == NULL) {
         if (flags & FS__LIST_REQUIRED)
             return fs_diag_set(cx->diag, FS_ESCENARIO, cx->name, 0, name,
@@ -567,6 +576,9 @@ int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, cons
     }
     *list = l;
     *n = (size_t)config_setting_length(l);
+    /* One spare zeroed record, so an empty list still has an array. */
+    if (array != NULL && (*array = calloc(*n + 1, elem_size)) == NULL)
+        return FS_ENOMEM;
     return FS_OK;
 }
 

@@ -246,16 +246,15 @@ static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
                              struct fs_scenario *s, const struct fail_spec *global)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
 
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "clusters", FS__LIST_REQUIRED,
-                            SIZE_MAX, &list, &s->nclusters)) != FS_OK)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "clusters", FS__LIST_REQUIRED, SIZE_MAX,
+                             &list, &s->nclusters, sizeof(*s->clusters), &array)) != FS_OK)
         return rc;
+    s->clusters = array;
     if (s->nclusters == 0)
         return fs__err_at(cx, list, "needs at least one cluster");
-    s->clusters = calloc(s->nclusters, sizeof(*s->clusters));
-    if (s->clusters == NULL)
-        return FS_ENOMEM;
     for (size_t i = 0; i < s->nclusters; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         const config_setting_t *m;

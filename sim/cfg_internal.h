@@ -164,6 +164,15 @@ int fs__chip_setting(const struct fs__ctx *cx, const config_setting_t *g,
 int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
                   unsigned flags, size_t max, const config_setting_t **list, size_t *n);
 
+/*
+ * The same, and *array gets a zeroed array of *n + 1 records of elem_size
+ * bytes for it (NULL when the list is absent), which the caller frees.
+ * FS_ENOMEM if it cannot be allocated.
+ */
+int fs__read_array(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                   unsigned flags, size_t max, const config_setting_t **list, size_t *n,
+                   size_t elem_size, void **array);
+
 /* An error if element idx of list repeats the name of an earlier one. */
 int fs__duplicate_name(const struct fs__ctx *cx, const config_setting_t *list, int idx,
                        const char *what);

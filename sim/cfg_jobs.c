@@ -101,14 +101,13 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                      struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
 
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "jobs", FS__LIST_REQUIRED, SIZE_MAX,
-                            &list, &s->njobs)) != FS_OK)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "jobs", FS__LIST_REQUIRED, SIZE_MAX,
+                             &list, &s->njobs, sizeof(*s->jobs), &array)) != FS_OK)
         return rc;
-    s->jobs = calloc(s->njobs ? s->njobs : 1, sizeof(*s->jobs));
-    if (s->jobs == NULL)
-        return FS_ENOMEM;
+    s->jobs = array;
     /* First pass: each job on its own; names must be known for `after`. */
     for (size_t i = 0; i < s->njobs; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);

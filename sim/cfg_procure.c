@@ -56,13 +56,13 @@ const struct fs__table fs__order_table = {"orders[]", order_fields, NFIELDS(orde
 int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "channels", 0, FS_MAX_CHANNELS, &list,
-                            &s->nchannels)) != FS_OK || list == NULL)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "channels", 0, FS_MAX_CHANNELS, &list,
+                             &s->nchannels, sizeof(*s->channels), &array)) != FS_OK ||
+        list == NULL)
         return rc;
-    s->channels = calloc(s->nchannels + 1, sizeof(*s->channels));
-    if (s->channels == NULL)
-        return FS_ENOMEM;
+    s->channels = array;
     for (size_t i = 0; i < s->nchannels; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         struct fs_channel *c = &s->channels[i];
@@ -86,13 +86,13 @@ int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_s
 int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "supply", 0, SIZE_MAX, &list,
-                            &s->nsupplies)) != FS_OK || list == NULL)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "supply", 0, SIZE_MAX, &list,
+                             &s->nsupplies, sizeof(*s->supplies), &array)) != FS_OK ||
+        list == NULL)
         return rc;
-    s->supplies = calloc(s->nsupplies + 1, sizeof(*s->supplies));
-    if (s->supplies == NULL)
-        return FS_ENOMEM;
+    s->supplies = array;
     for (size_t i = 0; i < s->nsupplies; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         struct fs_supply *u = &s->supplies[i];
@@ -112,13 +112,13 @@ int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_sce
 int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "orders", 0, SIZE_MAX, &list,
-                            &s->norders)) != FS_OK || list == NULL)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "orders", 0, SIZE_MAX, &list,
+                             &s->norders, sizeof(*s->orders), &array)) != FS_OK ||
+        list == NULL)
         return rc;
-    s->orders = calloc(s->norders + 1, sizeof(*s->orders));
-    if (s->orders == NULL)
-        return FS_ENOMEM;
+    s->orders = array;
     for (size_t i = 0; i < s->norders; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         struct fs_order *o = &s->orders[i];

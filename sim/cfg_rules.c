@@ -282,14 +282,13 @@ static int read_destinations(const struct fs__ctx *cx, const config_setting_t *p
                              struct fs_rulebook *rb)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, parent, "destinations", 0, SIZE_MAX, &list, &rb->ndests)) !=
-            FS_OK ||
+    if ((rc = fs__read_array(cx, parent, "destinations", 0, SIZE_MAX, &list, &rb->ndests,
+                             sizeof(*rb->dests), &array)) != FS_OK ||
         list == NULL)
         return rc;
-    rb->dests = calloc(rb->ndests + 1, sizeof(*rb->dests));
-    if (rb->dests == NULL)
-        return FS_ENOMEM;
+    rb->dests = array;
     for (size_t i = 0; i < rb->ndests; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         struct fs_destination *d = &rb->dests[i];
@@ -353,16 +352,15 @@ int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
                         struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
 
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "regions", FS__LIST_REQUIRED,
-                            SIZE_MAX, &list, &s->nregions)) != FS_OK)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "regions", FS__LIST_REQUIRED, SIZE_MAX,
+                             &list, &s->nregions, sizeof(*s->regions), &array)) != FS_OK)
         return rc;
+    s->regions = array;
     if (s->nregions == 0)
         return fs__err_at(cx, list, "needs at least one region");
-    s->regions = calloc(s->nregions, sizeof(*s->regions));
-    if (s->regions == NULL)
-        return FS_ENOMEM;
     for (size_t i = 0; i < s->nregions; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         const config_setting_t *groups, *m;

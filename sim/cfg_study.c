@@ -42,13 +42,13 @@ const struct fs__table fs__sens_table = {"sensitivity[]", sens_fields, NFIELDS(s
 int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "strategies", 0, SIZE_MAX, &list,
-                            &s->nstrategies)) != FS_OK || list == NULL)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "strategies", 0, SIZE_MAX, &list,
+                             &s->nstrategies, sizeof(*s->strategies), &array)) != FS_OK ||
+        list == NULL)
         return rc;
-    s->strategies = calloc(s->nstrategies + 1, sizeof(*s->strategies));
-    if (s->strategies == NULL)
-        return FS_ENOMEM;
+    s->strategies = array;
     for (size_t i = 0; i < s->nstrategies; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i), *set;
         struct fs_strategy *st = &s->strategies[i];
@@ -87,13 +87,13 @@ int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs
 int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
 {
     const config_setting_t *list;
+    void *array;
     int rc;
-    if ((rc = fs__read_list(cx, config_root_setting(cfg), "sensitivity", 0, SIZE_MAX, &list,
-                            &s->nsens)) != FS_OK || list == NULL)
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "sensitivity", 0, SIZE_MAX, &list,
+                             &s->nsens, sizeof(*s->sens), &array)) != FS_OK ||
+        list == NULL)
         return rc;
-    s->sens = calloc(s->nsens + 1, sizeof(*s->sens));
-    if (s->sens == NULL)
-        return FS_ENOMEM;
+    s->sens = array;
     for (size_t i = 0; i < s->nsens; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         struct fs_sens_input *in = &s->sens[i];
