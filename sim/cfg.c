@@ -187,16 +187,22 @@ void fs__quote(const char *v, char *buf, size_t len)
     buf[o] = '\0';
 }
 
-int fs__printable(const char *v)
+size_t fs__first_unprintable(const char *v)
 {
     const unsigned char *p = (const unsigned char *)v;
-    for (size_t i = 0; p[i] != '\0';) {
+    size_t i = 0;
+    while (p[i] != '\0') {
         size_t n = is_control(p[i]) ? 0 : fs__utf8_seq(p + i);
         if (n == 0)
-            return 0;
+            return i;
         i += n;
     }
-    return 1;
+    return i;
+}
+
+int fs__printable(const char *v)
+{
+    return v[fs__first_unprintable(v)] == '\0';
 }
 
 int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s)
@@ -215,16 +221,14 @@ int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s)
         return fs__err_at(cx, s, "expected a finite number (got %s)", got);
     }
     if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-        const unsigned char *v = (const unsigned char *)config_setting_get_string(s);
-        for (size_t i = 0; v[i] != '\0';) {
-            size_t n = is_control(v[i]) ? 0 : fs__utf8_seq(v + i);
-            if (n == 0) {
-                fs__describe(s, got, sizeof(got));
-                return fs__err_at(cx, s, "%s byte \\x%02x at offset %zu: strings must be "
-                                  "printable UTF-8 (got %s)",
-                                  is_control(v[i]) ? "control" : "invalid UTF-8", v[i], i, got);
-            }
-            i += n;
+        const char *v = config_setting_get_string(s);
+        size_t i = fs__first_unprintable(v);
+        unsigned char ch = (unsigned char)v[i];
+        if (ch != '\0') {
+            fs__describe(s, got, sizeof(got));
+            return fs__err_at(cx, s, "%s byte \\x%02x at offset %zu: strings must be "
+                              "printable UTF-8 (got %s)",
+                              is_control(ch) ? "control" : "invalid UTF-8", ch, i, got);
         }
     }
     return FS_OK;

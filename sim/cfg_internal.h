@@ -92,6 +92,12 @@ size_t fs__utf8_seq(const unsigned char *p);
  */
 void fs__quote(const char *v, char *buf, size_t len);
 
+/*
+ * Offset of the first byte of v that is a control byte (0x00-0x1f, 0x7f)
+ * or not part of a valid UTF-8 sequence; strlen(v) if there is none.
+ */
+size_t fs__first_unprintable(const char *v);
+
 /* Non-zero if v is printable UTF-8: no control bytes, valid sequences. */
 int fs__printable(const char *v);
 

@@ -210,20 +210,15 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
 /* Checks that the path holds printable UTF-8 and fits; copies it to buf. */
 static int copy_path(const struct fs_override *o, char *buf, size_t len, struct fs_diag *d)
 {
-    size_t pl = strlen(o->path);
-    const unsigned char *p = (const unsigned char *)o->path;
+    size_t pl = strlen(o->path), bad = fs__first_unprintable(o->path);
 
     if (pl == 0)
         return ov_err(d, o, "empty setting path: expected PATH=VALUE, e.g. jobs[0].mfu=0.4");
     if (pl >= len)
         return ov_err(d, o, "setting path too long: at most %zu bytes (got %zu)", len - 1, pl);
-    for (size_t i = 0; i < pl;) {
-        size_t n = p[i] < 0x20 || p[i] == 0x7f ? 0 : fs__utf8_seq(p + i);
-        if (n == 0)
-            return ov_err(d, o, "bad setting path: byte \\x%02x at offset %zu is not printable "
-                                "UTF-8", p[i], i);
-        i += n;
-    }
+    if (bad < pl)
+        return ov_err(d, o, "bad setting path: byte \\x%02x at offset %zu is not printable UTF-8",
+                      (unsigned char)o->path[bad], bad);
     memcpy(buf, o->path, pl + 1);
     return FS_OK;
 }
