@@ -29,7 +29,8 @@ static const struct fs__field sens_fields[] = {
     {"path", F_TEXT, F_REQUIRED, 0, 0, SENS(path), "", "a numeric setting, as for --set", NULL},
     {"low", F_DOUBLE, F_REQUIRED, -1e30, 1e30, SENS(low), "", "low value of the input", NULL},
     {"high", F_DOUBLE, F_REQUIRED, -1e30, 1e30, SENS(high), "", "high value of the input", NULL},
-    {"label", F_NAME, 0, 0, 0, SENS(label), "", "name in the tornado chart (default: the path)", NULL},
+    {"label", F_NAME, 0, 0, 0, SENS(label), "",
+     "name in the tornado chart (default: the path, if it fits in 63 bytes)", NULL},
     {"source", F_TEXT, 0, 0, 0, SENS(source), "", "where the range comes from", NULL},
 };
 const struct fs__table fs__sens_table = {"sensitivity[]", sens_fields, NFIELDS(sens_fields)};
@@ -99,8 +100,13 @@ int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct f
         struct fs_sens_input *in = &s->sens[i];
         if ((rc = fs__read_group(cx, g, sens_fields, NFIELDS(sens_fields), in, NULL)) != FS_OK)
             return rc;
+        /* The path is the default label; one too long for a label is never cut. */
+        if (in->label[0] == '\0' && strlen(in->path) >= sizeof(in->label))
+            return fs__err_at(cx, g, "missing setting 'label': the path (%zu bytes) is too long "
+                                     "to serve as one (at most %d bytes)",
+                              strlen(in->path), FS_NAME_MAX - 1);
         if (in->label[0] == '\0')
-            snprintf(in->label, sizeof(in->label), "%.*s", FS_NAME_MAX - 1, in->path);
+            memcpy(in->label, in->path, strlen(in->path) + 1);
         if (!(in->low < in->high))
             return fs__err_at(cx, config_setting_get_member(g, "high"),
                               "must be above low (got low %.15g, high %.15g)", in->low, in->high);
