@@ -46,13 +46,19 @@ const struct fs__table fs__dist_table = {"distributions (a number, or a group)",
 
 void fs__path_of(const config_setting_t *s, char *buf, size_t len)
 {
-    const config_setting_t *chain[32];
+    enum { DEPTH = 32 }; /* the innermost levels named; deeper ones show as "..." */
+    const config_setting_t *chain[DEPTH];
     size_t n = 0, used = 0;
 
     buf[0] = '\0';
-    for (; s != NULL && config_setting_parent(s) != NULL && n < 32;
+    for (; s != NULL && config_setting_parent(s) != NULL && n < DEPTH;
          s = config_setting_parent(s))
         chain[n++] = s;
+    /* "..", then the first name's "." separator: "...a.b" */
+    if (s != NULL && config_setting_parent(s) != NULL && len > 2) {
+        memcpy(buf, "..", 3);
+        used = 2;
+    }
     while (n-- > 0) {
         const config_setting_t *c = chain[n];
         const char *nm = config_setting_name(c);
