@@ -25,6 +25,9 @@
  * setting in the file is. In a strategy both are scenario errors naming its
  * line.
  */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
 static int ov_vfail(struct fs_diag *d, const struct fs_override *o, int cls, const char *fmt,
                     va_list ap)
 {
