@@ -143,7 +143,7 @@ case $BIN in /*) abs_bin=$BIN ;; *) abs_bin=$top/$BIN ;; esac
 has_gnuplot=0
 command -v gnuplot > /dev/null 2>&1 && has_gnuplot=1
 
-# 6a. names with back-quotes, quotes, semicolons and newlines reach gnuplot
+# 6a. names with back-quotes, quotes, semicolons and $(...) reach gnuplot
 # only single-quoted: no `touch owned` may run, in gnuplot's folder (the
 # output folder), in fleetsim's, or here.
 rm -rf "$tmp/hostile" && mkdir -p "$tmp/hostile/cwd"
@@ -165,7 +165,7 @@ done
 if [ -n "$bad" ]; then
     not_ok "charts: hostile names: $bad"; head -n 5 "$tmp/err.txt"
 else
-    ok "charts: names with back-quotes, quotes, semicolons, newlines ran no command"
+    ok "charts: names with back-quotes, quotes, semicolons, \$(...) ran no command"
 fi
 # The same for the comparison charts: hostile strategy names, input labels
 # and a swept path naming a hostile job.
@@ -175,8 +175,7 @@ for kind in strategies sensitivity sweep; do
     charts="compare_time_cost compare_cost compare_progress"
     [ "$kind" = sensitivity ] && set -- --sensitivity "$@" && charts=tornado
     [ "$kind" = sweep ] && charts=sweep &&
-        set -- --sweep "jobs[x\`touch owned\`y'; \"z\"
-w].gpus=16:64:3:log" "$@"
+        set -- --sweep "jobs[x\`touch owned\`y'; \"z\" w].gpus=16:64:3:log" "$@"
     rm -rf "$tmp/hostile" && mkdir -p "$tmp/hostile/cwd"
     (cd "$tmp/hostile/cwd" && "$abs_bin" -q -o "$tmp/hostile/out" "$@") \
         > "$tmp/out.txt" 2> "$tmp/err.txt"

@@ -1,7 +1,7 @@
 /*
  * scenario.h - the validated, resolved, immutable description of one run.
  *
- * The loader (sim/cfg.c) reads a libconfig file, checks every setting,
+ * The loader (sim/cfg.c and one sim/cfg_<section>.c per section) reads a libconfig file, checks every setting,
  * converts units once (rates to per hour, minutes to hours, dates to day
  * numbers) and resolves names to indices. After fs_scenario_load returns
  * FS_OK, nothing in the scenario changes; replicates only read it.
@@ -187,7 +187,12 @@ struct fs_scenario {
     size_t nsens;
 };
 
-/* One `--set path=value` override, applied before validation. */
+/*
+ * One `--set path=value` override, applied before validation. A path is
+ * names joined by dots, a list element `[N]` (N below the list's length) or
+ * `[name]` (an element's `name`, or an export rule's `id`). At most 255
+ * bytes of printable UTF-8.
+ */
 struct fs_override {
     const char *path;           /* e.g. "jobs[v3_pretrain].mfu" */
     const char *value;          /* text; typed as libconfig would type it */
@@ -201,8 +206,8 @@ struct fs_override {
 /*
  * Loads the chip catalog from libconfig text (the built-in catalog, or a
  * file given with --catalog). `name` is used in error messages. Fills cat,
- * which the caller releases. Returns FS_OK or FS_ESCENARIO/FS_ENOMEM with
- * the error in diag.
+ * which the caller releases. Returns FS_OK or FS_ESCENARIO/FS_ENOMEM (and
+ * FS_EIO for a file that cannot be read) with the error in diag.
  */
 int fs_catalog_load_text(struct fs_catalog *cat, const char *text,
                          const char *name, struct fs_diag *diag);
@@ -224,9 +229,13 @@ int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src);
 
 /*
  * Loads and validates a scenario. base is the chip catalog and rules the
- * export rulebook to start from (both copied). overrides (may be NULL when n == 0) are applied in order. On
- * success *out owns a new scenario, freed with fs_scenario_free. On failure
- * *out is NULL and diag names the file, line and setting.
+ * export rulebook to start from (both copied). overrides (may be NULL when
+ * n == 0) are applied in order. On success *out owns a new scenario, freed
+ * with fs_scenario_free. On failure *out is NULL, diag names the file, line
+ * and setting, and the return value gives the class of error: FS_EIO (the
+ * file cannot be read), FS_ENOMEM, FS_EUSAGE (a command-line override whose
+ * path does not parse) or FS_ESCENARIO (anything else: a bad value, an
+ * unknown setting or name, in the file or in an override).
  */
 int fs_scenario_load(struct fs_scenario **out, const char *path,
                      const struct fs_catalog *base, const struct fs_rulebook *rules,

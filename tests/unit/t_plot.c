@@ -794,8 +794,8 @@ TEST(plot_gnuplot_dies_without_reading)
 
 #define STUDY_CFG "tests/e2e/0105-hostile-study.cfg"
 
-/* The swept path names the hostile job (a newline and all). */
-#define STUDY_SWEEP "jobs[x`touch owned`y'; \"z\"\nw].gpus=16:64:3:log"
+/* The swept path names the hostile job. */
+#define STUDY_SWEEP "jobs[x`touch owned`y'; \"z\" w].gpus=16:64:3:log"
 
 struct study_run {
     struct fs_study st;

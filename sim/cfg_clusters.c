@@ -1,0 +1,355 @@
+/*
+ * cfg_clusters.c - reads the global `failures` group and `clusters`,
+ * resolving each cluster's chip, region and failure model.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_internal.h"
+#include "internal.h"
+
+static const char *const dist_choices[] = {"none", "exponential", "weibull",
+                                           NULL};
+static const char *const repair_choices[] = {"fixed", "exponential",
+                                             "lognormal", NULL};
+/* Indices into dist_choices and repair_choices, and the kind each names. */
+enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL };
+enum { REPAIR_FIXED, REPAIR_EXPONENTIAL, REPAIR_LOGNORMAL };
+static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL,
+                                               FS_DIST_WEIBULL};
+static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
+                                                 FS_DIST_LOGNORMAL};
+static const char *const ownership_choices[] = {"owned", "rented", NULL};
+
+/* Failure settings as written; resolved per cluster into fs_failure_cfg. */
+struct fail_spec {
+    int dist;
+    double per_1000_node_days;
+    double gpu_mtbf_h;
+    double weibull_shape;
+    int repair_dist;
+    double repair_mean_h;
+    double repair_cv;
+    double node_out_fraction;
+    double maintenance_per_day;
+    double maintenance_h;
+    const config_setting_t *group; /* the group these settings were last read from */
+    struct fs_failure_cause causes[FS_MAX_CAUSES];
+    size_t ncauses;
+};
+
+#define FSP(f) offsetof(struct fail_spec, f)
+static const struct fs__field failure_fields[] = {
+    {"distribution", F_ENUM, 0, 0, 0, FSP(dist), "", "time between failures of a node", dist_choices},
+    {"node_failures_per_1000_node_days", F_DOUBLE, 0, 0, 1e5, FSP(per_1000_node_days),
+     "1/(1000 node-days)", "job-interrupting failures (give this or gpu_mtbf_hours)", NULL},
+    {"gpu_mtbf_hours", F_DOUBLE, 0, 0.01, 1e9, FSP(gpu_mtbf_h), "h",
+     "mean time between failures of one GPU; a node fails gpus_per_node times as often; at "
+     "least 0.01, since the failure rate divides by it", NULL},
+    {"weibull_shape", F_DOUBLE, 0, 0.05, 20, FSP(weibull_shape), "",
+     "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept; at least 0.05, "
+     "since the scale divides by Gamma(1 + 1/k)", NULL},
+    {"repair_distribution", F_ENUM, 0, 0, 0, FSP(repair_dist), "", "node repair time", repair_choices},
+    {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
+    {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
+     "coefficient of variation of the repair time (lognormal)", NULL},
+    {"node_out_fraction", F_DOUBLE, 0, 0, 1, FSP(node_out_fraction), "",
+     "share of failures that take the node out for repair; the rest only restart the job", NULL},
+    {"maintenance_per_day", F_DOUBLE, 0, 0, 1000, FSP(maintenance_per_day), "1/day",
+     "planned interruptions of a running job", NULL},
+    {"maintenance_hours", F_DOUBLE, 0, 0, 1e4, FSP(maintenance_h), "h",
+     "length of one planned interruption", NULL},
+    {"causes", F_SPECIAL, 0, 0, 0, 0, "",
+     "a list of failure causes (see failures.causes[]); replaces node_out_fraction", NULL},
+};
+const struct fs__table fs__failure_table = {"failures", failure_fields, NFIELDS(failure_fields)};
+
+#define FC(f) offsetof(struct fs_failure_cause, f)
+static const struct fs__field cause_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, FC(name), "", "cause, e.g. \"Faulty GPU\"", NULL},
+    {"category", F_NAME, 0, 0, 0, FC(category), "", "group of causes, e.g. \"GPU\"", NULL},
+    {"count", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e12, FC(weight), "",
+     "relative frequency: a count or a share", NULL},
+    {"node_out", F_BOOL, F_REQUIRED, 0, 0, FC(node_out), "",
+     "true if the failure takes the node out for repair", NULL},
+};
+const struct fs__table fs__cause_table = {"failures.causes[]", cause_fields, NFIELDS(cause_fields)};
+
+/* Cluster settings as written; the chip and region names are resolved after. */
+struct cluster_raw {
+    char region[FS_NAME_MAX];
+    char chip[FS_NAME_MAX];
+    int ownership;
+    double capex;
+};
+
+/* F_ENUM fields are stored as int. */
+_Static_assert(sizeof(enum fs_ownership) == sizeof(int), "enum stored as int");
+
+#define CL(f) offsetof(struct fs_cluster, f)
+static const struct fs__field cluster_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, CL(name), "", "cluster key", NULL},
+    {"region", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a region name", NULL},
+    {"chip", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a chip name from the catalog or `chips`", NULL},
+    {"gpus", F_INT, F_REQUIRED, 0, 1e7, CL(gpus), "GPUs",
+     "GPUs in service at online_date (orders may add more)", NULL},
+    {"gpus_per_node", F_INT, 0, 1, 1024, CL(gpus_per_node), "GPUs", "GPUs in one node (default 8)", NULL},
+    {"spare_nodes", F_INT, 0, 0, 1e6, CL(spare_nodes), "nodes",
+     "hot-spare nodes in addition to gpus (default 0)", NULL},
+    {"online_date", F_DATE, 0, 0, 0, CL(online), "", "enters service (default start_date)", NULL},
+    {"retire_date", F_DATE, 0, 0, 0, CL(retire), "",
+     "out of service from this day: no new jobs, no more costs", NULL},
+    {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
+    {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
+     "owned: all-in cost per GPU (default: the chip's list price)", NULL},
+    {"amortization_years", F_DOUBLE, 0, 0.01, 50, CL(amortization_years), "years",
+     "owned: straight-line depreciation life (required when owned); at least 0.01, since "
+     "capex is spread over it", NULL},
+    {"rental_usd_per_gpu_hour", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e4, CL(rental_usd_per_gpu_h),
+     "USD/GPU-h", "rented: the price; owned: the rental-equivalent price", NULL},
+    {"power_usd_per_kwh", F_DOUBLE, 0, 0, 10, CL(power_usd_per_kwh), "USD/kWh",
+     "electricity price (required when owned)", NULL},
+    {"pue", F_DOUBLE, 0, 1, 5, CL(pue), "", "power usage effectiveness (default 1.25)", NULL},
+    {"server_power_factor", F_DOUBLE, 0, 1, 10, CL(server_power_factor), "",
+     "server power / GPU TDP (default 1.82)", NULL},
+    {"avg_load", F_DOUBLE, F_MIN_EXCL, 0, 1, CL(avg_load), "",
+     "average draw / server power while training (default 0.75)", NULL},
+    {"failures", F_SPECIAL, 0, 0, 0, 0, "", "a group overriding the global `failures` settings", NULL},
+};
+const struct fs__table fs__cluster_table = {"clusters[]", cluster_fields, NFIELDS(cluster_fields)};
+
+static void fail_defaults(struct fail_spec *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->dist = FAIL_NONE;
+    f->per_1000_node_days = -1.0;
+    f->gpu_mtbf_h = -1.0;
+    f->weibull_shape = 1.0;
+    f->repair_dist = REPAIR_LOGNORMAL;
+    f->repair_mean_h = 24.0;
+    f->repair_cv = 1.0;
+    f->node_out_fraction = 1.0;
+}
+
+/*
+ * failures.causes: a list of causes with relative counts. A group that sets
+ * node_out_fraction drops inherited causes; one that sets both is an error.
+ */
+static int read_causes(const struct fs__ctx *cx, const config_setting_t *g, struct fail_spec *f)
+{
+    const config_setting_t *list = config_setting_get_member(g, "causes");
+    const config_setting_t *frac = config_setting_get_member(g, "node_out_fraction");
+    int rc;
+
+    if (list == NULL) {
+        if (frac != NULL)
+            f->ncauses = 0;
+        return FS_OK;
+    }
+    if (frac != NULL)
+        return fs__err_at(cx, frac, "give either 'node_out_fraction' or 'causes' (each with "
+                                "node_out), not both");
+    if ((rc = fs__expect_list(cx, list)) != FS_OK)
+        return rc;
+    if (config_setting_length(list) > FS_MAX_CAUSES)
+        return fs__err_at(cx, list, "at most %d causes (got %d)", FS_MAX_CAUSES,
+                          config_setting_length(list));
+    f->ncauses = 0;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        struct fs_failure_cause c;
+        memset(&c, 0, sizeof(c));
+        rc = fs__read_group(cx, config_setting_get_elem(list, (unsigned)i), cause_fields,
+                            NFIELDS(cause_fields), &c, NULL);
+        if (rc != FS_OK)
+            return rc;
+        if ((rc = fs__duplicate_name(cx, list, i, "cause")) != FS_OK)
+            return rc;
+        f->causes[f->ncauses++] = c;
+    }
+    return FS_OK;
+}
+
+/* Reads a failures group over *f (only the settings it contains change). */
+static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
+                         struct fail_spec *f, int is_global)
+{
+    unsigned char seen[NFIELDS(failure_fields)] = {0};
+    const size_t i_rate = fs__field_index(failure_fields, NFIELDS(failure_fields),
+                                          "node_failures_per_1000_node_days");
+    const size_t i_mtbf = fs__field_index(failure_fields, NFIELDS(failure_fields),
+                                          "gpu_mtbf_hours");
+    const size_t i_dist = fs__field_index(failure_fields, NFIELDS(failure_fields),
+                                          "distribution");
+    struct fail_spec before = *f;
+    int rc;
+
+    if ((rc = fs__read_group(cx, g, failure_fields, NFIELDS(failure_fields), f, seen)) != FS_OK)
+        return rc;
+    if (seen[i_rate] && seen[i_mtbf])
+        return fs__err_at(cx, config_setting_get_member(g, "gpu_mtbf_hours"),
+                          "give either 'node_failures_per_1000_node_days' or "
+                          "'gpu_mtbf_hours', not both");
+    /* A rate given here replaces the other form inherited from the global group. */
+    if (seen[i_rate])
+        f->gpu_mtbf_h = -1.0;
+    if (seen[i_mtbf])
+        f->per_1000_node_days = -1.0;
+    f->group = g;
+    if ((rc = read_causes(cx, g, f)) != FS_OK)
+        return rc;
+    /* A global failures group that names no distribution means exponential. */
+    if (is_global && !seen[i_dist])
+        f->dist = FAIL_EXPONENTIAL;
+    if (!is_global && !seen[i_dist] && before.dist == FAIL_NONE)
+        f->dist = FAIL_EXPONENTIAL;
+    return FS_OK;
+}
+
+/*
+ * Converts a failure spec to per-node-hour figures for one cluster. Errors
+ * point at the group the settings came from: the cluster's own, or the
+ * global one it inherits.
+ */
+static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
+                            const struct fs_cluster *c, struct fs_failure_cfg *out)
+{
+    const int gpus_per_node = c->gpus_per_node;
+    memset(out, 0, sizeof(*out));
+    out->ttf_h.kind = fail_kinds[f->dist];
+    out->repair_h = (struct fs_dist){repair_kinds[f->repair_dist], f->repair_mean_h,
+                                     f->repair_dist == REPAIR_LOGNORMAL ? f->repair_cv : 0.0};
+    out->node_out_fraction = f->node_out_fraction;
+    memcpy(out->causes, f->causes, sizeof(out->causes));
+    out->ncauses = f->ncauses;
+    out->maintenance_per_day = f->maintenance_per_day;
+    out->maintenance_h = f->maintenance_h;
+    if (f->dist == FAIL_NONE)
+        return FS_OK;
+    if (f->per_1000_node_days >= 0.0)
+        out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
+    else if (f->gpu_mtbf_h > 0.0)
+        out->node_rate_per_h = gpus_per_node / f->gpu_mtbf_h;
+    else if (config_setting_parent(f->group) == NULL ||
+             config_setting_parent(config_setting_parent(f->group)) == NULL)
+        return fs__err_at(cx, f->group, "failures need a rate: set "
+                          "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours' "
+                          "(inherited by cluster '%s')", c->name);
+    else
+        return fs__err_at(cx, f->group, "failures need a rate: set "
+                          "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
+    /* A rate of 0 is a mean time to failure of +inf: the node never fails. */
+    out->ttf_h.a = out->node_rate_per_h > 0.0 ? 1.0 / out->node_rate_per_h : INFINITY;
+    out->ttf_h.b = f->dist == FAIL_WEIBULL ? f->weibull_shape : 0.0;
+    return FS_OK;
+}
+
+static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
+                             struct fs_scenario *s, const struct fail_spec *global)
+{
+    const config_setting_t *list;
+    void *array;
+    int rc;
+
+    if ((rc = fs__read_array(cx, config_root_setting(cfg), "clusters", FS__LIST_REQUIRED, SIZE_MAX,
+                             &list, &s->nclusters, sizeof(*s->clusters), &array)) != FS_OK)
+        return rc;
+    s->clusters = array;
+    if (s->nclusters == 0)
+        return fs__err_at(cx, list, "needs at least one cluster");
+    for (size_t i = 0; i < s->nclusters; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *m;
+        struct fs_cluster *c = &s->clusters[i];
+        unsigned char seen[NFIELDS(cluster_fields)] = {0};
+        struct fail_spec fs = *global;
+        const char *v;
+        char got[96];
+        int idx;
+
+        c->gpus_per_node = 8;
+        c->online = s->start;
+        c->retire = INT32_MAX;
+        c->pue = 1.25;
+        c->server_power_factor = 1.82;
+        c->avg_load = 0.75;
+        c->power_usd_per_kwh = -1.0;
+        if ((rc = fs__read_group(cx, g, cluster_fields, NFIELDS(cluster_fields), c, seen)) != FS_OK)
+            return rc;
+        if ((rc = fs__duplicate_name(cx, list, (int)i, "cluster")) != FS_OK)
+            return rc;
+        /* region and chip: names that must exist */
+        if ((v = fs__get_string(cx, g, "region", &rc)) == NULL)
+            return rc;
+        if ((idx = FS__FIND(cx, config_setting_get_member(g, "region"), "region", v, s->regions,
+                            s->nregions, struct fs_region, NULL)) < 0)
+            return idx;
+        c->region = (size_t)idx;
+        if ((rc = fs__chip_setting(cx, g, &s->catalog, &c->chip)) != FS_OK)
+            return rc;
+        if (c->gpus % c->gpus_per_node != 0)
+            return fs__err_at(cx, config_setting_get_member(g, "gpus"),
+                              "must be a whole number of %d-GPU nodes (got %d)",
+                              c->gpus_per_node, c->gpus);
+        if (c->retire != INT32_MAX && c->retire <= c->online)
+            return fs__err_at(cx, config_setting_get_member(g, "retire_date"),
+                              "must be after online_date");
+        c->max_gpus = c->gpus;
+        /* capex: a number, or the chip's list price */
+        m = config_setting_get_member(g, "capex_usd_per_gpu");
+        if (m != NULL) {
+            fs__describe(m, got, sizeof(got));
+            if (!fs__is_number(m) || !(fs__number_of(m) > 0.0) || fs__number_of(m) > 1e8)
+                return fs__err_at(cx, m, "must be > 0 and <= 1e+08 (got %s)", got);
+            if (c->ownership == FS_RENTED)
+                return fs__err_at(cx, m, "applies only to owned clusters");
+            c->capex_usd_per_gpu = fs__number_of(m);
+        } else if (c->ownership == FS_OWNED) {
+            const struct fs_chip *chip = &s->catalog.chips[c->chip];
+            if (!(chip->list_price_usd > 0.0))
+                return fs__err_at(cx, g, "missing required setting 'capex_usd_per_gpu' "
+                                     "(chip '%s' has no list price)", chip->name);
+            c->capex_usd_per_gpu = chip->list_price_usd;
+            c->capex_from_catalog = 1;
+        }
+        if (c->ownership == FS_OWNED) {
+            if (!(c->amortization_years > 0.0))
+                return fs__err_at(cx, g, "missing required setting 'amortization_years' "
+                                     "(owned cluster)");
+            if (c->power_usd_per_kwh < 0.0)
+                return fs__err_at(cx, g, "missing required setting 'power_usd_per_kwh' "
+                                     "(owned cluster)");
+        } else {
+            if ((m = config_setting_get_member(g, "amortization_years")) != NULL)
+                return fs__err_at(cx, m, "applies only to owned clusters");
+            if (c->power_usd_per_kwh < 0.0)
+                c->power_usd_per_kwh = 0.0; /* power is in the rental price */
+        }
+        m = config_setting_get_member(g, "failures");
+        if (m != NULL && (rc = read_failures(cx, m, &fs, 0)) != FS_OK)
+            return rc;
+        if ((rc = resolve_failures(cx, &fs, c, &c->fail)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+/* The global failures group (inherited by every cluster), then the clusters. */
+int fs__read_clusters(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s)
+{
+    const config_setting_t *m;
+    struct fail_spec global;
+    int rc;
+
+    fail_defaults(&global);
+    if ((m = config_lookup(cfg, "failures")) != NULL &&
+        (rc = read_failures(cx, m, &global, 1)) != FS_OK)
+        return rc;
+    return read_cluster_list(cx, cfg, s, &global);
+}

@@ -1,0 +1,221 @@
+/*
+ * cfg_internal.h - what the loader's files share (sim/cfg*.c): the field
+ * tables, the reading context and the generic reader.
+ *
+ * Only files that include <libconfig.h> include this header. sim/cfg.c is
+ * the table-driven settings layer; each sim/cfg_<section>.c reads one part
+ * of a scenario with it and exports its tables (fs__*_table) for the
+ * settings reference (sim/cfg_params.c).
+ */
+#ifndef FLEETSIM_CFG_INTERNAL_H
+#define FLEETSIM_CFG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libconfig.h>
+
+#include "fleetsim/error.h"
+#include "fleetsim/export.h"
+#include "fleetsim/scenario.h"
+
+/* ---- field tables ---------------------------------------------------- */
+
+enum fs__ftype {
+    F_DOUBLE,  /* number (int or float in the file) into double */
+    F_INT,     /* integer into int */
+    F_NAME,    /* non-empty string into char[FS_NAME_MAX] */
+    F_TEXT,    /* string into char[FS_TEXT_MAX] */
+    F_STATUS,  /* string into char[16] */
+    F_DATE,    /* "YYYY-MM-DD" into fs_date */
+    F_ENUM,    /* one of `choices` into int */
+    F_BOOL,    /* true/false into int */
+    F_SPECIAL  /* read by the section's own code */
+};
+
+#define F_REQUIRED 1u /* must be present */
+#define F_MIN_EXCL 2u /* value must be > min rather than >= min */
+
+struct fs__field {
+    const char *name;
+    enum fs__ftype type;
+    unsigned flags;
+    double min, max;
+    size_t offset;
+    const char *unit;
+    const char *doc;
+    const char *const *choices; /* F_ENUM: NULL-terminated, value = index */
+};
+
+#define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+struct fs__ctx {
+    const char *name; /* file name for settings read from a string */
+    struct fs_diag *diag;
+    const struct fs_override *ov; /* overrides applied, for error origins */
+    size_t nov;
+};
+
+/* A titled table of fields, for the settings reference. */
+struct fs__table {
+    const char *title;
+    const struct fs__field *fields;
+    size_t n;
+};
+
+extern const struct fs__table fs__scenario_table, fs__region_table, fs__chip_table,
+    fs__rule_table, fs__test_table, fs__clause_table, fs__failure_table, fs__cause_table,
+    fs__cluster_table, fs__job_table, fs__order_table, fs__channel_table, fs__supply_table,
+    fs__dist_table, fs__strategy_table, fs__sens_table;
+
+/* ---- the generic layer (cfg.c) --------------------------------------- */
+
+/* Writes the dotted path of s into buf[len]: clusters[1].failures.repair_cv */
+void fs__path_of(const config_setting_t *s, char *buf, size_t len);
+
+/* Records a scenario error at setting s (file, line, path); returns FS_ESCENARIO. */
+int fs__err_at(const struct fs__ctx *cx, const config_setting_t *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/*
+ * Length of the valid UTF-8 sequence (RFC 3629) starting at p, 1 to 4, or
+ * 0 if the bytes there are not one. Reads no further than a NUL.
+ */
+size_t fs__utf8_seq(const unsigned char *p);
+
+/*
+ * Writes v quoted into buf[len], control bytes and bytes that are not UTF-8
+ * as \xNN, cut with `...` when it does not fit; never writes past len.
+ */
+void fs__quote(const char *v, char *buf, size_t len);
+
+/*
+ * Offset of the first byte of v that is a control byte (0x00-0x1f, 0x7f)
+ * or not part of a valid UTF-8 sequence; strlen(v) if there is none.
+ */
+size_t fs__first_unprintable(const char *v);
+
+/* Non-zero if v is printable UTF-8: no control bytes, valid sequences. */
+int fs__printable(const char *v);
+
+/*
+ * Checks every value under s: strings must be printable UTF-8 (no control
+ * bytes 0x00-0x1f or 0x7f), numbers finite. This makes every name safe to
+ * print in a terminal, a CSV or JSON file.
+ */
+int fs__check_values(const struct fs__ctx *cx, const config_setting_t *s);
+
+/* Describes a setting's value for "(got X)", within buf[len]. */
+void fs__describe(const config_setting_t *s, char *buf, size_t len);
+
+int fs__is_number(const config_setting_t *s);
+double fs__number_of(const config_setting_t *s);
+
+/* The field name closest to name (a typo's likely meaning), or NULL. */
+const char *fs__closest(const char *name, const struct fs__field *f, size_t n);
+
+/* The closest of several candidates to a name: init, try each, read best. */
+struct fs__near {
+    const char *name; /* the name looked up */
+    const char *best; /* the closest candidate so far, or NULL */
+    size_t d;         /* its edit distance (only distances < 3 count) */
+};
+void fs__near_init(struct fs__near *nr, const char *name);
+void fs__near_try(struct fs__near *nr, const char *candidate);
+
+/*
+ * Finds name in a table of n records, each stride bytes, whose name (a
+ * char array) sits at offset off. Returns its index, or an error at s:
+ * "unknown WHAT 'NAME' (did you mean 'X'?)" when a name is close, else
+ * "unknown WHAT 'NAME'" followed by hint (may be NULL).
+ */
+int fs__find_name(const struct fs__ctx *cx, const config_setting_t *s, const char *what,
+                  const char *name, const void *base, size_t n, size_t stride, size_t off,
+                  const char *hint);
+/* The same over an array of `type` records with a `name` member. */
+#define FS__FIND(cx, s, what, key, arr, n, type, hint)                                    \
+    fs__find_name(cx, s, what, key, arr, n, sizeof(type), offsetof(type, name), hint)
+
+/*
+ * Reads every member of group g against the table: unknown names and bad
+ * values are errors; required fields must be present. seen[i] (may be NULL)
+ * is set for each field found.
+ */
+int fs__read_group(const struct fs__ctx *cx, const config_setting_t *g,
+                   const struct fs__field *fields, size_t nf, void *target, unsigned char *seen);
+
+/* Index of a field known to be in the table (a bug otherwise). */
+size_t fs__field_index(const struct fs__field *f, size_t nf, const char *name);
+
+/* A string-valued special field; NULL with *rc set if it is not a string. */
+const char *fs__get_string(const struct fs__ctx *cx, const config_setting_t *g,
+                           const char *name, int *rc);
+
+/* A list of groups, or an error naming what was there instead. */
+int fs__expect_list(const struct fs__ctx *cx, const config_setting_t *s);
+
+/* The required string setting `chip` of g, resolved in cat, into *out. */
+int fs__chip_setting(const struct fs__ctx *cx, const config_setting_t *g,
+                     const struct fs_catalog *cat, size_t *out);
+
+#define FS__LIST_REQUIRED 1u /* absent is an error */
+/*
+ * Opens list `name` under parent (a group, or the root setting): it must be
+ * a list of groups with at most max elements. *list and *n give it, or NULL
+ * and 0 when it is absent (an error if flags has FS__LIST_REQUIRED).
+ */
+int fs__read_list(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                  unsigned flags, size_t max, const config_setting_t **list, size_t *n);
+
+/*
+ * The same, and *array gets a zeroed array of *n + 1 records of elem_size
+ * bytes for it (NULL when the list is absent), which the caller frees.
+ * FS_ENOMEM if it cannot be allocated.
+ */
+int fs__read_array(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                   unsigned flags, size_t max, const config_setting_t **list, size_t *n,
+                   size_t elem_size, void **array);
+
+/* An error if element idx of list repeats the name of an earlier one. */
+int fs__duplicate_name(const struct fs__ctx *cx, const config_setting_t *list, int idx,
+                       const char *what);
+
+/* A libconfig read error (I/O or syntax) as a diagnostic. */
+int fs__read_error(const config_t *cfg, const char *name, struct fs_diag *d);
+
+/* An error for a top-level section not in allowed[]. */
+int fs__check_sections(const struct fs__ctx *cx, const config_t *cfg,
+                       const char *const *allowed, size_t nallowed);
+
+/* Reads an array of non-empty names into dst[max]; absent leaves *n alone. */
+int fs__read_names(const struct fs__ctx *cx, const config_setting_t *a,
+                   char dst[][FS_NAME_MAX], size_t max, size_t *n);
+
+/* A number or a distribution group whose support lies in [lo, hi]. */
+int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs_dist *d,
+                  double lo, double hi);
+
+/* ---- the sections ---------------------------------------------------- */
+
+int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
+                       struct fs_diag *d);
+/* Reads the list `chips` of parent into cat (required unless in a scenario). */
+int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *parent,
+                       struct fs_catalog *cat, int scenario);
+/* Reads the optional rule list `name` of parent into rb. */
+int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *parent, const char *name,
+                   struct fs_rulebook *rb, const struct fs_catalog *cat);
+int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_clusters(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__order_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+
+#endif

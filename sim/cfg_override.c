@@ -1,0 +1,282 @@
+/*
+ * cfg_override.c - applies `path=value` overrides (--set, strategies'
+ * set, sensitivity inputs) to a parsed scenario before it is read.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_internal.h"
+#include "internal.h"
+
+/* Room for a --set path; a longer one is an error, never cut. */
+#define PATH_MAX_BYTES 256
+
+/*
+ * Errors in applying an override come in two classes. A path that cannot
+ * be parsed is a usage error on the command line (exit 2); a path that
+ * names nothing in the scenario is a scenario error (exit 3), as an unknown
+ * setting in the file is. In a strategy both are scenario errors naming its
+ * line.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
+static int ov_vfail(struct fs_diag *d, const struct fs_override *o, int cls, const char *fmt,
+                    va_list ap)
+{
+    char msg[400], path[PATH_MAX_BYTES + 16];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    /* The path as typed may hold anything: unless it is printable, quote it
+     * with its bytes escaped. */
+    if (fs__printable(o->path) && strlen(o->path) < sizeof(path))
+        snprintf(path, sizeof(path), "%s", o->path);
+    else
+        fs__quote(o->path, path, sizeof(path));
+    if (o->origin_file != NULL)
+        return fs_diag_set(d, FS_ESCENARIO, o->origin_file, o->origin_line, o->origin_setting,
+                           "'%s': %s", path, msg);
+    return fs_diag_set(d, cls, "--set", 0, path, "%s", msg);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int ov_err(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = ov_vfail(d, o, FS_EUSAGE, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int ov_scenario(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = ov_vfail(d, o, FS_ESCENARIO, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* libconfig's setting names: [A-Za-z*][-A-Za-z0-9_*]* */
+static int valid_name(const char *s)
+{
+    if (!isalpha((unsigned char)s[0]) && s[0] != '*')
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '*')
+            return 0;
+    return 1;
+}
+
+/* Adds member `name` typed from the text of o->value; NULL on error. */
+static config_setting_t *set_typed(config_setting_t *parent, const char *name,
+                                   const struct fs_override *o, struct fs_diag *d)
+{
+    const char *value = o->value;
+    config_setting_t *s;
+    config_setting_t *old = config_setting_get_member(parent, name);
+    char *end;
+    long long iv;
+    double dv;
+    size_t vl = strlen(value);
+
+    if (old != NULL) {
+        if (config_setting_is_aggregate(old)) {
+            ov_scenario(d, o, "cannot replace a group or list with a value");
+            return NULL;
+        }
+        config_setting_remove(parent, name);
+    }
+    errno = 0;
+    iv = strtoll(value, &end, 10);
+    if (vl > 0 && *end == '\0' && errno == 0) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_INT64);
+        return s && config_setting_set_int64(s, iv) ? s : NULL;
+    }
+    dv = strtod(value, &end);
+    if (vl > 0 && *end == '\0' && isfinite(dv) && !isalpha((unsigned char)value[0])) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
+        return s && config_setting_set_float(s, dv) ? s : NULL;
+    }
+    if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
+        s = config_setting_add(parent, name, CONFIG_TYPE_BOOL);
+        return s && config_setting_set_bool(s, value[0] == 't') ? s : NULL;
+    }
+    s = config_setting_add(parent, name, CONFIG_TYPE_STRING);
+    if (s == NULL)
+        return NULL;
+    if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
+        /* Quotes off, nothing cut: the field's own limit judges the length,
+         * as it does for the same text unquoted. */
+        char *inner = malloc(vl - 1);
+        int ok;
+        if (inner == NULL)
+            return NULL;
+        memcpy(inner, value + 1, vl - 2);
+        inner[vl - 2] = '\0';
+        ok = config_setting_set_string(s, inner);
+        free(inner);
+        return ok ? s : NULL;
+    }
+    return config_setting_set_string(s, value) ? s : NULL;
+}
+
+static int set_value(config_setting_t *parent, const char *name, const struct fs_override *o,
+                     uintptr_t hook, struct fs_diag *d)
+{
+    config_setting_t *s = set_typed(parent, name, o, d);
+    if (s == NULL)
+        return d->set ? FS_ESCENARIO : FS_ENOMEM;
+    config_setting_set_hook(s, (void *)hook);
+    return FS_OK;
+}
+
+/* Member seg of group *cur into *cur, or a scenario error suggesting a close name. */
+static int member(config_setting_t **cur, const char *seg, const struct fs_override *o,
+                  struct fs_diag *d)
+{
+    config_setting_t *g = *cur;
+    config_setting_t *m = config_setting_is_group(g) ? config_setting_get_member(g, seg) : NULL;
+    struct fs__near nr;
+    if (m != NULL) {
+        *cur = m;
+        return FS_OK;
+    }
+    fs__near_init(&nr, seg);
+    for (int i = 0; config_setting_is_group(g) && i < config_setting_length(g); i++)
+        fs__near_try(&nr, config_setting_name(config_setting_get_elem(g, (unsigned)i)));
+    if (nr.best != NULL)
+        return ov_scenario(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
+                          nr.best);
+    return ov_scenario(d, o, "no setting '%s' in the scenario", seg);
+}
+
+/*
+ * Element [key] of list *cur (named seg) into *cur: a decimal index below
+ * its length, or the value of an element's `name` (or `id`). An error
+ * otherwise.
+ */
+static int element(config_setting_t **cur, const char *seg, const char *key,
+                   const struct fs_override *o, struct fs_diag *d)
+{
+    config_setting_t *l = *cur;
+    int n = config_setting_length(l);
+    struct fs__near nr;
+
+    if (key[0] >= '0' && key[0] <= '9') {
+        char *end;
+        unsigned long long idx;
+        errno = 0;
+        idx = strtoull(key, &end, 10);
+        if (*end != '\0')
+            return ov_err(d, o, "bad index [%s]: expected a number or a name", key);
+        if (errno != 0 || idx >= (unsigned long long)n)
+            return ov_scenario(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
+                              n);
+        *cur = config_setting_get_elem(l, (unsigned)idx);
+        return FS_OK;
+    }
+    fs__near_init(&nr, key);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+        const char *nm = NULL;
+        /* Elements are keyed by `name`; export rules by `id`. */
+        if (!config_setting_is_group(e) || (!config_setting_lookup_string(e, "name", &nm) &&
+                                            !config_setting_lookup_string(e, "id", &nm)))
+            continue;
+        if (strcmp(nm, key) == 0) {
+            *cur = e;
+            return FS_OK;
+        }
+        fs__near_try(&nr, nm);
+    }
+    if (nr.best != NULL)
+        return ov_scenario(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
+                          nr.best);
+    return ov_scenario(d, o, "no element [%s] in '%s'", key, seg);
+}
+
+/* Checks that the path holds printable UTF-8 and fits; copies it to buf. */
+static int copy_path(const struct fs_override *o, char *buf, size_t len, struct fs_diag *d)
+{
+    size_t pl = strlen(o->path), bad = fs__first_unprintable(o->path);
+
+    if (pl == 0)
+        return ov_err(d, o, "empty setting path: expected PATH=VALUE, e.g. jobs[0].mfu=0.4");
+    if (pl >= len)
+        return ov_err(d, o, "setting path too long: at most %zu bytes (got %zu)", len - 1, pl);
+    if (bad < pl)
+        return ov_err(d, o, "bad setting path: byte \\x%02x at offset %zu is not printable UTF-8",
+                      (unsigned char)o->path[bad], bad);
+    memcpy(buf, o->path, pl + 1);
+    return FS_OK;
+}
+
+/*
+ * Applies `path=value`. A path is names joined by dots; a list element is
+ * `[N]` or `[name]` after the list's name: jobs[v3_pretrain].mfu.
+ */
+int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
+                       struct fs_diag *d)
+{
+    char buf[PATH_MAX_BYTES], *p, *seg;
+    config_setting_t *cur = config_root_setting(cfg);
+    int rc;
+
+    if ((rc = copy_path(o, buf, sizeof(buf), d)) != FS_OK)
+        return rc;
+    for (p = buf; (seg = p) != NULL;) {
+        char *dot = strchr(p, '.'), *br;
+        int last;
+        if (dot != NULL)
+            *dot = '\0';
+        p = dot ? dot + 1 : NULL;
+        last = p == NULL;
+        br = strchr(seg, '[');
+        if (br != NULL)
+            *br = '\0';
+        if (!valid_name(seg))
+            return ov_err(d, o, "bad setting path: '%s' is not a setting name (a letter, then "
+                                "letters, digits, '-' or '_'); expected e.g. jobs[0].mfu", seg);
+        if (last && br == NULL) {
+            if (!config_setting_is_group(cur))
+                return ov_scenario(d, o, "'%s' is not inside a group", seg);
+            return set_value(cur, seg, o, hook, d);
+        }
+        if ((rc = member(&cur, seg, o, d)) != FS_OK)
+            return rc;
+        while (br != NULL) {
+            char *close = strchr(br + 1, ']'), *key = br + 1;
+            if (close == NULL)
+                return ov_err(d, o, "bad setting path: '[' without ']'");
+            if (!config_setting_is_aggregate(cur))
+                return ov_scenario(d, o, "'%s' is not a list: it has no [%.*s]", seg,
+                                  (int)(close - key), key);
+            *close = '\0';
+            if (key[0] == '\0')
+                return ov_err(d, o, "bad setting path: empty []");
+            if ((rc = element(&cur, seg, key, o, d)) != FS_OK)
+                return rc;
+            br = close[1] == '[' ? close + 1 : NULL;
+            if (br == NULL && close[1] != '\0')
+                return ov_err(d, o, "bad setting path: expected '.' or '[' after ']'");
+        }
+        if (last)
+            return ov_scenario(d, o, "path must end with a setting name, not a group or list");
+    }
+    return FS_OK;
+}
