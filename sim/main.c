@@ -24,6 +24,7 @@
 #include "fleetsim/error.h"
 #include "fleetsim/export.h"
 #include "fleetsim/report.h"
+#include "fleetsim/run.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/version.h"
 
@@ -238,97 +239,6 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     return rc;
 }
 
-/*
- * Warns about jobs that will mostly wait: a job on every GPU a cluster will
- * own, with no spare nodes, stops at each failure that takes a node out
- * until the repair, and cannot start while any node is down.
- */
-static void lint(const struct fs_scenario *s, const char *variant)
-{
-    for (size_t j = 0; j < s->njobs; j++) {
-        const struct fs_job *job = &s->jobs[j];
-        const struct fs_cluster *c = &s->clusters[job->cluster];
-        int can_go_out = c->fail.ncauses == 0 ? c->fail.node_out_fraction > 0.0 : 0;
-        for (size_t k = 0; k < c->fail.ncauses; k++)
-            can_go_out |= c->fail.causes[k].node_out;
-        if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.dist != FS_FAIL_NONE &&
-            can_go_out)
-            fprintf(stderr, "fleetsim: warning: %s%s%sjob '%s' needs every GPU cluster '%s' "
-                            "will own and it has no spare nodes: it cannot start while a node "
-                            "is down and stalls at each repair (add spare_nodes or leave "
-                            "headroom)\n",
-                    variant ? "in '" : "", variant ? variant : "", variant ? "': " : "",
-                    job->name, c->name);
-    }
-}
-
-/*
- * Runs a study: the baseline's results, trace and charts, and for a
- * comparison (compare != 0) its table, CSV and charts too. An exit code.
- */
-static int run_study(struct fs_study *st, int compare, const char *outdir, int threads,
-                     int quiet, const char *trace_path, unsigned long trace_rep,
-                     const struct fs_plot_opts *plot)
-{
-    struct progress prog = {{0, 0}, 0};
-    const struct fs_scenario *s = st->v[0].s;
-    struct fs_plot_input pin;
-    struct fs_dated_event events[64];
-    struct fs_diag diag;
-    char dir[1024];
-    int rc, plot_rc;
-
-    fs_diag_clear(&diag);
-    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
-    rc = fs_study_run(st, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
-                      &diag);
-    if (rc == FS_OK) {
-        if (outdir == NULL)
-            fs_default_outdir(s, dir, sizeof(dir));
-        else
-            snprintf(dir, sizeof(dir), "%s", outdir);
-        rc = fs_write_results(st->v[0].mc, &st->v[0].sum, dir, &diag);
-    }
-    if (rc == FS_OK && compare)
-        rc = fs_write_study(st, dir, &diag);
-    if (rc == FS_OK && trace_path != NULL)
-        rc = fs_write_trace(s, trace_rep, trace_path, &diag);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        return EXIT_RUNTIME;
-    }
-    /* Charts come last: their failure leaves the results in place. */
-    pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events,
-                                 fs_dated_events(s, events, 64)};
-    fs_diag_clear(&diag);
-    plot_rc = fs_plot_all(&pin, dir, plot, &diag);
-    /* The comparison's scripts and data are written even when gnuplot is
-     * missing or a baseline chart failed; the first problem is reported. */
-    if (compare && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {
-        int rc2 = fs_plot_study(st, dir, plot, &diag);
-        if (plot_rc == FS_OK)
-            plot_rc = rc2;
-    }
-    fs_report_scenario(s, stdout);
-    fs_report_results(st->v[0].mc, &st->v[0].sum, stdout);
-    if (compare) {
-        fs_report_study(st, stdout);
-        printf("\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n", dir,
-               st->kind == FS_STUDY_SWEEP         ? "sweep.csv"
-               : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv"
-                                                  : "comparison.csv");
-    } else {
-        printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
-    }
-    if (plot_rc == FS_OK && plot->formats != 0)
-        printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
-    if (plot_rc != FS_OK)
-        fs_diag_warn(&diag, stderr);
-    if (trace_path != NULL && strcmp(trace_path, "-") != 0)
-        printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
-    return exit_for(plot_rc);
-}
-
 int main(int argc, char **argv)
 {
     enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
@@ -523,6 +433,8 @@ int main(int argc, char **argv)
     }
     if (!check) {
         struct fs_study st;
+        struct fs_run_opts run;
+        struct progress prog = {{0, 0}, 0};
         int compare;
         if (sweep)
             rc = fs_study_sweep(&st, argv[optind], sweep, &cat, &rules, ov, nov, &diag);
@@ -542,15 +454,15 @@ int main(int argc, char **argv)
             return exit_for(rc);
         }
         compare = st.n > 1 || sweep || sensitivity;
-        for (size_t k = 0; k < st.n; k++)
-            lint(st.v[k].s, k > 0 ? st.v[k].label : NULL);
-        if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
-            fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
-                    trace_rep, st.v[0].s->replicates);
-            fs_study_release(&st);
-            return EXIT_USAGE;
-        }
-        rc = run_study(&st, compare, outdir, threads, quiet, trace_path, trace_rep, &plot);
+        run.outdir = outdir;
+        run.threads = threads;
+        run.trace_path = trace_path;
+        run.trace_rep = trace_rep;
+        run.plot = &plot;
+        run.progress = quiet || !isatty(STDERR_FILENO) ? NULL : show_progress;
+        run.progress_ctx = &prog;
+        clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+        rc = exit_for(fs_run_study(&st, compare, &run, stdout, stderr));
         fs_study_release(&st);
         return rc;
     }
