@@ -199,6 +199,8 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                    const struct fs_catalog *cat, const struct fs_rulebook *rules,
                    const struct fs_override *ov, size_t nov, struct fs_diag *diag)
 {
+    struct fs_override *extra;
+    size_t npaths = 1;
     double from, to;
     int steps, lg, rc;
     memset(st, 0, sizeof(*st));
@@ -208,11 +210,15 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                            "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "
                            "(and FROM, TO > 0 for log) (got '%s')", spec);
     st->sweep_log = lg;
+    /* One override per swept path: as many paths as the spec lists. */
+    for (const char *c = st->sweep_paths; *c; c++)
+        npaths += *c == ',';
+    if ((extra = malloc(npaths * sizeof(*extra))) == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (int i = 0; i < steps; i++) {
         double f = (double)i / (steps - 1);
         double x = lg ? from * pow(to / from, f) : from + (to - from) * f;
         char value[64], paths[FS_TEXT_MAX], label[FS_TEXT_MAX], *save = NULL, *p;
-        struct fs_override extra[8];
         size_t n = 0;
         struct fs_scenario *s = NULL;
         /* Whole numbers print as integers, so integer settings accept them. */
@@ -220,16 +226,19 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
             x = nearbyint(x);
         snprintf(value, sizeof(value), "%.15g", x);
         snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
-        for (p = strtok_r(paths, ",", &save); p != NULL && n < 8; p = strtok_r(NULL, ",", &save))
+        for (p = strtok_r(paths, ",", &save); p != NULL && n < npaths; p = strtok_r(NULL, ",", &save))
             extra[n++] = (struct fs_override){p, value, NULL, 0, NULL};
         snprintf(label, sizeof(label), "%s", value);
         rc = load_variant(&s, path, cat, rules, ov, nov, extra, n, st->n ? st->v[0].s : NULL,
                           diag);
         if (rc == FS_OK)
             rc = add_variant(st, label, s, x, -1, 0);
-        if (rc != FS_OK)
+        if (rc != FS_OK) {
+            free(extra);
             return give_up(st, s, rc, diag);
+        }
     }
+    free(extra);
     return FS_OK;
 }
 
@@ -466,14 +475,17 @@ void fs_report_study(const struct fs_study *st, FILE *out)
                  "replicate differences with 95%% confidence intervals\n\n",
             what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
     if (st->kind == FS_STUDY_SENSITIVITY) {
-        struct swing w[64];
-        size_t n = swings(st, w), j = fs_study_focus_job(st);
+        /* One swing per declared input: as many as the scenario lists. */
+        struct swing *w = malloc((s->nsens + 1) * sizeof(*w));
+        size_t n = w != NULL ? swings(st, w) : 0, j = fs_study_focus_job(st);
         const struct fs_variant *b = &st->v[0];
         fprintf(out, "  sensitivity of '%s' (baseline: %.2f days P50, TCO %.4g $M)\n",
                 s->jobs[j].name, stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
         fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
                 "TCO $M low/high");
-        for (size_t i = 0; i < n && i < 64; i++) {
+        if (w == NULL)
+            fprintf(out, "  (out of memory: no sensitivity table)\n");
+        for (size_t i = 0; i < n; i++) {
             const struct fs_sens_input *in = &s->sens[w[i].input];
             char tl[16], th[16];
             snprintf(tl, sizeof(tl), isnan(w[i].ttt_lo) ? "n/f" : "%.2f", w[i].ttt_lo);
@@ -483,6 +495,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
         }
         fprintf(out, "  (ordered by the larger relative swing of time or cost; n/f: did not "
                      "finish in any replicate)\n");
+        free(w);
         fputc('\n', out);
     }
     report_variants(st, out);

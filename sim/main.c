@@ -337,8 +337,9 @@ int main(int argc, char **argv)
             catalog_path = optarg;
             break;
         case 'j':
-            if (parse_count(optarg, 1, 64, &v) != 0)
-                return fail_usage("--threads: expected an integer from 1 to 64 (got '%s')", optarg);
+            if (parse_count(optarg, 1, FS_MAX_THREADS, &v) != 0)
+                return fail_usage("--threads: expected an integer from 1 to %d (got '%s')",
+                                  FS_MAX_THREADS, optarg);
             threads = (int)v;
             break;
         case 'q':

@@ -97,7 +97,7 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
 {
     struct fs_mc *mc = calloc(1, sizeof(*mc));
     struct shared sh;
-    pthread_t tid[64];
+    pthread_t tid[FS_MAX_THREADS];
     int nt = threads, started = 0, rc;
 
     *out = NULL;
@@ -128,8 +128,8 @@ int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         nt = cores > 0 ? (int)cores : 1;
     }
-    if (nt > 64)
-        nt = 64;
+    if (nt > FS_MAX_THREADS)
+        nt = FS_MAX_THREADS;
     if ((size_t)nt > mc->nrep)
         nt = (int)mc->nrep;
     sh.mc = mc;

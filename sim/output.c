@@ -632,11 +632,16 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     fprintf(f, "  ], \"total_usd\": %.10g}\n}\n", fleet_total);
 }
 
-size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max)
+struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count)
 {
     const double end_h = s->horizon_days * FS_HOURS_PER_DAY;
+    /* At most one marker per rule and per order. */
+    struct fs_dated_event *ev = malloc((s->rules.nrules + s->norders + 1) * sizeof(*ev));
     size_t n = 0;
-    for (size_t i = 0; i < s->rules.nrules && n < max; i++) {
+    *count = 0;
+    if (ev == NULL)
+        return NULL;
+    for (size_t i = 0; i < s->rules.nrules; i++) {
         const struct fs_rule *r = &s->rules.rules[i];
         double t = (double)(r->effective - s->start) * FS_HOURS_PER_DAY;
         int reaches = 0;
@@ -645,12 +650,13 @@ size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, s
         if (r->in_force && reaches && t <= end_h)
             ev[n++] = (struct fs_dated_event){t, r->id};
     }
-    for (size_t o = 0; o < s->norders && n < max; o++) {
+    for (size_t o = 0; o < s->norders; o++) {
         double t = (double)(s->orders[o].date - s->start) * FS_HOURS_PER_DAY;
         if (t <= end_h)
             ev[n++] = (struct fs_dated_event){t, s->orders[o].name};
     }
-    return n;
+    *count = n;
+    return ev;
 }
 
 int fs_mkdir_p(const char *dir, struct fs_diag *diag)

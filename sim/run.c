@@ -40,12 +40,15 @@ static int draw_charts(const struct fs_study *st, int compare, const char *dir,
 {
     const struct fs_scenario *s = st->v[0].s;
     struct fs_plot_input pin;
-    struct fs_dated_event events[64];
+    struct fs_dated_event *events;
+    size_t nevents;
     int plot_rc;
 
-    pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events,
-                                 fs_dated_events(s, events, 64)};
+    if ((events = fs_dated_events(s, &nevents)) == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events, nevents};
     plot_rc = fs_plot_all(&pin, dir, o->plot, diag);
+    free(events);
     /* The comparison's scripts and data are written even when gnuplot is
      * missing or a baseline chart failed; the first problem is reported. */
     if (compare && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {

@@ -90,10 +90,12 @@ struct fs_dated_event;
 /*
  * Dated events to mark on calendar charts: the effective date of each rule
  * in force that reaches a region of the scenario, and each order's date, up
- * to the horizon (earlier ones too: the capacity chart shows the history). Labels are the rule ids and order names (pointing
- * into the scenario). Returns the number written (at most max).
+ * to the horizon (earlier ones too: the capacity chart shows the history).
+ * Labels are the rule ids and order names (pointing into the scenario).
+ * Returns an array of *count events, however many, that the caller frees;
+ * NULL (and *count 0) when out of memory.
  */
-size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max);
+struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count);
 
 /*
  * A file written whole or not at all: open creates DIR/.NAME.tmp.PID,

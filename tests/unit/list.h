@@ -68,3 +68,7 @@ XX(plot_gnuplot_dies_without_reading)
 XX(plot_study_scripts_quote_every_name)
 XX(plot_study_render_hostile_names)
 XX(plot_study_failures_named)
+/* t_run.c */
+XX(run_events_grow_with_orders)
+XX(run_sensitivity_65_inputs)
+XX(run_sweep_nine_paths)
