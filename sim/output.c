@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -334,14 +336,168 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 
 /* ---- files ------------------------------------------------------------- */
 
+/*
+ * Temporaries still to be removed if SIGINT or SIGTERM ends the process.
+ * The handler only reads this table (a slot's path is set before the slot
+ * is marked used, and unmarked before it is freed) and calls unlink, which
+ * is async-signal-safe. A run has at most a handful of files open at once;
+ * when the table is full, opening one more temporary is an error.
+ */
+#define TMP_SLOTS 64
+static char *volatile tmp_path[TMP_SLOTS];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS];
+static volatile sig_atomic_t tmp_handlers;
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (tmp_used[i])
+            unlink(tmp_path[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Installs on_signal for SIGINT and SIGTERM, unless they are ignored. */
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    if (tmp_handlers)
+        return;
+    tmp_handlers = 1;
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static int tmp_register(char *path)
+{
+    install_handlers();
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (!tmp_used[i]) {
+            tmp_path[i] = path;
+            tmp_used[i] = 1;
+            return i + 1;
+        }
+    return 0;
+}
+
+/* slot: the index plus one; 0 (a zeroed fs_outfile) is no slot. */
+static void tmp_unregister(int slot)
+{
+    if (slot > 0 && slot <= TMP_SLOTS) {
+        tmp_used[slot - 1] = 0;
+        tmp_path[slot - 1] = NULL;
+    }
+}
+
+/* A string printed into memory of its own size: never truncated. NULL
+ * when out of memory. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static char *xprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *p;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (p = malloc((size_t)n + 1)) == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* The permissions fopen would give a new file: 0666 less the umask. */
+static mode_t file_mode(void)
+{
+    static mode_t mode;
+    static int known;
+    if (!known) {
+        mode_t mask = umask(022);
+        umask(mask);
+        mode = 0666 & ~mask;
+        known = 1;
+    }
+    return mode;
+}
+
+static void outfile_free(struct fs_outfile *o)
+{
+    tmp_unregister(o->slot);
+    o->slot = 0;
+    free(o->final);
+    free(o->tmp);
+    o->final = o->tmp = NULL;
+}
+
+/*
+ * Opens a temporary for final (taken over) in the folder dir ("" for the
+ * current one), named after base: created by mkstemp, so with an
+ * unpredictable name, exclusively, and never through a symbolic link.
+ */
+static int outfile_create(struct fs_outfile *o, char *final, const char *dir, const char *base,
+                          struct fs_diag *d)
+{
+    int fd;
+    memset(o, 0, sizeof(*o));
+    o->final = final;
+    o->tmp = xprintf("%s%s.%s.XXXXXX", dir, dir[0] ? "/" : "", base);
+    if (o->final == NULL || o->tmp == NULL) {
+        outfile_free(o);
+        return fs_diag_set(d, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    if ((o->slot = tmp_register(o->tmp)) == 0) {
+        int rc = fs_diag_set(d, FS_EIO, o->final, 0, NULL,
+                             "too many files open for writing (at most %d)", TMP_SLOTS);
+        outfile_free(o);
+        return rc;
+    }
+    if ((fd = mkstemp(o->tmp)) < 0) {
+        int rc = fs_diag_set(d, FS_EIO, o->final, 0, NULL, "cannot create (%s)",
+                             strerror(errno));
+        outfile_free(o);
+        return rc;
+    }
+    if (fchmod(fd, file_mode()) != 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        int rc = fs_diag_set(d, FS_EIO, o->final, 0, NULL, "cannot create (%s)",
+                             strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        outfile_free(o);
+        return rc;
+    }
+    return FS_OK;
+}
+
 int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d)
 {
-    snprintf(o->final, sizeof(o->final), "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
-    o->f = fopen(o->tmp, "w");
-    if (o->f == NULL)
-        return fs_diag_set(d, FS_EIO, o->tmp, 0, NULL, "cannot create (%s)", strerror(errno));
-    return FS_OK;
+    return outfile_create(o, xprintf("%s/%s", dir, name), dir, name, d);
+}
+
+int fs_outfile_open_path(struct fs_outfile *o, const char *path, struct fs_diag *d)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir;
+    int rc;
+    if (slash == NULL)
+        return outfile_create(o, xprintf("%s", path), "", path, d);
+    /* "/name" lives in the root folder. */
+    dir = xprintf("%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (dir == NULL)
+        return fs_diag_set(d, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    rc = outfile_create(o, xprintf("%s", path), strcmp(dir, "/") == 0 ? "" : dir, slash + 1, d);
+    free(dir);
+    return rc;
 }
 
 int fs_outfile_close(struct fs_outfile *o, struct fs_diag *d)
@@ -360,7 +516,7 @@ int fs_outfile_commit(struct fs_outfile *o, struct fs_diag *d)
     if (rename(o->tmp, o->final) != 0)
         return fs_diag_set(d, FS_EIO, o->final, 0, NULL, "cannot rename into place (%s)",
                            strerror(errno));
-    o->tmp[0] = '\0';
+    outfile_free(o);
     return FS_OK;
 }
 
@@ -369,8 +525,9 @@ void fs_outfile_discard(struct fs_outfile *o)
     if (o->f != NULL)
         fclose(o->f);
     o->f = NULL;
-    if (o->tmp[0])
-        remove(o->tmp);
+    if (o->tmp != NULL)
+        unlink(o->tmp);
+    outfile_free(o);
 }
 
 void fs_csv_str(FILE *f, const char *v)
@@ -661,38 +818,44 @@ struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *coun
 
 int fs_mkdir_p(const char *dir, struct fs_diag *diag)
 {
-    char buf[1024];
-    size_t len = strlen(dir);
-    if (len == 0 || len >= sizeof(buf))
+    char *buf;
+    int rc = FS_OK;
+    if (dir[0] == '\0')
         return fs_diag_set(diag, FS_EIO, dir, 0, NULL, "bad output folder name");
-    memcpy(buf, dir, len + 1);
+    if ((buf = xprintf("%s", dir)) == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (char *p = buf + 1; ; p++) {
         if (*p == '/' || *p == '\0') {
             char saved = *p;
             *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return fs_diag_set(diag, FS_EIO, buf, 0, NULL, "cannot create folder (%s)",
-                                   strerror(errno));
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                rc = fs_diag_set(diag, FS_EIO, buf, 0, NULL, "cannot create folder (%s)",
+                                 strerror(errno));
+                break;
+            }
             *p = saved;
             if (saved == '\0')
                 break;
         }
     }
-    return FS_OK;
+    free(buf);
+    return rc;
 }
 
-void fs_default_outdir(const struct fs_scenario *s, char *buf, size_t len)
+char *fs_default_outdir(const struct fs_scenario *s)
 {
-    size_t o = (size_t)snprintf(buf, len, "out/");
-    for (const char *p = s->name; *p && o + 1 < len; p++) {
+    char *buf;
+    if (strcmp(s->name, "") == 0 || strcmp(s->name, ".") == 0 || strcmp(s->name, "..") == 0)
+        return xprintf("out/_");
+    if ((buf = xprintf("out/%s", s->name)) == NULL)
+        return NULL;
+    for (char *p = buf + 4; *p; p++) {
         char ch = *p;
         int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                  (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
-        buf[o++] = ok ? ch : '_';
+        *p = ok ? ch : '_';
     }
-    buf[o] = '\0';
-    if (strcmp(buf, "out/.") == 0 || strcmp(buf, "out/..") == 0)
-        snprintf(buf, len, "out/_");
+    return buf;
 }
 
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
@@ -748,23 +911,23 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
     struct fs_sim *sim = fs_sim_new(s);
     struct fs_job_result *jobs = calloc(s->njobs + 1, sizeof(*jobs));
     struct fs_cluster_result *cl = calloc(s->nclusters, sizeof(*cl));
-    char tmp[1100];
+    struct fs_outfile o;
     FILE *f = NULL;
     int rc = FS_OK;
 
     int to_stdout = strcmp(path, "-") == 0;
 
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+    memset(&o, 0, sizeof(o));
     if (sim == NULL || jobs == NULL || cl == NULL) {
         rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
         goto out;
     }
     if (to_stdout)
         f = stdout;
-    else if ((f = fopen(tmp, "w")) == NULL) {
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot create (%s)", strerror(errno));
+    else if ((rc = fs_outfile_open_path(&o, path, diag)) != FS_OK)
         goto out;
-    }
+    else
+        f = o.f;
     {
         char date[16];
         fprintf(f, "# fleetsim %s trace: scenario %s, seed %llu, replicate %lu; "
@@ -784,20 +947,12 @@ int fs_write_trace(const struct fs_scenario *s, unsigned long rep, const char *p
                              strerror(errno));
         goto out;
     }
-    if (ferror(f) | fclose(f)) {
-        f = NULL;
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "write failed (%s)", strerror(errno));
-        goto out;
-    }
     f = NULL;
-    if (rename(tmp, path) != 0)
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot rename into place (%s)",
-                         strerror(errno));
+    if ((rc = fs_outfile_close(&o, diag)) == FS_OK)
+        rc = fs_outfile_commit(&o, diag);
 out:
-    if (f != NULL)
-        fclose(f);
-    if (rc != FS_OK && !to_stdout)
-        remove(tmp);
+    if (!to_stdout)
+        fs_outfile_discard(&o);
     fs_sim_free(sim);
     free(jobs);
     free(cl);

@@ -98,16 +98,24 @@ struct fs_dated_event;
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count);
 
 /*
- * A file written whole or not at all: open creates DIR/.NAME.tmp.PID,
- * close flushes and reports write errors, commit renames it to DIR/NAME,
- * discard removes the temporary (safe after commit: it then does nothing).
+ * A file written whole or not at all. open creates a temporary beside the
+ * final name, DIR/.NAME.XXXXXX, with mkstemp: an unpredictable name,
+ * created exclusively, never through a symbolic link; it is removed if
+ * SIGINT or SIGTERM ends the process before commit. close flushes and
+ * reports write errors; commit renames the temporary to DIR/NAME; discard
+ * removes it (safe after commit, after a failed open and on a zeroed
+ * struct: it then does nothing). Paths are allocated, never truncated;
+ * commit and discard free them.
  */
 struct fs_outfile {
-    char final[1024];
-    char tmp[1100];
+    char *final;   /* DIR/NAME */
+    char *tmp;     /* the temporary, NULL once committed or discarded */
     FILE *f;
+    int slot;      /* place in the signal handler's table, 0 for none */
 };
 int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d);
+/* The same for a whole path, its temporary in the same folder. */
+int fs_outfile_open_path(struct fs_outfile *o, const char *path, struct fs_diag *d);
 int fs_outfile_close(struct fs_outfile *o, struct fs_diag *d);
 int fs_outfile_commit(struct fs_outfile *o, struct fs_diag *d);
 void fs_outfile_discard(struct fs_outfile *o);
@@ -124,7 +132,8 @@ void fs_json_num(FILE *f, double v);
 int fs_mkdir_p(const char *dir, struct fs_diag *diag);
 
 /* The default output folder for a scenario: out/<name>, with characters
- * other than [A-Za-z0-9._-] replaced by '_'. */
-void fs_default_outdir(const struct fs_scenario *s, char *buf, size_t len);
+ * other than [A-Za-z0-9._-] replaced by '_'. The caller frees it; NULL
+ * when out of memory. */
+char *fs_default_outdir(const struct fs_scenario *s);
 
 #endif

@@ -12,6 +12,10 @@
 #include "fleetsim/error.h"
 #include "fleetsim/mc.h"
 
+/* The file every run writes into its output folder; a folder is replaced
+ * by the next run only if it holds this file (or nothing at all). */
+#define FS_OUTPUT_MARKER ".fleetsim-output"
+
 struct fs_study;
 struct fs_plot_opts;
 
