@@ -188,9 +188,9 @@ static int outdir_check(struct outdir *od, const char *given, FILE *err)
     /* The fresh folder's name is the last component plus 8 bytes (".", and
      * "." and six random characters), and any file in it may be NAME_MAX. */
     if (strlen(od->base) + 8 > NAME_MAX || len + 8 + 1 + NAME_MAX >= PATH_MAX) {
-        fprintf(err, "fleetsim: output folder name too long (%zu bytes; at most %d, and %d "
-                     "for its last component): '%s'\n", len, PATH_MAX - 10 - NAME_MAX,
-                NAME_MAX - 8, given);
+        fprintf(err, "fleetsim: output folder name too long (at most %d bytes, and %d for "
+                     "its last component): '%s'\n", PATH_MAX - 10 - NAME_MAX, NAME_MAX - 8,
+                given);
         return FS_EUSAGE;
     }
     if (lstat(od->dir, &st) != 0) {
@@ -226,9 +226,8 @@ static int trace_check(const char *path, FILE *err)
     if (strcmp(path, "-") == 0)
         return FS_OK;
     if (base + 8 > NAME_MAX || strlen(path) + 8 >= PATH_MAX) {
-        fprintf(err, "fleetsim: --trace: file name too long (%zu bytes; at most %d, and %d for "
-                     "its last component): '%s'\n", strlen(path), PATH_MAX - 9, NAME_MAX - 8,
-                path);
+        fprintf(err, "fleetsim: --trace: file name too long (at most %d bytes, and %d for "
+                     "its last component): '%s'\n", PATH_MAX - 9, NAME_MAX - 8, path);
         return FS_EUSAGE;
     }
     return FS_OK;

@@ -3,16 +3,23 @@
  * (chart event markers, sensitivity inputs, swept paths) instead of
  * stopping at a fixed count. Scenarios are generated into temporary files.
  */
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fleetsim/compare.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
+#include "fleetsim/run.h"
 #include "unit.h"
 #include "util.h"
+
+#define DATA_STRATEGIES "tests/unit/data/strategies.cfg"
 
 /* A small scenario (one cluster, one job, 2 replicates over 30 days) with
  * norders orders and nsens sensitivity inputs, written to a temporary
@@ -120,4 +127,204 @@ TEST(run_sweep_nine_paths)
     ASSERT_INT_EQ(st.v[1].s->jobs[0].gpus, 32);
     ASSERT_INT_EQ(st.v[1].s->clusters[0].gpus, 32); /* the ninth path took the value (was 64) */
     fs_study_release(&st);
+}
+
+/* ---- output files and folders ------------------------------------------ */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf;
+    size_t n;
+    if (f == NULL)
+        return NULL;
+    buf = calloc(4096, 1);
+    n = buf ? fread(buf, 1, 4095, f) : 0;
+    (void)n;
+    fclose(f);
+    return buf;
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void rm_rf(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", dir);
+}
+
+/* A symbolic link planted at the old predictable temporary name
+ * (.summary.csv.tmp.PID) is not followed: its target keeps its content,
+ * and summary.csv becomes a regular file (it used to be overwritten through
+ * the link, and the link renamed into place). */
+TEST(run_outfile_ignores_planted_symlink)
+{
+    char dir[] = "/tmp/fleetsim-t_run-XXXXXX", victim[80], link[120], final[80];
+    struct fs_outfile o;
+    struct fs_diag d;
+    struct stat st;
+    char *text;
+    FILE *f;
+    fs_diag_clear(&d);
+    ASSERT(mkdtemp(dir) != NULL);
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    snprintf(link, sizeof(link), "%s/.summary.csv.tmp.%ld", dir, (long)getpid());
+    snprintf(final, sizeof(final), "%s/summary.csv", dir);
+    ASSERT((f = fopen(victim, "w")) != NULL);
+    fputs("precious\n", f);
+    fclose(f);
+    ASSERT(symlink(victim, link) == 0);
+    ASSERT(fs_outfile_open(&o, dir, "summary.csv", &d) == FS_OK);
+    ASSERT(strcmp(o.tmp, link) != 0);
+    fputs("new\n", o.f);
+    ASSERT(fs_outfile_close(&o, &d) == FS_OK);
+    ASSERT(fs_outfile_commit(&o, &d) == FS_OK);
+    text = slurp(victim);
+    ASSERT_STR_EQ(text, "precious\n");
+    free(text);
+    text = slurp(final);
+    ASSERT_STR_EQ(text, "new\n");
+    free(text);
+    ASSERT(lstat(final, &st) == 0 && S_ISREG(st.st_mode));
+    ASSERT(lstat(link, &st) == 0 && S_ISLNK(st.st_mode)); /* left alone */
+    ASSERT_INT_EQ(count_entries(dir), 3); /* victim, link, summary.csv: no temporary left */
+    rm_rf(dir);
+}
+
+/* A path longer than the old 1,024/1,100-byte buffers is kept whole: the
+ * file lands at exactly that path (it was cut to "summary.cs" and the like). */
+TEST(run_outfile_long_path_not_truncated)
+{
+    char dir[] = "/tmp/fleetsim-t_run-XXXXXX", deep[1200];
+    struct fs_outfile o;
+    struct fs_diag d;
+    size_t n;
+    fs_diag_clear(&d);
+    ASSERT(mkdtemp(dir) != NULL);
+    n = (size_t)snprintf(deep, sizeof(deep), "%s", dir);
+    /* Four components of 250 bytes: 1,000 bytes below the temporary folder. */
+    for (int k = 0; k < 4; k++) {
+        deep[n++] = '/';
+        memset(deep + n, 'a' + k, 250);
+        n += 250;
+        deep[n] = '\0';
+    }
+    ASSERT(fs_mkdir_p(deep, &d) == FS_OK);
+    ASSERT(fs_outfile_open(&o, deep, "summary.csv", &d) == FS_OK);
+    ASSERT_INT_EQ(strlen(o.final), n + strlen("/summary.csv"));
+    ASSERT(strncmp(o.tmp, deep, n) == 0 && strncmp(o.tmp + n, "/.summary.csv.", 14) == 0);
+    fputs("x\n", o.f);
+    ASSERT(fs_outfile_close(&o, &d) == FS_OK);
+    ASSERT(fs_outfile_commit(&o, &d) == FS_OK);
+    strcat(deep, "/summary.csv");
+    ASSERT(access(deep, R_OK) == 0);
+    /* The same through a whole path (the trace's writer). */
+    strcat(deep, "2");
+    ASSERT(fs_outfile_open_path(&o, deep, &d) == FS_OK);
+    ASSERT(fs_outfile_close(&o, &d) == FS_OK);
+    ASSERT(fs_outfile_commit(&o, &d) == FS_OK);
+    ASSERT(access(deep, R_OK) == 0);
+    rm_rf(dir);
+}
+
+/* SIGTERM while a temporary is open removes it, then ends the process by
+ * that signal (checked in a child process). */
+TEST(run_outfile_removed_on_sigterm)
+{
+    char dir[] = "/tmp/fleetsim-t_run-XXXXXX";
+    int status;
+    pid_t pid;
+    ASSERT(mkdtemp(dir) != NULL);
+    fflush(stdout);
+    if ((pid = fork()) == 0) {
+        struct fs_outfile o;
+        struct fs_diag d;
+        fs_diag_clear(&d);
+        if (fs_outfile_open(&o, dir, "summary.csv", &d) != FS_OK)
+            _exit(3);
+        fputs("partial\n", o.f);
+        raise(SIGTERM);
+        _exit(4);
+    }
+    ASSERT(pid > 0);
+    ASSERT(waitpid(pid, &status, 0) == pid);
+    ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    ASSERT_INT_EQ(count_entries(dir), 0);
+    rmdir(dir);
+}
+
+/* Runs the strategies study (or, alone, its baseline) into dir. */
+static int run_into(const char *dir, int alone, const char *trace)
+{
+    struct fs_plot_opts plot = {0, 1600, 900, NULL};
+    struct fs_run_opts o = {dir, 1, trace, 0, &plot, NULL, NULL};
+    struct fs_study st;
+    struct fs_diag d;
+    FILE *null = fopen("/dev/null", "w");
+    int rc;
+    fs_diag_clear(&d);
+    rc = alone ? fs_study_single(&st, DATA_STRATEGIES, unit_catalog(), unit_rules(), NULL, 0, &d)
+               : fs_study_strategies(&st, DATA_STRATEGIES, unit_catalog(), unit_rules(), NULL, 0,
+                                     &d);
+    if (rc == FS_OK) {
+        rc = fs_run_study(&st, !alone, &o, null, null);
+        fs_study_release(&st);
+    }
+    fclose(null);
+    return rc;
+}
+
+/* One run owns its folder: a run of the baseline alone after a comparison
+ * leaves no comparison.csv or compare_* behind; a failed run (its trace
+ * cannot be written) leaves the previous run's folder as it was and
+ * nothing beside it; a folder fleetsim did not write is refused. */
+TEST(run_owns_output_folder)
+{
+    char dir[] = "/tmp/fleetsim-t_run-XXXXXX", out[80], file[120];
+    struct stat st;
+    char *text;
+    FILE *f;
+    ASSERT(mkdtemp(dir) != NULL);
+    snprintf(out, sizeof(out), "%s/out", dir);
+    ASSERT_INT_EQ(run_into(out, 0, NULL), FS_OK);
+    snprintf(file, sizeof(file), "%s/comparison.csv", out);
+    ASSERT(access(file, R_OK) == 0);
+    ASSERT_INT_EQ(run_into(out, 1, NULL), FS_OK);
+    ASSERT(access(file, F_OK) != 0); /* stale comparison gone */
+    snprintf(file, sizeof(file), "%s/compare_cost.dat", out);
+    ASSERT(access(file, F_OK) != 0);
+    snprintf(file, sizeof(file), "%s/%s", out, FS_OUTPUT_MARKER);
+    ASSERT(stat(file, &st) == 0 && S_ISREG(st.st_mode));
+    /* A failure after the results were written leaves the old folder. */
+    snprintf(file, sizeof(file), "%s/summary.csv", out);
+    ASSERT((f = fopen(file, "a")) != NULL);
+    fputs("old run\n", f);
+    fclose(f);
+    ASSERT(run_into(out, 0, "/nonexistent-fleetsim-dir/trace.txt") == FS_EIO);
+    text = slurp(file);
+    ASSERT(text != NULL && strstr(text, "old run\n") != NULL);
+    free(text);
+    ASSERT_INT_EQ(count_entries(dir), 1); /* only out: the fresh folder was removed */
+    /* Someone else's folder is refused and left alone. */
+    snprintf(out, sizeof(out), "%s/theirs", dir);
+    ASSERT(mkdir(out, 0777) == 0);
+    snprintf(file, sizeof(file), "%s/notes.txt", out);
+    ASSERT((f = fopen(file, "w")) != NULL);
+    fclose(f);
+    ASSERT_INT_EQ(run_into(out, 1, NULL), FS_EUSAGE);
+    ASSERT_INT_EQ(count_entries(out), 1);
+    rm_rf(dir);
 }
