@@ -530,13 +530,32 @@ void fs_outfile_discard(struct fs_outfile *o)
     outfile_free(o);
 }
 
+/*
+ * Would a spreadsheet read this field as a formula? Fields starting with
+ * = + - @ TAB or CR can be (CSV injection, OWASP); a plain number such as
+ * -0.5 or +3e-9 cannot, so numbers are left as they are.
+ */
+static int csv_formula_risk(const char *v)
+{
+    char *end;
+    if (v[0] == '\0' || strchr("=+-@\t\r", v[0]) == NULL)
+        return 0;
+    strtod(v, &end);
+    return !(end != v && *end == '\0');
+}
+
 void fs_csv_str(FILE *f, const char *v)
 {
+    int risk = csv_formula_risk(v);
     if (strpbrk(v, ",\"\r\n") == NULL) {
+        if (risk)
+            fputc('\'', f);
         fputs(v, f);
         return;
     }
     fputc('"', f);
+    if (risk)
+        fputc('\'', f);
     for (; *v; v++) {
         if (*v == '"')
             fputc('"', f);

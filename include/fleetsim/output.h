@@ -122,7 +122,10 @@ void fs_outfile_discard(struct fs_outfile *o);
 
 /* CSV and JSON fields: a string quoted as needed (CSV: when it holds a
  * comma, quote or line break); a number as %.10g, empty (CSV) or null
- * (JSON) when it does not exist. */
+ * (JSON) when it does not exist. A CSV string that a spreadsheet could take
+ * for a formula (it starts with = + - @ TAB or CR and is not a number) gets
+ * a single quote in front (docs/outputs.md). JSON strings escape quotes,
+ * backslashes and every byte below 0x20. */
 void fs_csv_str(FILE *f, const char *v);
 void fs_csv_num(FILE *f, double v);
 void fs_json_str(FILE *f, const char *v);
