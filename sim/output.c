@@ -251,16 +251,23 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT);
-        char days[48];
+        double gp = stat_of(sum, j, FS_M_GOODPUT)->mean;
+        char days[48], goodput[16];
+        /* A job that never started has no goodput: "-", as in the CSV
+         * (empty) and JSON (null). */
+        if (isnan(gp))
+            snprintf(goodput, sizeof(goodput), "-");
+        else
+            snprintf(goodput, sizeof(goodput), "%.3f", gp);
         if (ttt->n > 0)
             snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", ttt->p50, ttt->p5, ttt->p95);
         else
             snprintf(days, sizeof(days), "-");
-        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7.3f %9.1f %10s %10s %9.0f\n",
+        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
                 s->jobs[j].name, 100.0 * (double)ttt->n / (double)mc->nrep, days,
                 fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
-                stat_of(sum, j, FS_M_GOODPUT)->mean, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
+                goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
                 fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
                 fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
                 stat_of(sum, j, FS_M_ENERGY)->mean);
@@ -305,13 +312,18 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         double tco = stat_of(sum, j, FS_M_TCO)->mean, rent = stat_of(sum, j, FS_M_RENTAL)->mean;
-        char f1[32], f2[32], f3[32], f4[32], f5[32];
-        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %8.2fx\n", s->jobs[j].name,
+        char f1[32], f2[32], f3[32], f4[32], f5[32], ratio[16];
+        /* No rental figure to compare with (nothing allocated): "-". */
+        if (rent > 0 && isfinite(tco))
+            snprintf(ratio, sizeof(ratio), "%.2fx", tco / rent);
+        else
+            snprintf(ratio, sizeof(ratio), "-");
+        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %9s\n", s->jobs[j].name,
                 fmt_money(stat_of(sum, j, FS_M_TCO_CAPEX)->mean, f1, sizeof(f1)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_ENERGY)->mean, f2, sizeof(f2)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_LOST)->mean, f3, sizeof(f3)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
-                fmt_money(tco, f5, sizeof(f5)), rent > 0 ? tco / rent : NAN);
+                fmt_money(tco, f5, sizeof(f5)), ratio);
     }
     if (s->norders > 0)
         report_orders(mc, out);
