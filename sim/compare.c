@@ -166,6 +166,17 @@ int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struc
     return FS_OK;
 }
 
+/* x in the shortest of %.15g, %.16g, %.17g that reads back as x: every
+ * double survives the trip through --set text unchanged. */
+static void fmt_exact(char *buf, size_t len, double x)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
 /* Parses PATHS=FROM:TO:STEPS[:log]. */
 static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
                        int *steps, int *log_scale)
@@ -221,14 +232,17 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
         char value[64], paths[FS_TEXT_MAX], label[FS_TEXT_MAX], *save = NULL, *p;
         size_t n = 0;
         struct fs_scenario *s = NULL;
-        /* Whole numbers print as integers, so integer settings accept them. */
-        if (fabs(x - nearbyint(x)) < 1e-9 * fmax(1.0, fabs(x)))
+        /* Whole numbers (up to rounding in pow) print as integers, so integer
+         * settings accept them; the tolerance is relative, so tiny values
+         * such as 1e-12 keep their value. */
+        if (fabs(x - nearbyint(x)) < 1e-9 * fabs(x))
             x = nearbyint(x);
-        snprintf(value, sizeof(value), "%.15g", x);
+        fmt_exact(value, sizeof(value), x);
         snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
         for (p = strtok_r(paths, ",", &save); p != NULL && n < npaths; p = strtok_r(NULL, ",", &save))
             extra[n++] = (struct fs_override){p, value, NULL, 0, NULL};
-        snprintf(label, sizeof(label), "%s", value);
+        /* The label is for reading: 15 digits hide the last bit of rounding. */
+        snprintf(label, sizeof(label), "%.15g", x);
         rc = load_variant(&s, path, cat, rules, ov, nov, extra, n, st->n ? st->v[0].s : NULL,
                           diag);
         if (rc == FS_OK)
@@ -265,7 +279,7 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
             struct fs_scenario *s = NULL;
             double x = high ? in->high : in->low;
             struct fs_override o;
-            snprintf(value, sizeof(value), "%.15g", x);
+            fmt_exact(value, sizeof(value), x);
             snprintf(setting, sizeof(setting), "sensitivity[%zu]", i);
             o = (struct fs_override){in->path, value, base->file, in->line, setting};
             snprintf(label, sizeof(label), "%s %s", in->label, high ? "high" : "low");

@@ -328,3 +328,24 @@ TEST(run_owns_output_folder)
     ASSERT_INT_EQ(count_entries(out), 1);
     rm_rf(dir);
 }
+
+/* A sweep keeps tiny values (they were rounded to 0 when |x| < 1e-9) and
+ * passes each variant's value to the loader to the last bit. */
+TEST(run_sweep_tiny_values_exact)
+{
+    struct fs_study st;
+    struct fs_diag d;
+    fs_diag_clear(&d);
+    ASSERT(fs_study_sweep(&st, DATA_STRATEGIES,
+                          "failures.node_failures_per_1000_node_days=1e-12:3e-12:3",
+                          unit_catalog(), unit_rules(), NULL, 0, &d) == FS_OK);
+    ASSERT_INT_EQ(st.n, 3);
+    ASSERT_STR_EQ(st.v[0].label, "1e-12");
+    ASSERT_STR_EQ(st.v[1].label, "2e-12"); /* 1e-12 + (3e-12 - 1e-12) * 0.5 */
+    ASSERT_STR_EQ(st.v[2].label, "3e-12");
+    ASSERT(st.v[0].x == 1e-12);
+    ASSERT(st.v[1].x == 1e-12 + (3e-12 - 1e-12) * 0.5); /* the value, to the last bit */
+    /* 1e-12 failures per 1000 node-days = 1e-12 / 1000 / 24 per node-hour. */
+    ASSERT_REL(st.v[0].s->clusters[0].fail.node_rate_per_h, 1e-12 / 1000.0 / 24.0, 1e-12);
+    fs_study_release(&st);
+}
