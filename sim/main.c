@@ -180,9 +180,10 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     const struct fs_rulebook *rb = rules;
     struct fs_scenario *s = NULL;
     struct fs_destination dest;
+    struct fs_place *places = NULL;
     struct fs_diag diag;
     fs_date day;
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, found;
 
     fs_diag_clear(&diag);
     for (int i = 0; i < nargs; i++) {
@@ -206,16 +207,16 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
         c = &s->catalog;
         rb = &s->rules;
     }
-    memset(&dest, 0, sizeof(dest));
+    if (s != NULL && (places = calloc(s->nregions + 1, sizeof(*places))) == NULL) {
+        fs_scenario_free(s);
+        fputs("fleetsim: out of memory\n", stderr);
+        return EXIT_RUNTIME;
+    }
     for (size_t i = 0; s != NULL && i < s->nregions; i++)
-        if (strcmp(s->regions[i].name, region) == 0) {
-            snprintf(dest.name, sizeof(dest.name), "%s", region);
-            dest.groups = s->regions[i].groups;
-        }
-    for (size_t i = 0; dest.name[0] == '\0' && i < rb->ndests; i++)
-        if (strcmp(rb->dests[i].name, region) == 0)
-            dest = rb->dests[i];
-    if (dest.name[0] == '\0') {
+        places[i] = (struct fs_place){s->regions[i].name, &s->regions[i].groups};
+    found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
+    free(places);
+    if (!found) {
         fprintf(stderr, "fleetsim: --region: unknown destination '%s' (standard:", region);
         for (size_t i = 0; i < rb->ndests; i++)
             fprintf(stderr, " %s", rb->dests[i].name);
