@@ -48,6 +48,8 @@ static int exit_for(int rc)
 }
 
 #define MAX_OVERRIDES 64
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 static void usage(FILE *out)
 {
@@ -70,9 +72,11 @@ static void usage(FILE *out)
           "                        SCENARIO.cfg, one of its regions (its chips and rules too)\n"
           "      --region R        destination for --classify\n"
           "      --date D          day for --classify (YYYY-MM-DD)\n"
-          "  -o, --output DIR      output folder (default out/<scenario name>/)\n"
-          "  -j, --threads N       worker threads (default: one per core); results do not\n"
-          "                        depend on it\n"
+          "  -o, --output DIR      output folder (default out/<scenario name>/), replaced\n"
+          "                        whole by each run; a non-empty folder fleetsim did not\n"
+          "                        write (no .fleetsim-output in it) is refused\n"
+          "  -j, --threads N       worker threads, 1 to " XSTR(FS_MAX_THREADS) " (default: one per\n"
+          "                        core, at most " XSTR(FS_MAX_THREADS) "); results do not depend on it\n"
           "      --trace FILE      write the event log of one replicate to FILE (- for stdout)\n"
           "      --trace-replicate N  which replicate to trace (default 0)\n"
           "  -q, --quiet           no progress bar\n"
@@ -99,7 +103,8 @@ static void usage(FILE *out)
           "exit status:\n"
           "  0  success\n"
           "  1  runtime or I/O failure (e.g. the scenario file cannot be read)\n"
-          "  2  usage error (bad option or argument)\n"
+          "  2  usage error (bad option or argument, an output folder fleetsim did\n"
+          "     not write, a path too long)\n"
           "  3  invalid scenario or catalog (the message names file, line and setting)\n"
           "  4  results written, but charts could not be drawn (gnuplot missing or a\n"
           "     chart failed; the .gp and .dat files are in the output folder)\n",
