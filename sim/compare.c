@@ -420,7 +420,7 @@ static void report_variants(const struct fs_study *st, FILE *out)
             fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
             snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
             fprintf(out, "  %-20.20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
-                    jj == 0 ? v->label : "", v->s->jobs[j].name,
+                    jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
                     100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
                     stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
         }
@@ -494,7 +494,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
         size_t n = w != NULL ? swings(st, w) : 0, j = fs_study_focus_job(st);
         const struct fs_variant *b = &st->v[0];
         fprintf(out, "  sensitivity of '%s' (baseline: %.2f days P50, TCO %.4g $M)\n",
-                s->jobs[j].name, stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
+                fs_term(s->jobs[j].name), stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
         fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
                 "TCO $M low/high");
         if (w == NULL)
@@ -504,7 +504,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
             char tl[16], th[16];
             snprintf(tl, sizeof(tl), isnan(w[i].ttt_lo) ? "n/f" : "%.2f", w[i].ttt_lo);
             snprintf(th, sizeof(th), isnan(w[i].ttt_hi) ? "n/f" : "%.2f", w[i].ttt_hi);
-            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", in->label, in->low,
+            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", fs_term(in->label), in->low,
                     in->high, tl, th, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
         }
         fprintf(out, "  (ordered by the larger relative swing of time or cost; n/f: did not "

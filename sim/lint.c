@@ -3,6 +3,7 @@
  * per loaded scenario or variant; cost is linear in jobs and causes.
  */
 #include "fleetsim/lint.h"
+#include "fleetsim/report.h"
 #include "fleetsim/scenario.h"
 
 int fs_scenario_lint(const struct fs_scenario *s, FILE *out)
@@ -30,8 +31,8 @@ int fs_scenario_lint_variant(const struct fs_scenario *s, const char *variant, F
                          "will own and it has no spare nodes: it cannot start while a node "
                          "is down and stalls at each repair (add spare_nodes or leave "
                          "headroom)\n",
-                    variant ? "in '" : "", variant ? variant : "", variant ? "': " : "",
-                    job->name, c->name);
+                    variant ? "in '" : "", variant ? fs_term(variant) : "",
+                    variant ? "': " : "", fs_term(job->name), fs_term(c->name));
             n++;
         }
     }

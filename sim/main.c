@@ -222,9 +222,10 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
     found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
     free(places);
     if (!found) {
-        fprintf(stderr, "fleetsim: --region: unknown destination '%s' (standard:", region);
+        fprintf(stderr, "fleetsim: --region: unknown destination '%s' (standard:",
+                fs_term(region));
         for (size_t i = 0; i < rb->ndests; i++)
-            fprintf(stderr, " %s", rb->dests[i].name);
+            fprintf(stderr, " %s", fs_term(rb->dests[i].name));
         fprintf(stderr, "%s)\n", s ? "; or a region of the scenario" : "");
         fs_scenario_free(s);
         return EXIT_USAGE;
@@ -233,7 +234,7 @@ static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *
         const struct fs_chip *x = fs_catalog_find(c, chip);
         if (x == NULL) {
             fprintf(stderr, "fleetsim: --classify: unknown chip '%s' (see fleetsim --list-gpus)\n",
-                    chip);
+                    fs_term(chip));
             rc = EXIT_USAGE;
         } else {
             fs_classify_report(rb, x, &dest, day, stdout);

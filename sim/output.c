@@ -228,10 +228,10 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
                                          100.0 * count[f] / (double)mc->nrep);
-        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", od->name,
-                s->catalog.chips[od->chip].name, od->count,
-                od->channel >= 0 ? s->channels[od->channel].name : "direct", got, date, fates,
-                rule >= 0 ? "; rule " : "", rule >= 0 ? s->rules.rules[rule].id : "");
+        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", fs_term(od->name),
+                fs_term(s->catalog.chips[od->chip].name), od->count,
+                od->channel >= 0 ? fs_term(s->channels[od->channel].name) : "direct", got, date,
+                fates, rule >= 0 ? "; rule " : "", rule >= 0 ? fs_term(s->rules.rules[rule].id) : "");
     }
     free(x);
 }
@@ -264,7 +264,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         else
             snprintf(days, sizeof(days), "-");
         fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
-                s->jobs[j].name, 100.0 * (double)ttt->n / (double)mc->nrep, days,
+                fs_term(s->jobs[j].name), 100.0 * (double)ttt->n / (double)mc->nrep, days,
                 fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
                 goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
@@ -280,7 +280,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         size_t j = s->job_order[k];
         char f1[16], f2[16], f3[16], f4[16], f5[16];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
-        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", s->jobs[j].name,
+        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", fs_term(s->jobs[j].name),
                 fmt_minutes(tau, e, sizeof(e)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),
@@ -293,7 +293,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(out, "\n  %-16s %14s %16s\n", "job", "wait, days", "for hardware");
         for (size_t k = 0; k < s->njobs; k++) {
             size_t j = s->job_order[k];
-            fprintf(out, "  %-16s %14.1f %16.1f\n", s->jobs[j].name,
+            fprintf(out, "  %-16s %14.1f %16.1f\n", fs_term(s->jobs[j].name),
                     stat_of(sum, j, FS_M_WAIT)->mean, stat_of(sum, j, FS_M_WAIT_HW)->mean);
         }
     }
@@ -302,9 +302,10 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         const struct fs_failure_cfg *f = &s->clusters[s->jobs[j].cluster].fail;
         if (f->ncauses == 0)
             continue;
-        fprintf(out, "\n  %s: mean interruptions by cause:", s->jobs[j].name);
+        fprintf(out, "\n  %s: mean interruptions by cause:",
+                fs_term(s->jobs[j].name));
         for (size_t k = 0; k < f->ncauses; k++)
-            fprintf(out, "%s %s %.1f", k ? "," : "", f->causes[k].name, cause_mean(mc, j, k));
+            fprintf(out, "%s %s %.1f", k ? "," : "", fs_term(f->causes[k].name), cause_mean(mc, j, k));
         fputc('\n', out);
     }
     fprintf(out, "\n  %-16s %10s %10s %10s %12s %12s %s\n", "job", "TCO capex", "energy",
@@ -318,7 +319,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             snprintf(ratio, sizeof(ratio), "%.2fx", tco / rent);
         else
             snprintf(ratio, sizeof(ratio), "-");
-        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %9s\n", s->jobs[j].name,
+        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %9s\n", fs_term(s->jobs[j].name),
                 fmt_money(stat_of(sum, j, FS_M_TCO_CAPEX)->mean, f1, sizeof(f1)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_ENERGY)->mean, f2, sizeof(f2)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_LOST)->mean, f3, sizeof(f3)),
@@ -336,7 +337,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fs_fleet_mean(mc, ci, &fc);
         double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
         fleet_total += total;
-        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", s->clusters[ci].name,
+        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", fs_term(s->clusters[ci].name),
                 fs_fmt_thousands(fc.gpus_end, a, sizeof(a)),
                 fmt_money(fc.fleet_capex_usd, b, sizeof(b)),
                 fmt_money(fc.fleet_energy_usd, c, sizeof(c)),

@@ -40,15 +40,17 @@ static void print_reports(const struct fs_study *st, int compare, const char *di
     if (compare) {
         fs_report_study(st, out);
         fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n",
-                dir,
+                fs_term(dir),
                 st->kind == FS_STUDY_SWEEP         ? "sweep.csv"
                 : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv"
                                                    : "comparison.csv");
     } else {
-        fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
+        fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json\n",
+                fs_term(dir));
     }
     if (plot_rc == FS_OK && o->plot->formats != 0)
-        fprintf(out, "charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
+        fprintf(out, "charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n",
+                fs_term(dir));
 }
 
 /* Draws the charts into dir. FS_OK, FS_EPLOT or another error in diag. */
@@ -182,7 +184,7 @@ static int outdir_check(struct outdir *od, const char *given, FILE *err)
     }
     if (od->base[0] == '\0' || strcmp(od->base, ".") == 0 || strcmp(od->base, "..") == 0) {
         fprintf(err, "fleetsim: output folder '%s': name a folder of its own (it is replaced "
-                     "whole by each run)\n", given);
+                     "whole by each run)\n", fs_term(given));
         return FS_EUSAGE;
     }
     /* The fresh folder's name is the last component plus 8 bytes (".", and
@@ -190,13 +192,13 @@ static int outdir_check(struct outdir *od, const char *given, FILE *err)
     if (strlen(od->base) + 8 > NAME_MAX || len + 8 + 1 + NAME_MAX >= PATH_MAX) {
         fprintf(err, "fleetsim: output folder name too long (at most %d bytes, and %d for "
                      "its last component): '%s'\n", PATH_MAX - 10 - NAME_MAX, NAME_MAX - 8,
-                given);
+                fs_term(given));
         return FS_EUSAGE;
     }
     if (lstat(od->dir, &st) != 0) {
         if (errno == ENOENT)
             return FS_OK;
-        fprintf(err, "fleetsim: %s: cannot use as output folder (%s)\n", od->dir,
+        fprintf(err, "fleetsim: %s: cannot use as output folder (%s)\n", fs_term(od->dir),
                 strerror(errno));
         return FS_EIO;
     }
@@ -211,7 +213,7 @@ static int outdir_check(struct outdir *od, const char *given, FILE *err)
         if (!marked) {
             fprintf(err, "fleetsim: %s: refusing to replace a folder fleetsim did not write "
                          "(no %s in it); remove it or choose another output folder\n",
-                    od->dir, FS_OUTPUT_MARKER);
+                    fs_term(od->dir), FS_OUTPUT_MARKER);
             return FS_EUSAGE;
         }
     }
@@ -227,7 +229,7 @@ static int trace_check(const char *path, FILE *err)
         return FS_OK;
     if (base + 8 > NAME_MAX || strlen(path) + 8 >= PATH_MAX) {
         fprintf(err, "fleetsim: --trace: file name too long (at most %d bytes, and %d for "
-                     "its last component): '%s'\n", PATH_MAX - 9, NAME_MAX - 8, path);
+                     "its last component): '%s'\n", PATH_MAX - 9, NAME_MAX - 8, fs_term(path));
         return FS_EUSAGE;
     }
     return FS_OK;
@@ -420,7 +422,8 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     if (plot_rc != FS_OK)
         fs_diag_warn(&pdiag, err);
     if (o->trace_path != NULL && strcmp(o->trace_path, "-") != 0)
-        fprintf(out, "trace of replicate %lu: %s\n", o->trace_rep, o->trace_path);
+        fprintf(out, "trace of replicate %lu: %s\n", o->trace_rep,
+                fs_term(o->trace_path));
     outdir_release(&od);
     return plot_rc;
 }

@@ -15,6 +15,7 @@
 #include "fleetsim/compare.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
+#include "fleetsim/report.h"
 #include "fleetsim/run.h"
 #include "unit.h"
 #include "util.h"
@@ -348,4 +349,24 @@ TEST(run_sweep_tiny_values_exact)
     /* 1e-12 failures per 1000 node-days = 1e-12 / 1000 / 24 per node-hour. */
     ASSERT_REL(st.v[0].s->clusters[0].fail.node_rate_per_h, 1e-12 / 1000.0 / 24.0, 1e-12);
     fs_study_release(&st);
+}
+
+/* Names reach the terminal through fs_term: a clean name as it is (the
+ * same pointer, any length); ESC, BEL, newline and DEL shown as '?', so a
+ * name cannot clear the screen or break a table line; a long dirty name
+ * cut with "..." within FS_TERM_MAX. */
+TEST(run_term_names)
+{
+    static const char clean[] = "v3_pretrain (H800, 2,048 GPUs)";
+    char longname[2000];
+    const char *t;
+    ASSERT(fs_term(clean) == clean);
+    ASSERT_STR_EQ(fs_term("a\033[2Jb\a\nc\x7f"), "a?[2Jb??c?"); /* ESC, BEL, LF, DEL */
+    memset(longname, 'x', sizeof(longname) - 1);
+    longname[sizeof(longname) - 1] = '\0';
+    ASSERT(fs_term(longname) == longname);
+    longname[0] = '\033';
+    t = fs_term(longname);
+    ASSERT_INT_EQ(strlen(t), FS_TERM_MAX - 1);
+    ASSERT(t[0] == '?' && strcmp(t + FS_TERM_MAX - 4, "...") == 0);
 }
