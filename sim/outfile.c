@@ -131,7 +131,8 @@ static int outfile_create(struct fs_outfile *o, char *final, const char *dir, co
     int fd;
     memset(o, 0, sizeof(*o));
     o->final = final;
-    o->tmp = xprintf("%s%s.%s.XXXXXX", dir, dir[0] ? "/" : "", base);
+    o->tmp = xprintf("%s%s.%s.XXXXXX", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "",
+                     base);
     if (o->final == NULL || o->tmp == NULL) {
         outfile_free(o);
         return fs_diag_set(d, FS_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -175,7 +176,7 @@ int fs_outfile_open_path(struct fs_outfile *o, const char *path, struct fs_diag 
     dir = xprintf("%.*s", slash == path ? 1 : (int)(slash - path), path);
     if (dir == NULL)
         return fs_diag_set(d, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-    rc = outfile_create(o, xprintf("%s", path), strcmp(dir, "/") == 0 ? "" : dir, slash + 1, d);
+    rc = outfile_create(o, xprintf("%s", path), dir, slash + 1, d);
     free(dir);
     return rc;
 }
