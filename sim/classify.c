@@ -1,14 +1,18 @@
 /*
  * classify.c - the export classifier's reports: for a chip, a destination
  * and a day, every rule in force with the metrics it tests and what it
- * decides, then the verdict.
+ * decides, then the verdict; and fleetsim --classify, which picks the
+ * chips, rules and destinations (a scenario's, or the built-in ones).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fleetsim/export.h"
 #include "fleetsim/report.h"
+#include "fleetsim/run.h"
+#include "fleetsim/scenario.h"
 
 static void metrics_text(const struct fs_chip *c, char *buf, size_t len)
 {
@@ -126,4 +130,58 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
     fprintf(out, "\n'-': the rule does not catch the chip; 'n/a (vendor)': the rule does not "
                  "reach its vendor;\n'n/a (no licence)': a licence policy, and no licence is "
                  "needed. Details: fleetsim --classify CHIP.\n");
+}
+
+int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                    const char *scenario, const char *chip, const char *region, fs_date day,
+                    const struct fs_override *ov, size_t nov, FILE *out, FILE *err)
+{
+    const struct fs_catalog *c = cat;
+    const struct fs_rulebook *rb = rules;
+    struct fs_scenario *s = NULL;
+    struct fs_destination dest;
+    struct fs_place *places = NULL;
+    struct fs_diag diag;
+    int rc = FS_OK, found;
+
+    fs_diag_clear(&diag);
+    if (scenario != NULL) {
+        if ((rc = fs_scenario_load(&s, scenario, cat, rules, ov, nov, &diag)) != FS_OK) {
+            fs_diag_print(&diag, err);
+            return rc;
+        }
+        c = &s->catalog;
+        rb = &s->rules;
+    }
+    if (s != NULL && (places = calloc(s->nregions + 1, sizeof(*places))) == NULL) {
+        fs_scenario_free(s);
+        fputs("fleetsim: out of memory\n", err);
+        return FS_ENOMEM;
+    }
+    for (size_t i = 0; s != NULL && i < s->nregions; i++)
+        places[i] = (struct fs_place){s->regions[i].name, &s->regions[i].groups};
+    found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
+    free(places);
+    if (!found) {
+        fprintf(err, "fleetsim: --region: unknown destination '%s' (standard:", fs_term(region));
+        for (size_t i = 0; i < rb->ndests; i++)
+            fprintf(err, " %s", fs_term(rb->dests[i].name));
+        fprintf(err, "%s)\n", s ? "; or a region of the scenario" : "");
+        fs_scenario_free(s);
+        return FS_EUSAGE;
+    }
+    if (chip != NULL) {
+        const struct fs_chip *x = fs_catalog_find(c, chip);
+        if (x == NULL) {
+            fprintf(err, "fleetsim: --classify: unknown chip '%s' (see fleetsim --list-gpus)\n",
+                    fs_term(chip));
+            rc = FS_EUSAGE;
+        } else {
+            fs_classify_report(rb, x, &dest, day, out);
+        }
+    } else {
+        fs_classify_table(rb, c, &dest, day, out);
+    }
+    fs_scenario_free(s);
+    return rc;
 }

@@ -22,7 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fleetsim/catalog.h"
 #include "fleetsim/compare.h"
+#include "fleetsim/export.h"
 #include "fleetsim/lint.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -426,4 +428,101 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
                 fs_term(o->trace_path));
     outdir_release(&od);
     return plot_rc;
+}
+
+/* Validates the scenario, every strategy's variant of it, and the low and
+ * high variants of every sensitivity input. */
+static int check(const char *path, const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                 const struct fs_override *ov, size_t nov, FILE *out, FILE *err)
+{
+    const struct fs_scenario *s;
+    struct fs_study st, sens;
+    struct fs_diag diag;
+    int rc;
+    fs_diag_clear(&diag);
+    rc = fs_study_strategies(&st, path, cat, rules, ov, nov, &diag);
+    if (rc == FS_OK && st.v[0].s->nsens > 0) {
+        if ((rc = fs_study_sensitivity(&sens, path, cat, rules, ov, nov, &diag)) == FS_OK)
+            fs_study_release(&sens);
+        else
+            fs_study_release(&st);
+    }
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, err);
+        return rc;
+    }
+    s = st.v[0].s;
+    fprintf(out, "%s: ok (%zu clusters, %zu jobs", path, s->nclusters, s->njobs);
+    if (s->nstrategies > 0)
+        fprintf(out, ", %zu strategies", s->nstrategies);
+    if (s->nsens > 0)
+        fprintf(out, ", %zu sensitivity inputs", s->nsens);
+    fprintf(out, ")\n");
+    fs_study_release(&st);
+    return FS_OK;
+}
+
+/* Builds the study the arguments ask for and runs it. */
+static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
+                    const struct fs_rulebook *rules, FILE *out, FILE *err)
+{
+    struct fs_study st;
+    struct fs_diag diag;
+    int rc;
+    fs_diag_clear(&diag);
+    if (a->sweep)
+        rc = fs_study_sweep(&st, a->files[0], a->sweep, cat, rules, a->ov, a->nov, &diag);
+    else if (a->sensitivity)
+        rc = fs_study_sensitivity(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
+    else if (a->nfiles > 1)
+        rc = fs_study_files(&st, a->files, a->nfiles, cat, rules, a->ov, a->nov, &diag);
+    else if (a->no_strategies)
+        rc = fs_study_single(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
+    else
+        rc = fs_study_strategies(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, err);
+        return rc;
+    }
+    rc = fs_run_study(&st, st.n > 1 || a->sweep || a->sensitivity, &a->opts, out, err);
+    fs_study_release(&st);
+    return rc;
+}
+
+int fs_run(const struct fs_run_args *a, FILE *out, FILE *err)
+{
+    struct fs_rulebook rules;
+    struct fs_catalog cat;
+    struct fs_diag diag;
+    int rc;
+
+    fs_diag_clear(&diag);
+    rc = a->catalog_path
+             ? fs_catalog_load_file(&cat, a->catalog_path, &diag)
+             : fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, err);
+        return rc;
+    }
+    if (a->mode == FS_RUN_LIST_GPUS) {
+        fs_report_catalog(&cat, out);
+        fs_catalog_release(&cat);
+        return FS_OK;
+    }
+    rc = fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat, &diag);
+    if (rc != FS_OK) {
+        fs_diag_print(&diag, err);
+        fs_catalog_release(&cat);
+        return FS_ESCENARIO;
+    }
+    if (a->mode == FS_RUN_CLASSIFY)
+        rc = fs_run_classify(&cat, &rules, a->nfiles ? a->files[0] : NULL, a->chip, a->region,
+                             a->day, a->ov, a->nov, out, err);
+    else if (a->mode == FS_RUN_CHECK)
+        rc = check(a->files[0], &cat, &rules, a->ov, a->nov, out, err);
+    else
+        rc = simulate(a, &cat, &rules, out, err);
+    fs_rulebook_release(&rules);
+    fs_catalog_release(&cat);
+    return rc;
 }
