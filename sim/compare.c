@@ -181,19 +181,26 @@ static void fmt_exact(char *buf, size_t len, double x)
 static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
                        int *steps, int *log_scale)
 {
-    const char *eq = strrchr(spec, '=');
-    char tail[128], *end;
-    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len || strlen(eq + 1) >= sizeof(tail))
+    const char *eq = strrchr(spec, '='), *tail;
+    char *end;
+    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len)
         return -1;
     snprintf(paths, len, "%.*s", (int)(eq - spec), spec);
-    snprintf(tail, sizeof(tail), "%s", eq + 1);
+    tail = eq + 1;
     *from = strtod(tail, &end);
     if (end == tail || *end != ':')
         return -1;
     *to = strtod(end + 1, &end);
     if (*end != ':')
         return -1;
-    *steps = (int)strtol(end + 1, &end, 10);
+    {
+        /* Checked before narrowing: 4294967298 must not become 2. */
+        const char *p = end + 1;
+        long n = strtol(p, &end, 10);
+        if (end == p || n < 2 || n > 100)
+            return -1;
+        *steps = (int)n;
+    }
     *log_scale = 0;
     if (strcmp(end, ":log") == 0)
         *log_scale = 1;
@@ -216,6 +223,11 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
     int steps, lg, rc;
     memset(st, 0, sizeof(*st));
     st->kind = FS_STUDY_SWEEP;
+    if (strrchr(spec, '=') != NULL &&
+        (size_t)(strrchr(spec, '=') - spec) >= sizeof(st->sweep_paths))
+        return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
+                           "the setting paths are %zu bytes long; at most %zu",
+                           (size_t)(strrchr(spec, '=') - spec), sizeof(st->sweep_paths) - 1);
     if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg) != 0)
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "
