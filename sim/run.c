@@ -205,6 +205,11 @@ static int outdir_check(struct outdir *od, const char *given, FILE *err)
         return FS_EIO;
     }
     od->exists = 1;
+    if (S_ISLNK(st.st_mode)) {
+        fprintf(err, "fleetsim: %s: output folder is a symbolic link; give the folder itself "
+                     "(it is replaced whole by each run)\n", fs_term(od->dir));
+        return FS_EUSAGE;
+    }
     if (S_ISDIR(st.st_mode) && (od->empty = folder_empty(od->dir)) == 1)
         return FS_OK;
     {
