@@ -76,12 +76,7 @@ static void tmp_unregister(int slot)
     }
 }
 
-/* A string printed into memory of its own size: never truncated. NULL
- * when out of memory. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static char *xprintf(const char *fmt, ...)
+char *fs_xprintf(const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -131,7 +126,7 @@ static int outfile_create(struct fs_outfile *o, char *final, const char *dir, co
     int fd;
     memset(o, 0, sizeof(*o));
     o->final = final;
-    o->tmp = xprintf("%s%s.%s.XXXXXX", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "",
+    o->tmp = fs_xprintf("%s%s.%s.XXXXXX", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "",
                      base);
     if (o->final == NULL || o->tmp == NULL) {
         outfile_free(o);
@@ -162,7 +157,7 @@ static int outfile_create(struct fs_outfile *o, char *final, const char *dir, co
 
 int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d)
 {
-    return outfile_create(o, xprintf("%s/%s", dir, name), dir, name, d);
+    return outfile_create(o, fs_xprintf("%s/%s", dir, name), dir, name, d);
 }
 
 int fs_outfile_open_path(struct fs_outfile *o, const char *path, struct fs_diag *d)
@@ -171,12 +166,12 @@ int fs_outfile_open_path(struct fs_outfile *o, const char *path, struct fs_diag 
     char *dir;
     int rc;
     if (slash == NULL)
-        return outfile_create(o, xprintf("%s", path), "", path, d);
+        return outfile_create(o, fs_xprintf("%s", path), "", path, d);
     /* "/name" lives in the root folder. */
-    dir = xprintf("%.*s", slash == path ? 1 : (int)(slash - path), path);
+    dir = fs_xprintf("%.*s", slash == path ? 1 : (int)(slash - path), path);
     if (dir == NULL)
         return fs_diag_set(d, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-    rc = outfile_create(o, xprintf("%s", path), dir, slash + 1, d);
+    rc = outfile_create(o, fs_xprintf("%s", path), dir, slash + 1, d);
     free(dir);
     return rc;
 }
@@ -280,7 +275,7 @@ int fs_mkdir_p(const char *dir, struct fs_diag *diag)
     int rc = FS_OK;
     if (dir[0] == '\0')
         return fs_diag_set(diag, FS_EIO, dir, 0, NULL, "bad output folder name");
-    if ((buf = xprintf("%s", dir)) == NULL)
+    if ((buf = fs_xprintf("%s", dir)) == NULL)
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (char *p = buf + 1; ; p++) {
         if (*p == '/' || *p == '\0') {
@@ -304,8 +299,8 @@ char *fs_default_outdir(const struct fs_scenario *s)
 {
     char *buf;
     if (strcmp(s->name, "") == 0 || strcmp(s->name, ".") == 0 || strcmp(s->name, "..") == 0)
-        return xprintf("out/_");
-    if ((buf = xprintf("out/%s", s->name)) == NULL)
+        return fs_xprintf("out/_");
+    if ((buf = fs_xprintf("out/%s", s->name)) == NULL)
         return NULL;
     for (char *p = buf + 4; *p; p++) {
         char ch = *p;

@@ -80,17 +80,10 @@ static int draw_charts(const struct fs_study *st, int compare, const char *dir,
     return plot_rc;
 }
 
-/* A string of its own size (never truncated); NULL when out of memory. */
+/* a, sep and b in one string of its own size; NULL when out of memory. */
 static char *join(const char *a, const char *sep, const char *b)
 {
-    size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
-    char *p = malloc(la + ls + lb + 1);
-    if (p != NULL) {
-        memcpy(p, a, la);
-        memcpy(p + la, sep, ls);
-        memcpy(p + la + ls, b, lb + 1);
-    }
-    return p;
+    return fs_xprintf("%s%s%s", a, sep, b);
 }
 
 /* Removes a folder fleetsim wrote and everything in it, without following
