@@ -42,7 +42,6 @@ static int exit_for(int rc)
     }
 }
 
-#define MAX_OVERRIDES 64
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
@@ -228,7 +227,7 @@ static const struct option longopts[] = {
 
 /* Everything the command line says. */
 struct cli {
-    struct fs_override ov[MAX_OVERRIDES + 2]; /* --set, then --seed and -n */
+    struct fs_override *ov; /* --set, then --seed and -n: at most argc + 2 */
     size_t nov;
     const char *catalog_path, *outdir, *seed_arg, *reps_arg, *trace_path, *sweep;
     const char *region, *date;
@@ -276,8 +275,6 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         char *eq = strchr(arg, '=');
         if (eq == NULL || eq == arg)
             return fail_usage("--set: expected PATH=VALUE (got '%s')", arg);
-        if (c->nov == MAX_OVERRIDES)
-            return fail_usage("--set: too many overrides (at most %d)", MAX_OVERRIDES);
         *eq = '\0';
         c->ov[c->nov].path = arg;
         c->ov[c->nov].value = eq + 1;
@@ -388,6 +385,11 @@ int main(int argc, char **argv)
 
     gsl_set_error_handler_off();
     c.plot = (struct fs_plot_opts){FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
+    /* Each --set takes at least one argument: argc bounds their number. */
+    if ((c.ov = calloc((size_t)argc + 2, sizeof(*c.ov))) == NULL) {
+        fputs("fleetsim: out of memory\n", stderr);
+        return EXIT_RUNTIME;
+    }
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":hVclo:s:n:j:q", longopts, NULL)) != -1)
         if ((rc = one_option(opt, optarg, argv, &c)) >= 0)
