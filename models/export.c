@@ -112,6 +112,24 @@ void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
     }
 }
 
+int fs_destination_lookup(const struct fs_rulebook *rb, const struct fs_place *places, size_t n,
+                          const char *name, struct fs_destination *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(places[i].name, name) == 0 && strlen(name) < sizeof(out->name)) {
+            memcpy(out->name, name, strlen(name) + 1);
+            out->groups = *places[i].groups;
+            return 0;
+        }
+    for (size_t i = 0; i < rb->ndests; i++)
+        if (strcmp(rb->dests[i].name, name) == 0) {
+            *out = rb->dests[i];
+            return 0;
+        }
+    return -1;
+}
+
 void fs_rulebook_sort(struct fs_rulebook *rb)
 {
     /* Insertion sort: stable, and rulebooks are short. */

@@ -1,13 +1,18 @@
 /*
  * classify.c - the export classifier's reports: for a chip, a destination
  * and a day, every rule in force with the metrics it tests and what it
- * decides, then the verdict.
+ * decides, then the verdict; and fleetsim --classify, which picks the
+ * chips, rules and destinations (a scenario's, or the built-in ones).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fleetsim/export.h"
+#include "fleetsim/report.h"
+#include "fleetsim/run.h"
+#include "fleetsim/scenario.h"
 
 static void metrics_text(const struct fs_chip *c, char *buf, size_t len)
 {
@@ -47,7 +52,8 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
 
     fs_date_format(d, date, sizeof(date));
     metrics_text(c, m, sizeof(m));
-    fprintf(out, "%s (%s) to %s on %s\n  %s\n", c->name, c->vendor, dest->name, date, m);
+    fprintf(out, "%s (%s) to %s on %s\n  %s\n", fs_term(c->name), fs_term(c->vendor),
+            fs_term(dest->name), date, m);
     for (size_t i = 0; i < rb->nrules; i++) {
         const struct fs_rule *r = &rb->rules[i];
         int t;
@@ -55,21 +61,22 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
             continue;
         any = 1;
         t = fs_rule_classify(r, c);
-        fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", r->id, r->name, "",
-                t >= 0 ? r->tests[t].label : "not caught",
+        fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", fs_term(r->id), fs_term(r->name), "",
+                t >= 0 ? fs_term(r->tests[t].label) : "not caught",
                 t >= 0 ? ": " : "", t >= 0 ? fs_outcome_name(r->tests[t].outcome) : "");
         if (!fs_rule_reaches_vendor(r, c))
-            fprintf(out, "  %-22s (does not reach %s parts)\n", "", c->vendor);
+            fprintf(out, "  %-22s (does not reach %s parts)\n", "", fs_term(c->vendor));
         if (r->licensed_only)
             fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
                     "");
     }
     if (!any)
-        fprintf(out, "  no rule in force reaches %s\n", dest->name);
+        fprintf(out, "  no rule in force reaches %s\n", fs_term(dest->name));
     fs_verdict_of(rb, c, &dest->groups, d, &v);
     fprintf(out, "  verdict: %s", verdict_text(&v, vt, sizeof(vt)));
     if (v.rule >= 0)
-        fprintf(out, " under %s (%s)", rb->rules[v.rule].id, rb->rules[v.rule].tests[v.test].label);
+        fprintf(out, " under %s (%s)", fs_term(rb->rules[v.rule].id),
+                fs_term(rb->rules[v.rule].tests[v.test].label));
     fputc('\n', out);
 }
 
@@ -79,12 +86,12 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
     char date[16], vt[96];
     fs_date_format(d, date, sizeof(date));
     fprintf(out, "export verdicts for %s on %s (rules in force that reach it, in order)\n\n",
-            dest->name, date);
+            fs_term(dest->name), date);
     fprintf(out, "%-15s %6s %7s", "chip", "TPP", "PD");
     for (size_t i = 0; i < rb->nrules; i++)
         if (fs_rule_in_force(&rb->rules[i], d) &&
             fs_rule_reaches(&rb->rules[i], &dest->groups))
-            fprintf(out, " %-22s", rb->rules[i].id);
+            fprintf(out, " %-22s", fs_term(rb->rules[i].id));
     fprintf(out, " verdict\n");
     for (size_t c = 0; c < cat->n; c++) {
         const struct fs_chip *chip = &cat->chips[c];
@@ -95,7 +102,7 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             snprintf(pdt, sizeof(pdt), "%.2f", pd);
         else
             snprintf(pdt, sizeof(pdt), "unknown");
-        fprintf(out, "%-15s %6.0f %7s", chip->name, fs_chip_tpp(chip), pdt);
+        fprintf(out, "%-15s %6.0f %7s", fs_term(chip->name), fs_chip_tpp(chip), pdt);
         /* Walk the rules as fs_verdict_of does, to show which ones bite. */
         enum fs_outcome so_far = FS_OUT_ALLOWED;
         for (size_t i = 0; i < rb->nrules; i++) {
@@ -112,7 +119,7 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             else if (r->licensed_only && so_far != FS_OUT_LICENCE && so_far != FS_OUT_DENIED)
                 snprintf(cell, sizeof(cell), "n/a (no licence)");
             else {
-                snprintf(cell, sizeof(cell), "%s", r->tests[t].label);
+                snprintf(cell, sizeof(cell), "%s", fs_term(r->tests[t].label));
                 so_far = r->tests[t].outcome;
             }
             fprintf(out, " %-22s", cell);
@@ -123,4 +130,58 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
     fprintf(out, "\n'-': the rule does not catch the chip; 'n/a (vendor)': the rule does not "
                  "reach its vendor;\n'n/a (no licence)': a licence policy, and no licence is "
                  "needed. Details: fleetsim --classify CHIP.\n");
+}
+
+int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                    const char *scenario, const char *chip, const char *region, fs_date day,
+                    const struct fs_override *ov, size_t nov, FILE *out, FILE *err)
+{
+    const struct fs_catalog *c = cat;
+    const struct fs_rulebook *rb = rules;
+    struct fs_scenario *s = NULL;
+    struct fs_destination dest;
+    struct fs_place *places = NULL;
+    struct fs_diag diag;
+    int rc = FS_OK, found;
+
+    fs_diag_clear(&diag);
+    if (scenario != NULL) {
+        if ((rc = fs_scenario_load(&s, scenario, cat, rules, ov, nov, &diag)) != FS_OK) {
+            fs_diag_print(&diag, err);
+            return rc;
+        }
+        c = &s->catalog;
+        rb = &s->rules;
+    }
+    if (s != NULL && (places = calloc(s->nregions + 1, sizeof(*places))) == NULL) {
+        fs_scenario_free(s);
+        fputs("fleetsim: out of memory\n", err);
+        return FS_ENOMEM;
+    }
+    for (size_t i = 0; s != NULL && i < s->nregions; i++)
+        places[i] = (struct fs_place){s->regions[i].name, &s->regions[i].groups};
+    found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
+    free(places);
+    if (!found) {
+        fprintf(err, "fleetsim: --region: unknown destination '%s' (standard:", fs_term(region));
+        for (size_t i = 0; i < rb->ndests; i++)
+            fprintf(err, " %s", fs_term(rb->dests[i].name));
+        fprintf(err, "%s)\n", s ? "; or a region of the scenario" : "");
+        fs_scenario_free(s);
+        return FS_EUSAGE;
+    }
+    if (chip != NULL) {
+        const struct fs_chip *x = fs_catalog_find(c, chip);
+        if (x == NULL) {
+            fprintf(err, "fleetsim: --classify: unknown chip '%s' (see fleetsim --list-gpus)\n",
+                    fs_term(chip));
+            rc = FS_EUSAGE;
+        } else {
+            fs_classify_report(rb, x, &dest, day, out);
+        }
+    } else {
+        fs_classify_table(rb, c, &dest, day, out);
+    }
+    fs_scenario_free(s);
+    return rc;
 }

@@ -163,23 +163,41 @@ int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struc
     return FS_OK;
 }
 
+/* x in the shortest of %.15g, %.16g, %.17g that reads back as x: every
+ * double survives the trip through --set text unchanged. */
+static void fmt_exact(char *buf, size_t len, double x)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
 /* Parses PATHS=FROM:TO:STEPS[:log]. */
 static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
                        int *steps, int *log_scale)
 {
-    const char *eq = strrchr(spec, '=');
-    char tail[128], *end;
-    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len || strlen(eq + 1) >= sizeof(tail))
+    const char *eq = strrchr(spec, '='), *tail;
+    char *end;
+    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len)
         return -1;
     snprintf(paths, len, "%.*s", (int)(eq - spec), spec);
-    snprintf(tail, sizeof(tail), "%s", eq + 1);
+    tail = eq + 1;
     *from = strtod(tail, &end);
     if (end == tail || *end != ':')
         return -1;
     *to = strtod(end + 1, &end);
     if (*end != ':')
         return -1;
-    *steps = (int)strtol(end + 1, &end, 10);
+    {
+        /* Checked before narrowing: 4294967298 must not become 2. */
+        const char *p = end + 1;
+        long n = strtol(p, &end, 10);
+        if (end == p || n < 2 || n > 100)
+            return -1;
+        *steps = (int)n;
+    }
     *log_scale = 0;
     if (strcmp(end, ":log") == 0)
         *log_scale = 1;
@@ -196,37 +214,54 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                    const struct fs_catalog *cat, const struct fs_rulebook *rules,
                    const struct fs_override *ov, size_t nov, struct fs_diag *diag)
 {
+    struct fs_override *extra;
+    size_t npaths = 1;
     double from, to;
     int steps, lg, rc;
     memset(st, 0, sizeof(*st));
     st->kind = FS_STUDY_SWEEP;
+    if (strrchr(spec, '=') != NULL &&
+        (size_t)(strrchr(spec, '=') - spec) >= sizeof(st->sweep_paths))
+        return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
+                           "the setting paths are %zu bytes long; at most %zu",
+                           (size_t)(strrchr(spec, '=') - spec), sizeof(st->sweep_paths) - 1);
     if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg) != 0)
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "
                            "(and FROM, TO > 0 for log) (got '%s')", spec);
     st->sweep_log = lg;
+    /* One override per swept path: as many paths as the spec lists. */
+    for (const char *c = st->sweep_paths; *c; c++)
+        npaths += *c == ',';
+    if ((extra = malloc(npaths * sizeof(*extra))) == NULL)
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (int i = 0; i < steps; i++) {
         double f = (double)i / (steps - 1);
         double x = lg ? from * pow(to / from, f) : from + (to - from) * f;
         char value[64], paths[FS_TEXT_MAX], label[FS_TEXT_MAX], *save = NULL, *p;
-        struct fs_override extra[8];
         size_t n = 0;
         struct fs_scenario *s = NULL;
-        /* Whole numbers print as integers, so integer settings accept them. */
-        if (fabs(x - nearbyint(x)) < 1e-9 * fmax(1.0, fabs(x)))
+        /* Whole numbers (up to rounding in pow) print as integers, so integer
+         * settings accept them; the tolerance is relative, so tiny values
+         * such as 1e-12 keep their value. */
+        if (fabs(x - nearbyint(x)) < 1e-9 * fabs(x))
             x = nearbyint(x);
-        snprintf(value, sizeof(value), "%.15g", x);
+        fmt_exact(value, sizeof(value), x);
         snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
-        for (p = strtok_r(paths, ",", &save); p != NULL && n < 8; p = strtok_r(NULL, ",", &save))
+        for (p = strtok_r(paths, ",", &save); p != NULL && n < npaths; p = strtok_r(NULL, ",", &save))
             extra[n++] = (struct fs_override){p, value, NULL, 0, NULL};
-        snprintf(label, sizeof(label), "%s", value);
+        /* The label is for reading: 15 digits hide the last bit of rounding. */
+        snprintf(label, sizeof(label), "%.15g", x);
         rc = load_variant(&s, path, cat, rules, ov, nov, extra, n, st->n ? st->v[0].s : NULL,
                           diag);
         if (rc == FS_OK)
             rc = add_variant(st, label, s, x, -1, 0);
-        if (rc != FS_OK)
+        if (rc != FS_OK) {
+            free(extra);
             return give_up(st, s, rc, diag);
+        }
     }
+    free(extra);
     return FS_OK;
 }
 
@@ -253,7 +288,7 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
             struct fs_scenario *s = NULL;
             double x = high ? in->high : in->low;
             struct fs_override o;
-            snprintf(value, sizeof(value), "%.15g", x);
+            fmt_exact(value, sizeof(value), x);
             snprintf(setting, sizeof(setting), "sensitivity[%zu]", i);
             o = (struct fs_override){in->path, value, base->file, in->line, setting};
             snprintf(label, sizeof(label), "%s %s", in->label, high ? "high" : "low");
@@ -373,7 +408,7 @@ static void report_variants(const struct fs_study *st, FILE *out)
             fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
             snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
             fprintf(out, "  %-20.20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
-                    jj == 0 ? v->label : "", v->s->jobs[j].name,
+                    jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
                     100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
                     stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
         }
@@ -442,23 +477,27 @@ void fs_report_study(const struct fs_study *st, FILE *out)
                  "replicate differences with 95%% confidence intervals\n\n",
             what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
     if (st->kind == FS_STUDY_SENSITIVITY) {
-        struct swing w[64];
-        size_t n = swings(st, w), j = fs_study_focus_job(st);
+        /* One swing per declared input: as many as the scenario lists. */
+        struct swing *w = malloc((s->nsens + 1) * sizeof(*w));
+        size_t n = w != NULL ? swings(st, w) : 0, j = fs_study_focus_job(st);
         const struct fs_variant *b = &st->v[0];
         fprintf(out, "  sensitivity of '%s' (baseline: %.2f days P50, TCO %.4g $M)\n",
-                s->jobs[j].name, stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
+                fs_term(s->jobs[j].name), stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
         fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
                 "TCO $M low/high");
-        for (size_t i = 0; i < n && i < 64; i++) {
+        if (w == NULL)
+            fprintf(out, "  (out of memory: no sensitivity table)\n");
+        for (size_t i = 0; i < n; i++) {
             const struct fs_sens_input *in = &s->sens[w[i].input];
             char tl[16], th[16];
             snprintf(tl, sizeof(tl), isnan(w[i].ttt_lo) ? "n/f" : "%.2f", w[i].ttt_lo);
             snprintf(th, sizeof(th), isnan(w[i].ttt_hi) ? "n/f" : "%.2f", w[i].ttt_hi);
-            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", in->label, in->low,
+            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", fs_term(in->label), in->low,
                     in->high, tl, th, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
         }
         fprintf(out, "  (ordered by the larger relative swing of time or cost; n/f: did not "
                      "finish in any replicate)\n");
+        free(w);
         fputc('\n', out);
     }
     report_variants(st, out);

@@ -1,7 +1,7 @@
 /*
- * main.c - the fleetsim command line. Parses options, loads the catalog and
- * the scenario, and decides the exit status; everything else lives in the
- * library.
+ * main.c - the fleetsim command line. Parses options into a struct
+ * fs_run_args, draws the progress bar, and decides the exit status; loading,
+ * running and writing live in the library (sim/run.c, fs_run).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,14 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fleetsim/catalog.h"
-#include "fleetsim/compare.h"
 #include "fleetsim/mc.h"
-#include "fleetsim/output.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/error.h"
-#include "fleetsim/export.h"
-#include "fleetsim/report.h"
+#include "fleetsim/run.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/version.h"
 
@@ -46,7 +42,8 @@ static int exit_for(int rc)
     }
 }
 
-#define MAX_OVERRIDES 64
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 static void usage(FILE *out)
 {
@@ -69,9 +66,11 @@ static void usage(FILE *out)
           "                        SCENARIO.cfg, one of its regions (its chips and rules too)\n"
           "      --region R        destination for --classify\n"
           "      --date D          day for --classify (YYYY-MM-DD)\n"
-          "  -o, --output DIR      output folder (default out/<scenario name>/)\n"
-          "  -j, --threads N       worker threads (default: one per core); results do not\n"
-          "                        depend on it\n"
+          "  -o, --output DIR      output folder (default out/<scenario name>/), replaced\n"
+          "                        whole by each run; a non-empty folder fleetsim did not\n"
+          "                        write (no .fleetsim-output in it) is refused\n"
+          "  -j, --threads N       worker threads, 1 to " XSTR(FS_MAX_THREADS) " (default: one per\n"
+          "                        core, at most " XSTR(FS_MAX_THREADS) "); results do not depend on it\n"
           "      --trace FILE      write the event log of one replicate to FILE (- for stdout)\n"
           "      --trace-replicate N  which replicate to trace (default 0)\n"
           "  -q, --quiet           no progress bar\n"
@@ -98,7 +97,8 @@ static void usage(FILE *out)
           "exit status:\n"
           "  0  success\n"
           "  1  runtime or I/O failure (e.g. the scenario file cannot be read)\n"
-          "  2  usage error (bad option or argument)\n"
+          "  2  usage error (bad option or argument, an output folder fleetsim did\n"
+          "     not write, a path too long)\n"
           "  3  invalid scenario or catalog (the message names file, line and setting)\n"
           "  4  results written, but charts could not be drawn (gnuplot missing or a\n"
           "     chart failed; the .gp and .dat files are in the output folder)\n",
@@ -133,8 +133,8 @@ static int fail_usage(const char *fmt, ...)
 }
 
 struct progress {
-    struct timespec t0;
-    int shown;
+    struct timespec t0;   /* when the first replicate started */
+    int started, shown;
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -149,6 +149,10 @@ static void show_progress(void *ctx, size_t done, size_t total)
 {
     struct progress *p = ctx;
     int width = 40, filled = (int)((double)width * (double)done / (double)total);
+    if (!p->started) {
+        clock_gettime(CLOCK_MONOTONIC, &p->t0);
+        p->started = 1;
+    }
     if (!p->shown && (done == total || seconds_since(&p->t0) < 0.5))
         return;
     p->shown = 1;
@@ -167,421 +171,239 @@ static int looks_like_scenario(const char *arg)
 }
 
 /*
- * --classify [CHIP] --region R --date D [SCENARIO.cfg]: the verdicts of the
- * export rules. With a scenario, its chips, rules and regions are used.
+ * --classify [CHIP] --region R --date D [SCENARIO.cfg]: sorts the
+ * arguments into chip and scenario and checks the day. An exit code.
  */
-static int run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rules, int nargs,
-                        char **args, const char *region, const char *date,
-                        const struct fs_override *ov, size_t nov)
+static int classify_args(int nargs, char **args, const char *region, const char *date,
+                         struct fs_run_args *a)
 {
-    const char *chip = NULL, *scenario = NULL;
-    const struct fs_catalog *c = cat;
-    const struct fs_rulebook *rb = rules;
-    struct fs_scenario *s = NULL;
-    struct fs_destination dest;
-    struct fs_diag diag;
-    fs_date day;
-    int rc = EXIT_OK;
-
-    fs_diag_clear(&diag);
     for (int i = 0; i < nargs; i++) {
-        if (looks_like_scenario(args[i]) && scenario == NULL)
-            scenario = args[i];
-        else if (chip == NULL && !looks_like_scenario(args[i]))
-            chip = args[i];
-        else
+        if (looks_like_scenario(args[i]) && a->nfiles == 0) {
+            a->files = &args[i];
+            a->nfiles = 1;
+        } else if (a->chip == NULL && !looks_like_scenario(args[i])) {
+            a->chip = args[i];
+        } else {
             return fail_usage("--classify: unexpected argument '%s'", args[i]);
+        }
     }
     if (region == NULL || date == NULL)
         return fail_usage("--classify needs --region R and --date YYYY-MM-DD");
-    if (fs_date_parse(date, &day) != 0)
-        return fail_usage("--date: %s (got '%s')", fs_date_strerror(fs_date_parse(date, &day)),
+    if (fs_date_parse(date, &a->day) != 0)
+        return fail_usage("--date: %s (got '%s')", fs_date_strerror(fs_date_parse(date, &a->day)),
                           date);
-    if (scenario != NULL) {
-        if ((rc = fs_scenario_load(&s, scenario, cat, rules, ov, nov, &diag)) != FS_OK) {
-            fs_diag_print(&diag, stderr);
-            return exit_for(rc);
-        }
-        c = &s->catalog;
-        rb = &s->rules;
-    }
-    memset(&dest, 0, sizeof(dest));
-    for (size_t i = 0; s != NULL && i < s->nregions; i++)
-        if (strcmp(s->regions[i].name, region) == 0) {
-            snprintf(dest.name, sizeof(dest.name), "%s", region);
-            dest.groups = s->regions[i].groups;
-        }
-    for (size_t i = 0; dest.name[0] == '\0' && i < rb->ndests; i++)
-        if (strcmp(rb->dests[i].name, region) == 0)
-            dest = rb->dests[i];
-    if (dest.name[0] == '\0') {
-        fprintf(stderr, "fleetsim: --region: unknown destination '%s' (standard:", region);
-        for (size_t i = 0; i < rb->ndests; i++)
-            fprintf(stderr, " %s", rb->dests[i].name);
-        fprintf(stderr, "%s)\n", s ? "; or a region of the scenario" : "");
-        fs_scenario_free(s);
-        return EXIT_USAGE;
-    }
-    if (chip != NULL) {
-        const struct fs_chip *x = fs_catalog_find(c, chip);
-        if (x == NULL) {
-            fprintf(stderr, "fleetsim: --classify: unknown chip '%s' (see fleetsim --list-gpus)\n",
-                    chip);
-            rc = EXIT_USAGE;
-        } else {
-            fs_classify_report(rb, x, &dest, day, stdout);
-        }
-    } else {
-        fs_classify_table(rb, c, &dest, day, stdout);
-    }
-    fs_scenario_free(s);
-    return rc;
+    a->region = region;
+    return EXIT_OK;
 }
 
-/*
- * Warns about jobs that will mostly wait: a job on every GPU a cluster will
- * own, with no spare nodes, stops at each failure that takes a node out
- * until the repair, and cannot start while any node is down.
- */
-static void lint(const struct fs_scenario *s, const char *variant)
+enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
+       OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
+       OPT_NO_STRAT };
+static const struct option longopts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"check", no_argument, NULL, 'c'},
+    {"list-gpus", no_argument, NULL, 'l'},
+    {"list-params", no_argument, NULL, OPT_LIST_PARAMS},
+    {"output", required_argument, NULL, 'o'},
+    {"seed", required_argument, NULL, 's'},
+    {"replicates", required_argument, NULL, 'n'},
+    {"set", required_argument, NULL, OPT_SET},
+    {"catalog", required_argument, NULL, OPT_CATALOG},
+    {"threads", required_argument, NULL, 'j'},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"trace-replicate", required_argument, NULL, OPT_TRACE_REP},
+    {"quiet", no_argument, NULL, 'q'},
+    {"plots", required_argument, NULL, OPT_PLOTS},
+    {"classify", no_argument, NULL, OPT_CLASSIFY},
+    {"sweep", required_argument, NULL, OPT_SWEEP},
+    {"sensitivity", no_argument, NULL, OPT_SENS},
+    {"no-strategies", no_argument, NULL, OPT_NO_STRAT},
+    {"region", required_argument, NULL, OPT_REGION},
+    {"date", required_argument, NULL, OPT_DATE},
+    {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
+    {NULL, 0, NULL, 0},
+};
+
+/* Everything the command line says. */
+struct cli {
+    struct fs_override *ov; /* --set, then --seed and -n: at most argc + 2 */
+    size_t nov;
+    const char *catalog_path, *outdir, *seed_arg, *reps_arg, *trace_path, *sweep;
+    const char *region, *date;
+    int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
+    unsigned long trace_rep;
+    struct fs_plot_opts plot;
+};
+
+/* Takes one option. -1 to go on, or an exit code (help, version, a usage
+ * error). */
+static int one_option(int opt, char *arg, char **argv, struct cli *c)
 {
-    for (size_t j = 0; j < s->njobs; j++) {
-        const struct fs_job *job = &s->jobs[j];
-        const struct fs_cluster *c = &s->clusters[job->cluster];
-        int can_go_out = c->fail.ncauses == 0 ? c->fail.node_out_fraction > 0.0 : 0;
-        for (size_t k = 0; k < c->fail.ncauses; k++)
-            can_go_out |= c->fail.causes[k].node_out;
-        if (job->gpus == c->max_gpus && c->spare_nodes == 0 && c->fail.ttf_h.kind != FS_DIST_NONE &&
-            can_go_out)
-            fprintf(stderr, "fleetsim: warning: %s%s%sjob '%s' needs every GPU cluster '%s' "
-                            "will own and it has no spare nodes: it cannot start while a node "
-                            "is down and stalls at each repair (add spare_nodes or leave "
-                            "headroom)\n",
-                    variant ? "in '" : "", variant ? variant : "", variant ? "': " : "",
-                    job->name, c->name);
+    long long v;
+    switch (opt) {
+    case 'h':
+        usage(stdout);
+        return EXIT_OK;
+    case 'V':
+        printf("fleetsim %s\n", FS_VERSION);
+        return EXIT_OK;
+    case 'c':
+        c->check = 1;
+        return -1;
+    case 'l':
+        c->list_gpus = 1;
+        return -1;
+    case OPT_LIST_PARAMS:
+        c->list_params = 1;
+        return -1;
+    case 'o':
+        c->outdir = arg;
+        return -1;
+    case 's':
+        if (parse_count(arg, 0, INT64_MAX, &v) != 0)
+            return fail_usage("--seed: expected an integer >= 0 (got '%s')", arg);
+        c->seed_arg = arg;
+        return -1;
+    case 'n':
+        if (parse_count(arg, 1, 1000000, &v) != 0)
+            return fail_usage("--replicates: expected an integer from 1 to 1000000 (got '%s')",
+                              arg);
+        c->reps_arg = arg;
+        return -1;
+    case OPT_SET: {
+        char *eq = strchr(arg, '=');
+        if (eq == NULL || eq == arg)
+            return fail_usage("--set: expected PATH=VALUE (got '%s')", arg);
+        *eq = '\0';
+        c->ov[c->nov].path = arg;
+        c->ov[c->nov].value = eq + 1;
+        c->ov[c->nov].origin_file = c->ov[c->nov].origin_setting = NULL;
+        c->ov[c->nov].origin_line = 0;
+        c->nov++;
+        return -1;
     }
+    case OPT_CATALOG:
+        c->catalog_path = arg;
+        return -1;
+    case 'j':
+        if (parse_count(arg, 1, FS_MAX_THREADS, &v) != 0)
+            return fail_usage("--threads: expected an integer from 1 to %d (got '%s')",
+                              FS_MAX_THREADS, arg);
+        c->threads = (int)v;
+        return -1;
+    case 'q':
+        c->quiet = 1;
+        return -1;
+    case OPT_CLASSIFY:
+        c->classify = 1;
+        return -1;
+    case OPT_SWEEP:
+        c->sweep = arg;
+        return -1;
+    case OPT_SENS:
+        c->sensitivity = 1;
+        return -1;
+    case OPT_NO_STRAT:
+        c->no_strategies = 1;
+        return -1;
+    case OPT_REGION:
+        c->region = arg;
+        return -1;
+    case OPT_DATE:
+        c->date = arg;
+        return -1;
+    case OPT_PLOTS:
+        if (fs_plot_parse_formats(arg, &c->plot.formats) != 0)
+            return fail_usage("--plots: expected png, svg, pdf (comma-separated) or none "
+                              "(got '%s')", arg);
+        return -1;
+    case OPT_PLOT_SIZE:
+        if (fs_plot_parse_size(arg, &c->plot.width, &c->plot.height) != 0)
+            return fail_usage("--plot-size: expected WIDTHxHEIGHT, each 200 to 10000 "
+                              "(got '%s')", arg);
+        return -1;
+    case OPT_TRACE:
+        c->trace_path = arg;
+        return -1;
+    case OPT_TRACE_REP:
+        if (parse_count(arg, 0, 999999, &v) != 0)
+            return fail_usage("--trace-replicate: expected an integer >= 0 (got '%s')", arg);
+        c->trace_rep = (unsigned long)v;
+        return -1;
+    case ':':
+        return fail_usage("option '%s' needs an argument", argv[optind - 1]);
+    default:
+        return fail_usage("unknown option '%s'", argv[optind - 1]);
+    }
+    return -1;
 }
 
-/*
- * Runs a study: the baseline's results, trace and charts, and for a
- * comparison (compare != 0) its table, CSV and charts too. An exit code.
- */
-static int run_study(struct fs_study *st, int compare, const char *outdir, int threads,
-                     int quiet, const char *trace_path, unsigned long trace_rep,
-                     const struct fs_plot_opts *plot)
+/* The arguments after the options, as the library's run arguments. -1 to
+ * run, or an exit code. */
+static int run_args(struct cli *c, int nargs, char **args, struct progress *prog,
+                    struct fs_run_args *a)
 {
-    struct progress prog = {{0, 0}, 0};
-    const struct fs_scenario *s = st->v[0].s;
-    struct fs_plot_input pin;
-    struct fs_dated_event events[64];
-    struct fs_diag diag;
-    char dir[1024];
-    int rc, plot_rc;
-
-    fs_diag_clear(&diag);
-    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
-    st->trace = trace_path != NULL;
-    st->trace_rep = trace_rep;
-    rc = fs_study_run(st, threads, quiet || !isatty(STDERR_FILENO) ? NULL : show_progress, &prog,
-                      &diag);
-    if (rc == FS_OK) {
-        if (outdir == NULL)
-            fs_default_outdir(s, dir, sizeof(dir));
-        else
-            snprintf(dir, sizeof(dir), "%s", outdir);
-        rc = fs_write_results(st->v[0].mc, &st->v[0].sum, dir, &diag);
+    memset(a, 0, sizeof(*a));
+    a->catalog_path = c->catalog_path;
+    a->ov = c->ov;
+    a->nov = c->nov;
+    if (c->list_gpus) {
+        a->mode = FS_RUN_LIST_GPUS;
+        return -1;
     }
-    if (rc == FS_OK && compare)
-        rc = fs_write_study(st, dir, &diag);
-    if (rc == FS_OK && trace_path != NULL)
-        rc = fs_write_trace(st->v[0].mc, trace_path, &diag);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        return EXIT_RUNTIME;
+    if (c->classify) {
+        int rc;
+        a->mode = FS_RUN_CLASSIFY;
+        return (rc = classify_args(nargs, args, c->region, c->date, a)) != EXIT_OK ? rc : -1;
     }
-    /* Charts come last: their failure leaves the results in place. */
-    pin = (struct fs_plot_input){st->v[0].mc, &st->v[0].sum, events,
-                                 fs_dated_events(s, events, 64)};
-    fs_diag_clear(&diag);
-    plot_rc = fs_plot_all(&pin, dir, plot, &diag);
-    /* The comparison's scripts and data are written even when gnuplot is
-     * missing or a baseline chart failed; the first problem is reported. */
-    if (compare && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {
-        int rc2 = fs_plot_study(st, dir, plot, &diag);
-        if (plot_rc == FS_OK)
-            plot_rc = rc2;
-    }
-    fs_report_scenario(s, stdout);
-    fs_report_results(st->v[0].mc, &st->v[0].sum, stdout);
-    if (compare) {
-        fs_report_study(st, stdout);
-        printf("\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n", dir,
-               st->kind == FS_STUDY_SWEEP         ? "sweep.csv"
-               : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv"
-                                                  : "comparison.csv");
-    } else {
-        printf("\nresults: %s/summary.csv, replicates.csv, results.json\n", dir);
-    }
-    if (plot_rc == FS_OK && plot->formats != 0)
-        printf("charts:  %s/ (gnuplot scripts *.gp and data *.dat beside them)\n", dir);
-    if (plot_rc != FS_OK)
-        fs_diag_warn(&diag, stderr);
-    if (trace_path != NULL && strcmp(trace_path, "-") != 0)
-        printf("trace of replicate %lu: %s\n", trace_rep, trace_path);
-    return exit_for(plot_rc);
+    if (nargs == 0)
+        return fail_usage("missing SCENARIO.cfg");
+    if (c->sweep && c->sensitivity)
+        return fail_usage("--sweep and --sensitivity are separate runs; choose one");
+    if ((c->sweep || c->sensitivity || c->check) && nargs != 1)
+        return fail_usage("%s takes one scenario (got also '%s')",
+                          c->check ? "--check" : c->sweep ? "--sweep" : "--sensitivity", args[1]);
+    a->mode = c->check ? FS_RUN_CHECK : FS_RUN_SIMULATE;
+    a->files = args;
+    a->nfiles = (size_t)nargs;
+    a->sweep = c->sweep;
+    a->sensitivity = c->sensitivity;
+    a->no_strategies = c->no_strategies;
+    a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
+                                   c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
+                                   prog};
+    return -1;
 }
 
 int main(int argc, char **argv)
 {
-    enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
-           OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-           OPT_NO_STRAT };
-    static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {"check", no_argument, NULL, 'c'},
-        {"list-gpus", no_argument, NULL, 'l'},
-        {"list-params", no_argument, NULL, OPT_LIST_PARAMS},
-        {"output", required_argument, NULL, 'o'},
-        {"seed", required_argument, NULL, 's'},
-        {"replicates", required_argument, NULL, 'n'},
-        {"set", required_argument, NULL, OPT_SET},
-        {"catalog", required_argument, NULL, OPT_CATALOG},
-        {"threads", required_argument, NULL, 'j'},
-        {"trace", required_argument, NULL, OPT_TRACE},
-        {"trace-replicate", required_argument, NULL, OPT_TRACE_REP},
-        {"quiet", no_argument, NULL, 'q'},
-        {"plots", required_argument, NULL, OPT_PLOTS},
-        {"classify", no_argument, NULL, OPT_CLASSIFY},
-        {"sweep", required_argument, NULL, OPT_SWEEP},
-        {"sensitivity", no_argument, NULL, OPT_SENS},
-        {"no-strategies", no_argument, NULL, OPT_NO_STRAT},
-        {"region", required_argument, NULL, OPT_REGION},
-        {"date", required_argument, NULL, OPT_DATE},
-        {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
-        {NULL, 0, NULL, 0},
-    };
-    struct fs_override ov[MAX_OVERRIDES + 2];
-    size_t nov = 0;
-    const char *catalog_path = NULL, *outdir = NULL;
-    const char *seed_arg = NULL, *reps_arg = NULL, *trace_path = NULL;
-    int check = 0, list_gpus = 0, list_params = 0, quiet = 0, threads = 0, opt, rc;
-    unsigned long trace_rep = 0;
-    struct fs_plot_opts plot = {FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
-    int classify = 0, sensitivity = 0, no_strategies = 0;
-    const char *sweep = NULL;
-    const char *region_arg = NULL, *date_arg = NULL;
-    struct fs_rulebook rules;
-    struct fs_catalog cat;
-    struct fs_scenario *s = NULL;
-    struct fs_diag diag;
-    long long v;
+    static struct cli c;
+    struct progress prog = {{0, 0}, 0, 0};
+    struct fs_run_args args;
+    int opt, rc;
 
     gsl_set_error_handler_off();
-    fs_diag_clear(&diag);
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":hVclo:s:n:j:q", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        case 'V':
-            printf("fleetsim %s\n", FS_VERSION);
-            return EXIT_OK;
-        case 'c':
-            check = 1;
-            break;
-        case 'l':
-            list_gpus = 1;
-            break;
-        case OPT_LIST_PARAMS:
-            list_params = 1;
-            break;
-        case 'o':
-            outdir = optarg;
-            break;
-        case 's':
-            if (parse_count(optarg, 0, INT64_MAX, &v) != 0)
-                return fail_usage("--seed: expected an integer >= 0 (got '%s')", optarg);
-            seed_arg = optarg;
-            break;
-        case 'n':
-            if (parse_count(optarg, 1, 1000000, &v) != 0)
-                return fail_usage("--replicates: expected an integer from 1 to 1000000 (got '%s')",
-                                  optarg);
-            reps_arg = optarg;
-            break;
-        case OPT_SET: {
-            char *eq = strchr(optarg, '=');
-            if (eq == NULL || eq == optarg)
-                return fail_usage("--set: expected PATH=VALUE (got '%s')", optarg);
-            if (nov == MAX_OVERRIDES)
-                return fail_usage("--set: too many overrides (at most %d)", MAX_OVERRIDES);
-            *eq = '\0';
-            ov[nov].path = optarg;
-            ov[nov].value = eq + 1;
-            ov[nov].origin_file = ov[nov].origin_setting = NULL;
-            ov[nov].origin_line = 0;
-            nov++;
-            break;
-        }
-        case OPT_CATALOG:
-            catalog_path = optarg;
-            break;
-        case 'j':
-            if (parse_count(optarg, 1, 64, &v) != 0)
-                return fail_usage("--threads: expected an integer from 1 to 64 (got '%s')", optarg);
-            threads = (int)v;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case OPT_CLASSIFY:
-            classify = 1;
-            break;
-        case OPT_SWEEP:
-            sweep = optarg;
-            break;
-        case OPT_SENS:
-            sensitivity = 1;
-            break;
-        case OPT_NO_STRAT:
-            no_strategies = 1;
-            break;
-        case OPT_REGION:
-            region_arg = optarg;
-            break;
-        case OPT_DATE:
-            date_arg = optarg;
-            break;
-        case OPT_PLOTS:
-            if (fs_plot_parse_formats(optarg, &plot.formats) != 0)
-                return fail_usage("--plots: expected png, svg, pdf (comma-separated) or none "
-                                  "(got '%s')", optarg);
-            break;
-        case OPT_PLOT_SIZE:
-            if (fs_plot_parse_size(optarg, &plot.width, &plot.height) != 0)
-                return fail_usage("--plot-size: expected WIDTHxHEIGHT, each 200 to 10000 "
-                                  "(got '%s')", optarg);
-            break;
-        case OPT_TRACE:
-            trace_path = optarg;
-            break;
-        case OPT_TRACE_REP:
-            if (parse_count(optarg, 0, 999999, &v) != 0)
-                return fail_usage("--trace-replicate: expected an integer >= 0 (got '%s')", optarg);
-            trace_rep = (unsigned long)v;
-            break;
-        case ':':
-            return fail_usage("option '%s' needs an argument", argv[optind - 1]);
-        default:
-            return fail_usage("unknown option '%s'", argv[optind - 1]);
-        }
+    c.plot = (struct fs_plot_opts){FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
+    /* Each --set takes at least one argument: argc bounds their number. */
+    if ((c.ov = calloc((size_t)argc + 2, sizeof(*c.ov))) == NULL) {
+        fputs("fleetsim: out of memory\n", stderr);
+        return EXIT_RUNTIME;
     }
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":hVclo:s:n:j:q", longopts, NULL)) != -1)
+        if ((rc = one_option(opt, optarg, argv, &c)) >= 0)
+            return rc;
     /* -n and --seed are overrides like --set, applied last. */
-    if (seed_arg != NULL)
-        ov[nov++] = (struct fs_override){"scenario.seed", seed_arg, NULL, 0, NULL};
-    if (reps_arg != NULL)
-        ov[nov++] = (struct fs_override){"scenario.replicates", reps_arg, NULL, 0, NULL};
-
-    if (list_params) {
+    if (c.seed_arg != NULL)
+        c.ov[c.nov++] = (struct fs_override){"scenario.seed", c.seed_arg, NULL, 0, NULL};
+    if (c.reps_arg != NULL)
+        c.ov[c.nov++] = (struct fs_override){"scenario.replicates", c.reps_arg, NULL, 0, NULL};
+    if (c.list_params) {
         fs_scenario_print_params(stdout);
         return EXIT_OK;
     }
-    rc = catalog_path ? fs_catalog_load_file(&cat, catalog_path, &diag)
-                      : fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &diag);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        return exit_for(rc);
-    }
-    if (list_gpus) {
-        fs_report_catalog(&cat, stdout);
-        fs_catalog_release(&cat);
-        return EXIT_OK;
-    }
-    rc = fs_rulebook_load_text(&rules, fs_builtin_rules, "models/export_rules.cfg", &cat, &diag);
-    if (rc != FS_OK) {
-        fs_diag_print(&diag, stderr);
-        fs_catalog_release(&cat);
-        return EXIT_SCENARIO;
-    }
-    if (classify) {
-        rc = run_classify(&cat, &rules, argc - optind, argv + optind, region_arg, date_arg, ov,
-                          nov);
-        fs_rulebook_release(&rules);
-        fs_catalog_release(&cat);
+    if ((rc = run_args(&c, argc - optind, argv + optind, &prog, &args)) >= 0)
         return rc;
-    }
-    if (optind == argc || ((sweep || sensitivity || check) && optind != argc - 1) ||
-        (sweep && sensitivity)) {
-        fs_catalog_release(&cat);
-        fs_rulebook_release(&rules);
-        if (optind == argc)
-            return fail_usage("missing SCENARIO.cfg");
-        if (sweep && sensitivity)
-            return fail_usage("--sweep and --sensitivity are separate runs; choose one");
-        return fail_usage("%s takes one scenario (got also '%s')",
-                          check ? "--check" : sweep ? "--sweep" : "--sensitivity", argv[optind + 1]);
-    }
-    if (!check) {
-        struct fs_study st;
-        int compare;
-        if (sweep)
-            rc = fs_study_sweep(&st, argv[optind], sweep, &cat, &rules, ov, nov, &diag);
-        else if (sensitivity)
-            rc = fs_study_sensitivity(&st, argv[optind], &cat, &rules, ov, nov, &diag);
-        else if (optind < argc - 1)
-            rc = fs_study_files(&st, argv + optind, (size_t)(argc - optind), &cat, &rules, ov, nov,
-                                &diag);
-        else if (no_strategies)
-            rc = fs_study_single(&st, argv[optind], &cat, &rules, ov, nov, &diag);
-        else
-            rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
-        fs_catalog_release(&cat);
-        fs_rulebook_release(&rules);
-        if (rc != FS_OK) {
-            fs_diag_print(&diag, stderr);
-            return exit_for(rc);
-        }
-        compare = st.n > 1 || sweep || sensitivity;
-        for (size_t k = 0; k < st.n; k++)
-            lint(st.v[k].s, k > 0 ? st.v[k].label : NULL);
-        if (trace_path != NULL && trace_rep >= (unsigned long)st.v[0].s->replicates) {
-            fprintf(stderr, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
-                    trace_rep, st.v[0].s->replicates);
-            fs_study_release(&st);
-            return EXIT_USAGE;
-        }
-        rc = run_study(&st, compare, outdir, threads, quiet, trace_path, trace_rep, &plot);
-        fs_study_release(&st);
-        return rc;
-    }
-    {
-        /* Validate the scenario, every strategy's variant of it, and the
-         * low and high variants of every sensitivity input. */
-        struct fs_study st, sens;
-        rc = fs_study_strategies(&st, argv[optind], &cat, &rules, ov, nov, &diag);
-        if (rc == FS_OK && st.v[0].s->nsens > 0) {
-            if ((rc = fs_study_sensitivity(&sens, argv[optind], &cat, &rules, ov, nov,
-                                           &diag)) == FS_OK)
-                fs_study_release(&sens);
-            else
-                fs_study_release(&st);
-        }
-        fs_catalog_release(&cat);
-        fs_rulebook_release(&rules);
-        if (rc != FS_OK) {
-            fs_diag_print(&diag, stderr);
-            return exit_for(rc);
-        }
-        s = st.v[0].s;
-        printf("%s: ok (%zu clusters, %zu jobs", argv[optind], s->nclusters, s->njobs);
-        if (s->nstrategies > 0)
-            printf(", %zu strategies", s->nstrategies);
-        if (s->nsens > 0)
-            printf(", %zu sensitivity inputs", s->nsens);
-        printf(")\n");
-        fs_study_release(&st);
-        return EXIT_OK;
-    }
+    return exit_for(fs_run(&args, stdout, stderr));
 }

@@ -108,7 +108,7 @@ static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size
 {
     struct fs_mc *mc = calloc(1, sizeof(*mc));
     struct shared sh;
-    pthread_t tid[64];
+    pthread_t tid[FS_MAX_THREADS];
     int nt = threads, started = 0, rc;
 
     *out = NULL;
@@ -146,8 +146,8 @@ static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         nt = cores > 0 ? (int)cores : 1;
     }
-    if (nt > 64)
-        nt = 64;
+    if (nt > FS_MAX_THREADS)
+        nt = FS_MAX_THREADS;
     if ((size_t)nt > mc->nrep)
         nt = (int)mc->nrep;
     sh.mc = mc;

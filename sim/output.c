@@ -1,5 +1,6 @@
 /*
- * output.c - the results table, the CSV and JSON files, and the trace.
+ * output.c - the results table, the CSV and JSON files, and the trace
+ * (the files themselves are written through sim/outfile.c).
  *
  * Every quantity comes from one table of metrics (FS_METRIC_MAP, stats.h),
  * so the terminal, summary.csv, replicates.csv and results.json agree.
@@ -11,8 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "fleetsim/cost.h"
 #include "fleetsim/failure.h"
@@ -75,11 +74,11 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
                                          100.0 * os.count[f] / (double)mc->nrep);
-        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", od->name,
-                s->catalog.chips[od->chip].name, od->count,
-                od->channel >= 0 ? s->channels[od->channel].name : "direct",
+        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", fs_term(od->name),
+                fs_term(s->catalog.chips[od->chip].name), od->count,
+                od->channel >= 0 ? fs_term(s->channels[od->channel].name) : "direct",
                 os.gpus_delivered, date, fates, os.rule >= 0 ? "; rule " : "",
-                os.rule >= 0 ? s->rules.rules[os.rule].id : "");
+                os.rule >= 0 ? fs_term(s->rules.rules[os.rule].id) : "");
     }
     free(x);
 }
@@ -99,16 +98,23 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT);
-        char days[48];
+        double gp = stat_of(sum, j, FS_M_GOODPUT)->mean;
+        char days[48], goodput[16];
+        /* A job that never started has no goodput: "-", as in the CSV
+         * (empty) and JSON (null). */
+        if (isnan(gp))
+            snprintf(goodput, sizeof(goodput), "-");
+        else
+            snprintf(goodput, sizeof(goodput), "%.3f", gp);
         if (ttt->n > 0)
             snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", ttt->p50, ttt->p5, ttt->p95);
         else
             snprintf(days, sizeof(days), "-");
-        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7.3f %9.1f %10s %10s %9.0f\n",
-                s->jobs[j].name, 100.0 * (double)ttt->n / (double)mc->nrep, days,
+        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
+                fs_term(s->jobs[j].name), 100.0 * (double)ttt->n / (double)mc->nrep, days,
                 fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
-                stat_of(sum, j, FS_M_GOODPUT)->mean, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
+                goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
                 fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
                 fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
                 stat_of(sum, j, FS_M_ENERGY)->mean);
@@ -121,7 +127,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         size_t j = s->job_order[k];
         char f1[16], f2[16], f3[16], f4[16], f5[16];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
-        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", s->jobs[j].name,
+        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", fs_term(s->jobs[j].name),
                 fmt_minutes(tau, e, sizeof(e)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),
@@ -134,7 +140,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(out, "\n  %-16s %14s %16s\n", "job", "wait, days", "for hardware");
         for (size_t k = 0; k < s->njobs; k++) {
             size_t j = s->job_order[k];
-            fprintf(out, "  %-16s %14.1f %16.1f\n", s->jobs[j].name,
+            fprintf(out, "  %-16s %14.1f %16.1f\n", fs_term(s->jobs[j].name),
                     stat_of(sum, j, FS_M_WAIT)->mean, stat_of(sum, j, FS_M_WAIT_HW)->mean);
         }
     }
@@ -143,9 +149,11 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         const struct fs_failure_cfg *f = &s->clusters[s->jobs[j].cluster].fail;
         if (f->ncauses == 0)
             continue;
-        fprintf(out, "\n  %s: mean interruptions by cause:", s->jobs[j].name);
+        fprintf(out, "\n  %s: mean interruptions by cause:",
+                fs_term(s->jobs[j].name));
         for (size_t k = 0; k < f->ncauses; k++)
-            fprintf(out, "%s %s %.1f", k ? "," : "", f->causes[k].name, fs_cause_mean(mc, j, k));
+            fprintf(out, "%s %s %.1f", k ? "," : "", fs_term(f->causes[k].name),
+                    fs_cause_mean(mc, j, k));
         fputc('\n', out);
     }
     fprintf(out, "\n  %-16s %10s %10s %10s %12s %12s %s\n", "job", "TCO capex", "energy",
@@ -153,13 +161,18 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         double tco = stat_of(sum, j, FS_M_TCO)->mean, rent = stat_of(sum, j, FS_M_RENTAL)->mean;
-        char f1[32], f2[32], f3[32], f4[32], f5[32];
-        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %8.2fx\n", s->jobs[j].name,
+        char f1[32], f2[32], f3[32], f4[32], f5[32], ratio[16];
+        /* No rental figure to compare with (nothing allocated): "-". */
+        if (rent > 0 && isfinite(tco))
+            snprintf(ratio, sizeof(ratio), "%.2fx", tco / rent);
+        else
+            snprintf(ratio, sizeof(ratio), "-");
+        fprintf(out, "  %-16s %10s %10s %10s %12s %12s %9s\n", fs_term(s->jobs[j].name),
                 fmt_money(stat_of(sum, j, FS_M_TCO_CAPEX)->mean, f1, sizeof(f1)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_ENERGY)->mean, f2, sizeof(f2)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_LOST)->mean, f3, sizeof(f3)),
                 fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
-                fmt_money(tco, f5, sizeof(f5)), rent > 0 ? tco / rent : NAN);
+                fmt_money(tco, f5, sizeof(f5)), ratio);
     }
     if (s->norders > 0)
         report_orders(mc, out);
@@ -172,7 +185,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fs_fleet_mean(mc, ci, &fc);
         double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
         fleet_total += total;
-        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", s->clusters[ci].name,
+        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", fs_term(s->clusters[ci].name),
                 fs_fmt_thousands(fc.gpus_end, a, sizeof(a)),
                 fmt_money(fc.fleet_capex_usd, b, sizeof(b)),
                 fmt_money(fc.fleet_energy_usd, c, sizeof(c)),
@@ -183,89 +196,6 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 }
 
 /* ---- files ------------------------------------------------------------- */
-
-int fs_outfile_open(struct fs_outfile *o, const char *dir, const char *name, struct fs_diag *d)
-{
-    snprintf(o->final, sizeof(o->final), "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
-    o->f = fopen(o->tmp, "w");
-    if (o->f == NULL)
-        return fs_diag_set(d, FS_EIO, o->tmp, 0, NULL, "cannot create (%s)", strerror(errno));
-    return FS_OK;
-}
-
-int fs_outfile_close(struct fs_outfile *o, struct fs_diag *d)
-{
-    int bad = ferror(o->f);
-    if (fclose(o->f) != 0)
-        bad = 1;
-    o->f = NULL;
-    if (bad)
-        return fs_diag_set(d, FS_EIO, o->final, 0, NULL, "write failed (%s)", strerror(errno));
-    return FS_OK;
-}
-
-int fs_outfile_commit(struct fs_outfile *o, struct fs_diag *d)
-{
-    if (rename(o->tmp, o->final) != 0)
-        return fs_diag_set(d, FS_EIO, o->final, 0, NULL, "cannot rename into place (%s)",
-                           strerror(errno));
-    o->tmp[0] = '\0';
-    return FS_OK;
-}
-
-void fs_outfile_discard(struct fs_outfile *o)
-{
-    if (o->f != NULL)
-        fclose(o->f);
-    o->f = NULL;
-    if (o->tmp[0])
-        remove(o->tmp);
-}
-
-void fs_csv_str(FILE *f, const char *v)
-{
-    if (strpbrk(v, ",\"\r\n") == NULL) {
-        fputs(v, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *v; v++) {
-        if (*v == '"')
-            fputc('"', f);
-        fputc(*v, f);
-    }
-    fputc('"', f);
-}
-
-void fs_json_str(FILE *f, const char *v)
-{
-    fputc('"', f);
-    for (; *v; v++) {
-        unsigned char ch = (unsigned char)*v;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
-}
-
-void fs_csv_num(FILE *f, double v)
-{
-    if (!isnan(v))
-        fprintf(f, "%.10g", v);
-}
-
-void fs_json_num(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
-    else
-        fputs("null", f);
-}
 
 static const char *const stat_names[] = {"mean", "sd", "p5", "p50", "p95"};
 
@@ -481,11 +411,16 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             fleet_equiv);
 }
 
-size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, size_t max)
+struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count)
 {
     const double end_h = s->horizon_days * FS_HOURS_PER_DAY;
+    /* At most one marker per rule and per order. */
+    struct fs_dated_event *ev = malloc((s->rules.nrules + s->norders + 1) * sizeof(*ev));
     size_t n = 0;
-    for (size_t i = 0; i < s->rules.nrules && n < max; i++) {
+    *count = 0;
+    if (ev == NULL)
+        return NULL;
+    for (size_t i = 0; i < s->rules.nrules; i++) {
         const struct fs_rule *r = &s->rules.rules[i];
         double t = (double)(r->effective - s->start) * FS_HOURS_PER_DAY;
         int reaches = 0;
@@ -494,48 +429,13 @@ size_t fs_dated_events(const struct fs_scenario *s, struct fs_dated_event *ev, s
         if (r->in_force && reaches && t <= end_h)
             ev[n++] = (struct fs_dated_event){t, r->id};
     }
-    for (size_t o = 0; o < s->norders && n < max; o++) {
+    for (size_t o = 0; o < s->norders; o++) {
         double t = (double)(s->orders[o].date - s->start) * FS_HOURS_PER_DAY;
         if (t <= end_h)
             ev[n++] = (struct fs_dated_event){t, s->orders[o].name};
     }
-    return n;
-}
-
-int fs_mkdir_p(const char *dir, struct fs_diag *diag)
-{
-    char buf[1024];
-    size_t len = strlen(dir);
-    if (len == 0 || len >= sizeof(buf))
-        return fs_diag_set(diag, FS_EIO, dir, 0, NULL, "bad output folder name");
-    memcpy(buf, dir, len + 1);
-    for (char *p = buf + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return fs_diag_set(diag, FS_EIO, buf, 0, NULL, "cannot create folder (%s)",
-                                   strerror(errno));
-            *p = saved;
-            if (saved == '\0')
-                break;
-        }
-    }
-    return FS_OK;
-}
-
-void fs_default_outdir(const struct fs_scenario *s, char *buf, size_t len)
-{
-    size_t o = (size_t)snprintf(buf, len, "out/");
-    for (const char *p = s->name; *p && o + 1 < len; p++) {
-        char ch = *p;
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                 (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
-        buf[o++] = ok ? ch : '_';
-    }
-    buf[o] = '\0';
-    if (strcmp(buf, "out/.") == 0 || strcmp(buf, "out/..") == 0)
-        snprintf(buf, len, "out/_");
+    *count = n;
+    return ev;
 }
 
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
@@ -588,21 +488,21 @@ fail:
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag)
 {
     const struct fs_scenario *s = mc->s;
-    char tmp[1100];
+    struct fs_outfile o;
     FILE *f = NULL;
     int rc = FS_OK;
 
     int to_stdout = strcmp(path, "-") == 0;
 
+    memset(&o, 0, sizeof(o));
     if (!mc->traced)
         return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL, "no replicate was traced");
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
     if (to_stdout)
         f = stdout;
-    else if ((f = fopen(tmp, "w")) == NULL) {
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot create (%s)", strerror(errno));
+    else if ((rc = fs_outfile_open_path(&o, path, diag)) != FS_OK)
         goto out;
-    }
+    else
+        f = o.f;
     {
         char date[16];
         fprintf(f, "# fleetsim %s trace: scenario %s, seed %llu, replicate %lu; "
@@ -612,25 +512,15 @@ int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *dia
     }
     fwrite(mc->trace, 1, mc->trace_len, f);
     if (to_stdout) {
-        f = NULL;
         if (fflush(stdout) != 0)
             rc = fs_diag_set(diag, FS_EIO, "<stdout>", 0, NULL, "write failed (%s)",
                              strerror(errno));
         goto out;
     }
-    if (ferror(f) | fclose(f)) {
-        f = NULL;
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "write failed (%s)", strerror(errno));
-        goto out;
-    }
-    f = NULL;
-    if (rename(tmp, path) != 0)
-        rc = fs_diag_set(diag, FS_EIO, path, 0, NULL, "cannot rename into place (%s)",
-                         strerror(errno));
+    if ((rc = fs_outfile_close(&o, diag)) == FS_OK)
+        rc = fs_outfile_commit(&o, diag);
 out:
-    if (f != NULL)
-        fclose(f);
-    if (rc != FS_OK && !to_stdout)
-        remove(tmp);
+    if (!to_stdout)
+        fs_outfile_discard(&o);
     return rc;
 }

@@ -97,15 +97,38 @@ void fs_report_catalog(const struct fs_catalog *cat, FILE *out)
             snprintf(pd, sizeof(pd), "%.2f", pdv);
         else
             snprintf(pd, sizeof(pd), "unknown");
-        fprintf(out, "%-15s %-9s %-60s %6s %8s %9s %5s %6.0f %7s %-6s\n", c->name,
-                c->vendor, prec, mem, bw, link, tdp, fs_chip_tpp(c), pd, c->status);
+        fprintf(out, "%-15s %-9s %-60s %6s %8s %9s %5s %6.0f %7s %-6s\n", fs_term(c->name),
+                fs_term(c->vendor), prec, mem, bw, link, tdp, fs_chip_tpp(c), pd, c->status);
     }
     fprintf(out, "\nTPP = max over formats of dense TOPS x bit length; PD = TPP / die area "
                  "(mm^2), \"unknown\" where the area is unpublished.\n"
                  "Status: O official, O* official via copy, S secondary, E estimate, "
                  "D derived, U unverified.\n\nSources:\n");
     for (size_t i = 0; i < cat->n; i++)
-        fprintf(out, "  %-15s %s\n", cat->chips[i].name, cat->chips[i].source);
+        fprintf(out, "  %-15s %s\n", fs_term(cat->chips[i].name),
+                fs_term(cat->chips[i].source));
+}
+
+const char *fs_term(const char *name)
+{
+    static char ring[FS_TERM_SLOTS][FS_TERM_MAX];
+    static unsigned next;
+    char *buf;
+    size_t i;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p >= 0x20 && *p != 0x7f)
+        p++;
+    if (*p == '\0')
+        return name;
+    buf = ring[next++ % FS_TERM_SLOTS];
+    for (i = 0; name[i] != '\0' && i + 1 < FS_TERM_MAX; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        buf[i] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+    }
+    buf[i] = '\0';
+    if (name[i] != '\0')
+        memcpy(buf + FS_TERM_MAX - 4, "...", 4);
+    return buf;
 }
 
 void fs_report_scenario(const struct fs_scenario *s, FILE *out)
@@ -115,9 +138,9 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 
     fs_date_format(s->start, d0, sizeof(d0));
     fs_date_format(s->start + (fs_date)floor(s->horizon_days), d1, sizeof(d1));
-    fprintf(out, "scenario   %s\n", s->name);
+    fprintf(out, "scenario   %s\n", fs_term(s->name));
     if (s->description[0])
-        fprintf(out, "           %s\n", s->description);
+        fprintf(out, "           %s\n", fs_term(s->description));
     fprintf(out, "period     %s to %s (%g days)\n", d0, d1, s->horizon_days);
     fprintf(out, "monte      %d replicates, seed %llu\n\n", s->replicates,
             (unsigned long long)s->seed);
@@ -139,8 +162,8 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
         else
             snprintf(price, sizeof(price), "$%.4g/GPU-h", c->rental_usd_per_gpu_h);
         fs_date_format(c->online, d0, sizeof(d0));
-        fprintf(out, "  %-16s %-15s %-10s %8s %6d %10s %12.1f %-10s %s\n", c->name, chip->name,
-                s->regions[c->region].name, fs_fmt_thousands(c->gpus, b, sizeof(b)),
+        fprintf(out, "  %-16s %-15s %-10s %8s %6d %10s %12.1f %-10s %s\n", fs_term(c->name),
+                fs_term(chip->name), fs_term(s->regions[c->region].name), fs_fmt_thousands(c->gpus, b, sizeof(b)),
                 c->gpus / c->gpus_per_node, d0,
                 fs_cluster_peak_flops(s, c, hp) / 1e15,
                 c->ownership == FS_OWNED ? "owned" : "rented", price);
@@ -166,15 +189,15 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
         fs_job_ideal(s, j, &id);
         total_gpuh += id.gpu_hours;
         total_usd += id.rental_usd;
-        fprintf(out, "  %-16s %-16s %6d %-5s %6.4f %11.4e %13.2f %9.2f %13s %11s\n", j->name,
-                s->clusters[j->cluster].name, j->gpus, fs_precision_name(j->precision), j->mfu,
+        fprintf(out, "  %-16s %-16s %6d %-5s %6.4f %11.4e %13.2f %9.2f %13s %11s\n", fs_term(j->name),
+                fs_term(s->clusters[j->cluster].name), j->gpus, fs_precision_name(j->precision), j->mfu,
                 j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
                 fs_fmt_thousands(id.gpu_hours, a, sizeof(a)),
                 fs_fmt_usd(id.rental_usd, b, sizeof(b)));
         if (j->ndeps > 0) {
             fprintf(out, "  %-16s after", "");
             for (size_t d = 0; d < j->ndeps; d++)
-                fprintf(out, "%s %s", d ? "," : "", s->jobs[j->deps[d]].name);
+                fprintf(out, "%s %s", d ? "," : "", fs_term(s->jobs[j->deps[d]].name));
             fputc('\n', out);
         }
     }

@@ -103,6 +103,21 @@ struct fs_rulebook {
     size_t ndests;
 };
 
+/* A named set of country groups to classify for, e.g. a scenario's region. */
+struct fs_place {
+    const char *name;
+    const struct fs_groups *groups;
+};
+
+/*
+ * The destination called name for the export classifier: one of the n
+ * places (checked first; may be NULL when n is 0), else one of the
+ * rulebook's standard destinations. 0 with *out filled (its groups are
+ * copied), or -1 when no such destination exists.
+ */
+int fs_destination_lookup(const struct fs_rulebook *rb, const struct fs_place *places, size_t n,
+                          const char *name, struct fs_destination *out);
+
 /* Does the rule reach this destination (by any of its groups)? */
 int fs_rule_reaches(const struct fs_rule *r, const struct fs_groups *groups);
 

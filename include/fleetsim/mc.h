@@ -48,12 +48,17 @@ struct fs_mc {
     size_t trace_len;                   /* trace_len bytes */
 };
 
+/* The most worker threads one Monte Carlo run starts (--threads checks it;
+ * fs_mc_run uses at most this many whatever it is asked for). */
+#define FS_MAX_THREADS 64
+
 /* Called from the launching thread about ten times a second: done of total. */
 typedef void fs_progress_fn(void *ctx, size_t done, size_t total);
 
 /*
  * Runs s->replicates replicates on `threads` threads (0: one per online
- * core). progress may be NULL. On success *out owns the results (free with
+ * core; capped at FS_MAX_THREADS and at the replicates). progress may be
+ * NULL. On success *out owns the results (free with
  * fs_mc_free). Errors: FS_ENOMEM, with diag filled.
  */
 int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress,

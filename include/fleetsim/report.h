@@ -17,6 +17,19 @@ void fs_report_catalog(const struct fs_catalog *cat, FILE *out);
 /* The resolved scenario: metadata, clusters, jobs with ideal figures. */
 void fs_report_scenario(const struct fs_scenario *s, FILE *out);
 
+/*
+ * A name as it may be printed on a terminal: the name itself when it holds
+ * no control byte, else a copy with each byte below 0x20 and DEL shown as
+ * '?' (so no name can move the cursor, ring the bell or break a table
+ * line), cut to FS_TERM_MAX - 1 bytes with "..." at the end if longer.
+ * Copies live in a ring of FS_TERM_SLOTS buffers: at most that many in one
+ * printf, from one thread. Every name printed to the terminal goes
+ * through this function.
+ */
+#define FS_TERM_MAX 512
+#define FS_TERM_SLOTS 8
+const char *fs_term(const char *name);
+
 /* Formats a count with thousands separators ("2,664,160"). Returns buf. */
 char *fs_fmt_thousands(double v, char *buf, size_t len);
 

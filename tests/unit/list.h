@@ -97,3 +97,13 @@ XX(mc_trace_replicate_out_of_range)
 /* t_cfg.c */
 XX(cfg_describe_stays_in_bounds)
 XX(cfg_utf8_sequences)
+/* t_run.c */
+XX(run_events_grow_with_orders)
+XX(run_sensitivity_65_inputs)
+XX(run_sweep_nine_paths)
+XX(run_outfile_ignores_planted_symlink)
+XX(run_outfile_long_path_not_truncated)
+XX(run_outfile_removed_on_sigterm)
+XX(run_owns_output_folder)
+XX(run_sweep_tiny_values_exact)
+XX(run_term_names)
