@@ -29,11 +29,11 @@ ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
 $(error GSL or libconfig not found by pkg-config: run 'sh scripts/install-deps.sh' first)
 endif
 endif
-FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) -Iinclude -Isim $(PKG_CFLAGS) $(CFLAGS)
+FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 FS_LDLIBS = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-LIB_SRC  := $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c plots/*.c))
+LIB_SRC  := $(filter-out sim/main.c,$(wildcard loader/*.c sim/*.c models/*.c plots/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o $(BUILD)/gen/rules_data.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)

@@ -5,7 +5,7 @@
  * whenever it runs. Everything here is deterministic; failures, checkpoints
  * and queueing belong to the simulator.
  */
-#include "fleetsim/model.h"
+#include "fleetsim/compute.h"
 
 double fs_job_rate_flops(const struct fs_scenario *s, const struct fs_job *j)
 {

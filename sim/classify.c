@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/export.h"
 #include "fleetsim/report.h"
 #include "fleetsim/run.h"

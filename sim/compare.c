@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/report.h"
 

@@ -5,16 +5,7 @@
 #ifndef FLEETSIM_INTERNAL_H
 #define FLEETSIM_INTERNAL_H
 
-#include <stdio.h>
-#include <stdlib.h>
+#include "fleetsim/error.h" /* FS_BUG */
 
-/* An invariant was violated: a bug in fleetsim, never a user error. */
-#define FS_BUG(...)                                                           \
-    do {                                                                      \
-        fprintf(stderr, "fleetsim: BUG at %s:%d: ", __FILE__, __LINE__);      \
-        fprintf(stderr, __VA_ARGS__);                                         \
-        fputc('\n', stderr);                                                  \
-        abort();                                                              \
-    } while (0)
 
 #endif

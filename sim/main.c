@@ -16,7 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fleetsim/mc.h"
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/error.h"
 #include "fleetsim/run.h"

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "fleetsim/error.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 
 struct shared {
     struct fs_mc *mc;

@@ -31,9 +31,9 @@
 #include "fleetsim/cost.h"
 #include "fleetsim/evq.h"
 #include "fleetsim/failure.h"
-#include "fleetsim/model.h"
+#include "fleetsim/compute.h"
 #include "fleetsim/procure.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/replicate.h"
 #include "internal.h"
 
 /* Event kinds; delivery and rule_change are hooks for procurement and

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fleetsim/model.h"
+#include "fleetsim/compute.h"
 #include "fleetsim/report.h"
 
 char *fs_fmt_thousands(double v, char *buf, size_t len)

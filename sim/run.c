@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "fleetsim/catalog.h"
+#include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/export.h"
 #include "fleetsim/lint.h"

@@ -15,7 +15,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "fleetsim/error.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/stats.h"
 

@@ -5,7 +5,7 @@
  * A chip record holds published figures only; TPP and performance density
  * are always computed (fs_chip_tpp, fs_chip_pd), never stored, so that a
  * hypothetical part defined in a scenario is measured the same way as a real
- * one. The records are filled by the loader (sim/cfg.c) from the catalog data
+ * one. The records are filled by the loader (loader/cfg.c) from the catalog data
  * file models/chips.cfg and from a scenario's `chips` list.
  */
 #ifndef FLEETSIM_CATALOG_H

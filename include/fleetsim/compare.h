@@ -10,7 +10,8 @@
 
 #include <stdio.h>
 
-#include "fleetsim/mc.h"
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/stats.h"

@@ -7,7 +7,7 @@
 #define FLEETSIM_COST_H
 
 #include "fleetsim/procure.h"
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 #include "fleetsim/result.h"
 #include "fleetsim/scenario.h"
 

@@ -16,7 +16,7 @@
 
 /*
  * XX(ID, name, parameters). The first four are the families of the
- * loader's `distribution = "..."` groups, in its order (sim/cfg.c reads
+ * loader's `distribution = "..."` groups, in its order (loader/cfg.c reads
  * that setting as an index into its list of names).
  */
 #define FS_DIST_MAP(XX)                                                       \

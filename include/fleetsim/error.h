@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* XX(NAME, message): the one table behind the enum and fs_strerror(). */
 #define FS_ERR_MAP(XX)                                                        \
@@ -76,5 +77,14 @@ void fs_diag_print(const struct fs_diag *d, FILE *out);
 
 /* The same line as a warning: "fleetsim: warning: FILE: ...". */
 void fs_diag_warn(const struct fs_diag *d, FILE *out);
+
+/* An invariant was violated: a bug in fleetsim, never a user error. */
+#define FS_BUG(...)                                                           \
+    do {                                                                      \
+        fprintf(stderr, "fleetsim: BUG at %s:%d: ", __FILE__, __LINE__);      \
+        fprintf(stderr, __VA_ARGS__);                                         \
+        fputc('\n', stderr);                                                  \
+        abort();                                                              \
+    } while (0)
 
 #endif

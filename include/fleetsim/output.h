@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "fleetsim/error.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/stats.h"
 #include "fleetsim/outfile.h"
 

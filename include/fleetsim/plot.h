@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "fleetsim/error.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 
 /* Image formats, a bit each; FS_PLOT_SCRIPTS alone writes the .gp and .dat

@@ -18,7 +18,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fleetsim/dist.h"
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 #include "fleetsim/scenario.h"
 
 #define FS_MONTH_DAYS 30.4375 /* 365.25 / 12 */

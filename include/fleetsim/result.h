@@ -2,7 +2,7 @@
  * result.h - what one replicate produces: per job and per cluster figures.
  *
  * Plain data, written by the engine (sim/replicate.c) and by the cost model
- * (models/cost.c), read by statistics and output. Kept apart from sim.h so
+ * (models/cost.c), read by statistics and output. Kept apart from replicate.h so
  * that models depend on the resolved scenario and these structs only, never
  * on the engine.
  */

@@ -9,9 +9,10 @@
 
 #include <stdio.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/date.h"
 #include "fleetsim/error.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 
 /* The file every run writes into its output folder; a folder is replaced
  * by the next run only if it holds this file (or nothing at all). */

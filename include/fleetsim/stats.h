@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fleetsim/sim.h"
+#include "fleetsim/replicate.h"
 
 struct fs_mc;
 

@@ -5,6 +5,7 @@
  * TPP +-0.5 %, PD +-0.05.
  */
 #include "fleetsim/catalog.h"
+#include "fleetsim/cfg.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
 

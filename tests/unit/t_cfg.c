@@ -1,12 +1,12 @@
 /*
- * t_cfg.c - the loader's settings layer (sim/cfg.c): value descriptions
+ * t_cfg.c - the loader's settings layer (loader/cfg.c): value descriptions
  * stay inside their buffer, and strings are checked at load time.
  */
 #include <string.h>
 
 #include <libconfig.h>
 
-#include "cfg_internal.h"
+#include "../../loader/internal.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
 

@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fleetsim/mc.h"
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/scenario.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/replicate.h"
 #include "fleetsim/stats.h"
 #include "unit.h"
 #include "util.h"

@@ -12,7 +12,7 @@
 
 #include "fleetsim/cost.h"
 #include "fleetsim/dist.h"
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 #include "unit.h"
 
 TEST(resolved_date_hours)

@@ -16,8 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
 #include "unit.h"

@@ -6,7 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "fleetsim/mc.h"
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/procure.h"
 #include "unit.h"

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"

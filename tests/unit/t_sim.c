@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/cost.h"
 #include "fleetsim/failure.h"
-#include "fleetsim/mc.h"
-#include "fleetsim/model.h"
+#include "fleetsim/montecarlo.h"
+#include "fleetsim/compute.h"
 #include "fleetsim/output.h"
 #include "fleetsim/scenario.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/replicate.h"
 #include "unit.h"
 #include "util.h"
 

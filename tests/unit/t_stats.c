@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fleetsim/mc.h"
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/stats.h"
 #include "unit.h"
 

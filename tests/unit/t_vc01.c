@@ -10,7 +10,8 @@
  *   14.8T tokens take 14.8 x 180,000 / 2,048 / 24 = 54.2 days.
  * Tolerance: +-1 % (pure arithmetic on published inputs).
  */
-#include "fleetsim/model.h"
+#include "fleetsim/cfg.h"
+#include "fleetsim/compute.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
 #include "util.h"

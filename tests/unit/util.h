@@ -2,6 +2,7 @@
 #ifndef FLEETSIM_TEST_UTIL_H
 #define FLEETSIM_TEST_UTIL_H
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/scenario.h"
 
 /* A command-line style override {path, value}. */

@@ -1,18 +1,18 @@
 /*
- * mc.h - Monte Carlo: many replicates on all cores (their statistics are
+ * montecarlo.h - Monte Carlo: many replicates on all cores (their statistics are
  * in stats.h).
  *
  * Replicate r is a pure function of (scenario, r), so the results are the
  * same bit for bit whatever the number of threads or their timing; they
  * are stored by replicate index and aggregated in that order.
  */
-#ifndef FLEETSIM_MC_H
-#define FLEETSIM_MC_H
+#ifndef FLEETSIM_MONTECARLO_H
+#define FLEETSIM_MONTECARLO_H
 
 #include <stddef.h>
 
 #include "fleetsim/scenario.h"
-#include "fleetsim/sim.h"
+#include "fleetsim/replicate.h"
 
 /* Progress is kept on this many evenly spaced times over the horizon... */
 #define FS_GRID_POINTS 401

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_internal.h"
+#include "internal.h"
 #include "internal.h"
 
 #define CHIP(f) offsetof(struct fs_chip, f)

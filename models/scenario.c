@@ -1,5 +1,5 @@
 /*
- * resolved.c - helpers over a resolved scenario (see resolved.h).
+ * scenario.c - helpers over a resolved scenario (see scenario.h).
  *
  * Every conversion from a date to simulated hours goes through fs_date_h,
  * so the convention (days since start x 24, 00:00 UTC) is written once.
@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 
 const struct fs_chip *fs_cluster_chip(const struct fs_scenario *s,
                                       const struct fs_cluster *c)

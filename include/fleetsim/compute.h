@@ -1,11 +1,11 @@
 /*
- * model.h - the compute model: how fast a job trains, and what an ideal
+ * compute.h - the compute model: how fast a job trains, and what an ideal
  * (failure-free) run costs. Pure functions of the scenario.
  */
-#ifndef FLEETSIM_MODEL_H
-#define FLEETSIM_MODEL_H
+#ifndef FLEETSIM_COMPUTE_H
+#define FLEETSIM_COMPUTE_H
 
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 #include "fleetsim/scenario.h"
 
 /* Sustained FLOP/s of a job: gpus x dense peak(precision) x mfu. */

@@ -1,5 +1,5 @@
 /*
- * sim.h - one replicate of the discrete-event simulation, and the results
+ * replicate.h - one replicate of the discrete-event simulation, and the results
  * it produces.
  *
  * A replicate is a pure function of (scenario, replicate index): it seeds
@@ -8,15 +8,15 @@
  * state (struct fs_sim) is allocated once per thread and reused; running a
  * replicate allocates nothing.
  */
-#ifndef FLEETSIM_SIM_H
-#define FLEETSIM_SIM_H
+#ifndef FLEETSIM_REPLICATE_H
+#define FLEETSIM_REPLICATE_H
 
 #include <stdint.h>
 #include <stdio.h>
 
 #include "fleetsim/date.h"
 #include "fleetsim/procure.h"
-#include "fleetsim/resolved.h"
+#include "fleetsim/scenario.h"
 #include "fleetsim/result.h"
 #include "fleetsim/scenario.h"
 

@@ -1,11 +1,11 @@
 /*
- * cfg_internal.h - what the loader's files share (sim/cfg*.c): the field
+ * internal.h - what the loader's files share (loader/cfg*.c): the field
  * tables, the reading context and the generic reader.
  *
- * Only files that include <libconfig.h> include this header. sim/cfg.c is
- * the table-driven settings layer; each sim/cfg_<section>.c reads one part
+ * Only files that include <libconfig.h> include this header. loader/cfg.c is
+ * the table-driven settings layer; each loader/cfg_<section>.c reads one part
  * of a scenario with it and exports its tables (fs__*_table) for the
- * settings reference (sim/cfg_params.c).
+ * settings reference (loader/cfg_params.c).
  */
 #ifndef FLEETSIM_CFG_INTERNAL_H
 #define FLEETSIM_CFG_INTERNAL_H
@@ -15,6 +15,7 @@
 
 #include <libconfig.h>
 
+#include "fleetsim/cfg.h"
 #include "fleetsim/error.h"
 #include "fleetsim/export.h"
 #include "fleetsim/scenario.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_internal.h"
+#include "internal.h"
 #include "internal.h"
 
 /* Room for a --set path; a longer one is an error, never cut. */

@@ -3,12 +3,12 @@
  * scenario errors (file:line: path: message), value descriptions, the
  * generic field reader and group reader, lists, names and distributions.
  *
- * This and the sim/cfg_*.c section loaders are the only files that include
+ * This and the loader/cfg_*.c section loaders are the only files that include
  * <libconfig.h>. Each section's settings are rows of a table (name, type,
  * bounds, unit, doc); one generic reader checks type, range and unknown
  * names and produces one uniform message, `FILE:LINE: path.to.setting: what
  * is wrong (got X)`. The same tables print the settings reference
- * (--list-params, sim/cfg_params.c).
+ * (--list-params, loader/cfg_params.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_internal.h"
 #include "internal.h"
 
 static const char *const dist_kind_choices[] = {"fixed", "uniform", "lognormal", "beta", NULL};

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_internal.h"
+#include "internal.h"
 #include "internal.h"
 
 #define CH(f) offsetof(struct fs_channel, f)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cfg_internal.h"
+#include "internal.h"
 #include "internal.h"
 
 static const char *const dist_choices[] = {"none", "exponential", "weibull",
