@@ -92,7 +92,7 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
         return rc;
     if ((rc = fs__read_strategies(cx, cfg, s)) != FS_OK || (rc = fs__read_sensitivity(cx, cfg, s)) != FS_OK)
         return rc;
-    return FS_OK;
+    return fs__lint(s);
 }
 
 int fs_scenario_load(struct fs_scenario **out, const char *path,
@@ -148,5 +148,8 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s->orders);
     free(s->strategies);
     free(s->sens);
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s);
 }

@@ -219,4 +219,7 @@ int fs__order_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scen
 int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 
+/* Adds the loader's warnings to s->warnings (lint.c). FS_OK or FS_ENOMEM. */
+int fs__lint(struct fs_scenario *s);
+
 #endif

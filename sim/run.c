@@ -26,7 +26,6 @@
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/export.h"
-#include "fleetsim/lint.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
@@ -376,6 +375,16 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
     return FS_OK;
 }
 
+/* The loader's warnings of every variant, each naming its variant. */
+static void print_warnings(const struct fs_study *st, FILE *err)
+{
+    for (size_t k = 0; k < st->n; k++)
+        for (size_t i = 0; i < st->v[k].s->nwarnings; i++)
+            fprintf(err, "fleetsim: warning: %s%s%s%s\n", k > 0 ? "in '" : "",
+                    k > 0 ? fs_term(st->v[k].label) : "", k > 0 ? "': " : "",
+                    fs_term(st->v[k].s->warnings[i]));
+}
+
 int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, FILE *out,
                  FILE *err)
 {
@@ -385,8 +394,7 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     char *dflt = NULL;
     int rc, plot_rc = FS_OK;
 
-    for (size_t k = 0; k < st->n; k++)
-        fs_scenario_lint_variant(st->v[k].s, k > 0 ? st->v[k].label : NULL, err);
+    print_warnings(st, err);
     if (o->trace_path != NULL && o->trace_rep >= (unsigned long)s->replicates) {
         fprintf(err, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
                 o->trace_rep, s->replicates);
@@ -452,6 +460,7 @@ static int check(const char *path, const struct fs_catalog *cat, const struct fs
         return rc;
     }
     s = st.v[0].s;
+    print_warnings(&st, err);
     fprintf(out, "%s: ok (%zu clusters, %zu jobs", path, s->nclusters, s->njobs);
     if (s->nstrategies > 0)
         fprintf(out, ", %zu strategies", s->nstrategies);

@@ -185,6 +185,10 @@ struct fs_scenario {
     size_t nstrategies;
     struct fs_sens_input *sens;
     size_t nsens;
+    /* Warnings of the loader: valid settings that are probably not what was
+     * meant (loader/lint.c). Printed by the caller as "warning: ...". */
+    char **warnings;
+    size_t nwarnings;
 };
 
 

@@ -1,0 +1,57 @@
+/*
+ * lint.c - the loader's warnings: findings about a scenario that is valid
+ * but probably not what its author meant. They are kept in the scenario
+ * (warnings, nwarnings) for the caller to print; the loader prints nothing.
+ * Cost is linear in jobs and failure causes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Appends one warning (printf-style). FS_OK or FS_ENOMEM. */
+__attribute__((format(printf, 2, 3))) static int warn(struct fs_scenario *s, const char *fmt, ...)
+{
+    va_list ap;
+    char **w = realloc(s->warnings, (s->nwarnings + 1) * sizeof(*w));
+    int len;
+    if (w == NULL)
+        return FS_ENOMEM;
+    s->warnings = w;
+    va_start(ap, fmt);
+    len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0 || (w[s->nwarnings] = malloc((size_t)len + 1)) == NULL)
+        return FS_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(w[s->nwarnings], (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    s->nwarnings++;
+    return FS_OK;
+}
+
+/*
+ * A job on every GPU a cluster will own, with no spare nodes, stops at each
+ * failure that takes a node out until the repair, and cannot start while
+ * any node is down: it will mostly wait.
+ */
+int fs__lint(struct fs_scenario *s)
+{
+    for (size_t j = 0; j < s->njobs; j++) {
+        const struct fs_job *job = &s->jobs[j];
+        const struct fs_cluster *c = &s->clusters[job->cluster];
+        int can_go_out = c->fail.ncauses == 0 ? c->fail.node_out_fraction > 0.0 : 0;
+        for (size_t k = 0; k < c->fail.ncauses; k++)
+            can_go_out |= c->fail.causes[k].node_out;
+        if (job->gpus == c->max_gpus && c->spare_nodes == 0 &&
+            c->fail.ttf_h.kind != FS_DIST_NONE && can_go_out &&
+            warn(s, "job '%s' needs every GPU cluster '%s' will own and it has no spare "
+                    "nodes: it cannot start while a node is down and stalls at each repair "
+                    "(add spare_nodes or leave headroom)",
+                 job->name, c->name) != FS_OK)
+            return FS_ENOMEM;
+    }
+    return FS_OK;
+}
