@@ -4,31 +4,22 @@
  * (warnings, nwarnings) for the caller to print; the loader prints nothing.
  * Cost is linear in jobs and failure causes.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* Appends one warning (printf-style). FS_OK or FS_ENOMEM. */
-__attribute__((format(printf, 2, 3))) static int warn(struct fs_scenario *s, const char *fmt, ...)
+/* Appends one warning, taking ownership of text (NULL: out of memory). */
+static int warn(struct fs_scenario *s, char *text)
 {
-    va_list ap;
-    char **w = realloc(s->warnings, (s->nwarnings + 1) * sizeof(*w));
-    int len;
-    if (w == NULL)
+    char **w = text ? realloc(s->warnings, (s->nwarnings + 1) * sizeof(*w)) : NULL;
+    if (w == NULL) {
+        free(text);
         return FS_ENOMEM;
+    }
     s->warnings = w;
-    va_start(ap, fmt);
-    len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (len < 0 || (w[s->nwarnings] = malloc((size_t)len + 1)) == NULL)
-        return FS_ENOMEM;
-    va_start(ap, fmt);
-    vsnprintf(w[s->nwarnings], (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    s->nwarnings++;
+    w[s->nwarnings++] = text;
     return FS_OK;
 }
 
@@ -47,10 +38,10 @@ int fs__lint(struct fs_scenario *s)
             can_go_out |= c->fail.causes[k].node_out;
         if (job->gpus == c->max_gpus && c->spare_nodes == 0 &&
             c->fail.ttf_h.kind != FS_DIST_NONE && can_go_out &&
-            warn(s, "job '%s' needs every GPU cluster '%s' will own and it has no spare "
-                    "nodes: it cannot start while a node is down and stalls at each repair "
-                    "(add spare_nodes or leave headroom)",
-                 job->name, c->name) != FS_OK)
+            warn(s, fs_xprintf("job '%s' needs every GPU cluster '%s' will own and it has "
+                               "no spare nodes: it cannot start while a node is down and "
+                               "stalls at each repair (add spare_nodes or leave headroom)",
+                               job->name, c->name)) != FS_OK)
             return FS_ENOMEM;
     }
     return FS_OK;

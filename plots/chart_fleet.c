@@ -214,8 +214,8 @@ static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, s
         fs_date_format(s->start + (fs_date)floor(ev[e].t_h / FS_HOURS_PER_DAY), d0, sizeof(d0));
         fs_date_format(s->start + (fs_date)floor(ev[g - 1].t_h / FS_HOURS_PER_DAY), d1,
                        sizeof(d1));
-        text = g - e == 1 ? fs__xprintf("%s (%s)", label, d0)
-                          : fs__xprintf("%zu events, %s to %s", g - e, d0, d1);
+        text = g - e == 1 ? fs_xprintf("%s (%s)", label, d0)
+                          : fs_xprintf("%zu events, %s to %s", g - e, d0, d1);
         q = malloc(maxchars + 8);
         if (text == NULL || q == NULL) {
             free(text);

@@ -102,8 +102,8 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
     double room = 0.92 * c->width;
     snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
     for (p = strtok_r(paths, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
-        char *line = nlines == 0 ? fs__xprintf("Swept: %s", p)
-                                 : fs__xprintf("%s, %s", lines[nlines - 1], p);
+        char *line = nlines == 0 ? fs_xprintf("Swept: %s", p)
+                                 : fs_xprintf("%s, %s", lines[nlines - 1], p);
         if (line == NULL) {
             fs__nomem(c);
             break;
@@ -112,10 +112,10 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
             if (nlines > 0) { /* a new line: this path starts it */
                 char *end = lines[nlines - 1];
                 free(line);
-                line = fs__xprintf("%s,", end);
+                line = fs_xprintf("%s,", end);
                 free(lines[nlines - 1]);
                 lines[nlines - 1] = line;
-                line = fs__xprintf("%s", p);
+                line = fs_xprintf("%s", p);
                 if (line == NULL) {
                     fs__nomem(c);
                     break;
@@ -128,7 +128,7 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
         }
     }
     if (nlines > 0 && st->sweep_log) {
-        char *line = fs__xprintf("%s (log scale)", lines[nlines - 1]);
+        char *line = fs_xprintf("%s (log scale)", lines[nlines - 1]);
         if (line != NULL) {
             free(lines[nlines - 1]);
             lines[nlines - 1] = line;

@@ -56,26 +56,6 @@ void fs__ctx_release(struct fs__plot_ctx *c)
 
 /* ---- small helpers ----------------------------------------------------- */
 
-/* malloc'ed printf; NULL when out of memory. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-char *fs__xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *buf;
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (buf = malloc((size_t)n + 1)) == NULL)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(buf, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return buf;
-}
-
 int fs__nomem(struct fs__plot_ctx *c)
 {
     if (c->rc == FS_OK)
@@ -90,7 +70,7 @@ int fs__wopen(struct fs__plot_ctx *c, struct fs__wfile *w, const char *name)
     w->f = NULL;
     w->chart = NULL;
     if (n > 3 && strcmp(name + n - 3, ".gp") == 0 &&
-        (w->chart = fs__xprintf("%.*s", (int)(n - 3), name)) == NULL)
+        (w->chart = fs_xprintf("%.*s", (int)(n - 3), name)) == NULL)
         return fs__nomem(c);
     rc = fs_outfile_open(&w->o, c->dir, name, c->diag);
     w->f = rc == FS_OK ? w->o.f : NULL;

@@ -86,12 +86,6 @@ struct fs__wfile {
     char *chart; /* NAME of a NAME.gp, malloc'ed; NULL for data files */
 };
 
-/* malloc'ed printf; NULL when out of memory. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-char *fs__xprintf(const char *fmt, ...);
-
 /* Records "out of memory for charts" (the first error only); returns c->rc. */
 int fs__nomem(struct fs__plot_ctx *c);
 

@@ -26,13 +26,13 @@ static char *find_program(const char *name)
     struct stat st;
     if (strchr(name, '/') != NULL)
         return access(name, X_OK) == 0 && stat(name, &st) == 0 && S_ISREG(st.st_mode)
-                   ? fs__xprintf("%s", name)
+                   ? fs_xprintf("%s", name)
                    : NULL;
     if (path == NULL)
         path = "/usr/bin:/bin";
     for (p = path;; p += strcspn(p, ":") + 1) {
         size_t n = strcspn(p, ":");
-        char *cand = n ? fs__xprintf("%.*s/%s", (int)n, p, name) : fs__xprintf("./%s", name);
+        char *cand = n ? fs_xprintf("%.*s/%s", (int)n, p, name) : fs_xprintf("./%s", name);
         if (cand == NULL)
             return NULL;
         if (access(cand, X_OK) == 0 && stat(cand, &st) == 0 && S_ISREG(st.st_mode))
@@ -108,7 +108,7 @@ static int images_drawn(const char *dir, const char *name, unsigned formats)
         int ok;
         if (!(formats & (1u << i)))
             continue;
-        if ((path = fs__xprintf("%s/%s.%s", dir, name, ext[i])) == NULL)
+        if ((path = fs_xprintf("%s/%s.%s", dir, name, ext[i])) == NULL)
             return 0;
         ok = stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
         free(path);
@@ -127,14 +127,14 @@ static int run_chart(const char *prog, const char *dir, const char *name, unsign
                      double secs)
 {
     char *const argv[] = {(char *)prog, NULL};
-    char *file = fs__xprintf("%s.gp", name);
+    char *file = fs_xprintf("%s.gp", name);
     size_t dlen = 2 * strlen(dir) + 3, flen = file ? 2 * strlen(file) + 3 : 0;
     char *qdir = malloc(dlen), *qfile = malloc(flen ? flen : 1), *script = NULL;
     int fd[2] = {-1, -1}, st = 0, rc = RUN_NOEXEC;
     pid_t pid = -1;
 
     if (file != NULL && qdir != NULL && qfile != NULL)
-        script = fs__xprintf("cd %s\nload %s\n", fs_plot_quote(dir, qdir, dlen),
+        script = fs_xprintf("cd %s\nload %s\n", fs_plot_quote(dir, qdir, dlen),
                              fs_plot_quote(file, qfile, flen));
     fflush(NULL); /* what we printed comes before gnuplot's messages */
     if (script != NULL && pipe(fd) == 0 && (pid = fork()) == 0) {
@@ -190,7 +190,7 @@ static void remove_images(const char *dir, const char *name, unsigned formats)
         char *path;
         if (!(formats & (1u << i)))
             continue;
-        if ((path = fs__xprintf("%s/%s.%s", dir, name, ext[i])) != NULL)
+        if ((path = fs_xprintf("%s/%s.%s", dir, name, ext[i])) != NULL)
             remove(path);
         free(path);
     }

@@ -76,22 +76,6 @@ static void tmp_unregister(int slot)
     }
 }
 
-char *fs_xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *p;
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (p = malloc((size_t)n + 1)) == NULL)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return p;
-}
-
 /* The permissions fopen would give a new file: 0666 less the umask. */
 static mode_t file_mode(void)
 {

@@ -78,6 +78,13 @@ void fs_diag_print(const struct fs_diag *d, FILE *out);
 /* The same line as a warning: "fleetsim: warning: FILE: ...". */
 void fs_diag_warn(const struct fs_diag *d, FILE *out);
 
+/* printf into memory of the string's own size: never truncated. The
+ * caller frees it; NULL when out of memory. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+char *fs_xprintf(const char *fmt, ...);
+
 /* An invariant was violated: a bug in fleetsim, never a user error. */
 #define FS_BUG(...)                                                           \
     do {                                                                      \

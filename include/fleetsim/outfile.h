@@ -45,12 +45,6 @@ void fs_csv_num(FILE *f, double v);
 void fs_json_str(FILE *f, const char *v);
 void fs_json_num(FILE *f, double v);
 
-/* printf into memory of the string's own size: never truncated. The
- * caller frees it; NULL when out of memory. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-char *fs_xprintf(const char *fmt, ...);
 
 /* Creates dir and its parents (mkdir -p). FS_OK or FS_EIO. */
 int fs_mkdir_p(const char *dir, struct fs_diag *diag);
