@@ -31,10 +31,10 @@ static void window(const struct fs_study *st, const char *job, int *flag, double
     size_t maxg = 1, maxr = 1;
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
-        double off = ((double)v->s->start - (double)b->start) * FS_HOURS_PER_DAY;
+        double off = fs_date_h(b, v->s->start);
         int j = fs_study_job(v, job);
         tlo = fmin(tlo, off);
-        thi = fmax(thi, off + v->s->horizon_days * FS_HOURS_PER_DAY);
+        thi = fmax(thi, off + fs_horizon_h(v->s));
         flag[k] = j < 0;
         if (j < 0)
             continue;
@@ -125,7 +125,7 @@ int fs__chart_compare_progress(struct fs__plot_ctx *c)
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         const struct fs_mc *mc = v->mc;
-        double off = ((double)v->s->start - (double)b->start) * FS_HOURS_PER_DAY;
+        double off = fs_date_h(b, v->s->start);
         int j = fs_study_job(v, job);
         size_t k0 = 0, k1 = mc->ngrid - 1, nk, a = 0, e;
         block[k] = (size_t)-1;

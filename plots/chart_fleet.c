@@ -25,16 +25,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double day_h(const struct fs_scenario *s, fs_date d)
-{
-    return ((double)d - (double)s->start) * FS_HOURS_PER_DAY;
-}
-
-static double retire_h(const struct fs_scenario *s, const struct fs_cluster *cl)
-{
-    return cl->retire == INT32_MAX ? INFINITY : day_h(s, cl->retire);
-}
-
 /* Peak dense 16-bit FLOP/s of one GPU of a cluster (BF16, else FP16). */
 static double gpu_peak(const struct fs_scenario *s, const struct fs_cluster *cl)
 {
@@ -262,7 +252,7 @@ static int fleet_init(struct fs__plot_ctx *c, struct fleet *fl)
     const struct fs_plot_input *in = c->in;
 
     memset(fl, 0, sizeof(*fl));
-    fl->t1 = s->horizon_days * FS_HOURS_PER_DAY;
+    fl->t1 = fs_horizon_h(s);
     fl->chip_of = malloc((s->nclusters + 1) * sizeof(*fl->chip_of));
     fl->chips = malloc((s->nclusters + 1) * sizeof(*fl->chips));
     fl->x = malloc((c->mc->ngrid_reps + 1) * sizeof(*fl->x));
@@ -279,7 +269,7 @@ static int fleet_init(struct fs__plot_ctx *c, struct fleet *fl)
         if (k == fl->nchips)
             fl->chips[fl->nchips++] = s->clusters[i].chip;
         fl->chip_of[i] = k;
-        fl->t0 = fmin(fl->t0, day_h(s, s->clusters[i].online));
+        fl->t0 = fmin(fl->t0, fs_date_h(s, s->clusters[i].online));
     }
     for (size_t e = 0; e < in->nevents; e++) {
         if (!isfinite(in->events[e].t_h))
@@ -310,7 +300,8 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
         return fs__nomem(c);
     times[nt++] = fl->t0;
     for (size_t i = 0; i < s->nclusters; i++) {
-        double on = day_h(s, s->clusters[i].online), off = retire_h(s, &s->clusters[i]);
+        double on = fs_date_h(s, s->clusters[i].online);
+        double off = fs_cluster_retire_h(s, &s->clusters[i]);
         if (on > fl->t0 && on < 0.0)
             times[nt++] = on;
         if (off > fl->t0 && off < 0.0)

@@ -20,7 +20,7 @@
 static void progress_window(const struct fs__plot_ctx *c, double *t0, double *t1)
 {
     const struct fs_scenario *s = c->s;
-    double horizon = s->horizon_days * FS_HOURS_PER_DAY, first = INFINITY, last = -INFINITY;
+    double horizon = fs_horizon_h(s), first = INFINITY, last = -INFINITY;
     double margin;
     for (size_t i = 0; i < c->mc->nrep * s->njobs; i++)
         if (c->mc->jobs[i].started && c->mc->jobs[i].start_h < first)

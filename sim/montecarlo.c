@@ -141,7 +141,7 @@ static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory for progress grid");
     }
     for (size_t k = 0; k < mc->ngrid; k++)
-        mc->grid_h[k] = s->horizon_days * FS_HOURS_PER_DAY * (double)k / (double)(mc->ngrid - 1);
+        mc->grid_h[k] = fs_horizon_h(s) * (double)k / (double)(mc->ngrid - 1);
     if (nt <= 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         nt = cores > 0 ? (int)cores : 1;

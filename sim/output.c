@@ -413,7 +413,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
 
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count)
 {
-    const double end_h = s->horizon_days * FS_HOURS_PER_DAY;
+    const double end_h = fs_horizon_h(s);
     /* At most one marker per rule and per order. */
     struct fs_dated_event *ev = malloc((s->rules.nrules + s->norders + 1) * sizeof(*ev));
     size_t n = 0;
@@ -422,7 +422,7 @@ struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *coun
         return NULL;
     for (size_t i = 0; i < s->rules.nrules; i++) {
         const struct fs_rule *r = &s->rules.rules[i];
-        double t = (double)(r->effective - s->start) * FS_HOURS_PER_DAY;
+        double t = fs_date_h(s, r->effective);
         int reaches = 0;
         for (size_t g = 0; g < s->nregions; g++)
             reaches |= fs_rule_reaches(r, &s->regions[g].groups);
@@ -430,7 +430,7 @@ struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *coun
             ev[n++] = (struct fs_dated_event){t, r->id};
     }
     for (size_t o = 0; o < s->norders; o++) {
-        double t = (double)(s->orders[o].date - s->start) * FS_HOURS_PER_DAY;
+        double t = fs_date_h(s, s->orders[o].date);
         if (t <= end_h)
             ev[n++] = (struct fs_dated_event){t, s->orders[o].name};
     }
