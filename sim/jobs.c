@@ -5,9 +5,6 @@
  * restarts and finishes; capex is accrued to the jobs holding a cluster.
  * The model is in replicate.c and docs/model.md ("Simulation").
  */
-#include <math.h>
-#include <stdlib.h>
-
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
