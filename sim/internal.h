@@ -5,7 +5,220 @@
 #ifndef FLEETSIM_INTERNAL_H
 #define FLEETSIM_INTERNAL_H
 
-#include "fleetsim/error.h" /* FS_BUG */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "fleetsim/error.h" /* FS_BUG */
+#include "fleetsim/evq.h"
+#include "fleetsim/procure.h"
+#include "fleetsim/replicate.h"
+
+/*
+ * ---- the replicate engine ----------------------------------------------
+ * One replicate is run by three files: replicate.c (set-up, seeds, reset,
+ * the run loop and the public setters), jobs.c (the job life cycle: queue,
+ * start, checkpoint accounting, interruption, finish) and events.c (the
+ * event handlers and their dispatch). They share the state below.
+ */
+
+/* Event kinds; delivery and rule_change are hooks for procurement and
+ * export controls. XX(ID, name) */
+#define FS__EVENT_MAP(XX)                                                     \
+    XX(CLUSTER_ONLINE, "cluster_online")                                      \
+    XX(JOB_READY, "job_ready")                                                \
+    XX(JOB_START, "job_start")                                                \
+    XX(NODE_FAIL, "node_failure")                                             \
+    XX(NODE_REPAIRED, "node_repaired")                                        \
+    XX(CKPT_DONE, "checkpoint_done")                                          \
+    XX(RESTART_DONE, "restart_done")                                          \
+    XX(MAINT, "maintenance")                                                  \
+    XX(MAINT_DONE, "maintenance_done")                                        \
+    XX(JOB_FINISH, "job_finished")                                            \
+    XX(DELIVERY, "delivery")                                                  \
+    XX(RULE_CHANGE, "rule_change")                                            \
+    XX(SAMPLE, "sample")                                                      \
+    XX(RETIRE, "cluster_retired")                                             \
+    XX(HORIZON, "horizon")
+
+enum fs__ev_kind {
+#define XX(id, name) FS__EV_##id,
+    FS__EVENT_MAP(XX)
+#undef XX
+};
+
+enum fs__node_state { FS__NODE_OFFLINE, FS__NODE_UP, FS__NODE_DOWN };
+
+struct fs__node {
+    int32_t cluster;
+    int32_t job;      /* holding job, or -1 */
+    int32_t slot;     /* index in the job's slots */
+    int32_t free_pos; /* index in the cluster's free stack, or -1 */
+    uint32_t gen;     /* failure-clock generation */
+    int32_t state;
+};
+
+struct fs__csim {
+    int active;          /* has jobs: its nodes are simulated */
+    int online, retired;
+    int32_t first, nnodes; /* node range: room for every GPU ordered */
+    int32_t nactive;     /* nodes delivered and in service */
+    double gpus_owned;   /* GPUs delivered so far, spares included */
+    int32_t *free_stack; /* idle healthy nodes */
+    int32_t nfree;
+    double held_gpus;    /* GPUs held by jobs */
+    double last_t;       /* idle capacity accrued up to here */
+    gsl_rng *r_fail, *r_repair, *r_coin;
+    gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
+};
+
+enum fs__job_state {
+    FS__J_PENDING, FS__J_QUEUED, FS__J_RUNNING, FS__J_RESTARTING, FS__J_WAIT_NODES, FS__J_MAINT,
+    FS__J_DONE
+};
+
+struct fs__jsim {
+    int state;
+    uint32_t gen;        /* bumped on every interruption */
+    uint32_t maint_gen;  /* planned-maintenance process */
+    int32_t nslots, missing;
+    int hw_ok;           /* the cluster has had enough nodes since ready */
+    int32_t *slots;      /* node of each slot, -1 while empty */
+    int32_t *holes;      /* stack of empty slot indices; `missing` deep */
+    int deps_left;
+    int time_ok;         /* earliest start reached */
+    uint64_t queue_seq;
+    double rate_h;       /* FLOP per hour while computing */
+    double saved;        /* FLOP checkpointed */
+    double cycle_start;  /* start of the current compute phase */
+    double tau, delta;   /* checkpoint interval and write time, h */
+    double state_since;
+    gsl_rng *r_maint;
+};
+
+struct fs_sim {
+    const struct fs_scenario *s;
+    struct fs_evq q;
+    struct fs__node *nodes;
+    int32_t nnodes;
+    struct fs__csim *cl;
+    struct fs__jsim *jb;
+    int32_t *slot_pool, *hole_pool, *free_pool;
+    size_t ndependents;
+    FILE *trace;
+    const double *grid_h;  /* progress grid (optional) */
+    size_t ngrid, next_grid;  /* ngrid is 0 when progress is not kept */
+    size_t ngrid_all;         /* grid times, for the capacity grid */
+    float *grid_out;
+    fs_traj_fn *rec;       /* trajectory recorder (optional) */
+    void *rec_ctx;
+    uint64_t events, queue_counter;
+    double now, horizon_h;
+    size_t jobs_left;
+    struct fs_job_result *res;
+    struct fs_cluster_result *cres;
+    gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
+    struct fs_procure_work pw;
+    struct fs_order_result *orders;   /* [norders] */
+    struct fs_delivery *deliveries;   /* [max deliveries] */
+    size_t ndeliveries;
+    float *capacity_out;              /* GPUs in service per cluster on the grid */
+};
+
+/* ---- small helpers, inline: they sit on the per-event path ------------- */
+
+static inline int fs__push(struct fs_sim *sim, double t, enum fs__ev_kind k, uint32_t gen,
+                           int32_t a, int32_t b)
+{
+    return fs_evq_push(&sim->q, t, (uint32_t)k, gen, a, b);
+}
+
+static inline double fs__job_gpus(const struct fs_sim *sim, size_t j)
+{
+    return (double)sim->s->jobs[j].gpus;
+}
+
+static inline void fs__free_push(struct fs_sim *sim, int32_t n)
+{
+    struct fs__csim *c = &sim->cl[sim->nodes[n].cluster];
+    sim->nodes[n].free_pos = c->nfree;
+    c->free_stack[c->nfree++] = n;
+}
+
+static inline void fs__free_remove(struct fs_sim *sim, int32_t n)
+{
+    struct fs__csim *c = &sim->cl[sim->nodes[n].cluster];
+    int32_t pos = sim->nodes[n].free_pos, last = c->free_stack[--c->nfree];
+    c->free_stack[pos] = last;
+    sim->nodes[last].free_pos = pos;
+    sim->nodes[n].free_pos = -1;
+}
+
+static inline int32_t fs__free_pop(struct fs_sim *sim, size_t c)
+{
+    struct fs__csim *cs = &sim->cl[c];
+    int32_t n = cs->free_stack[--cs->nfree];
+    sim->nodes[n].free_pos = -1;
+    return n;
+}
+
+/* Share of job j's budget done at sim->now, counting in-flight compute. */
+static inline double fs__progress(const struct fs_sim *sim, size_t j)
+{
+    const struct fs__jsim *js = &sim->jb[j];
+    double done = js->saved;
+    if (js->state == FS__J_DONE)
+        return 1.0;
+    if (js->state == FS__J_RUNNING) {
+        double e = sim->now - js->cycle_start;
+        done += (e < js->tau ? e : js->tau) * js->rate_h;
+    }
+    return done / sim->s->jobs[j].flop;
+}
+
+/* One point of the trajectory, at time t (default sim->now). */
+static inline void fs__record_at(struct fs_sim *sim, size_t j, double t, double share)
+{
+    if (sim->rec != NULL)
+        sim->rec(sim->rec_ctx, j, t, share);
+}
+
+static inline void fs__record(struct fs_sim *sim, size_t j)
+{
+    if (sim->rec != NULL)
+        sim->rec(sim->rec_ctx, j, sim->now, fs__progress(sim, j));
+}
+
+void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
+                     const char *extra);
+
+/* One trace line for event k, when a trace is being written. */
+static inline void fs__trace(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
+                             const char *extra)
+{
+    if (sim->trace != NULL)
+        fs__trace_event(sim, k, job, node, extra);
+}
+
+/* jobs.c: the job life cycle */
+void fs__accrue(struct fs_sim *sim, size_t c);
+int fs__schedule_cycle(struct fs_sim *sim, size_t j);
+int fs__begin_running(struct fs_sim *sim, size_t j);
+int fs__begin_restart(struct fs_sim *sim, size_t j);
+void fs__close_state(struct fs_sim *sim, size_t j, int keep);
+void fs__fill_slots(struct fs_sim *sim, size_t j);
+int fs__try_schedule(struct fs_sim *sim, size_t c);
+void fs__check_hardware(struct fs_sim *sim, size_t j);
+int fs__enqueue(struct fs_sim *sim, size_t j);
+int fs__finish_job(struct fs_sim *sim, size_t j);
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause);
+
+/* events.c: the event handlers */
+int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev);
+void fs__horizon(struct fs_sim *sim);
+void fs__sample_grid(struct fs_sim *sim, size_t k);
 
 #endif

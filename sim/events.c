@@ -1,0 +1,251 @@
+/*
+ * events.c - the event handlers of one replicate and their dispatch: node
+ * failures and repairs, clusters coming online, deliveries, checkpoints,
+ * planned maintenance, progress samples and the horizon. The model is in
+ * replicate.c and docs/model.md ("Simulation").
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "fleetsim/failure.h"
+#include "fleetsim/replicate.h"
+#include "internal.h"
+
+/* Writes every job's progress at grid point k. */
+void fs__sample_grid(struct fs_sim *sim, size_t k)
+{
+    for (size_t j = 0; j < sim->s->njobs; j++)
+        sim->grid_out[j * sim->ngrid + k] = (float)fs__progress(sim, j);
+}
+
+/* ---- event handlers ---------------------------------------------------- */
+
+static int node_fail(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    struct fs__csim *cs = &sim->cl[nd->cluster];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    int out, rc;
+
+    sim->cres[nd->cluster].node_failures++;
+    if (cs->causes != NULL) {
+        size_t k = gsl_ran_discrete(cs->r_coin, cs->causes);
+        out = f->causes[k].node_out;
+        sim->cres[nd->cluster].by_cause[k]++;
+        if (nd->job >= 0)
+            sim->res[nd->job].by_cause[k]++;
+    } else {
+        out = f->node_out_fraction >= 1.0 ? 1
+              : f->node_out_fraction <= 0.0 ? 0
+                                            : gsl_rng_uniform(cs->r_coin) < f->node_out_fraction;
+    }
+    fs__trace(sim, FS__EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
+    if (out) {
+        sim->cres[nd->cluster].repairs++;
+        nd->state = FS__NODE_DOWN;
+        if (nd->free_pos >= 0)
+            fs__free_remove(sim, n);
+        rc = fs__push(sim, sim->now + fs_dist_draw(&f->repair_h, cs->r_repair),
+                      FS__EV_NODE_REPAIRED, 0, n, 0);
+    } else {
+        rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, cs->r_fail), FS__EV_NODE_FAIL,
+                      ++nd->gen, n, 0);
+    }
+    if (rc != FS_OK)
+        return rc;
+    if (nd->job >= 0)
+        return fs__interrupt(sim, (size_t)nd->job, n, out ? FS_CAUSE_NODE_OUT : FS_CAUSE_RESTART);
+    return FS_OK;
+}
+
+static int node_repaired(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    int rc;
+    fs__trace(sim, FS__EV_NODE_REPAIRED, -1, n, NULL);
+    nd->state = FS__NODE_UP;
+    fs__free_push(sim, n);
+    rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, sim->cl[nd->cluster].r_fail),
+                  FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+    return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
+}
+
+/* Brings delivered nodes into service, each with a fresh failure clock. */
+static int activate_nodes(struct fs_sim *sim, size_t c)
+{
+    struct fs__csim *cs = &sim->cl[c];
+    const struct fs_cluster *cl = &sim->s->clusters[c];
+    const struct fs_failure_cfg *f = &cl->fail;
+    int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
+    if (want > cs->nnodes)
+        want = cs->nnodes;
+    for (; cs->nactive < want; cs->nactive++) {
+        int32_t n = cs->first + cs->nactive;
+        double ttf = fs_dist_draw(&f->ttf_h, cs->r_fail);
+        sim->nodes[n].state = FS__NODE_UP;
+        fs__free_push(sim, n);
+        if (isfinite(ttf) &&
+            fs__push(sim, sim->now + ttf, FS__EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)
+            return FS_ENOMEM;
+    }
+    for (size_t j = 0; j < sim->s->njobs; j++)
+        if (sim->s->jobs[j].cluster == c)
+            fs__check_hardware(sim, j);
+    return fs__try_schedule(sim, c);
+}
+
+static int cluster_online(struct fs_sim *sim, size_t c)
+{
+    struct fs__csim *cs = &sim->cl[c];
+    cs->online = 1;
+    cs->last_t = sim->now;
+    if (sim->trace) {
+        char extra[128];
+        snprintf(extra, sizeof(extra), "cluster=%s nodes=%d", sim->s->clusters[c].name,
+                 (int)(cs->gpus_owned / sim->s->clusters[c].gpus_per_node));
+        fs__trace(sim, FS__EV_CLUSTER_ONLINE, -1, -1, extra);
+    }
+    return activate_nodes(sim, c);
+}
+
+/* GPUs of an order reach a cluster. */
+static int delivery(struct fs_sim *sim, size_t d)
+{
+    const struct fs_delivery *dv = &sim->deliveries[d];
+    struct fs__csim *cs = &sim->cl[dv->cluster];
+    fs__accrue(sim, dv->cluster);
+    cs->gpus_owned += dv->gpus;
+    if (sim->trace) {
+        char extra[160];
+        snprintf(extra, sizeof(extra), "cluster=%s order=%s gpus=%.0f",
+                 sim->s->clusters[dv->cluster].name, sim->s->orders[dv->order].name, dv->gpus);
+        fs__trace(sim, FS__EV_DELIVERY, -1, -1, extra);
+    }
+    return cs->online ? activate_nodes(sim, dv->cluster) : FS_OK;
+}
+
+static int ckpt_done(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    struct fs_job_result *r = &sim->res[j];
+    double g = fs__job_gpus(sim, j);
+    fs__record_at(sim, j, sim->now - js->delta,
+                  (js->saved + js->tau * js->rate_h) / sim->s->jobs[j].flop);
+    r->gpu_h_useful += js->tau * g;
+    r->gpu_h_checkpoint += js->delta * g;
+    r->checkpoints++;
+    js->saved += js->tau * js->rate_h;
+    js->cycle_start = sim->now;
+    js->state_since = sim->now;
+    fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
+    return fs__schedule_cycle(sim, j);
+}
+
+static int job_finish(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    sim->res[j].gpu_h_useful += (sim->now - js->cycle_start) * fs__job_gpus(sim, j);
+    return fs__finish_job(sim, j);
+}
+
+static int maintenance(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day);
+    int rc = fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0);
+    if (rc != FS_OK || js->state != FS__J_RUNNING)
+        return rc; /* a job not running at that moment is not disturbed */
+    fs__trace(sim, FS__EV_MAINT, (int32_t)j, -1, NULL);
+    sim->res[j].interruptions[FS_CAUSE_PLANNED]++;
+    fs__record(sim, j);
+    fs__close_state(sim, j, 1);
+    js->gen++;
+    js->state = FS__J_MAINT;
+    js->state_since = sim->now;
+    return fs__push(sim, sim->now + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j, 0);
+}
+
+static int maintenance_done(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    fs__trace(sim, FS__EV_MAINT_DONE, (int32_t)j, -1, NULL);
+    fs__close_state(sim, j, 0);
+    fs__fill_slots(sim, j);
+    if (js->missing > 0) {
+        js->state = FS__J_WAIT_NODES;
+        return FS_OK;
+    }
+    return fs__begin_restart(sim, j);
+}
+
+/* Closes every job at the horizon; unfinished work in progress counts. */
+void fs__horizon(struct fs_sim *sim)
+{
+    fs__trace(sim, FS__EV_HORIZON, -1, -1, NULL);
+    for (size_t j = 0; j < sim->s->njobs; j++) {
+        struct fs__jsim *js = &sim->jb[j];
+        if (js->state == FS__J_DONE || js->state == FS__J_PENDING || js->state == FS__J_QUEUED)
+            continue;
+        fs__accrue(sim, sim->s->jobs[j].cluster);
+        fs__record(sim, j);
+        fs__close_state(sim, j, 1);
+        sim->res[j].end_h = sim->now;
+    }
+}
+
+int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
+{
+    size_t a = (size_t)ev->a;
+    switch ((enum fs__ev_kind)ev->kind) {
+    case FS__EV_CLUSTER_ONLINE:
+        return cluster_online(sim, a);
+    case FS__EV_JOB_READY:
+        sim->jb[a].time_ok = 1;
+        return sim->jb[a].deps_left == 0 ? fs__enqueue(sim, a) : FS_OK;
+    case FS__EV_NODE_FAIL:
+        return ev->gen == sim->nodes[a].gen && sim->nodes[a].state == FS__NODE_UP
+                   ? node_fail(sim, ev->a) : FS_OK;
+    case FS__EV_NODE_REPAIRED:
+        return node_repaired(sim, ev->a);
+    case FS__EV_CKPT_DONE:
+        return ev->gen == sim->jb[a].gen ? ckpt_done(sim, a) : FS_OK;
+    case FS__EV_JOB_FINISH:
+        return ev->gen == sim->jb[a].gen ? job_finish(sim, a) : FS_OK;
+    case FS__EV_RESTART_DONE:
+        if (ev->gen != sim->jb[a].gen)
+            return FS_OK;
+        fs__trace(sim, FS__EV_RESTART_DONE, ev->a, -1, NULL);
+        fs__close_state(sim, a, 0);
+        fs__record(sim, a);
+        return fs__begin_running(sim, a);
+    case FS__EV_MAINT:
+        return ev->gen == sim->jb[a].maint_gen && sim->jb[a].state != FS__J_DONE
+                   ? maintenance(sim, a) : FS_OK;
+    case FS__EV_MAINT_DONE:
+        return ev->gen == sim->jb[a].gen ? maintenance_done(sim, a) : FS_OK;
+    case FS__EV_SAMPLE:
+        fs__sample_grid(sim, a);
+        sim->next_grid = a + 1;
+        return sim->next_grid < sim->ngrid
+                   ? fs__push(sim, sim->grid_h[sim->next_grid], FS__EV_SAMPLE, 0,
+                              (int32_t)sim->next_grid, 0)
+                   : FS_OK;
+    case FS__EV_DELIVERY:
+        return delivery(sim, a);
+    case FS__EV_RETIRE:
+        fs__accrue(sim, a);
+        sim->cl[a].retired = 1;
+        fs__trace(sim, FS__EV_RETIRE, -1, -1, sim->s->clusters[a].name);
+        return FS_OK;
+    case FS__EV_JOB_START:
+    case FS__EV_RULE_CHANGE:
+    case FS__EV_HORIZON:
+        return FS_OK;
+    }
+    FS_BUG("unknown event kind %u", ev->kind);
+}

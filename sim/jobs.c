@@ -1,0 +1,310 @@
+/*
+ * jobs.c - the job life cycle of one replicate: a job queues for nodes of
+ * its cluster, starts, alternates compute and checkpoint writes, is
+ * interrupted (failure or maintenance), waits for replacement nodes,
+ * restarts and finishes; capex is accrued to the jobs holding a cluster.
+ * The model is in replicate.c and docs/model.md ("Simulation").
+ */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "fleetsim/cost.h"
+#include "fleetsim/failure.h"
+#include "fleetsim/replicate.h"
+#include "internal.h"
+
+/* ---- capex accrual ----------------------------------------------------- */
+
+/* The cluster's capex over [t0, t1]: its initial GPUs and every batch
+ * delivered by t0 (accruals happen at each delivery, so none lands inside). */
+static double capex_flow(const struct fs_sim *sim, size_t c, double t0, double t1)
+{
+    const struct fs_scenario *s = sim->s;
+    const struct fs_cluster *cl = &s->clusters[c];
+    double usd = fs_cost_capex_usd(s, cl, t0, t1, fs_cluster_initial_gpus(cl));
+    for (size_t d = 0; d < sim->ndeliveries; d++) {
+        const struct fs_delivery *dv = &sim->deliveries[d];
+        if (dv->cluster == c && dv->t_h <= t0)
+            usd += fs_cost_batch_capex(s, cl, dv->gpus, dv->unit_price_usd, dv->t_h, t0, t1);
+    }
+    return usd;
+}
+
+/*
+ * Capex while jobs hold the cluster: each holding job pays its share of the
+ * cluster's capex (GPUs held / GPUs owned), and the share of the unused
+ * GPUs (idle capacity) is split among the holding jobs by GPUs held. Called
+ * before every change of held or owned GPUs.
+ */
+void fs__accrue(struct fs_sim *sim, size_t c)
+{
+    struct fs__csim *cs = &sim->cl[c];
+    double t0 = cs->last_t, t1 = sim->now, usd, owned = cs->gpus_owned;
+    cs->last_t = t1;
+    if (!(t1 > t0) || !(cs->held_gpus > 0.0) || !(owned > 0.0))
+        return;
+    usd = capex_flow(sim, c, t0, t1);
+    if (!(usd > 0.0))
+        return;
+    for (size_t j = 0; j < sim->s->njobs; j++) {
+        int st = sim->jb[j].state;
+        double g = fs__job_gpus(sim, j);
+        if (sim->s->jobs[j].cluster != c || st == FS__J_PENDING || st == FS__J_QUEUED ||
+            st == FS__J_DONE)
+            continue;
+        sim->res[j].capex_share_usd += usd * g / owned;
+        sim->res[j].tco_idle_capacity_usd +=
+            usd * (owned - cs->held_gpus) / owned * g / cs->held_gpus;
+    }
+}
+
+/* ---- job life cycle ---------------------------------------------------- */
+
+int fs__schedule_cycle(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h;
+    if (remaining <= js->tau)
+        return fs__push(sim, js->cycle_start + remaining, FS__EV_JOB_FINISH, js->gen,
+                        (int32_t)j, 0);
+    return fs__push(sim, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE, js->gen,
+                    (int32_t)j, 0);
+}
+
+int fs__begin_running(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->state = FS__J_RUNNING;
+    js->cycle_start = sim->now;
+    js->state_since = sim->now;
+    return fs__schedule_cycle(sim, j);
+}
+
+int fs__begin_restart(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->state = FS__J_RESTARTING;
+    js->state_since = sim->now;
+    return fs__push(sim, sim->now + sim->s->jobs[j].restart_h, FS__EV_RESTART_DONE, js->gen,
+                    (int32_t)j, 0);
+}
+
+/*
+ * Closes the accounting of the job's current state at sim->now. For a
+ * running job, `keep` decides whether the compute since the last checkpoint
+ * counts (planned stop, horizon) or is rolled back (failure).
+ */
+void fs__close_state(struct fs_sim *sim, size_t j, int keep)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    struct fs_job_result *r = &sim->res[j];
+    double g = fs__job_gpus(sim, j), dt = sim->now - js->state_since;
+
+    switch (js->state) {
+    case FS__J_RUNNING: {
+        double e = sim->now - js->cycle_start;
+        double compute = e < js->tau ? e : js->tau, write = e - compute;
+        if (keep) {
+            r->gpu_h_useful += compute * g;
+            js->saved += compute * js->rate_h;
+            r->gpu_h_checkpoint += write * g;
+            if (write > 0.0)
+                r->checkpoints++; /* the write completes as the job stops */
+        } else {
+            r->gpu_h_lost += e * g;
+        }
+        break;
+    }
+    case FS__J_RESTARTING:
+        r->gpu_h_restart += dt * g;
+        break;
+    case FS__J_WAIT_NODES:
+    case FS__J_MAINT:
+        r->gpu_h_idle += dt * g;
+        break;
+    default:
+        break;
+    }
+    js->state_since = sim->now;
+}
+
+/* Gives the job idle healthy nodes for its empty slots, O(1) per node. */
+void fs__fill_slots(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    size_t c = sim->s->jobs[j].cluster;
+    while (js->missing > 0 && sim->cl[c].nfree > 0) {
+        int32_t k = js->holes[--js->missing];
+        int32_t n = fs__free_pop(sim, c);
+        js->slots[k] = n;
+        sim->nodes[n].job = (int32_t)j;
+        sim->nodes[n].slot = k;
+    }
+}
+
+/* Empties slot k of job j (its node failed and went for repair). */
+static void open_slot(struct fs_sim *sim, size_t j, int32_t k)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    sim->nodes[js->slots[k]].job = -1;
+    js->slots[k] = -1;
+    js->holes[js->missing++] = k;
+}
+
+static int start_job(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    size_t c = sim->s->jobs[j].cluster;
+    const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
+
+    fs__accrue(sim, c);
+    /* Holes popped from the top fill slots 0, 1, 2... in order. */
+    for (int32_t k = 0; k < js->nslots; k++) {
+        js->slots[k] = -1;
+        js->holes[k] = js->nslots - 1 - k;
+    }
+    js->missing = js->nslots;
+    fs__fill_slots(sim, j);
+    sim->cl[c].held_gpus += fs__job_gpus(sim, j);
+    sim->res[j].started = 1;
+    sim->res[j].start_h = sim->now;
+    fs__trace(sim, FS__EV_JOB_START, (int32_t)j, -1, NULL);
+    fs__record(sim, j);
+    if (f->maintenance_per_day > 0.0) {
+        double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day);
+        if (fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0) != FS_OK)
+            return FS_ENOMEM;
+    }
+    return fs__begin_running(sim, j);
+}
+
+/* Best queued job of cluster c: priority, then ready time, then FIFO. */
+static long next_queued(const struct fs_sim *sim, size_t c)
+{
+    long best = -1;
+    for (size_t j = 0; j < sim->s->njobs; j++) {
+        const struct fs_job *jb = &sim->s->jobs[j];
+        if (jb->cluster != c || sim->jb[j].state != FS__J_QUEUED)
+            continue;
+        if (best < 0 || jb->priority > sim->s->jobs[best].priority ||
+            (jb->priority == sim->s->jobs[best].priority &&
+             sim->jb[j].queue_seq < sim->jb[best].queue_seq))
+            best = (long)j;
+    }
+    return best;
+}
+
+/*
+ * Hands free nodes out: first to interrupted jobs waiting for replacements,
+ * then to queued jobs in order. The queue is strict FIFO within a priority:
+ * a job that does not fit blocks the ones behind it.
+ */
+int fs__try_schedule(struct fs_sim *sim, size_t c)
+{
+    struct fs__csim *cs = &sim->cl[c];
+    int rc;
+    if (!cs->online || cs->retired)
+        return FS_OK;
+    for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
+        if (sim->s->jobs[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
+            continue;
+        fs__fill_slots(sim, j);
+        if (sim->jb[j].missing == 0) {
+            fs__close_state(sim, j, 0);
+            if ((rc = fs__begin_restart(sim, j)) != FS_OK)
+                return rc;
+        }
+    }
+    for (;;) {
+        long j = next_queued(sim, c);
+        if (j < 0 || cs->nfree < sim->jb[j].nslots)
+            return FS_OK;
+        if ((rc = start_job(sim, (size_t)j)) != FS_OK)
+            return rc;
+    }
+}
+
+/*
+ * Waiting for hardware: a queued job whose cluster does not yet own enough
+ * nodes (delivered, spares included) is waiting for deliveries; from the
+ * moment it does, any further wait is for other jobs or repairs.
+ */
+void fs__check_hardware(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    const struct fs__csim *cs = &sim->cl[sim->s->jobs[j].cluster];
+    if (js->hw_ok || js->state != FS__J_QUEUED)
+        return;
+    if (cs->online && cs->nactive >= js->nslots) {
+        js->hw_ok = 1;
+        sim->res[j].wait_hardware_h = sim->now - sim->res[j].ready_h;
+    }
+}
+
+int fs__enqueue(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->state = FS__J_QUEUED;
+    js->queue_seq = sim->queue_counter++;
+    sim->res[j].ready_h = sim->now;
+    fs__check_hardware(sim, j);
+    fs__trace(sim, FS__EV_JOB_READY, (int32_t)j, -1, NULL);
+    return fs__try_schedule(sim, sim->s->jobs[j].cluster);
+}
+
+int fs__finish_job(struct fs_sim *sim, size_t j)
+{
+    const struct fs_scenario *s = sim->s;
+    struct fs__jsim *js = &sim->jb[j];
+    size_t c = s->jobs[j].cluster;
+    int rc;
+
+    fs__accrue(sim, c);
+    js->state = FS__J_DONE;
+    js->saved = s->jobs[j].flop;
+    sim->res[j].finished = 1;
+    sim->res[j].end_h = sim->now;
+    sim->cl[c].held_gpus -= fs__job_gpus(sim, j);
+    for (int32_t k = 0; k < js->nslots; k++) {
+        int32_t n = js->slots[k];
+        if (n < 0)
+            continue;
+        sim->nodes[n].job = -1;
+        fs__free_push(sim, n);
+    }
+    fs__trace(sim, FS__EV_JOB_FINISH, (int32_t)j, -1, NULL);
+    fs__record(sim, j);
+    sim->jobs_left--;
+    if ((rc = fs__try_schedule(sim, c)) != FS_OK)
+        return rc;
+    for (size_t d = 0; d < s->njobs; d++) {
+        for (size_t k = 0; k < s->jobs[d].ndeps; k++) {
+            if (s->jobs[d].deps[k] != j)
+                continue;
+            if (--sim->jb[d].deps_left == 0 && sim->jb[d].time_ok &&
+                (rc = fs__enqueue(sim, d)) != FS_OK)
+                return rc;
+        }
+    }
+    return FS_OK;
+}
+
+/* A node of job j failed (node index n), or maintenance stopped it. */
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    sim->res[j].interruptions[cause]++;
+    if (cause == FS_CAUSE_NODE_OUT)
+        open_slot(sim, j, sim->nodes[n].slot);
+    if (js->state == FS__J_MAINT)
+        return FS_OK; /* already stopped; the slot is refilled after */
+    fs__record(sim, j);
+    fs__close_state(sim, j, 0);
+    js->gen++;
+    fs__fill_slots(sim, j);
+    js->state = js->missing > 0 ? FS__J_WAIT_NODES : FS__J_RESTARTING;
+    fs__record(sim, j); /* rolled back to the last checkpoint */
+    if (js->missing > 0)
+        return FS_OK;
+    return fs__begin_restart(sim, j);
+}
