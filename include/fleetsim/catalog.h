@@ -56,6 +56,15 @@ struct fs_chip {
     double memory_gb;               /* on-package DRAM, GB */
     double memory_bw_tbps;          /* DRAM bandwidth, TB/s */
     double scaleup_gbps;            /* scale-up link, GB/s bidirectional */
+    int scaleup_domain;             /* GPUs in one scale-up domain (8 HGX,
+                                       72 NVL72, 384 CloudMatrix); 0 = unknown */
+    double scaleout_gbps;           /* typical scale-out NIC per GPU, GB/s per
+                                       direction (400 Gb/s = 50); 0 = unknown */
+    double matmul_efficiency;       /* achievable share of dense peak on large
+                                       GEMMs for the vendor's software stack
+                                       (calibration, docs/model.md); 0 = unknown */
+    double scaleup_efficiency;      /* achieved / nominal scale-up bandwidth */
+    double scaleout_efficiency;     /* achieved / nominal scale-out bandwidth */
     double tdp_w;                   /* board power, W */
     double die_area_mm2;            /* applicable die area; 0 = unpublished */
     fs_date release;                /* first availability */

@@ -18,8 +18,17 @@
 #include "fleetsim/dist.h"
 #include "fleetsim/error.h"
 #include "fleetsim/export.h"
+#include "fleetsim/throughput.h"
 
 enum fs_ownership { FS_OWNED, FS_RENTED };
+
+/* Where a job's MFU comes from. */
+enum fs_mfu_source {
+    FS_MFU_GIVEN,               /* `mfu` in the scenario */
+    FS_MFU_THROUGHPUT,          /* an achieved throughput (tokens or TFLOP/s per GPU) */
+    FS_MFU_ACCOUNTING,          /* GPU-hours or duration on the job's GPUs */
+    FS_MFU_PREDICTED            /* the throughput model (throughput.h) */
+};
 
 #define FS_MAX_CAUSES 24
 
@@ -126,7 +135,20 @@ struct fs_job {
     double active_params;       /* 0 if the budget was given directly */
     double tokens;              /* 0 if the budget was given directly */
     enum fs_precision precision;
-    double mfu;                 /* model FLOPs utilisation, (0, 1] */
+    double mfu;                 /* model FLOPs utilisation, (0, 1], 6N
+                                   convention: given, or resolved from the
+                                   forms below by the loader */
+    enum fs_mfu_source mfu_source;
+    /* mfu_source == FS_MFU_THROUGHPUT / _ACCOUNTING: what was given. */
+    double given_tokens_per_gpu_s, given_tflops_per_gpu, given_gpu_h_per_1e12_tokens;
+    double given_gpu_hours, given_duration_days;
+    /* mfu_source == FS_MFU_PREDICTED: the model's shape, the parallelism
+     * (degrees 0 = searched when par_auto) and the predicted step. */
+    int has_shape;
+    struct fs_model_shape shape;
+    struct fs_parallel par;
+    int par_auto;
+    struct fs_step step;
     fs_date earliest_start;     /* scenario start if not set */
     size_t deps[FS_MAX_DEPS];   /* jobs that must finish first */
     size_t ndeps;
