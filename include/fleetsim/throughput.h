@@ -13,6 +13,7 @@
 #define FLEETSIM_THROUGHPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "fleetsim/catalog.h"
 
@@ -129,5 +130,13 @@ int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus
 int fs_step_search(const struct fs_chip *chip, enum fs_precision prec, int gpus,
                    const struct fs_model_shape *m, const struct fs_parallel *fixed,
                    struct fs_step *out, char *why, size_t why_len);
+
+/*
+ * Writes the derivation of a step, step by step with the numbers (the
+ * inputs, FLOPs per token, compute time, bubble, each communication and
+ * its link, memory per GPU), for `fleetsim --explain JOB`.
+ */
+void fs_step_explain(const struct fs_chip *chip, enum fs_precision prec, int gpus,
+                     const struct fs_model_shape *m, const struct fs_step *step, FILE *out);
 
 #endif
