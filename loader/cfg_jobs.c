@@ -22,7 +22,8 @@ static const struct fs__field job_fields[] = {
     {"flop", F_DOUBLE, F_MIN_EXCL, 0, 1e35, JOB(flop), "FLOP",
      "training compute (or give active_params and tokens)", NULL},
     {"active_params", F_DOUBLE, F_MIN_EXCL, 0, 1e16, JOB(active_params), "parameters",
-     "active parameters per token; FLOP = 6 x active_params x tokens", NULL},
+     "active parameters per token; FLOP = 6 x active_params x tokens (with flop: only to "
+     "convert a speed given in tokens)", NULL},
     {"tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e18, JOB(tokens), "tokens", "training tokens", NULL},
     {"precision", F_SPECIAL, 0, 0, 0, 0, "", "fp4, fp8, int8, fp16, bf16 (default), tf32 or fp32", NULL},
     {"mfu", F_DOUBLE, 0, 1e-4, 1, JOB(mfu), "",
