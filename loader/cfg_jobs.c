@@ -22,12 +22,33 @@ static const struct fs__field job_fields[] = {
     {"flop", F_DOUBLE, F_MIN_EXCL, 0, 1e35, JOB(flop), "FLOP",
      "training compute (or give active_params and tokens)", NULL},
     {"active_params", F_DOUBLE, F_MIN_EXCL, 0, 1e16, JOB(active_params), "parameters",
-     "active parameters per token; FLOP = 6 x active_params x tokens", NULL},
+     "active parameters per token; FLOP = 6 x active_params x tokens (with flop: only to "
+     "convert a speed given in tokens)", NULL},
     {"tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e18, JOB(tokens), "tokens", "training tokens", NULL},
     {"precision", F_SPECIAL, 0, 0, 0, 0, "", "fp4, fp8, int8, fp16, bf16 (default), tf32 or fp32", NULL},
-    {"mfu", F_DOUBLE, F_REQUIRED, 1e-4, 1, JOB(mfu), "",
+    {"mfu", F_DOUBLE, 0, 1e-4, 1, JOB(mfu), "",
      "model FLOPs utilisation against the dense peak at `precision`; at least 1e-4, since "
-     "run time divides by it", NULL},
+     "run time divides by it (give exactly one of the speed settings, see \"A job's speed\")",
+     NULL},
+    {"tokens_per_gpu_second", F_DOUBLE, F_MIN_EXCL, 0, 1e9, JOB(given_tokens_per_gpu_s),
+     "tokens/s", "achieved training tokens per second per GPU; needs active_params or model",
+     NULL},
+    {"tflops_per_gpu", F_DOUBLE, F_MIN_EXCL, 0, 1e6, JOB(given_tflops_per_gpu), "TFLOP/s",
+     "achieved model TFLOP/s per GPU, 6N convention (6 x active params x tokens/s)", NULL},
+    {"gpu_hours_per_1e12_tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e12,
+     JOB(given_gpu_h_per_1e12_tokens), "GPU-h",
+     "GPU-hours per trillion training tokens (DeepSeek-V3: 180,000); needs active_params or "
+     "model", NULL},
+    {"gpu_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e12, JOB(given_gpu_hours), "GPU-h",
+     "GPU-hours of the whole run on the job's GPUs, failure-free", NULL},
+    {"duration_days", F_DOUBLE, F_MIN_EXCL, 0, 1e5, JOB(given_duration_days), "d",
+     "wall-clock days of the whole run on the job's GPUs, failure-free", NULL},
+    {"model", F_SPECIAL, 0, 0, 0, 0, "",
+     "the model's shape, a group (jobs[].model below): the throughput model predicts the MFU",
+     NULL},
+    {"parallel", F_SPECIAL, 0, 0, 0, 0, "",
+     "with model: the parallelism, a group (jobs[].parallel below) or \"auto\" (default)",
+     NULL},
     {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "",
      "not before this date (default start_date)", NULL},
     {"after", F_SPECIAL, 0, 0, 0, 0, "", "array of job names that must finish first", NULL},
@@ -146,18 +167,6 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                                   ? config_setting_get_member(g, "precision") : g,
                           "chip '%s' of cluster '%s' has no %s throughput",
                           chip->name, c->name, fs_precision_name(j->precision));
-        /* FLOP budget: given, or 6 x N x D */
-        if (config_setting_get_member(g, "flop") != NULL) {
-            if (config_setting_get_member(g, "active_params") ||
-                config_setting_get_member(g, "tokens"))
-                return fs__err_at(cx, config_setting_get_member(g, "flop"),
-                                  "give either 'flop' or 'active_params' and 'tokens', not both");
-        } else if (j->active_params > 0.0 && j->tokens > 0.0) {
-            j->flop = 6.0 * j->active_params * j->tokens;
-        } else {
-            return fs__err_at(cx, g, "missing FLOP budget: set 'flop', or "
-                                 "'active_params' and 'tokens'");
-        }
         if (j->gpus > c->max_gpus)
             return fs__err_at(cx, config_setting_get_member(g, "gpus"),
                               c->max_gpus == c->gpus
@@ -169,6 +178,9 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
             return fs__err_at(cx, config_setting_get_member(g, "gpus"),
                               "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
                               c->gpus_per_node, c->name, j->gpus);
+        /* After the GPU checks: the throughput model predicts for j->gpus. */
+        if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK)
+            return rc;
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */

@@ -67,7 +67,7 @@ struct fs__table {
 extern const struct fs__table fs__scenario_table, fs__region_table, fs__chip_table,
     fs__rule_table, fs__test_table, fs__clause_table, fs__failure_table, fs__cause_table,
     fs__cluster_table, fs__job_table, fs__order_table, fs__channel_table, fs__supply_table,
-    fs__dist_table, fs__strategy_table, fs__sens_table;
+    fs__dist_table, fs__strategy_table, fs__sens_table, fs__model_table, fs__parallel_table;
 
 /* ---- the generic layer (cfg.c) --------------------------------------- */
 
@@ -215,6 +215,12 @@ int fs__read_channels(const struct fs__ctx *cx, const config_t *cfg, struct fs_s
 int fs__read_supply(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+/*
+ * Job g's FLOP budget and speed (cfg_model.c): `flop` or 6 x N x tokens,
+ * and exactly one of the speed settings resolved to j->mfu on chip.
+ */
+int fs__read_job_speed(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j,
+                       const struct fs_chip *chip);
 int fs__order_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
