@@ -5,6 +5,7 @@
  * end-to-end tests compare it byte for byte with golden files.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,10 +132,170 @@ const char *fs_term(const char *name)
     return buf;
 }
 
+/* ---- where a job's MFU comes from ---------------------------------------- */
+
+/* Text appended to an indented line, wrapped before FS_REPORT_COLS. */
+#define FS_REPORT_COLS 100
+struct wrap {
+    FILE *out;
+    int col;          /* columns written on the current line */
+    int indent;       /* columns of the continuation lines' indent */
+};
+
+/* Writes the piece, starting a continuation line first if it would pass
+ * the right margin (a piece is never split). */
+static void wrap_put(struct wrap *w, const char *piece)
+{
+    int n = (int)strlen(piece);
+    if (w->col > w->indent && w->col + n > FS_REPORT_COLS) {
+        fprintf(w->out, "\n%*s", w->indent, "");
+        w->col = w->indent;
+        while (*piece == ' ') {
+            piece++;
+            n--;
+        }
+    }
+    fputs(piece, w->out);
+    w->col += n;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void wrap_putf(struct wrap *w, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    wrap_put(w, buf);
+}
+
+const char *fs_schedule_label(enum fs_pp_schedule sch)
+{
+    switch (sch) {
+    case FS_PP_1F1B:
+        return "1F1B";
+    case FS_PP_INTERLEAVED:
+        return "interleaved";
+    case FS_PP_ZERO_BUBBLE:
+        return "zero-bubble";
+    case FS_PP_DUALPIPE:
+        return "DualPipe";
+    }
+    return "?";
+}
+
+const char *fs_mfu_source_name(enum fs_mfu_source src)
+{
+    switch (src) {
+    case FS_MFU_GIVEN:
+        return "given";
+    case FS_MFU_THROUGHPUT:
+        return "throughput";
+    case FS_MFU_ACCOUNTING:
+        return "accounting";
+    case FS_MFU_PREDICTED:
+        return "predicted";
+    }
+    return "?";
+}
+
+char *fs_fmt_parallel(const struct fs_parallel *p, char *buf, size_t len)
+{
+    size_t o = 0;
+    const struct {
+        const char *tag;
+        int v;
+    } deg[] = {{"TP", p->tp}, {"PP", p->pp}, {"DP", p->dp}, {"EP", p->ep}, {"CP", p->cp}};
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(deg) / sizeof(deg[0]); i++)
+        if (deg[i].v > 1 && o < len)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s%d", o ? " " : "", deg[i].tag,
+                                  deg[i].v);
+    if (p->pp > 1 && o < len) {
+        if (p->schedule == FS_PP_INTERLEAVED && p->vpp > 1)
+            o += (size_t)snprintf(buf + o, len - o, " interleaved v%d", p->vpp);
+        else
+            o += (size_t)snprintf(buf + o, len - o, " %s", fs_schedule_label(p->schedule));
+    }
+    if (o == 0)
+        snprintf(buf, len, "one GPU");
+    return buf;
+}
+
+/* "(from ...)": the figure a throughput or accounting form gave. */
+static void given_text(const struct fs_job *j, char *buf, size_t len)
+{
+    char a[32], b[32];
+    if (j->given_tokens_per_gpu_s > 0)
+        snprintf(buf, len, "from %s tokens/s/GPU",
+                 fs_fmt_thousands(j->given_tokens_per_gpu_s, a, sizeof(a)));
+    else if (j->given_tflops_per_gpu > 0)
+        snprintf(buf, len, "from %.4g TFLOP/s/GPU, 6N", j->given_tflops_per_gpu);
+    else if (j->given_gpu_h_per_1e12_tokens > 0)
+        snprintf(buf, len, "from %s GPU-h per 1e12 tokens",
+                 fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)));
+    else if (j->given_gpu_hours > 0)
+        snprintf(buf, len, "from %s GPU-h on %s GPUs",
+                 fs_fmt_thousands(j->given_gpu_hours, a, sizeof(a)),
+                 fs_fmt_thousands(j->gpus, b, sizeof(b)));
+    else if (j->given_duration_days > 0)
+        snprintf(buf, len, "from %.4g days on %s GPUs", j->given_duration_days,
+                 fs_fmt_thousands(j->gpus, b, sizeof(b)));
+    else
+        snprintf(buf, len, "%s", fs_mfu_source_name(j->mfu_source));
+}
+
+void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
+                          FILE *out)
+{
+    struct wrap w = {out, indent, indent + 2};
+    char buf[160];
+    fprintf(out, "%*s", indent, "");
+    if (j->mfu_source != FS_MFU_PREDICTED) {
+        if (j->mfu_source == FS_MFU_GIVEN)
+            snprintf(buf, sizeof(buf), "given");
+        else
+            given_text(j, buf, sizeof(buf));
+        wrap_putf(&w, "mfu %.4f (%s)", j->mfu, buf);
+    } else {
+        const struct fs_step *st = &j->step;
+        const struct fs_chip *chip = fs_cluster_chip(s, &s->clusters[j->cluster]);
+        const struct {
+            const char *tag;
+            double v;
+        } comm[] = {{"TP", st->tp_s}, {"EP", st->ep_s}, {"PP", st->pp_s}, {"DP", st->dp_s}};
+        wrap_putf(&w, "mfu %.4f 6N, %.4f with attention (predicted:", j->mfu, st->mfu_attn);
+        /* The breakdown on a line of its own. */
+        fprintf(out, "\n%*s", w.indent, "");
+        w.col = w.indent;
+        wrap_putf(&w, "step %.3g s = compute %.3g + bubble %.3g", st->step_s, st->compute_s,
+                  st->bubble_s);
+        for (size_t i = 0; i < sizeof(comm) / sizeof(comm[0]); i++)
+            if (comm[i].v > 0)
+                wrap_putf(&w, " + %s %.3g", comm[i].tag, comm[i].v);
+        wrap_putf(&w, ";");
+        wrap_putf(&w, " %s;", fs_fmt_parallel(&st->par, buf, sizeof(buf)));
+        if (chip->memory_gb > 0)
+            wrap_putf(&w, " %.1f GB/GPU of %g)", st->mem_total_gb, chip->memory_gb);
+        else
+            wrap_putf(&w, " %.1f GB/GPU)", st->mem_total_gb);
+    }
+    fputc('\n', out);
+}
+
 void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 {
     char d0[16], d1[16], a[32], b[32], c3[32];
     double total_gpuh = 0.0, total_usd = 0.0;
+    int derived = 0;
+
+    /* Where each MFU comes from, under its job, once any job derives its
+     * MFU (a scenario of given MFUs reads as before). */
+    for (size_t k = 0; k < s->njobs; k++)
+        derived |= s->jobs[k].mfu_source != FS_MFU_GIVEN;
 
     fs_date_format(s->start, d0, sizeof(d0));
     fs_date_format(s->start + (fs_date)floor(s->horizon_days), d1, sizeof(d1));
@@ -194,6 +355,8 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
                 j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
                 fs_fmt_thousands(id.gpu_hours, a, sizeof(a)),
                 fs_fmt_usd(id.rental_usd, b, sizeof(b)));
+        if (derived)
+            fs_report_mfu_source(s, j, 19, out);
         if (j->ndeps > 0) {
             fprintf(out, "  %-16s after", "");
             for (size_t d = 0; d < j->ndeps; d++)

@@ -107,3 +107,5 @@ XX(run_outfile_removed_on_sigterm)
 XX(run_owns_output_folder)
 XX(run_sweep_tiny_values_exact)
 XX(run_term_names)
+/* t_output_step.c */
+XX(output_step_report_sources)

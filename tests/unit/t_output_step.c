@@ -1,0 +1,107 @@
+/*
+ * t_output_step.c - how a job's derived throughput is shown: the MFU's
+ * source in the scenario report, the throughput object of results.json,
+ * throughput.csv, and --explain's arithmetic for the given forms.
+ *
+ * Until the loader and the model fill them, the tests build the scenario
+ * by hand: an MFU scenario (tests/e2e/0100-charts.cfg: pretrain on 192
+ * A100-80GB at BF16, finetune on 128 H100-SXM at BF16) with the derived
+ * fields of its jobs set to known numbers. The step is DeepSeek-V3's shape
+ * of numbers (19.9 s = 14.1 + 0.6 + 3.9 + 0.4 + 0.9), chosen so every part
+ * differs and the sum is exact in the printed digits.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fleetsim/output.h"
+#include "fleetsim/report.h"
+#include "unit.h"
+#include "util.h"
+
+/* The predicted step of the hand-built job: parts in seconds, memory in GB. */
+static void fill_step(struct fs_job *j)
+{
+    struct fs_step *st = &j->step;
+    memset(st, 0, sizeof(*st));
+    j->mfu_source = FS_MFU_PREDICTED;
+    j->has_shape = 1;
+    j->mfu = 0.3;
+    st->par = (struct fs_parallel){.tp = 8, .pp = 16, .dp = 1, .ep = 64, .cp = 1, .vpp = 1,
+                                   .schedule = FS_PP_DUALPIPE, .zero = 1, .micro_batch = 1,
+                                   .recompute = FS_RECOMPUTE_SELECTIVE};
+    st->step_s = 19.9;
+    st->compute_s = 14.1;
+    st->bubble_s = 0.6;
+    st->ep_s = 3.9;
+    st->pp_s = 0.4;
+    st->dp_s = 0.9;
+    st->tokens_per_gpu_s = 1543.25;
+    st->mfu = 0.3;
+    st->mfu_attn = 0.33;
+    st->mem_weights_gb = 20.5;
+    st->mem_grads_gb = 10.25;
+    st->mem_optimizer_gb = 15.25;
+    st->mem_activations_gb = 25.3;
+    st->mem_total_gb = 71.3; /* 20.5 + 10.25 + 15.25 + 25.3 */
+}
+
+static struct fs_scenario *load_charts(void)
+{
+    return unit_load(UNIT_TOP "/tests/e2e/0100-charts.cfg", NULL, 0);
+}
+
+/* The text a function writes to a stream, malloc'ed. */
+#define CAPTURE(text, len, call)                                                           \
+    do {                                                                                   \
+        FILE *f_ = open_memstream(&(text), &(len));                                        \
+        ASSERT(f_ != NULL);                                                                \
+        call;                                                                              \
+        fclose(f_);                                                                        \
+    } while (0)
+
+/* The longest line of a text, in bytes. */
+static size_t longest_line(const char *t)
+{
+    size_t best = 0;
+    while (*t) {
+        size_t n = strcspn(t, "\n");
+        best = n > best ? n : best;
+        t += n + (t[n] == '\n');
+    }
+    return best;
+}
+
+TEST(output_step_report_sources)
+{
+    struct fs_scenario *s = load_charts();
+    char *text = NULL;
+    size_t len = 0;
+    ASSERT(s != NULL);
+    /* Given MFUs only: no source lines, the report reads as before. */
+    CAPTURE(text, len, fs_report_scenario(s, f_));
+    ASSERT(strstr(text, "(given)") == NULL);
+    free(text);
+    text = NULL;
+    fill_step(&s->jobs[0]);
+    s->jobs[1].mfu_source = FS_MFU_THROUGHPUT;
+    s->jobs[1].given_tokens_per_gpu_s = 1543.2;
+    CAPTURE(text, len, fs_report_scenario(s, f_));
+    /* The predicted job: MFU in both conventions, the step and its parts
+     * as filled (tp_s = 0 is left out), wrapped within 100 columns. */
+    ASSERT(strstr(text, "\n                   mfu 0.3000 6N, 0.3300 with attention "
+                        "(predicted:\n                     step 19.9 s = compute 14.1 + "
+                        "bubble 0.6 + EP 3.9 + PP 0.4 + DP 0.9;\n") != NULL);
+    ASSERT(strstr(text, "\n                     TP8 PP16 EP64 DualPipe; 71.3 GB/GPU of 80)\n")
+           != NULL);
+    /* 1543.2 tokens/s/GPU printed to the unit; the job's MFU is untouched. */
+    ASSERT(strstr(text, "\n                   mfu 0.3500 (from 1,543 tokens/s/GPU)\n") != NULL);
+    {
+        /* The source lines (the job rows themselves are wider). */
+        char *from = strstr(text, "                   mfu 0.3000"), *to = strstr(text, "  finetune");
+        ASSERT(from != NULL && to != NULL && from < to);
+        *to = '\0';
+        ASSERT(longest_line(from) <= 100);
+    }
+    free(text);
+    fs_scenario_free(s);
+}
