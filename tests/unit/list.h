@@ -109,3 +109,4 @@ XX(run_sweep_tiny_values_exact)
 XX(run_term_names)
 /* t_output_step.c */
 XX(output_step_report_sources)
+XX(output_step_json_csv)

@@ -105,3 +105,46 @@ TEST(output_step_report_sources)
     free(text);
     fs_scenario_free(s);
 }
+
+TEST(output_step_json_csv)
+{
+    struct fs_scenario *s = load_charts();
+    char *text = NULL;
+    size_t len = 0;
+    ASSERT(s != NULL);
+    fill_step(&s->jobs[0]);
+    CAPTURE(text, len, fs_write_throughput_json(s, &s->jobs[0], f_));
+    /* Every field as filled by fill_step. */
+    ASSERT_STR_EQ(text,
+                  "{\"mfu_source\": \"predicted\", \"mfu\": 0.3, \"mfu_convention\": \"6N\", "
+                  "\"mfu_with_attention\": 0.33,\n"
+                  "       \"step_s\": 19.9, \"compute_s\": 14.1, \"bubble_s\": 0.6, "
+                  "\"tp_s\": 0, \"ep_s\": 3.9, \"pp_s\": 0.4, \"dp_s\": 0.9, "
+                  "\"tokens_per_gpu_s\": 1543.25,\n"
+                  "       \"memory_gb\": {\"weights\": 20.5, \"gradients\": 10.25, "
+                  "\"optimizer\": 15.25, \"activations\": 25.3, \"total\": 71.3},\n"
+                  "       \"parallel\": {\"tp\": 8, \"pp\": 16, \"dp\": 1, \"ep\": 64, "
+                  "\"cp\": 1, \"vpp\": 1, \"schedule\": \"dualpipe\", \"zero\": 1, "
+                  "\"micro_batch\": 1, \"recompute\": \"selective\"}}");
+    free(text);
+    text = NULL;
+    /* The given job (finetune, flop given, no active parameters): only
+     * its MFU; the rest null. */
+    CAPTURE(text, len, fs_write_throughput_json(s, &s->jobs[1], f_));
+    ASSERT(strstr(text, "{\"mfu_source\": \"given\", \"mfu\": 0.35, ") == text);
+    ASSERT(strstr(text, "\"tokens_per_gpu_s\": null,\n       \"memory_gb\": null, "
+                        "\"parallel\": null}") != NULL);
+    free(text);
+    text = NULL;
+    CAPTURE(text, len, fs_write_throughput_csv(s, "=v1", 2.5, "", 0, f_));
+    /* Rows in run order; the variant's name guarded against formulas
+     * (outfile.c); 80 GB is the A100-80GB's capacity, 80 the H100-SXM's. */
+    ASSERT_STR_EQ(text,
+                  "'=v1,2.5,,pretrain,a100_owned,A100-80GB,192,bf16,predicted,0.3,6N,0.33,"
+                  "19.9,14.1,0.6,0,3.9,0.4,0.9,1543.25,20.5,10.25,15.25,25.3,71.3,80,"
+                  "8,16,1,64,1,1,dualpipe,1,1,selective\n"
+                  "'=v1,2.5,,finetune,h100_rented,H100-SXM,128,bf16,given,0.35,6N,,"
+                  ",,,,,,,,,,,,,80,,,,,,,,,,\n");
+    free(text);
+    fs_scenario_free(s);
+}
