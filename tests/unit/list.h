@@ -110,3 +110,5 @@ XX(run_term_names)
 /* t_output_step.c */
 XX(output_step_report_sources)
 XX(output_step_json_csv)
+XX(output_step_chart_golden)
+XX(output_step_chart_only_when_predicted)

@@ -12,8 +12,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
+#include "fleetsim/plot.h"
+#include "fleetsim/stats.h"
 #include "fleetsim/report.h"
 #include "unit.h"
 #include "util.h"
@@ -147,4 +151,116 @@ TEST(output_step_json_csv)
                   ",,,,,,,,,,,,,80,,,,,,,,,,\n");
     free(text);
     fs_scenario_free(s);
+}
+
+/* The text of a file, malloc'ed, or NULL. */
+static char *slurp(const char *dir, const char *name)
+{
+    char path[512];
+    FILE *f;
+    char *buf = NULL;
+    long n;
+    snprintf(path, sizeof(path), "%s%s%s", dir, dir[0] ? "/" : "", name);
+    if ((f = fopen(path, "rb")) == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) != NULL) {
+        buf[fread(buf, 1, (size_t)n, f)] = '\0';
+    }
+    fclose(f);
+    return buf;
+}
+
+static void remove_dir(const char *dir)
+{
+    static const char *const names[] = {"step_breakdown.dat", "step_breakdown.gp",
+                                        "progress.dat", "progress.gp", "progress_sample.dat",
+                                        "time_to_train_job1.dat", "time_to_train_job1.gp",
+                                        "time_to_train_job2.dat", "time_to_train_job2.gp",
+                                        "gpu_hours.dat", "gpu_hours.gp", "cost.dat", "cost.gp",
+                                        "fleet_capacity.dat", "fleet_capacity.gp"};
+    char path[512];
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+/* Runs the scenario (2 replicates) and writes its charts' scripts and data
+ * into a fresh folder (dir). FS_OK or the error. */
+static int write_charts(struct fs_scenario *s, char *dir, size_t len)
+{
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_summary sum;
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    int rc;
+    fs_diag_clear(&d);
+    s->replicates = 2;
+    snprintf(dir, len, "/tmp/fleetsim-t_output_step-XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return FS_EIO;
+    if ((rc = fs_mc_run(s, 1, NULL, NULL, &mc, &d)) == FS_OK &&
+        (rc = fs_summary_compute(mc, &sum)) == FS_OK) {
+        struct fs_plot_input in = {mc, &sum, NULL, 0};
+        rc = fs_plot_all(&in, dir, &opts, &d);
+        fs_summary_release(&sum);
+    }
+    if (rc != FS_OK)
+        fs_diag_print(&d, stdout);
+    fs_mc_free(mc);
+    return rc;
+}
+
+/* The chart's data and script, compared with golden files read and checked
+ * by hand (tests/unit/data/step_breakdown.*): one bar, pretrain, whose
+ * segments are fill_step's parts, labelled with its step, MFU and
+ * parallelism; finetune (MFU given) has no bar. */
+TEST(output_step_chart_golden)
+{
+    struct fs_scenario *s = load_charts();
+    char dir[64], *dat, *gp, *want_dat, *want_gp;
+    int same;
+    ASSERT(s != NULL);
+    fill_step(&s->jobs[0]);
+    ASSERT_INT_EQ(write_charts(s, dir, sizeof(dir)), FS_OK);
+    dat = slurp(dir, "step_breakdown.dat");
+    gp = slurp(dir, "step_breakdown.gp");
+    want_dat = slurp("", "tests/unit/data/step_breakdown.dat");
+    want_gp = slurp("", "tests/unit/data/step_breakdown.gp");
+    same = dat && gp && want_dat && want_gp && strcmp(dat, want_dat) == 0 &&
+           strcmp(gp, want_gp) == 0;
+    if (!same && getenv("FLEETSIM_REGEN") != NULL) {
+        FILE *f;
+        if (dat && (f = fopen("tests/unit/data/step_breakdown.dat", "w")) != NULL)
+            fputs(dat, f), fclose(f);
+        if (gp && (f = fopen("tests/unit/data/step_breakdown.gp", "w")) != NULL)
+            fputs(gp, f), fclose(f);
+    }
+    free(dat);
+    free(gp);
+    free(want_dat);
+    free(want_gp);
+    remove_dir(dir);
+    fs_scenario_free(s);
+    ASSERT(same);
+}
+
+/* No predicted job: no step_breakdown files at all. */
+TEST(output_step_chart_only_when_predicted)
+{
+    struct fs_scenario *s = load_charts();
+    char dir[64], *dat, *gp;
+    int none;
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(write_charts(s, dir, sizeof(dir)), FS_OK);
+    dat = slurp(dir, "step_breakdown.dat");
+    gp = slurp(dir, "step_breakdown.gp");
+    none = dat == NULL && gp == NULL;
+    free(dat);
+    free(gp);
+    remove_dir(dir);
+    fs_scenario_free(s);
+    ASSERT(none);
 }
