@@ -286,6 +286,129 @@ void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, i
     fputc('\n', out);
 }
 
+/* ---- --explain: how a job's MFU was derived ------------------------------ */
+
+/* A FLOP/s figure in TFLOP/s with four significant digits. */
+static double tflops(double flops)
+{
+    return flops / 1e12;
+}
+
+/* Tokens per GPU-second to MFU: over 6N FLOPs a token and the peak. */
+static double explain_tokens(const struct fs_job *j, double tok, double peak, FILE *out)
+{
+    char a[32];
+    double fpt = 6.0 * j->active_params, rate = tok * fpt;
+    if (!(j->active_params > 0)) {
+        fprintf(out, "  (the job gives no active_params: tokens cannot be turned into FLOPs)\n");
+        return NAN;
+    }
+    fprintf(out, "  FLOP per token     = 6 x %.4g active parameters = %.4g (6N convention)\n",
+            j->active_params, fpt);
+    fprintf(out, "  rate per GPU       = %s tokens/s x %.4g FLOP = %.4g TFLOP/s\n",
+            fs_fmt_thousands(tok, a, sizeof(a)), fpt, tflops(rate));
+    fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n", tflops(rate),
+            tflops(peak), rate / peak);
+    return rate / peak;
+}
+
+/* GPU-hours of the whole run to MFU: the FLOP budget over the GPU-seconds. */
+static double explain_gpu_hours(const struct fs_job *j, double gpu_h, double peak, FILE *out)
+{
+    char a[32];
+    double rate = j->flop / (gpu_h * 3600.0);
+    fprintf(out, "  rate per GPU       = %.4g FLOP / (%s GPU-h x 3,600 s) = %.4g TFLOP/s\n",
+            j->flop, fs_fmt_thousands(gpu_h, a, sizeof(a)), tflops(rate));
+    fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n", tflops(rate),
+            tflops(peak), rate / peak);
+    return rate / peak;
+}
+
+/* The arithmetic from the job's given figure to its MFU; the MFU it gives. */
+static double explain_given(const struct fs_job *j, double peak, FILE *out)
+{
+    char a[32], b[32];
+    if (j->mfu_source == FS_MFU_GIVEN) {
+        fprintf(out, "  MFU given          = %.4f (6N convention, of the dense peak)\n", j->mfu);
+        return j->mfu;
+    }
+    if (j->given_tokens_per_gpu_s > 0) {
+        fprintf(out, "  given              %s tokens per GPU-second\n",
+                fs_fmt_thousands(j->given_tokens_per_gpu_s, a, sizeof(a)));
+        return explain_tokens(j, j->given_tokens_per_gpu_s, peak, out);
+    }
+    if (j->given_tflops_per_gpu > 0) {
+        fprintf(out, "  given              %.4g TFLOP/s per GPU (6N convention)\n",
+                j->given_tflops_per_gpu);
+        fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n",
+                j->given_tflops_per_gpu, tflops(peak), j->given_tflops_per_gpu * 1e12 / peak);
+        return j->given_tflops_per_gpu * 1e12 / peak;
+    }
+    if (j->given_gpu_h_per_1e12_tokens > 0) {
+        double tok = 1e12 / (j->given_gpu_h_per_1e12_tokens * 3600.0);
+        fprintf(out, "  given              %s GPU-hours per 1e12 tokens\n",
+                fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)));
+        fprintf(out, "  tokens per GPU-s   = 1e12 / (%s GPU-h x 3,600 s) = %.5g\n",
+                fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)), tok);
+        return explain_tokens(j, tok, peak, out);
+    }
+    if (j->given_gpu_hours > 0) {
+        fprintf(out, "  given              %s GPU-hours for the whole run on %s GPUs\n",
+                fs_fmt_thousands(j->given_gpu_hours, a, sizeof(a)),
+                fs_fmt_thousands(j->gpus, b, sizeof(b)));
+        return explain_gpu_hours(j, j->given_gpu_hours, peak, out);
+    }
+    if (j->given_duration_days > 0) {
+        double gpu_h = j->given_duration_days * FS_HOURS_PER_DAY * j->gpus;
+        fprintf(out, "  given              %.4g days for the whole run on %s GPUs\n",
+                j->given_duration_days, fs_fmt_thousands(j->gpus, b, sizeof(b)));
+        fprintf(out, "  GPU-hours          = %.4g days x 24 h x %s GPUs = %s\n",
+                j->given_duration_days, fs_fmt_thousands(j->gpus, b, sizeof(b)),
+                fs_fmt_thousands(gpu_h, a, sizeof(a)));
+        return explain_gpu_hours(j, gpu_h, peak, out);
+    }
+    fprintf(out, "  (no given figure recorded for this job)\n");
+    return NAN;
+}
+
+void fs_report_explain(const struct fs_scenario *s, const struct fs_job *j, FILE *out)
+{
+    const struct fs_cluster *c = &s->clusters[j->cluster];
+    const struct fs_chip *chip = fs_cluster_chip(s, c);
+    double peak = fs_chip_peak_flops(chip, j->precision);
+    struct fs_ideal id;
+    char a[32], b[32];
+
+    fprintf(out, "job %s of scenario %s (%s)\n", fs_term(j->name), fs_term(s->name),
+            fs_term(s->file));
+    fprintf(out, "  cluster            %s: %s GPUs of %s at %s, dense peak %.4g TFLOP/s per "
+                 "GPU\n", fs_term(c->name), fs_fmt_thousands(j->gpus, a, sizeof(a)),
+            fs_term(chip->name), fs_precision_name(j->precision), tflops(peak));
+    fprintf(out, "  FLOP budget        %.4e", j->flop);
+    if (j->active_params > 0 && j->tokens > 0)
+        fprintf(out, " = 6 x %.4g active parameters x %.4g tokens", j->active_params,
+                j->tokens);
+    fprintf(out, "\n  MFU source         %s\n", fs_mfu_source_name(j->mfu_source));
+    if (j->mfu_source == FS_MFU_PREDICTED) {
+        fputc('\n', out);
+        fs_step_explain(chip, j->precision, j->gpus, &j->shape, &j->step, out);
+        fputc('\n', out);
+        fs_report_mfu_source(s, j, 2, out);
+    } else {
+        double m = explain_given(j, peak, out);
+        if (isfinite(m) && fabs(m - j->mfu) > 5e-5)
+            fprintf(out, "  (the scenario resolved it to %.4f)\n", j->mfu);
+    }
+    fs_job_ideal(s, j, &id);
+    fprintf(out, "  sustained rate     = %s GPUs x %.4g TFLOP/s x %.4f = %.4g PFLOP/s\n",
+            fs_fmt_thousands(j->gpus, a, sizeof(a)), tflops(peak), j->mfu,
+            id.rate_flops / 1e15);
+    fprintf(out, "  ideal time         = %.4e FLOP / %.4g PFLOP/s = %.2f days, %s GPU-hours\n"
+                 "                       (no failures, checkpoints or queueing)\n",
+            j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
+            fs_fmt_thousands(id.gpu_hours, b, sizeof(b)));
+}
+
 void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 {
     char d0[16], d1[16], a[32], b[32], c3[32];

@@ -59,4 +59,14 @@ char *fs_fmt_parallel(const struct fs_parallel *p, char *buf, size_t len);
 void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
                           FILE *out);
 
+/*
+ * `fleetsim --explain JOB`: how job j's MFU was derived, step by step with
+ * the numbers: the chip's peak at the job's precision, then for a given
+ * MFU the MFU; for a throughput or accounting form the arithmetic from the
+ * figure given to the MFU (6N FLOPs a token from active_params); for a
+ * predicted job the model's derivation (fs_step_explain); then the
+ * sustained rate and the ideal time to train.
+ */
+void fs_report_explain(const struct fs_scenario *s, const struct fs_job *j, FILE *out);
+
 #endif

@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fleetsim/montecarlo.h"
@@ -19,6 +20,7 @@
 #include "fleetsim/plot.h"
 #include "fleetsim/stats.h"
 #include "fleetsim/report.h"
+#include "fleetsim/run.h"
 #include "unit.h"
 #include "util.h"
 
@@ -263,4 +265,92 @@ TEST(output_step_chart_only_when_predicted)
     remove_dir(dir);
     fs_scenario_free(s);
     ASSERT(none);
+}
+
+/* The derivation --explain prints for the given forms, on DeepSeek-V3's
+ * pre-training (2,048 H800 at BF16, peak 989.5 TFLOP/s; 37e9 active
+ * parameters, 14.8e12 tokens; scenarios/deepseek_2025.cfg). VC-01:
+ * 180,000 GPU-hours per 1e12 tokens gives 1e12 / (180,000 x 3,600) =
+ * 1,543.2 tokens/s/GPU, x 6 x 37e9 = 342.6 TFLOP/s, / 989.5 = 0.3462, and
+ * 54.2 days (2.664M GPU-h / 2,048 / 24). */
+TEST(output_step_explain_forms)
+{
+    struct fs_scenario *s = unit_load(UNIT_TOP "/scenarios/deepseek_2025.cfg", NULL, 0);
+    struct fs_job *j;
+    char *text = NULL;
+    size_t len = 0;
+    ASSERT(s != NULL);
+    j = &s->jobs[0];
+    ASSERT_STR_EQ(j->name, "v3_pretrain");
+    j->mfu_source = FS_MFU_THROUGHPUT;
+    j->given_gpu_h_per_1e12_tokens = 180000.0;
+    CAPTURE(text, len, fs_report_explain(s, j, f_));
+    ASSERT(strstr(text, "  tokens per GPU-s   = 1e12 / (180,000 GPU-h x 3,600 s) = 1543.2\n"));
+    ASSERT(strstr(text, "  rate per GPU       = 1,543 tokens/s x 2.22e+11 FLOP = 342.6 TFLOP/s\n"));
+    ASSERT(strstr(text, "  MFU                = 342.6 / 989.5 TFLOP/s peak = 0.3462\n"));
+    ASSERT(strstr(text, "= 54.20 days, 2,664,215 GPU-hours\n"));
+    ASSERT(strstr(text, "resolved it to") == NULL); /* 0.34623 rounds to the given 0.3462 */
+    free(text);
+    text = NULL;
+    /* The same run by its accounting: 2,664,000 GPU-hours on 2,048 GPUs
+     * gives 3.2856e24 / (2,664,000 x 3,600) = 342.6 TFLOP/s. */
+    j->mfu_source = FS_MFU_ACCOUNTING;
+    j->given_gpu_h_per_1e12_tokens = 0.0;
+    j->given_gpu_hours = 2664000.0;
+    CAPTURE(text, len, fs_report_explain(s, j, f_));
+    ASSERT(strstr(text, "  rate per GPU       = 3.286e+24 FLOP / (2,664,000 GPU-h x 3,600 s) = "
+                        "342.6 TFLOP/s\n"));
+    ASSERT(strstr(text, "= 0.3462\n"));
+    free(text);
+    text = NULL;
+    /* And by its duration: 54.2 days x 24 x 2,048 = 2,664,038 GPU-hours. */
+    j->given_gpu_hours = 0.0;
+    j->given_duration_days = 54.2;
+    CAPTURE(text, len, fs_report_explain(s, j, f_));
+    ASSERT(strstr(text, "  GPU-hours          = 54.2 days x 24 h x 2,048 GPUs = 2,664,038\n"));
+    ASSERT(strstr(text, "= 342.6 TFLOP/s\n"));
+    free(text);
+    text = NULL;
+    /* A TFLOP/s figure: 342.6 / 989.5 = 0.34624. */
+    j->given_duration_days = 0.0;
+    j->given_tflops_per_gpu = 342.6;
+    CAPTURE(text, len, fs_report_explain(s, j, f_));
+    ASSERT(strstr(text, "  MFU                = 342.6 / 989.5 TFLOP/s peak = 0.3462\n"));
+    free(text);
+    text = NULL;
+    /* A predicted job: the model's own derivation, then the summary line. */
+    j->given_tflops_per_gpu = 0.0;
+    fill_step(j);
+    CAPTURE(text, len, fs_report_explain(s, j, f_));
+    ASSERT(strstr(text, "  MFU source         predicted\n"));
+    ASSERT(strstr(text, "  mfu 0.3000 6N, 0.3300 with attention (predicted:\n"));
+    free(text);
+    fs_scenario_free(s);
+}
+
+/* --explain writes nothing: not the output folder, not a trace. */
+TEST(output_step_explain_writes_nothing)
+{
+    char dir[64], out_dir[96];
+    char cfg[] = "tests/e2e/0100-charts.cfg";
+    char *files[] = {cfg};
+    struct fs_run_args a;
+    struct stat st;
+    FILE *out = fopen("/dev/null", "w");
+    int rc;
+    ASSERT(out != NULL);
+    snprintf(dir, sizeof(dir), "/tmp/fleetsim-t_output_step-XXXXXX");
+    ASSERT(mkdtemp(dir) != NULL);
+    snprintf(out_dir, sizeof(out_dir), "%s/out", dir);
+    memset(&a, 0, sizeof(a));
+    a.mode = FS_RUN_EXPLAIN;
+    a.explain_job = "finetune";
+    a.files = files;
+    a.nfiles = 1;
+    a.opts.outdir = out_dir;
+    rc = fs_run(&a, out, out);
+    fclose(out);
+    ASSERT_INT_EQ(rc, FS_OK);
+    ASSERT(stat(out_dir, &st) != 0); /* no output folder */
+    rmdir(dir);
 }
