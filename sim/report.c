@@ -277,7 +277,8 @@ void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, i
             if (comm[i].v > 0)
                 wrap_putf(&w, " + %s %.3g", comm[i].tag, comm[i].v);
         wrap_putf(&w, ";");
-        wrap_putf(&w, " %s;", fs_fmt_parallel(&st->par, buf, sizeof(buf)));
+        wrap_putf(&w, " %s%s;", fs_fmt_parallel(&st->par, buf, sizeof(buf)),
+                  j->par_auto ? " (searched)" : "");
         if (chip->memory_gb > 0)
             wrap_putf(&w, " %.1f GB/GPU of %g)", st->mem_total_gb, chip->memory_gb);
         else

@@ -12,9 +12,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fleetsim/compare.h"
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -109,6 +111,12 @@ TEST(output_step_report_sources)
         ASSERT(longest_line(from) <= 100);
     }
     free(text);
+    text = NULL;
+    /* A configuration the search picked says so. */
+    s->jobs[0].par_auto = 1;
+    CAPTURE(text, len, fs_report_scenario(s, f_));
+    ASSERT(strstr(text, "TP8 PP16 EP64 DualPipe (searched); 71.3 GB/GPU of 80)\n") != NULL);
+    free(text);
     fs_scenario_free(s);
 }
 
@@ -175,25 +183,25 @@ static char *slurp(const char *dir, const char *name)
 
 static void remove_dir(const char *dir)
 {
-    static const char *const names[] = {"step_breakdown.dat", "step_breakdown.gp",
-                                        "progress.dat", "progress.gp", "progress_sample.dat",
-                                        "time_to_train_job1.dat", "time_to_train_job1.gp",
-                                        "time_to_train_job2.dat", "time_to_train_job2.gp",
-                                        "gpu_hours.dat", "gpu_hours.gp", "cost.dat", "cost.gp",
-                                        "fleet_capacity.dat", "fleet_capacity.gp"};
+    DIR *d = opendir(dir);
+    struct dirent *e;
     char path[512];
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         remove(path);
     }
+    if (d != NULL)
+        closedir(d);
     rmdir(dir);
 }
 
 /* Runs the scenario (2 replicates) and writes its charts' scripts and data
  * into a fresh folder (dir). FS_OK or the error. */
-static int write_charts(struct fs_scenario *s, char *dir, size_t len)
+static int write_charts_as(struct fs_scenario *s, unsigned formats, char *dir, size_t len)
 {
-    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_plot_opts opts = {formats, 1600, 900, NULL};
     struct fs_summary sum;
     struct fs_mc *mc = NULL;
     struct fs_diag d;
@@ -213,6 +221,11 @@ static int write_charts(struct fs_scenario *s, char *dir, size_t len)
         fs_diag_print(&d, stdout);
     fs_mc_free(mc);
     return rc;
+}
+
+static int write_charts(struct fs_scenario *s, char *dir, size_t len)
+{
+    return write_charts_as(s, FS_PLOT_SCRIPTS, dir, len);
 }
 
 /* The chart's data and script, compared with golden files read and checked
@@ -353,4 +366,73 @@ TEST(output_step_explain_writes_nothing)
     ASSERT_INT_EQ(rc, FS_OK);
     ASSERT(stat(out_dir, &st) != 0); /* no output folder */
     rmdir(dir);
+}
+
+/* Hostile names (tests/unit/data/plot_names.cfg: back-quotes, quotes,
+ * backslashes) in the bars' tic labels run no command when gnuplot draws
+ * the chart, and the chart is drawn. */
+TEST(output_step_chart_hostile_names)
+{
+    struct fs_scenario *s = unit_load(UNIT_TOP "/tests/unit/data/plot_names.cfg", NULL, 0);
+    char dir[64], path[128];
+    struct stat st;
+    int rc, drawn, owned;
+    ASSERT(s != NULL);
+    for (size_t i = 0; i < s->njobs; i++)
+        fill_step(&s->jobs[i]);
+    rc = write_charts_as(s, FS_PLOT_SVG, dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/step_breakdown.svg", dir);
+    drawn = stat(path, &st) == 0 && st.st_size > 0;
+    snprintf(path, sizeof(path), "%s/owned", dir);
+    owned = stat(path, &st) == 0;
+    remove_dir(dir);
+    fs_scenario_free(s);
+    if (rc == FS_EPLOT && !drawn) {
+        unit_skip("gnuplot not installed or failed");
+        return;
+    }
+    ASSERT_INT_EQ(rc, FS_OK);
+    ASSERT(drawn);
+    ASSERT(!owned);
+}
+
+/* In a comparison of strategies the chart has one bar per variant and
+ * predicted job, labelled "variant: job", top to bottom in the study's
+ * order (tests/unit/data/strategies.cfg: baseline, same_a, same_b,
+ * more_gpus, b200; predicted here: baseline and b200). */
+TEST(output_step_chart_variants)
+{
+    const struct fs_override ov[] = {OV("scenario.replicates", "2")};
+    struct fs_plot_opts opts = {FS_PLOT_SCRIPTS, 1600, 900, NULL};
+    struct fs_study study;
+    struct fs_diag d;
+    char dir[64], *dat = NULL, *gp = NULL;
+    int rc;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_study_strategies(&study, UNIT_TOP "/tests/unit/data/strategies.cfg",
+                                      unit_catalog(), unit_rules(), ov, 1, &d), FS_OK);
+    ASSERT_INT_EQ(study.n, 5);
+    fill_step(&study.v[0].s->jobs[0]);
+    fill_step(&study.v[4].s->jobs[0]);
+    study.v[4].s->jobs[0].step.step_s = 12.5; /* B200: a shorter step */
+    snprintf(dir, sizeof(dir), "/tmp/fleetsim-t_output_step-XXXXXX");
+    ASSERT(mkdtemp(dir) != NULL);
+    rc = fs_study_run(&study, 1, NULL, NULL, &d);
+    if (rc == FS_OK)
+        rc = fs_plot_study(&study, dir, &opts, &d);
+    if (rc == FS_OK) {
+        dat = slurp(dir, "step_breakdown.dat");
+        gp = slurp(dir, "step_breakdown.gp");
+    }
+    remove_dir(dir);
+    fs_study_release(&study);
+    ASSERT_INT_EQ(rc, FS_OK);
+    rc = dat != NULL && gp != NULL &&
+         strstr(dat, "# 1: variant 'baseline' job 'run'\n1 14.1 0.6 0 3.9 0.4 0.9 19.9 ") &&
+         strstr(dat, "# 0: variant 'b200' job 'run'\n0 14.1 0.6 0 3.9 0.4 0.9 12.5 ") &&
+         strstr(gp, "set ytics ('baseline: run' 1, 'b200: run' 0)\n") &&
+         strstr(gp, "set label 201 '12.5 s, MFU 30.0%, TP8 PP16 EP64 DualPipe' at 12.5, 0 ");
+    free(dat);
+    free(gp);
+    ASSERT(rc);
 }
