@@ -228,6 +228,7 @@ int fs__chart_compare_cost(struct fs__plot_ctx *c);
 int fs__chart_compare_progress(struct fs__plot_ctx *c);
 int fs__chart_sweep(struct fs__plot_ctx *c);
 int fs__chart_tornado(struct fs__plot_ctx *c);
+int fs__chart_step_breakdown(struct fs__plot_ctx *c);
 
 /*
  * Runs gnuplot once per chart written (c->drawn, NAME.gp in c->dir). FS_OK

@@ -97,6 +97,7 @@ static const struct fs__chart baseline[] = {
     {"gpu_hours", fs__chart_gpu_hours},
     {"cost", fs__chart_cost},
     {"fleet_capacity", fs__chart_fleet},
+    {"step_breakdown", fs__chart_step_breakdown},
 };
 
 /* A comparison's charts, by the kind of study. */
@@ -104,6 +105,7 @@ static const struct fs__chart versus[] = {
     {"compare_time_cost", fs__chart_compare_time_cost},
     {"compare_cost", fs__chart_compare_cost},
     {"compare_progress", fs__chart_compare_progress},
+    {"step_breakdown", fs__chart_step_breakdown}, /* every variant's, over the baseline's */
 };
 static const struct fs__chart sweep[] = {{"sweep", fs__chart_sweep}};
 static const struct fs__chart tornado[] = {{"tornado", fs__chart_tornado}};

@@ -50,6 +50,7 @@ static void usage(FILE *out)
 {
     fputs("usage: fleetsim [options] SCENARIO.cfg\n"
           "       fleetsim --classify [CHIP] --region R --date YYYY-MM-DD [SCENARIO.cfg]\n"
+          "       fleetsim --explain JOB [--set PATH=VALUE ...] SCENARIO.cfg\n"
           "       fleetsim --list-gpus | --list-params | --help | --version\n"
           "\n"
           "Simulates GPU fleets and training runs described by a scenario file and\n"
@@ -61,6 +62,9 @@ static void usage(FILE *out)
           "  -c, --check           validate the scenario and exit\n"
           "  -l, --list-gpus       print the chip catalog with TPP and performance density\n"
           "      --list-params     print every scenario setting (Markdown tables)\n"
+          "      --explain JOB     print how JOB's MFU is derived, step by step with the\n"
+          "                        numbers (the throughput model's derivation for a\n"
+          "                        predicted job), and exit; writes no file\n"
           "      --classify [CHIP] apply the export rules to CHIP (every chip if omitted)\n"
           "                        shipped to --region on --date; R is a standard\n"
           "                        destination (CN, MO, US, JP, SG, AE, IN) or, with a\n"
@@ -199,7 +203,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT };
+       OPT_NO_STRAT, OPT_EXPLAIN };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -220,6 +224,7 @@ static const struct option longopts[] = {
     {"sweep", required_argument, NULL, OPT_SWEEP},
     {"sensitivity", no_argument, NULL, OPT_SENS},
     {"no-strategies", no_argument, NULL, OPT_NO_STRAT},
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"region", required_argument, NULL, OPT_REGION},
     {"date", required_argument, NULL, OPT_DATE},
     {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
@@ -231,7 +236,7 @@ struct cli {
     struct fs_override *ov; /* --set, then --seed and -n: at most argc + 2 */
     size_t nov;
     const char *catalog_path, *outdir, *seed_arg, *reps_arg, *trace_path, *sweep;
-    const char *region, *date;
+    const char *region, *date, *explain;
     int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
     unsigned long trace_rep;
     struct fs_plot_opts plot;
@@ -308,6 +313,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
     case OPT_NO_STRAT:
         c->no_strategies = 1;
         return -1;
+    case OPT_EXPLAIN:
+        c->explain = arg;
+        return -1;
     case OPT_REGION:
         c->region = arg;
         return -1;
@@ -360,6 +368,19 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     }
     if (nargs == 0)
         return fail_usage("missing SCENARIO.cfg");
+    if (c->explain) {
+        if (nargs != 1)
+            return fail_usage("--explain takes one scenario (got also '%s')", args[1]);
+        if (c->check || c->sweep || c->sensitivity || c->trace_path)
+            return fail_usage("--explain prints and exits; it does not combine with %s",
+                              c->check ? "--check" : c->sweep ? "--sweep"
+                              : c->sensitivity ? "--sensitivity" : "--trace");
+        a->mode = FS_RUN_EXPLAIN;
+        a->explain_job = c->explain;
+        a->files = args;
+        a->nfiles = 1;
+        return -1;
+    }
     if (c->sweep && c->sensitivity)
         return fail_usage("--sweep and --sensitivity are separate runs; choose one");
     if ((c->sweep || c->sensitivity || c->check) && nargs != 1)

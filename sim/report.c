@@ -5,6 +5,7 @@
  * end-to-end tests compare it byte for byte with golden files.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,10 +132,294 @@ const char *fs_term(const char *name)
     return buf;
 }
 
+/* ---- where a job's MFU comes from ---------------------------------------- */
+
+/* Text appended to an indented line, wrapped before FS_REPORT_COLS. */
+#define FS_REPORT_COLS 100
+struct wrap {
+    FILE *out;
+    int col;          /* columns written on the current line */
+    int indent;       /* columns of the continuation lines' indent */
+};
+
+/* Writes the piece, starting a continuation line first if it would pass
+ * the right margin (a piece is never split). */
+static void wrap_put(struct wrap *w, const char *piece)
+{
+    int n = (int)strlen(piece);
+    if (w->col > w->indent && w->col + n > FS_REPORT_COLS) {
+        fprintf(w->out, "\n%*s", w->indent, "");
+        w->col = w->indent;
+        while (*piece == ' ') {
+            piece++;
+            n--;
+        }
+    }
+    fputs(piece, w->out);
+    w->col += n;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void wrap_putf(struct wrap *w, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    wrap_put(w, buf);
+}
+
+const char *fs_schedule_label(enum fs_pp_schedule sch)
+{
+    switch (sch) {
+    case FS_PP_1F1B:
+        return "1F1B";
+    case FS_PP_INTERLEAVED:
+        return "interleaved";
+    case FS_PP_ZERO_BUBBLE:
+        return "zero-bubble";
+    case FS_PP_DUALPIPE:
+        return "DualPipe";
+    }
+    return "?";
+}
+
+const char *fs_mfu_source_name(enum fs_mfu_source src)
+{
+    switch (src) {
+    case FS_MFU_GIVEN:
+        return "given";
+    case FS_MFU_THROUGHPUT:
+        return "throughput";
+    case FS_MFU_ACCOUNTING:
+        return "accounting";
+    case FS_MFU_PREDICTED:
+        return "predicted";
+    }
+    return "?";
+}
+
+char *fs_fmt_parallel(const struct fs_parallel *p, char *buf, size_t len)
+{
+    size_t o = 0;
+    const struct {
+        const char *tag;
+        int v;
+    } deg[] = {{"TP", p->tp}, {"PP", p->pp}, {"DP", p->dp}, {"EP", p->ep}, {"CP", p->cp}};
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(deg) / sizeof(deg[0]); i++)
+        if (deg[i].v > 1 && o < len)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s%d", o ? " " : "", deg[i].tag,
+                                  deg[i].v);
+    if (p->pp > 1 && o < len) {
+        if (p->schedule == FS_PP_INTERLEAVED && p->vpp > 1)
+            o += (size_t)snprintf(buf + o, len - o, " interleaved v%d", p->vpp);
+        else
+            o += (size_t)snprintf(buf + o, len - o, " %s", fs_schedule_label(p->schedule));
+    }
+    if (o == 0)
+        snprintf(buf, len, "one GPU");
+    return buf;
+}
+
+/* "(from ...)": the figure a throughput or accounting form gave. */
+static void given_text(const struct fs_job *j, char *buf, size_t len)
+{
+    char a[32], b[32];
+    if (j->given_tokens_per_gpu_s > 0)
+        snprintf(buf, len, "from %s tokens/s/GPU",
+                 fs_fmt_thousands(j->given_tokens_per_gpu_s, a, sizeof(a)));
+    else if (j->given_tflops_per_gpu > 0)
+        snprintf(buf, len, "from %.4g TFLOP/s/GPU, 6N", j->given_tflops_per_gpu);
+    else if (j->given_gpu_h_per_1e12_tokens > 0)
+        snprintf(buf, len, "from %s GPU-h per 1e12 tokens",
+                 fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)));
+    else if (j->given_gpu_hours > 0)
+        snprintf(buf, len, "from %s GPU-h on %s GPUs",
+                 fs_fmt_thousands(j->given_gpu_hours, a, sizeof(a)),
+                 fs_fmt_thousands(j->gpus, b, sizeof(b)));
+    else if (j->given_duration_days > 0)
+        snprintf(buf, len, "from %.4g days on %s GPUs", j->given_duration_days,
+                 fs_fmt_thousands(j->gpus, b, sizeof(b)));
+    else
+        snprintf(buf, len, "%s", fs_mfu_source_name(j->mfu_source));
+}
+
+void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
+                          FILE *out)
+{
+    struct wrap w = {out, indent, indent + 2};
+    char buf[160];
+    fprintf(out, "%*s", indent, "");
+    if (j->mfu_source != FS_MFU_PREDICTED) {
+        if (j->mfu_source == FS_MFU_GIVEN)
+            snprintf(buf, sizeof(buf), "given");
+        else
+            given_text(j, buf, sizeof(buf));
+        wrap_putf(&w, "mfu %.4f (%s)", j->mfu, buf);
+    } else {
+        const struct fs_step *st = &j->step;
+        const struct fs_chip *chip = fs_cluster_chip(s, &s->clusters[j->cluster]);
+        const struct {
+            const char *tag;
+            double v;
+        } comm[] = {{"TP", st->tp_s}, {"EP", st->ep_s}, {"PP", st->pp_s}, {"DP", st->dp_s}};
+        wrap_putf(&w, "mfu %.4f 6N, %.4f with attention (predicted:", j->mfu, st->mfu_attn);
+        /* The breakdown on a line of its own. */
+        fprintf(out, "\n%*s", w.indent, "");
+        w.col = w.indent;
+        wrap_putf(&w, "step %.3g s = compute %.3g + bubble %.3g", st->step_s, st->compute_s,
+                  st->bubble_s);
+        for (size_t i = 0; i < sizeof(comm) / sizeof(comm[0]); i++)
+            if (comm[i].v > 0)
+                wrap_putf(&w, " + %s %.3g", comm[i].tag, comm[i].v);
+        wrap_putf(&w, ";");
+        wrap_putf(&w, " %s%s;", fs_fmt_parallel(&st->par, buf, sizeof(buf)),
+                  j->par_auto ? " (searched)" : "");
+        if (chip->memory_gb > 0)
+            wrap_putf(&w, " %.1f GB/GPU of %g)", st->mem_total_gb, chip->memory_gb);
+        else
+            wrap_putf(&w, " %.1f GB/GPU)", st->mem_total_gb);
+    }
+    fputc('\n', out);
+}
+
+/* ---- --explain: how a job's MFU was derived ------------------------------ */
+
+/* A FLOP/s figure in TFLOP/s with four significant digits. */
+static double tflops(double flops)
+{
+    return flops / 1e12;
+}
+
+/* Tokens per GPU-second to MFU: over 6N FLOPs a token and the peak. */
+static double explain_tokens(const struct fs_job *j, double tok, double peak, FILE *out)
+{
+    char a[32];
+    double fpt = 6.0 * j->active_params, rate = tok * fpt;
+    if (!(j->active_params > 0)) {
+        fprintf(out, "  (the job gives no active_params: tokens cannot be turned into FLOPs)\n");
+        return NAN;
+    }
+    fprintf(out, "  FLOP per token     = 6 x %.4g active parameters = %.4g (6N convention)\n",
+            j->active_params, fpt);
+    fprintf(out, "  rate per GPU       = %s tokens/s x %.4g FLOP = %.4g TFLOP/s\n",
+            fs_fmt_thousands(tok, a, sizeof(a)), fpt, tflops(rate));
+    fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n", tflops(rate),
+            tflops(peak), rate / peak);
+    return rate / peak;
+}
+
+/* GPU-hours of the whole run to MFU: the FLOP budget over the GPU-seconds. */
+static double explain_gpu_hours(const struct fs_job *j, double gpu_h, double peak, FILE *out)
+{
+    char a[32];
+    double rate = j->flop / (gpu_h * 3600.0);
+    fprintf(out, "  rate per GPU       = %.4g FLOP / (%s GPU-h x 3,600 s) = %.4g TFLOP/s\n",
+            j->flop, fs_fmt_thousands(gpu_h, a, sizeof(a)), tflops(rate));
+    fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n", tflops(rate),
+            tflops(peak), rate / peak);
+    return rate / peak;
+}
+
+/* The arithmetic from the job's given figure to its MFU; the MFU it gives. */
+static double explain_given(const struct fs_job *j, double peak, FILE *out)
+{
+    char a[32], b[32];
+    if (j->mfu_source == FS_MFU_GIVEN) {
+        fprintf(out, "  MFU given          = %.4f (6N convention, of the dense peak)\n", j->mfu);
+        return j->mfu;
+    }
+    if (j->given_tokens_per_gpu_s > 0) {
+        fprintf(out, "  given              %s tokens per GPU-second\n",
+                fs_fmt_thousands(j->given_tokens_per_gpu_s, a, sizeof(a)));
+        return explain_tokens(j, j->given_tokens_per_gpu_s, peak, out);
+    }
+    if (j->given_tflops_per_gpu > 0) {
+        fprintf(out, "  given              %.4g TFLOP/s per GPU (6N convention)\n",
+                j->given_tflops_per_gpu);
+        fprintf(out, "  MFU                = %.4g / %.4g TFLOP/s peak = %.4f\n",
+                j->given_tflops_per_gpu, tflops(peak), j->given_tflops_per_gpu * 1e12 / peak);
+        return j->given_tflops_per_gpu * 1e12 / peak;
+    }
+    if (j->given_gpu_h_per_1e12_tokens > 0) {
+        double tok = 1e12 / (j->given_gpu_h_per_1e12_tokens * 3600.0);
+        fprintf(out, "  given              %s GPU-hours per 1e12 tokens\n",
+                fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)));
+        fprintf(out, "  tokens per GPU-s   = 1e12 / (%s GPU-h x 3,600 s) = %.5g\n",
+                fs_fmt_thousands(j->given_gpu_h_per_1e12_tokens, a, sizeof(a)), tok);
+        return explain_tokens(j, tok, peak, out);
+    }
+    if (j->given_gpu_hours > 0) {
+        fprintf(out, "  given              %s GPU-hours for the whole run on %s GPUs\n",
+                fs_fmt_thousands(j->given_gpu_hours, a, sizeof(a)),
+                fs_fmt_thousands(j->gpus, b, sizeof(b)));
+        return explain_gpu_hours(j, j->given_gpu_hours, peak, out);
+    }
+    if (j->given_duration_days > 0) {
+        double gpu_h = j->given_duration_days * FS_HOURS_PER_DAY * j->gpus;
+        fprintf(out, "  given              %.4g days for the whole run on %s GPUs\n",
+                j->given_duration_days, fs_fmt_thousands(j->gpus, b, sizeof(b)));
+        fprintf(out, "  GPU-hours          = %.4g days x 24 h x %s GPUs = %s\n",
+                j->given_duration_days, fs_fmt_thousands(j->gpus, b, sizeof(b)),
+                fs_fmt_thousands(gpu_h, a, sizeof(a)));
+        return explain_gpu_hours(j, gpu_h, peak, out);
+    }
+    fprintf(out, "  (no given figure recorded for this job)\n");
+    return NAN;
+}
+
+void fs_report_explain(const struct fs_scenario *s, const struct fs_job *j, FILE *out)
+{
+    const struct fs_cluster *c = &s->clusters[j->cluster];
+    const struct fs_chip *chip = fs_cluster_chip(s, c);
+    double peak = fs_chip_peak_flops(chip, j->precision);
+    struct fs_ideal id;
+    char a[32], b[32];
+
+    fprintf(out, "job %s of scenario %s (%s)\n", fs_term(j->name), fs_term(s->name),
+            fs_term(s->file));
+    fprintf(out, "  cluster            %s: %s GPUs of %s at %s, dense peak %.4g TFLOP/s per "
+                 "GPU\n", fs_term(c->name), fs_fmt_thousands(j->gpus, a, sizeof(a)),
+            fs_term(chip->name), fs_precision_name(j->precision), tflops(peak));
+    fprintf(out, "  FLOP budget        %.4e", j->flop);
+    if (j->active_params > 0 && j->tokens > 0)
+        fprintf(out, " = 6 x %.4g active parameters x %.4g tokens", j->active_params,
+                j->tokens);
+    fprintf(out, "\n  MFU source         %s\n", fs_mfu_source_name(j->mfu_source));
+    if (j->mfu_source == FS_MFU_PREDICTED) {
+        fputc('\n', out);
+        fs_step_explain(chip, j->precision, j->gpus, &j->shape, &j->step, out);
+        fputc('\n', out);
+        fs_report_mfu_source(s, j, 2, out);
+    } else {
+        double m = explain_given(j, peak, out);
+        if (isfinite(m) && fabs(m - j->mfu) > 5e-5)
+            fprintf(out, "  (the scenario resolved it to %.4f)\n", j->mfu);
+    }
+    fs_job_ideal(s, j, &id);
+    fprintf(out, "  sustained rate     = %s GPUs x %.4g TFLOP/s x %.4f = %.4g PFLOP/s\n",
+            fs_fmt_thousands(j->gpus, a, sizeof(a)), tflops(peak), j->mfu,
+            id.rate_flops / 1e15);
+    fprintf(out, "  ideal time         = %.4e FLOP / %.4g PFLOP/s = %.2f days, %s GPU-hours\n"
+                 "                       (no failures, checkpoints or queueing)\n",
+            j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
+            fs_fmt_thousands(id.gpu_hours, b, sizeof(b)));
+}
+
 void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 {
     char d0[16], d1[16], a[32], b[32], c3[32];
     double total_gpuh = 0.0, total_usd = 0.0;
+    int derived = 0;
+
+    /* Where each MFU comes from, under its job, once any job derives its
+     * MFU (a scenario of given MFUs reads as before). */
+    for (size_t k = 0; k < s->njobs; k++)
+        derived |= s->jobs[k].mfu_source != FS_MFU_GIVEN;
 
     fs_date_format(s->start, d0, sizeof(d0));
     fs_date_format(s->start + (fs_date)floor(s->horizon_days), d1, sizeof(d1));
@@ -194,6 +479,8 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
                 j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
                 fs_fmt_thousands(id.gpu_hours, a, sizeof(a)),
                 fs_fmt_usd(id.rental_usd, b, sizeof(b)));
+        if (derived)
+            fs_report_mfu_source(s, j, 19, out);
         if (j->ndeps > 0) {
             fprintf(out, "  %-16s after", "");
             for (size_t d = 0; d < j->ndeps; d++)

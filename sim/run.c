@@ -359,6 +359,8 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
         rc = fs_write_results(st->v[0].mc, &st->v[0].sum, od->work, diag);
     if (rc == FS_OK && compare)
         rc = fs_write_study(st, od->work, diag);
+    if (rc == FS_OK && compare)
+        rc = fs_write_throughput_study(st, od->work, diag);
     if (rc == FS_OK && o->trace_path != NULL) {
         char *trace = trace_target(od, o->trace_path);
         rc = trace == NULL ? fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory")
@@ -373,6 +375,13 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
     *plot_rc = draw_charts(st, compare, od->work, o, pdiag);
     rename_in_diag(pdiag, od->work, od->dir);
     return FS_OK;
+}
+
+/* The loader's warnings of one scenario. */
+static void print_warnings_of(const struct fs_scenario *s, FILE *err)
+{
+    for (size_t i = 0; i < s->nwarnings; i++)
+        fprintf(err, "fleetsim: warning: %s\n", fs_term(s->warnings[i]));
 }
 
 /* The loader's warnings of every variant, each naming its variant. */
@@ -471,6 +480,37 @@ static int check(const char *path, const struct fs_catalog *cat, const struct fs
     return FS_OK;
 }
 
+/* --explain JOB: loads the scenario (with the overrides) and prints how
+ * the job's MFU is derived. An unknown job is a usage error listing the
+ * scenario's jobs. Writes no file. */
+static int explain(const char *path, const char *job, const struct fs_catalog *cat,
+                   const struct fs_rulebook *rules, const struct fs_override *ov, size_t nov,
+                   FILE *out, FILE *err)
+{
+    struct fs_scenario *s = NULL;
+    struct fs_diag diag;
+    int rc;
+    fs_diag_clear(&diag);
+    if ((rc = fs_scenario_load(&s, path, cat, rules, ov, nov, &diag)) != FS_OK) {
+        fs_diag_print(&diag, err);
+        return rc;
+    }
+    for (size_t i = 0; i < s->njobs; i++)
+        if (strcmp(s->jobs[i].name, job) == 0) {
+            print_warnings_of(s, err);
+            fs_report_explain(s, &s->jobs[i], out);
+            fs_scenario_free(s);
+            return FS_OK;
+        }
+    fprintf(err, "fleetsim: --explain: no job '%s' in %s; its jobs:", fs_term(job),
+            fs_term(path));
+    for (size_t k = 0; k < s->njobs; k++)
+        fprintf(err, "%s '%s'", k ? "," : "", fs_term(s->jobs[s->job_order[k]].name));
+    fputs(s->njobs ? "\n" : " none\n", err);
+    fs_scenario_free(s);
+    return FS_EUSAGE;
+}
+
 /* Builds the study the arguments ask for and runs it. */
 static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
                     const struct fs_rulebook *rules, FILE *out, FILE *err)
@@ -527,6 +567,8 @@ int fs_run(const struct fs_run_args *a, FILE *out, FILE *err)
     if (a->mode == FS_RUN_CLASSIFY)
         rc = fs_run_classify(&cat, &rules, a->nfiles ? a->files[0] : NULL, a->chip, a->region,
                              a->day, a->ov, a->nov, out, err);
+    else if (a->mode == FS_RUN_EXPLAIN)
+        rc = explain(a->files[0], a->explain_job, &cat, &rules, a->ov, a->nov, out, err);
     else if (a->mode == FS_RUN_CHECK)
         rc = check(a->files[0], &cat, &rules, a->ov, a->nov, out, err);
     else

@@ -30,6 +30,32 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
  * path (atomically), or to standard output if path is "-". */
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag);
 
+/*
+ * A job's throughput as results.json writes it: {"mfu_source", "mfu" and
+ * "mfu_convention": "6N", "mfu_with_attention", the step and its parts in
+ * seconds (step_s, compute_s, bubble_s, tp_s, ep_s, pp_s, dp_s),
+ * "tokens_per_gpu_s", "memory_gb": {weights, gradients, optimizer,
+ * activations, total} and "parallel": {tp, pp, dp, ep, cp, vpp, schedule,
+ * zero, micro_batch, recompute}}; null where the job was not predicted.
+ * tokens_per_gpu_s is the given or predicted figure, else the rate over 6N
+ * FLOPs a token when the job gave its active parameters, else null.
+ */
+void fs_write_throughput_json(const struct fs_scenario *s, const struct fs_job *j, FILE *f);
+
+/*
+ * The rows of throughput.csv for a scenario's jobs in run order, the same
+ * fields with units in the column names, each row led by the variant's
+ * label, its value (NAN: empty) and its input; header: the header first.
+ * Empty fields where the job was not predicted.
+ */
+void fs_write_throughput_csv(const struct fs_scenario *s, const char *variant, double value,
+                             const char *input, int header, FILE *f);
+
+/* A comparison's throughput.csv (replacing the baseline's in dir): every
+ * variant's jobs. FS_OK or an error in diag. */
+struct fs_study;
+int fs_write_throughput_study(const struct fs_study *st, const char *dir, struct fs_diag *diag);
+
 struct fs_dated_event;
 
 /*

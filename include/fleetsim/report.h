@@ -39,4 +39,34 @@ char *fs_fmt_gpuh(double v, char *buf, size_t len);
 /* Formats US dollars with a unit: "$5.328M", "$1.62B", "$950K". */
 char *fs_fmt_usd(double usd, char *buf, size_t len);
 
+/* The names of a pipeline schedule ("1F1B", "interleaved", "zero-bubble",
+ * "DualPipe") and of an MFU source ("given", "throughput", "accounting",
+ * "predicted"), as the outputs write them. */
+const char *fs_schedule_label(enum fs_pp_schedule sch);
+const char *fs_mfu_source_name(enum fs_mfu_source src);
+
+/* The degrees above 1 and the schedule: "TP8 PP16 EP64 DualPipe"
+ * ("one GPU" when all are 1). Returns buf, truncated to len. */
+char *fs_fmt_parallel(const struct fs_parallel *p, char *buf, size_t len);
+
+/*
+ * Where job j's MFU comes from, on a line indented by `indent` columns,
+ * wrapped (indent + 2) to stay within 100 columns: "mfu 0.4000 (given)",
+ * "mfu 0.3462 (from 1,543 tokens/s/GPU)", or, predicted, the MFU in the 6N
+ * convention and with attention, the step time and its parts, the
+ * parallelism and the memory per GPU.
+ */
+void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
+                          FILE *out);
+
+/*
+ * `fleetsim --explain JOB`: how job j's MFU was derived, step by step with
+ * the numbers: the chip's peak at the job's precision, then for a given
+ * MFU the MFU; for a throughput or accounting form the arithmetic from the
+ * figure given to the MFU (6N FLOPs a token from active_params); for a
+ * predicted job the model's derivation (fs_step_explain); then the
+ * sustained rate and the ideal time to train.
+ */
+void fs_report_explain(const struct fs_scenario *s, const struct fs_job *j, FILE *out);
+
 #endif

@@ -50,7 +50,8 @@ enum fs_run_mode {
     FS_RUN_SIMULATE,   /* run the study and write its outputs */
     FS_RUN_CHECK,      /* validate the scenario, its strategies and inputs */
     FS_RUN_CLASSIFY,   /* export verdicts for a chip (or all) */
-    FS_RUN_LIST_GPUS   /* the chip catalog */
+    FS_RUN_LIST_GPUS,  /* the chip catalog */
+    FS_RUN_EXPLAIN     /* how one job's MFU is derived; nothing written */
 };
 
 struct fs_run_args {
@@ -63,6 +64,7 @@ struct fs_run_args {
     const char *sweep;               /* --sweep spec, or NULL */
     int sensitivity, no_strategies;
     const char *chip, *region;       /* CLASSIFY: chip (NULL: all), destination */
+    const char *explain_job;         /* EXPLAIN: the job's name */
     fs_date day;                     /* CLASSIFY: the day */
     struct fs_run_opts opts;         /* SIMULATE */
 };
