@@ -103,6 +103,10 @@ struct fs_step {
     double mem_total_gb;        /* compared with the chip's memory_gb */
 };
 
+/* Sets the four overlap fractions to the documented defaults
+ * (docs/model.md, "Throughput"); call after setting p->zero. */
+void fs_parallel_default_overlaps(struct fs_parallel *p);
+
 /* Parameters: total and active per token (MoE), embeddings included. */
 double fs_model_params(const struct fs_model_shape *m);
 double fs_model_active_params(const struct fs_model_shape *m);
