@@ -333,6 +333,23 @@ static double hw_flop(const struct fs_model_shape *m, enum fs_recompute r)
     return f;
 }
 
+/* Seconds of computation of `tokens` tokens on one GPU. In FP8 training
+ * only the GEMMs run in FP8; the attention scores run at the 16-bit peak
+ * (DeepSeek-V3 section 3.3.1). */
+static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
+                           const struct fs_model_shape *m, const struct fs_parallel *par,
+                           const struct fs_tp_links *l, double tokens, double hw_flop)
+{
+    double eff = l->matmul * fs_tp_gemm_size_factor(m, par);
+    double peak = fs_chip_peak_flops(chip, prec), attn = 0.0, bf16;
+
+    if (prec == FS_PREC_FP8 && (bf16 = fs_chip_peak_flops(chip, FS_PREC_BF16)) > 0) {
+        attn = fs_tp_attn_flop(m) * (par->recompute == FS_RECOMPUTE_NONE ? 1.0 : 4.0 / 3.0);
+        return tokens * ((hw_flop - attn) / (peak * eff) + attn / (bf16 * eff));
+    }
+    return tokens * hw_flop / (peak * eff);
+}
+
 int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus,
                     const struct fs_model_shape *m, const struct fs_parallel *par,
                     struct fs_step *out, char *why, size_t why_len)
@@ -368,8 +385,8 @@ int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus
     o.flop_per_token_attn = fs_model_flop_per_token(m, FS_FLOPS_6N_ATTN);
     o.hw_flop_per_token = hw_flop(m, par->recompute);
     act_bytes = prec == FS_PREC_FP8 ? 1.5 : (prec == FS_PREC_FP32 || prec == FS_PREC_TF32 ? 4 : 2);
-    o.compute_s = o.tokens_per_step * o.hw_flop_per_token / gpus /
-                  (peak * l.matmul * fs_tp_gemm_size_factor(m, par));
+    o.compute_s = compute_time(chip, prec, m, par, &l, o.tokens_per_step / gpus,
+                               o.hw_flop_per_token);
     comms(m, par, gpus, mb, act_bytes, &l, &o);
     ideal = o.compute_s + o.tp_s + o.ep_s;
     o.bubble_s = fs_tp_bubble_fraction(par, mb) * ideal;

@@ -179,6 +179,14 @@ void fs_step_explain(const struct fs_chip *chip, enum fs_precision prec, int gpu
     fprintf(out, "links: scale-up %.0f GB/s per direction achieved (domain %d), "
                  "scale-out %.1f GB/s per GPU achieved\n",
             l.up_Bps / 1e9, l.domain, l.out_Bps / 1e9);
+    {
+        struct fs_parallel raw = *p;
+        struct fs_step r;
+        raw.overlap_tp = raw.overlap_ep = raw.overlap_pp = raw.overlap_dp = 0.0;
+        if (fs_step_predict(chip, prec, gpus, m, &raw, &r, NULL, 0) == FS_OK || r.step_s > 0)
+            fprintf(out, "communication before overlap: tp %.3f s, ep %.3f s, pp %.3f s, "
+                         "dp %.3f s\n", r.tp_s, r.ep_s, r.pp_s, r.dp_s);
+    }
     fprintf(out, "exposed communication: tp %.3f s (overlap %.2f), ep %.3f s (%.2f), "
                  "pp %.3f s (%.2f), dp %.3f s (%.2f)\n",
             st->tp_s, p->overlap_tp, st->ep_s, p->overlap_ep, st->pp_s, p->overlap_pp,

@@ -230,8 +230,10 @@ static void run_one(const config_setting_t *r, const struct fs_catalog *cat,
         rc = fs_step_search(&chip, prec, gpus, &m, &p, &st, why, sizeof why);
     else
         rc = fs_step_predict(&chip, prec, gpus, &m, &p, &st, why, sizeof why);
-    if (explain != NULL && strcmp(explain, id) == 0 && st.step_s > 0)
+    if (explain != NULL && strcmp(explain, id) == 0 && st.step_s > 0) {
+        chip.memory_gb = hbm;
         fs_step_explain(&chip, prec, gpus, &m, &st, stdout);
+    }
     if (rc != FS_OK) {
         printf("%-12s %-4s %10.4g  no prediction: %s\n", id, full ? "full" : "part", value, why);
         full ? t->outside++ : t->info++;
