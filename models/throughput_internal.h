@@ -36,7 +36,7 @@
 /* GEMM size (GFLOP) at which a GEMM reaches half the large-GEMM efficiency
  * (fitted, validate/calibration.md). */
 #ifndef FS_TP_GEMM_HALF_GFLOP
-#define FS_TP_GEMM_HALF_GFLOP 10.0
+#define FS_TP_GEMM_HALF_GFLOP 20.0
 #endif
 
 struct fs_tp_links {

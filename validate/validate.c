@@ -147,8 +147,9 @@ static int read_parallel(const config_setting_t *g, const struct fs_model_shape 
     p->cp = geti(g, "cp", 1);
     p->vpp = geti(g, "vpp", 0);
     p->schedule = find_enum(gets_(g, "schedule", "1f1b"), sch, 4, 0);
-    p->zero = geti(g, "zero", 1);
-    p->sequence_parallel = getb(g, "sequence_parallel", 0);
+    p->zero = geti(g, "zero", 1);  /* absent: distributed optimizer (ZeRO-1) */
+    /* absent: on with tp > 1 (Megatron's practice since Korthikanti 2022) */
+    p->sequence_parallel = getb(g, "sequence_parallel", p->tp != 1);
     p->micro_batch = geti(g, "micro_batch", 0);
     p->recompute = find_enum(gets_(g, "recompute", "none"), rec, 3, 0);
     if (p->schedule != FS_PP_INTERLEAVED && p->vpp == 0)
@@ -194,27 +195,71 @@ struct tally {
     int within, outside, info;
 };
 
-static void run_one(const config_setting_t *r, const struct fs_catalog *cat,
-                    const config_setting_t *cal, const char *explain, struct tally *t)
+/* Predicts with the settings a source leaves out searched: the degrees by
+ * fs_step_search, and here the schedule (1F1B or interleaved) and the
+ * recompute policy when absent; the fastest feasible one wins. */
+static int predict(const struct fs_chip *chip, int prec, int gpus, const struct fs_model_shape *m,
+                   const config_setting_t *g, const char *force_rec, struct fs_step *best,
+                   char *why, size_t why_len)
 {
-    const char *id = gets_(r, "id", "?"), *chipname = gets_(r, "chip", "?");
-    const config_setting_t *pub = config_setting_get_member(r, "published");
+    static const char *const sch[] = {"1f1b", "interleaved"};
+    static const char *const rec[] = {"none", "selective", "full"};
+    const char *gs = gets_(g, "schedule", NULL), *gr = force_rec ? force_rec : gets_(g, "recompute", NULL);
+    int found = 0, rc = FS_ESCENARIO;
+
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 3; j++) {
+            struct fs_parallel p;
+            struct fs_step st;
+            char w[256] = "";
+            int free_, r;
+
+            if ((gs != NULL && i > 0) || (gr != NULL && j > 0))
+                continue;
+            free_ = read_parallel(g, m, &p);
+            if (gs == NULL)
+                p.schedule = find_enum(sch[i], sch, 2, 0), p.vpp = i == 0 ? 1 : 0;
+            if (gr == NULL)
+                p.recompute = find_enum(rec[j], rec, 3, 0);
+            else if (force_rec != NULL)
+                p.recompute = find_enum(force_rec, rec, 3, 0), p.sequence_parallel = 0;
+            free_ = free_ || p.vpp == 0;
+            memset(&st, 0, sizeof st);
+            r = free_ ? fs_step_search(chip, prec, gpus, m, &p, &st, w, sizeof w)
+                      : fs_step_predict(chip, prec, gpus, m, &p, &st, w, sizeof w);
+            if (r == FS_OK && (!found || st.step_s < best->step_s)) {
+                *best = st, found = 1, rc = FS_OK;
+                snprintf(why, why_len, "%s", w);
+            } else if (!found) {
+                if (st.step_s > 0)
+                    *best = st;
+                snprintf(why, why_len, "%s", w);
+            }
+        }
+    }
+    return rc;
+}
+
+static void run_one(const config_setting_t *r, const char *pub_name, const char *suffix,
+                    const struct fs_catalog *cat, const config_setting_t *cal,
+                    const char *explain, struct tally *t)
+{
+    const char *id0 = gets_(r, "id", "?"), *chipname = gets_(r, "chip", "?");
+    const config_setting_t *pub = config_setting_get_member(r, pub_name);
     const char *metric = gets_(pub, "metric", "mfu"), *conv = gets_(pub, "convention", "6n");
-    double value = getf(pub, "value", 0), tol = getf(pub, "tolerance", 0.15), pred, err;
-    double hbm;
+    double value = getf(pub, "value", 0), tol = getf(pub, "tolerance", 0.15), pred, err, hbm;
     int full = getb(r, "full", 0), gpus = geti(r, "gpus", 0), prec, rc, in;
     const struct fs_chip *base = fs_catalog_find(cat, chipname);
     struct fs_chip chip;
     struct fs_model_shape m;
-    struct fs_parallel p;
     struct fs_step st;
-    char why[256] = "";
+    char why[256] = "", id[96];
 
+    snprintf(id, sizeof id, "%s%s", id0, suffix);
     memset(&st, 0, sizeof st);
-
     prec = fs_precision_lookup(gets_(r, "precision", "bf16"));
     if (base == NULL || prec < 0) {
-        printf("%-12s %-4s  unknown chip %s or precision\n", id, full ? "full" : "part", chipname);
+        printf("%-18s %-4s  unknown chip %s or precision\n", id, full ? "full" : "part", chipname);
         full ? t->outside++ : t->info++;
         return;
     }
@@ -226,28 +271,27 @@ static void run_one(const config_setting_t *r, const struct fs_catalog *cat,
      * (U constants) overestimates by up to MEM_SLACK; the row flags it */
     chip.memory_gb *= MEM_SLACK;
     read_model(config_setting_get_member(r, "model"), &m);
-    if (read_parallel(config_setting_get_member(r, "parallel"), &m, &p))
-        rc = fs_step_search(&chip, prec, gpus, &m, &p, &st, why, sizeof why);
-    else
-        rc = fs_step_predict(&chip, prec, gpus, &m, &p, &st, why, sizeof why);
+    rc = predict(&chip, prec, gpus, &m, config_setting_get_member(r, "parallel"),
+                 gets_(pub, "recompute", NULL), &st, why, sizeof why);
     if (explain != NULL && strcmp(explain, id) == 0 && st.step_s > 0) {
         chip.memory_gb = hbm;
         fs_step_explain(&chip, prec, gpus, &m, &st, stdout);
     }
     if (rc != FS_OK) {
-        printf("%-12s %-4s %10.4g  no prediction: %s\n", id, full ? "full" : "part", value, why);
+        printf("%-18s %-4s %10.4g  no prediction: %s\n", id, full ? "full" : "part", value, why);
         full ? t->outside++ : t->info++;
         return;
     }
     pred = predicted(metric, conv, &m, &st, fs_chip_peak_flops(&chip, prec));
     err = value != 0 ? (pred - value) / value : 0;
     in = err <= tol && err >= -tol;
-    printf("%-12s %-4s %10.4g %10.4g %+7.1f%% %5.0f%%  %-3s %-22s %5.1f%s tp%d pp%d dp%d ep%d "
-           "v%d mb%d%s%s\n",
+    printf("%-18s %-4s %10.4g %10.4g %+7.1f%% %5.0f%%  %-3s %-22s %5.1f%s tp%d pp%d dp%d ep%d "
+           "v%d mb%d %s%s%s\n",
            id, full ? "full" : "part", value, pred, 100 * err, 100 * tol,
            full ? (in ? "yes" : "NO") : "-", metric, st.mem_total_gb,
            st.mem_total_gb > hbm ? ">" : " ", st.par.tp, st.par.pp, st.par.dp, st.par.ep,
-           st.par.vpp, st.par.micro_batch, why[0] ? "  " : "", why);
+           st.par.vpp, st.par.micro_batch,
+           (const char *[]){"none", "sel", "full"}[st.par.recompute], why[0] ? "  " : "", why);
     if (!full)
         t->info++;
     else if (in)
@@ -292,11 +336,18 @@ int main(int argc, char **argv)
         return 2;
     }
     list = config_lookup(&runs, "runs");
-    printf("%-12s %-4s %10s %10s %8s %6s  %-3s %-22s %6s configuration used\n", "run", "kind",
+    printf("%-18s %-4s %10s %10s %8s %6s  %-3s %-22s %6s configuration used\n", "run", "kind",
            "published", "predicted", "error", "tol", "in?", "metric", "mem GB");
-    for (int i = 0; list != NULL && i < config_setting_length(list); i++)
-        run_one(config_setting_get_elem(list, (unsigned)i), &cat,
-                config_lookup(&cal, "calibration"), argc > 3 ? argv[3] : NULL, &t);
+    for (int i = 0; list != NULL && i < config_setting_length(list); i++) {
+        const config_setting_t *r = config_setting_get_elem(list, (unsigned)i);
+        const config_setting_t *c = config_lookup(&cal, "calibration");
+        const char *ex = argc > 3 ? argv[3] : NULL;
+
+        run_one(r, "published", "", &cat, c, ex, &t);
+        /* a second figure of the same run with another recompute (R4) */
+        if (config_setting_get_member(r, "published_full") != NULL)
+            run_one(r, "published_full", "-fullrec", &cat, c, ex, &t);
+    }
     printf("validation: %d within tolerance, %d outside (%d partial runs informational)\n",
            t.within, t.outside, t.info);
     fs_catalog_release(&cat);

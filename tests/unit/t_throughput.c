@@ -45,7 +45,7 @@ static struct fs_chip a100(void)
     strcpy(c.name, "A100-80GB");
     c.peak_tflops[FS_PREC_FP16] = c.peak_tflops[FS_PREC_BF16] = 312.0;
     c.memory_gb = 80.0, c.scaleup_gbps = 600.0, c.scaleup_domain = 8;
-    c.scaleout_gbps = 25.0, c.matmul_efficiency = 0.56;
+    c.scaleout_gbps = 25.0, c.matmul_efficiency = 0.58;
     c.scaleup_efficiency = 1.0, c.scaleout_efficiency = 0.9;
     return c;
 }
