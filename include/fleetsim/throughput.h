@@ -119,7 +119,9 @@ double fs_model_flop_per_token(const struct fs_model_shape *m, enum fs_flop_conv
  * par must be complete (every degree set). Returns FS_OK and fills *out, or
  * FS_ESCENARIO with a one-line reason in why (a configuration that cannot
  * be built, or does not fit in memory: "needs 91.2 GB per GPU, H800 has
- * 80 GB"). why may be NULL.
+ * 80 GB"). why may be NULL. On FS_OK, a non-empty why is a warning (fewer
+ * micro-batches than pipeline stages). A configuration refused for memory
+ * still fills *out, so the caller can show the breakdown.
  */
 int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus,
                     const struct fs_model_shape *m, const struct fs_parallel *par,
