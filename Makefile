@@ -112,4 +112,4 @@ clean:
 .PHONY: all test check validate bench install deps docs clean
 .DELETE_ON_ERROR:
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d
