@@ -3,6 +3,7 @@
 #   make            build ./fleetsim (release, build/release/)
 #   make test       unit + end-to-end tests; ends with "tests: N passed, M failed"
 #   make check      the tests again under ASan + UBSan, in build/check/
+#   make validate   the throughput model against published runs (validate/runs.cfg)
 #   make bench      benchmarks (prints figures; never fails the build)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make docs       regenerate the settings tables in docs/scenario-format.md
@@ -85,6 +86,12 @@ check:
 	$(Q)$(MAKE) --no-print-directory test BUILD=build/check OPT="$(SAN)" \
 	    LDFLAGS="$(LDFLAGS) -fsanitize=address,undefined"
 
+$(BUILD)/fleetsim-validate: $(BUILD)/validate/validate.o $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
+
+validate: $(BUILD)/fleetsim-validate
+	$(Q)$(BUILD)/fleetsim-validate $(RUNS)
+
 bench: $(BUILD)/fleetsim $(BENCH_BIN)
 	$(Q)sh bench/run.sh $(BUILD)
 
@@ -102,7 +109,7 @@ deps:
 clean:
 	rm -rf build fleetsim
 
-.PHONY: all test check bench install deps docs clean
+.PHONY: all test check validate bench install deps docs clean
 .DELETE_ON_ERROR:
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d

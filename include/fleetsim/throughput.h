@@ -103,6 +103,10 @@ struct fs_step {
     double mem_total_gb;        /* compared with the chip's memory_gb */
 };
 
+/* Sets the four overlap fractions to the documented defaults
+ * (docs/model.md, "Throughput"); call after setting p->zero. */
+void fs_parallel_default_overlaps(struct fs_parallel *p);
+
 /* Parameters: total and active per token (MoE), embeddings included. */
 double fs_model_params(const struct fs_model_shape *m);
 double fs_model_active_params(const struct fs_model_shape *m);
@@ -115,7 +119,9 @@ double fs_model_flop_per_token(const struct fs_model_shape *m, enum fs_flop_conv
  * par must be complete (every degree set). Returns FS_OK and fills *out, or
  * FS_ESCENARIO with a one-line reason in why (a configuration that cannot
  * be built, or does not fit in memory: "needs 91.2 GB per GPU, H800 has
- * 80 GB"). why may be NULL.
+ * 80 GB"). why may be NULL. On FS_OK, a non-empty why is a warning (fewer
+ * micro-batches than pipeline stages). A configuration refused for memory
+ * still fills *out, so the caller can show the breakdown.
  */
 int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus,
                     const struct fs_model_shape *m, const struct fs_parallel *par,

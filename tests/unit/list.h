@@ -97,6 +97,16 @@ XX(mc_trace_replicate_out_of_range)
 /* t_cfg.c */
 XX(cfg_describe_stays_in_bounds)
 XX(cfg_utf8_sequences)
+/* t_throughput.c */
+XX(throughput_params_v3)
+XX(throughput_flops_megatron)
+XX(throughput_bubble_fractions)
+XX(throughput_korthikanti_memory)
+XX(throughput_communication)
+XX(throughput_refusals)
+XX(throughput_ascend_memory)
+XX(throughput_strong_scaling)
+XX(throughput_search)
 /* t_run.c */
 XX(run_events_grow_with_orders)
 XX(run_sensitivity_65_inputs)
