@@ -1,0 +1,141 @@
+/*
+ * harness.h - what the two libFuzzer harnesses share: the built-in catalog
+ * and rules (loaded once), the input split into a scenario text and its
+ * `--set` overrides, and the one file per process the scenario is written
+ * to (fs_scenario_load takes a path).
+ *
+ * Input format: the scenario text, then optionally a line that is exactly
+ *   #--set
+ * (a libconfig comment, so every scenario is a valid input as it is) and
+ * one `PATH=VALUE` override per line after it, at most FZ_MAX_SETS.
+ *
+ * Header-only (static functions) so each harness is one translation unit;
+ * only the public API of the library is used. Nothing is printed: errors
+ * stay in struct fs_diag.
+ */
+#ifndef FLEETSIM_FUZZ_HARNESS_H
+#define FLEETSIM_FUZZ_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "fleetsim/catalog.h"
+#include "fleetsim/compare.h"
+#include "fleetsim/error.h"
+#include "fleetsim/export.h"
+#include "fleetsim/mc.h"
+#include "fleetsim/scenario.h"
+
+#define FZ_SEPARATOR "\n#--set\n"
+#define FZ_MAX_SETS 8
+
+struct fz_input {
+    char *buf;                          /* owns the override strings */
+    struct fs_override ov[FZ_MAX_SETS + 1]; /* one spare for the harness */
+    size_t nov;
+};
+
+static struct fs_catalog fz_cat;
+static struct fs_rulebook fz_rules;
+static char fz_path[64];
+
+/* A writable file for the scenario text, reused by every input. The path
+ * is unique to this process so parallel jobs do not share it. */
+static void fz_init(void)
+{
+    struct fs_diag diag;
+    const char *dir = getenv("TMPDIR");
+    int fd;
+
+    gsl_set_error_handler_off();
+    fs_diag_clear(&diag);
+    if (fs_catalog_load_text(&fz_cat, fs_builtin_catalog, "models/chips.cfg", &diag) != FS_OK ||
+        fs_rulebook_load_text(&fz_rules, fs_builtin_rules, "models/export_rules.cfg", &fz_cat,
+                              &diag) != FS_OK) {
+        fs_diag_print(&diag, stderr);
+        abort();
+    }
+    if (dir == NULL || dir[0] == '\0' || strlen(dir) > sizeof(fz_path) - 24)
+        dir = "/tmp";
+    if (snprintf(fz_path, sizeof(fz_path), "%s/fleetsim-fuzz-XXXXXX", dir) >=
+            (int)sizeof(fz_path) ||
+        (fd = mkstemp(fz_path)) < 0) {
+        perror("fleetsim-fuzz: mkstemp");
+        abort();
+    }
+    close(fd);
+}
+
+/* Removes the scratch file when the fuzzer exits normally. */
+static void fz_cleanup(void)
+{
+    if (fz_path[0] != '\0')
+        unlink(fz_path);
+}
+
+/* First occurrence of pat in the size bytes at p (which may hold NULs). */
+static char *fz_find(char *p, size_t size, const char *pat)
+{
+    size_t n = strlen(pat);
+
+    for (size_t i = 0; n <= size && i <= size - n; i++)
+        if (memcmp(p + i, pat, n) == 0)
+            return p + i;
+    return NULL;
+}
+
+/*
+ * Splits data into the scenario (written to fz_path) and the overrides.
+ * Returns 0, or -1 when the input cannot be used (the file write failed).
+ */
+static int fz_split(struct fz_input *in, const uint8_t *data, size_t size)
+{
+    char *sep, *line, *next;
+    size_t text_len;
+    FILE *f;
+
+    memset(in, 0, sizeof(*in));
+    if ((in->buf = malloc(size + 1)) == NULL)
+        return -1;
+    memcpy(in->buf, data, size);
+    in->buf[size] = '\0';
+    sep = fz_find(in->buf, size, FZ_SEPARATOR);
+    text_len = sep ? (size_t)(sep - in->buf) + 1 : size;
+    if ((f = fopen(fz_path, "wb")) == NULL)
+        return -1;
+    if (fwrite(in->buf, 1, text_len, f) != text_len) {
+        fclose(f);
+        return -1;
+    }
+    if (fclose(f) != 0)
+        return -1;
+    if (sep == NULL)
+        return 0;
+    for (line = sep + sizeof(FZ_SEPARATOR) - 1; line != NULL && in->nov < FZ_MAX_SETS;
+         line = next) {
+        char *eq;
+
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        if ((eq = strchr(line, '=')) == NULL)
+            continue;
+        *eq = '\0';
+        in->ov[in->nov++] = (struct fs_override){line, eq + 1, NULL, 0, NULL};
+    }
+    return 0;
+}
+
+static void fz_input_release(struct fz_input *in)
+{
+    free(in->buf);
+    in->buf = NULL;
+}
+
+#endif
