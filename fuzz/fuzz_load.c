@@ -15,7 +15,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fz_init();
-    atexit(fz_cleanup);
     return 0;
 }
 

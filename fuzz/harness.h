@@ -45,13 +45,18 @@ static struct fs_catalog fz_cat;
 static struct fs_rulebook fz_rules;
 static char fz_path[64];
 
-/* A writable file for the scenario text, reused by every input. The path
- * is unique to this process so parallel jobs do not share it. */
+/*
+ * The scenario file, reused by every input: created with mkstemp and
+ * unlinked at once, then read through /proc/self/fd/N, so it is private to
+ * this process and nothing is left behind however the process ends.
+ */
+static int fz_fd = -1;
+
 static void fz_init(void)
 {
     struct fs_diag diag;
     const char *dir = getenv("TMPDIR");
-    int fd;
+    char tmpl[4096];
 
     gsl_set_error_handler_off();
     fs_diag_clear(&diag);
@@ -61,22 +66,31 @@ static void fz_init(void)
         fs_diag_print(&diag, stderr);
         abort();
     }
-    if (dir == NULL || dir[0] == '\0' || strlen(dir) > sizeof(fz_path) - 24)
+    if (dir == NULL || dir[0] == '\0')
         dir = "/tmp";
-    if (snprintf(fz_path, sizeof(fz_path), "%s/fleetsim-fuzz-XXXXXX", dir) >=
-            (int)sizeof(fz_path) ||
-        (fd = mkstemp(fz_path)) < 0) {
-        perror("fleetsim-fuzz: mkstemp");
+    if (snprintf(tmpl, sizeof(tmpl), "%s/fleetsim-fuzz-XXXXXX", dir) >= (int)sizeof(tmpl) ||
+        (fz_fd = mkstemp(tmpl)) < 0 || unlink(tmpl) != 0 ||
+        snprintf(fz_path, sizeof(fz_path), "/proc/self/fd/%d", fz_fd) >= (int)sizeof(fz_path)) {
+        perror("fleetsim-fuzz: scratch file");
         abort();
     }
-    close(fd);
 }
 
-/* Removes the scratch file when the fuzzer exits normally. */
-static void fz_cleanup(void)
+/* Replaces the scratch file's contents with the n bytes at p. */
+static int fz_write(const char *p, size_t n)
 {
-    if (fz_path[0] != '\0')
-        unlink(fz_path);
+    size_t done = 0;
+
+    if (ftruncate(fz_fd, 0) != 0)
+        return -1;
+    while (done < n) {
+        ssize_t w = pwrite(fz_fd, p + done, n - done, (off_t)done);
+
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    return 0;
 }
 
 /* First occurrence of pat in the size bytes at p (which may hold NULs). */
@@ -98,7 +112,6 @@ static int fz_split(struct fz_input *in, const uint8_t *data, size_t size)
 {
     char *sep, *line, *next;
     size_t text_len;
-    FILE *f;
 
     memset(in, 0, sizeof(*in));
     if ((in->buf = malloc(size + 1)) == NULL)
@@ -107,13 +120,7 @@ static int fz_split(struct fz_input *in, const uint8_t *data, size_t size)
     in->buf[size] = '\0';
     sep = fz_find(in->buf, size, FZ_SEPARATOR);
     text_len = sep ? (size_t)(sep - in->buf) + 1 : size;
-    if ((f = fopen(fz_path, "wb")) == NULL)
-        return -1;
-    if (fwrite(in->buf, 1, text_len, f) != text_len) {
-        fclose(f);
-        return -1;
-    }
-    if (fclose(f) != 0)
+    if (fz_write(in->buf, text_len) != 0)
         return -1;
     if (sep == NULL)
         return 0;
