@@ -6,8 +6,11 @@
 #   make validate   the throughput model against published runs (validate/runs.cfg)
 #   make bench      benchmarks (prints figures; never fails the build)
 #   make install    PREFIX=/usr/local DESTDIR=
-#   make docs       regenerate the settings tables in docs/scenario-format.md
+#   make docs       regenerate the settings tables in docs/scenario-format.md and
+#                   the fuzzing dictionary
 #   make deps       install the Debian packages fleetsim needs (scripts/install-deps.sh)
+#   make fuzz       build the libFuzzer harnesses (clang) in build/fuzz/ and run each
+#                   for FUZZ_SECONDS (default 60); fails on a crash, leak or timeout
 #   make clean
 #   V=1             show full commands
 
@@ -102,14 +105,32 @@ install: $(BUILD)/fleetsim
 # Regenerates the settings tables in docs/scenario-format.md from the loader.
 docs: $(BUILD)/fleetsim
 	$(Q)sh scripts/update-docs.sh $(BUILD)/fleetsim docs/scenario-format.md
+	$(Q)sh fuzz/make-dict.sh $(BUILD)/fleetsim > fuzz/fleetsim.dict
 
 deps:
 	$(Q)sh scripts/install-deps.sh
 
+# Fuzzing (fuzz/README.md): the library built again with clang and the
+# fuzzer's coverage instrumentation, one binary per fuzz/fuzz_*.c.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN      = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=all -fsanitize=fuzzer-no-link
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+
+fuzz: fuzz-build $(BUILD)/fleetsim
+	$(Q)sh fuzz/run.sh $(BUILD)/fleetsim build/fuzz $(FUZZ_SECONDS)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) OPT="$(FUZZ_SAN)" $(FUZZ_BIN)
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h build/fuzz/libfleetsim.a
+	$(Q)$(CC) $(FS_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libfleetsim.a $(FS_LDLIBS)
+
 clean:
 	rm -rf build fleetsim
 
-.PHONY: all test check validate bench install deps docs clean
+.PHONY: all test check validate bench install deps docs clean fuzz fuzz-build
 .DELETE_ON_ERROR:
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d

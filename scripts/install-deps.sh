@@ -3,9 +3,20 @@
 # Idempotent: packages already installed are skipped, and apt is not touched
 # at all when everything is present. Needs root (or sudo) only when something
 # is missing.
+#
+#   sh scripts/install-deps.sh          build, test and chart dependencies
+#   sh scripts/install-deps.sh --fuzz   the same, plus clang and its libFuzzer
+#                                       runtime for `make fuzz` (libclang-rt-dev
+#                                       is only recommended by clang, and
+#                                       recommends are not installed)
 set -eu
 
 PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
+case ${1:-} in
+    --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
+    "") ;;
+    *) echo "usage: sh scripts/install-deps.sh [--fuzz]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PKGS; do
