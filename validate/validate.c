@@ -5,13 +5,13 @@
  * FLOP convention. One row per run; full runs count, partial runs are
  * informational. Exit status 1 if a full run is outside its tolerance.
  *
- *   fleetsim-validate [RUNS.cfg [CALIBRATION.cfg [RUN-ID]]]
+ *   fleetsim-validate [RUNS.cfg [RUN-ID]]
  *
  * With a RUN-ID, also prints that run's derivation (fs_step_explain).
  *
- * Chips come from the built-in catalog, the runs file's optional `chips`
- * list, and the calibration file (validate/calibration.cfg), whose values
- * fill the catalog's network and efficiency fields where they are 0.
+ * Chips come from the built-in catalog (models/chips.cfg, which holds the
+ * fitted efficiencies; validate/calibration.md says which runs fitted each)
+ * and the runs file's optional `chips` list for chips outside the catalog.
  */
 #include <libconfig.h>
 #include <stdio.h>
@@ -72,23 +72,6 @@ static void read_chip(const config_setting_t *c, struct fs_chip *ch)
     ch->matmul_efficiency = getf(c, "matmul_efficiency", 0);
     ch->scaleup_efficiency = getf(c, "scaleup_efficiency", 0);
     ch->scaleout_efficiency = getf(c, "scaleout_efficiency", 0);
-}
-
-static void calibrate(struct fs_chip *ch, const config_setting_t *cal)
-{
-    const config_setting_t *c = cal != NULL ? config_setting_get_member(cal, ch->name) : NULL;
-
-    if (c == NULL)
-        return;
-#define FILL(f) if (ch->f <= 0) ch->f = getf(c, #f, 0)
-    FILL(matmul_efficiency);
-    FILL(scaleup_efficiency);
-    FILL(scaleout_efficiency);
-    FILL(scaleout_gbps);
-    FILL(scaleup_gbps);
-#undef FILL
-    if (ch->scaleup_domain <= 0)
-        ch->scaleup_domain = geti(c, "scaleup_domain", 0);
 }
 
 static int find_enum(const char *s, const char *const *names, int n, int dflt)
@@ -241,8 +224,7 @@ static int predict(const struct fs_chip *chip, int prec, int gpus, const struct 
 }
 
 static void run_one(const config_setting_t *r, const char *pub_name, const char *suffix,
-                    const struct fs_catalog *cat, const config_setting_t *cal,
-                    const char *explain, struct tally *t)
+                    const struct fs_catalog *cat, const char *explain, struct tally *t)
 {
     const char *id0 = gets_(r, "id", "?"), *chipname = gets_(r, "chip", "?");
     const config_setting_t *pub = config_setting_get_member(r, pub_name);
@@ -265,7 +247,6 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     }
     chip = *base;
     chip.memory_gb = getf(r, "chip_memory_gb", chip.memory_gb);
-    calibrate(&chip, cal);
     hbm = chip.memory_gb;
     /* the run ran, so its speed is predicted even where the memory model
      * (U constants) overestimates by up to MEM_SLACK; the row flags it */
@@ -314,20 +295,18 @@ static int add_chips(struct fs_catalog *cat, const config_setting_t *chips)
 int main(int argc, char **argv)
 {
     const char *runs_path = argc > 1 ? argv[1] : "validate/runs.cfg";
-    const char *cal_path = argc > 2 ? argv[2] : "validate/calibration.cfg";
-    config_t runs, cal;
+    const char *ex = argc > 2 ? argv[2] : NULL;
+    config_t runs;
     struct fs_catalog cat = {0};
     struct fs_diag d = {0};
     struct tally t = {0, 0, 0};
     const config_setting_t *list;
 
     config_init(&runs);
-    config_init(&cal);
-    if (!config_read_file(&runs, runs_path) || !config_read_file(&cal, cal_path)) {
-        fprintf(stderr, "validate: %s:%d: %s\n",
-                config_error_file(&runs) ? config_error_file(&runs) : config_error_file(&cal),
-                config_error_line(&runs) ? config_error_line(&runs) : config_error_line(&cal),
-                config_error_text(&runs) ? config_error_text(&runs) : config_error_text(&cal));
+    if (!config_read_file(&runs, runs_path)) {
+        fprintf(stderr, "validate: %s:%d: %s\n", runs_path, config_error_line(&runs),
+                config_error_text(&runs));
+        config_destroy(&runs);
         return 2;
     }
     if (fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &d) != FS_OK ||
@@ -340,18 +319,15 @@ int main(int argc, char **argv)
            "published", "predicted", "error", "tol", "in?", "metric", "mem GB");
     for (int i = 0; list != NULL && i < config_setting_length(list); i++) {
         const config_setting_t *r = config_setting_get_elem(list, (unsigned)i);
-        const config_setting_t *c = config_lookup(&cal, "calibration");
-        const char *ex = argc > 3 ? argv[3] : NULL;
 
-        run_one(r, "published", "", &cat, c, ex, &t);
+        run_one(r, "published", "", &cat, ex, &t);
         /* a second figure of the same run with another recompute (R4) */
         if (config_setting_get_member(r, "published_full") != NULL)
-            run_one(r, "published_full", "-fullrec", &cat, c, ex, &t);
+            run_one(r, "published_full", "-fullrec", &cat, ex, &t);
     }
     printf("validation: %d within tolerance, %d outside (%d partial runs informational)\n",
            t.within, t.outside, t.info);
     fs_catalog_release(&cat);
     config_destroy(&runs);
-    config_destroy(&cal);
     return t.outside > 0 ? 1 : 0;
 }

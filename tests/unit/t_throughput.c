@@ -36,7 +36,8 @@ static struct fs_parallel par(int tp, int pp, int dp, int mb, enum fs_pp_schedul
 }
 
 /* An A100 80GB with the network fields of throughput.md section 3 and the
- * calibration of validate/calibration.cfg, independent of the catalog. */
+ * fitted values of models/chips.cfg (validate/calibration.md), independent
+ * of the catalog. */
 static struct fs_chip a100(void)
 {
     struct fs_chip c;
