@@ -334,8 +334,9 @@ static double hw_flop(const struct fs_model_shape *m, enum fs_recompute r)
 }
 
 /* Seconds of computation of `tokens` tokens on one GPU. In FP8 training
- * only the GEMMs run in FP8; the attention scores run at the 16-bit peak
- * (DeepSeek-V3 section 3.3.1). */
+ * only the GEMMs run in FP8, at the FP8 stack's share of the 16-bit
+ * efficiency (FS_TP_FP8_STACK_EFF); the attention scores run at the 16-bit
+ * peak and efficiency (DeepSeek-V3 section 3.3.1). */
 static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
                            const struct fs_model_shape *m, const struct fs_parallel *par,
                            const struct fs_tp_links *l, double tokens, double hw_flop)
@@ -345,7 +346,8 @@ static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
 
     if (prec == FS_PREC_FP8 && (bf16 = fs_chip_peak_flops(chip, FS_PREC_BF16)) > 0) {
         attn = fs_tp_attn_flop(m) * (par->recompute == FS_RECOMPUTE_NONE ? 1.0 : 4.0 / 3.0);
-        return tokens * ((hw_flop - attn) / (peak * eff) + attn / (bf16 * eff));
+        return tokens * ((hw_flop - attn) / (peak * eff * FS_TP_FP8_STACK_EFF) +
+                         attn / (bf16 * eff));
     }
     return tokens * hw_flop / (peak * eff);
 }
