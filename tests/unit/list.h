@@ -107,6 +107,8 @@ XX(throughput_refusals)
 XX(throughput_ascend_memory)
 XX(throughput_strong_scaling)
 XX(throughput_search)
+XX(throughput_zero3)
+XX(throughput_search_interleaved)
 /* t_run.c */
 XX(run_events_grow_with_orders)
 XX(run_sensitivity_65_inputs)
