@@ -76,6 +76,9 @@ static void try_inner(struct search *s, const struct fs_parallel *fixed, struct 
                 break;
             if (p.schedule != FS_PP_INTERLEAVED && v > 1)
                 break;
+            /* an interleaved schedule has at least two chunks per stage */
+            if (p.schedule == FS_PP_INTERLEAVED && v == 1 && fixed->vpp == 0 && p.pp > 1)
+                continue;
             /* uneven stages allowed (Llama 3 section 3.3.2), at least one layer each */
             if (v > 1 && p.pp * v > s->m->layers)
                 continue;

@@ -248,12 +248,17 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     chip = *base;
     chip.memory_gb = getf(r, "chip_memory_gb", chip.memory_gb);
     hbm = chip.memory_gb;
-    /* the run ran, so its speed is predicted even where the memory model
-     * (U constants) overestimates by up to MEM_SLACK; the row flags it */
-    chip.memory_gb *= MEM_SLACK;
     read_model(config_setting_get_member(r, "model"), &m);
+    /* settings the source leaves out are searched among the configurations
+     * that fit the HBM; only if none does (the run ran, the memory model's
+     * constants are U) within MEM_SLACK of it, and the row flags it */
     rc = predict(&chip, prec, gpus, &m, config_setting_get_member(r, "parallel"),
                  gets_(pub, "recompute", NULL), &st, why, sizeof why);
+    if (rc != FS_OK) {
+        chip.memory_gb = hbm * MEM_SLACK;
+        rc = predict(&chip, prec, gpus, &m, config_setting_get_member(r, "parallel"),
+                     gets_(pub, "recompute", NULL), &st, why, sizeof why);
+    }
     if (explain != NULL && strcmp(explain, id) == 0 && st.step_s > 0) {
         chip.memory_gb = hbm;
         fs_step_explain(&chip, prec, gpus, &m, &st, stdout);
