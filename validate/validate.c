@@ -224,8 +224,13 @@ static int predict(const struct fs_chip *chip, int prec, int gpus, const struct 
 }
 
 static void run_one(const config_setting_t *r, const char *pub_name, const char *suffix,
-                    const struct fs_catalog *cat, const char *explain, struct tally *t)
+                    const struct fs_catalog *cat, const config_setting_t *stacks,
+                    const char *explain, struct tally *t)
 {
+    const char *stack_name = gets_(r, "stack", NULL);
+    const config_setting_t *stack =
+        stack_name != NULL && stacks != NULL ? config_setting_get_member(stacks, stack_name)
+                                             : NULL;
     const char *id0 = gets_(r, "id", "?"), *chipname = gets_(r, "chip", "?");
     const config_setting_t *pub = config_setting_get_member(r, pub_name);
     const char *metric = gets_(pub, "metric", "mfu"), *conv = gets_(pub, "convention", "6n");
@@ -240,6 +245,11 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     snprintf(id, sizeof id, "%s%s", id0, suffix);
     memset(&st, 0, sizeof st);
     prec = fs_precision_lookup(gets_(r, "precision", "bf16"));
+    if (stack_name != NULL && stack == NULL) {
+        printf("%-18s %-4s  unknown stack %s\n", id, full ? "full" : "part", stack_name);
+        full ? t->outside++ : t->info++;
+        return;
+    }
     if (base == NULL || prec < 0) {
         printf("%-18s %-4s  unknown chip %s or precision\n", id, full ? "full" : "part", chipname);
         full ? t->outside++ : t->info++;
@@ -247,6 +257,8 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     }
     chip = *base;
     chip.memory_gb = getf(r, "chip_memory_gb", chip.memory_gb);
+    if (stack != NULL)  /* a software stack's own efficiency (validate/calibration.md) */
+        chip.matmul_efficiency = getf(stack, "matmul_efficiency", chip.matmul_efficiency);
     hbm = chip.memory_gb;
     read_model(config_setting_get_member(r, "model"), &m);
     /* settings the source leaves out are searched among the configurations
@@ -305,7 +317,7 @@ int main(int argc, char **argv)
     struct fs_catalog cat = {0};
     struct fs_diag d = {0};
     struct tally t = {0, 0, 0};
-    const config_setting_t *list;
+    const config_setting_t *list, *stacks;
 
     config_init(&runs);
     if (!config_read_file(&runs, runs_path)) {
@@ -320,15 +332,16 @@ int main(int argc, char **argv)
         return 2;
     }
     list = config_lookup(&runs, "runs");
+    stacks = config_lookup(&runs, "stacks");
     printf("%-18s %-4s %10s %10s %8s %6s  %-3s %-22s %6s configuration used\n", "run", "kind",
            "published", "predicted", "error", "tol", "in?", "metric", "mem GB");
     for (int i = 0; list != NULL && i < config_setting_length(list); i++) {
         const config_setting_t *r = config_setting_get_elem(list, (unsigned)i);
 
-        run_one(r, "published", "", &cat, ex, &t);
+        run_one(r, "published", "", &cat, stacks, ex, &t);
         /* a second figure of the same run with another recompute (R4) */
         if (config_setting_get_member(r, "published_full") != NULL)
-            run_one(r, "published_full", "-fullrec", &cat, ex, &t);
+            run_one(r, "published_full", "-fullrec", &cat, stacks, ex, &t);
     }
     printf("validation: %d within tolerance, %d outside (%d partial runs informational)\n",
            t.within, t.outside, t.info);
