@@ -109,6 +109,7 @@ XX(throughput_strong_scaling)
 XX(throughput_search)
 XX(throughput_zero3)
 XX(throughput_search_interleaved)
+XX(throughput_fp8_stack)
 /* t_run.c */
 XX(run_events_grow_with_orders)
 XX(run_sensitivity_65_inputs)

@@ -346,3 +346,28 @@ TEST(throughput_search_interleaved)
                   FS_OK);
     ASSERT(best.par.vpp >= 2);
 }
+
+TEST(throughput_fp8_stack)
+{
+    struct fs_model_shape m = gpt(24, 2304, 24, 8);
+    struct fs_chip c = a100();
+    struct fs_parallel p = par(1, 1, 1, 1, FS_PP_1F1B, 1);
+    struct fs_step st;
+    double tokens = 8.0 * 2048, eff, attn;
+
+    /* an H800-like chip (989 BF16, 1,979 FP8 dense TFLOP/s) with the NVIDIA
+     * 16-bit stack efficiency: FP8 GEMMs run at FS_TP_FP8_STACK_EFF (0.44,
+     * fitted on R18) of it, the attention scores at the BF16 peak and the
+     * 16-bit efficiency (DeepSeek-V3 3.3.1) */
+    c.peak_tflops[FS_PREC_BF16] = 989.0, c.peak_tflops[FS_PREC_FP8] = 1979.0;
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP8, 1, &m, &p, &st, NULL, 0), FS_OK);
+    eff = 0.58 * fs_tp_gemm_size_factor(&m, &p);
+    attn = fs_tp_attn_flop(&m);
+    ASSERT_NEAR(FS_TP_FP8_STACK_EFF, 0.44, 1e-12);
+    ASSERT_REL(st.compute_s,
+               tokens * ((st.hw_flop_per_token - attn) / (1979e12 * eff * 0.44) +
+                         attn / (989e12 * eff)), 1e-12);
+    /* the same job in BF16 uses the 16-bit stack value alone */
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_BF16, 1, &m, &p, &st, NULL, 0), FS_OK);
+    ASSERT_REL(st.compute_s, tokens * st.hw_flop_per_token / (989e12 * eff), 1e-12);
+}
