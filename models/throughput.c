@@ -255,13 +255,37 @@ double fs_tp_exposed(double t, double overlap, double compute)
     return a > b ? a : b;
 }
 
+/* ZeRO-3's exposed DP time (docs/model.md): each layer's 16-bit weights are
+ * all-gathered over DP before its forward, again before its recompute (full
+ * recompute: DeepSpeed releases a layer's weights after every forward) and
+ * before its backward, whose gradients are reduce-scattered: per layer and
+ * micro-batch 3 (4 with full recompute) collectives of g = (d-1)/d of the
+ * layer's weights. A layer's collectives are prefetched under the previous
+ * layer's compute of the same phase (forward c, recompute c, backward 2c),
+ * so each phase exposes what its compute cannot cover, and at least
+ * 1 - overlap of it (fs_tp_exposed). At micro-batch 1-2 the compute per
+ * layer is shorter than g: the step then stays at the collectives' time
+ * while compute per GPU halves with each doubling (Narayanan 2021 Table 2). */
+static double zero3_dp(const struct fs_model_shape *m, const struct fs_parallel *p, double mb,
+                       double bw, double compute_s)
+{
+    double lps = (double)m->layers / p->pp, full = p->recompute == FS_RECOMPUTE_FULL;
+    double w = (fs_model_params(m) - fs_tp_expert_params(m)) / ((double)p->tp * p->pp);
+    double g = (p->dp - 1.0) / p->dp * w / lps * FS_TP_COMM_GRAD_BYTES / bw;
+    double c = compute_s / (mb * lps * (3.0 + full)), o = p->overlap_dp;
+    double layer = fs_tp_exposed(g, o, c) + full * fs_tp_exposed(g, o, c) +
+                   fs_tp_exposed(2.0 * g, o, 2.0 * c);
+
+    return mb * lps * layer;
+}
+
 /* Exposed communication per step, by kind (docs/model.md). */
 static void comms(const struct fs_model_shape *m, const struct fs_parallel *p, int gpus,
                   double mb, double act_bytes, const struct fs_tp_links *l, struct fs_step *o)
 {
     double s = (double)m->seq / p->cp, b = p->micro_batch, h = m->hidden, t = p->tp;
     double lps = (double)m->layers / p->pp, v = p->vpp > 1 ? p->vpp : 1;
-    double tp_bytes, pp_bytes, dp_bytes, grad, out_bw = l->out_Bps;
+    double tp_bytes, pp_bytes, dp_bytes, dp_bw, grad, out_bw = l->out_Bps;
     double rec = p->recompute == FS_RECOMPUTE_FULL ? 1.5 : 1.0;
 
     /* TP: 4 all-reduces (or AG + RS) per layer per micro-batch, 2(t-1)/t each */
@@ -294,18 +318,22 @@ static void comms(const struct fs_model_shape *m, const struct fs_parallel *p, i
                                                          ? out_bw : l->up_Bps),
                                         p->overlap_pp, o->compute_s)
                         : 0.0;
-    /* DP: ring reduce-scatter + all-gather, 2(d-1)/d of the gradients
-     * (3(d-1)/d with ZeRO-3's extra weight gather) */
+    /* DP: ring reduce-scatter + all-gather, 2(d-1)/d of the gradients, once
+     * per step (ZeRO-3: per layer and micro-batch, zero3_dp) */
     grad = (fs_model_params(m) - fs_tp_expert_params(m)) / (t * p->pp) * FS_TP_COMM_GRAD_BYTES;
-    dp_bytes = (p->zero >= 3 ? 3.0 : 2.0) * (p->dp - 1.0) / p->dp * grad;
+    dp_bytes = p->zero >= 3 ? 0.0 : 2.0 * (p->dp - 1.0) / p->dp * grad;
     if (m->arch == FS_ARCH_MOE) {
         double edp = (double)p->dp * t / p->ep;
         dp_bytes += 2.0 * (edp - 1.0) / edp * fs_tp_expert_params(m) / (p->ep * (double)p->pp) *
                     FS_TP_COMM_GRAD_BYTES;
     }
-    o->dp_s = p->dp > 1 ? fs_tp_exposed(dp_bytes / (gpus > l->domain ? out_bw : l->up_Bps),
-                                        p->overlap_dp, o->compute_s)
-                        : 0.0;
+    dp_bw = gpus > l->domain ? out_bw : l->up_Bps;
+    o->dp_s = 0.0;
+    if (p->dp > 1) {
+        o->dp_s = fs_tp_exposed(dp_bytes / dp_bw, p->overlap_dp, o->compute_s);
+        if (p->zero >= 3)
+            o->dp_s += zero3_dp(m, p, mb, dp_bw, o->compute_s);
+    }
 }
 
 /* Share of the chip's large-GEMM efficiency reached by this configuration's
@@ -334,8 +362,9 @@ static double hw_flop(const struct fs_model_shape *m, enum fs_recompute r)
 }
 
 /* Seconds of computation of `tokens` tokens on one GPU. In FP8 training
- * only the GEMMs run in FP8; the attention scores run at the 16-bit peak
- * (DeepSeek-V3 section 3.3.1). */
+ * only the GEMMs run in FP8, at the FP8 stack's share of the 16-bit
+ * efficiency (FS_TP_FP8_STACK_EFF); the attention scores run at the 16-bit
+ * peak and efficiency (DeepSeek-V3 section 3.3.1). */
 static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
                            const struct fs_model_shape *m, const struct fs_parallel *par,
                            const struct fs_tp_links *l, double tokens, double hw_flop)
@@ -345,7 +374,8 @@ static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
 
     if (prec == FS_PREC_FP8 && (bf16 = fs_chip_peak_flops(chip, FS_PREC_BF16)) > 0) {
         attn = fs_tp_attn_flop(m) * (par->recompute == FS_RECOMPUTE_NONE ? 1.0 : 4.0 / 3.0);
-        return tokens * ((hw_flop - attn) / (peak * eff) + attn / (bf16 * eff));
+        return tokens * ((hw_flop - attn) / (peak * eff * FS_TP_FP8_STACK_EFF) +
+                         attn / (bf16 * eff));
     }
     return tokens * hw_flop / (peak * eff);
 }

@@ -39,6 +39,15 @@
 #define FS_TP_GEMM_HALF_GFLOP 20.0
 #endif
 
+/* FP8 software stack: the share of the chip's 16-bit matmul efficiency that
+ * its FP8 GEMMs reach (fine-grained 1x128 / 128x128 scaling with promotion
+ * to FP32 every 128 products, and the SMs given to communication, DeepSeek-V3
+ * sections 3.2.2 and 3.3). Fitted on R18 (validate/calibration.md), the only
+ * published FP8 run with a configuration; applies to every chip's FP8 GEMMs. */
+#ifndef FS_TP_FP8_STACK_EFF
+#define FS_TP_FP8_STACK_EFF 0.44
+#endif
+
 struct fs_tp_links {
     int domain;         /* GPUs per scale-up domain */
     double up_Bps;      /* achieved scale-up bytes/s per direction per GPU */

@@ -76,6 +76,9 @@ static void try_inner(struct search *s, const struct fs_parallel *fixed, struct 
                 break;
             if (p.schedule != FS_PP_INTERLEAVED && v > 1)
                 break;
+            /* an interleaved schedule has at least two chunks per stage */
+            if (p.schedule == FS_PP_INTERLEAVED && v == 1 && fixed->vpp == 0 && p.pp > 1)
+                continue;
             /* uneven stages allowed (Llama 3 section 3.3.2), at least one layer each */
             if (v > 1 && p.pp * v > s->m->layers)
                 continue;
@@ -174,6 +177,9 @@ void fs_step_explain(const struct fs_chip *chip, enum fs_precision prec, int gpu
                  "GEMM-size factor %.3f) = %.3f s\n",
             st->tokens_per_step, st->hw_flop_per_token, gpus, peak / 1e12,
             fs_precision_name(prec), l.matmul, fs_tp_gemm_size_factor(m, p), st->compute_s);
+    if (prec == FS_PREC_FP8 && fs_chip_peak_flops(chip, FS_PREC_BF16) > 0)
+        fprintf(out, "  (FP8 GEMMs at %.2f of that efficiency, the FP8 stack share; attention "
+                     "scores at the bf16 peak)\n", FS_TP_FP8_STACK_EFF);
     fprintf(out, "bubble: fraction %.4f of (compute + tp + ep) = %.3f s\n",
             fs_tp_bubble_fraction(p, st->micro_batches), st->bubble_s);
     fprintf(out, "links: scale-up %.0f GB/s per direction achieved (domain %d), "

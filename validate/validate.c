@@ -5,13 +5,13 @@
  * FLOP convention. One row per run; full runs count, partial runs are
  * informational. Exit status 1 if a full run is outside its tolerance.
  *
- *   fleetsim-validate [RUNS.cfg [CALIBRATION.cfg [RUN-ID]]]
+ *   fleetsim-validate [RUNS.cfg [RUN-ID]]
  *
  * With a RUN-ID, also prints that run's derivation (fs_step_explain).
  *
- * Chips come from the built-in catalog, the runs file's optional `chips`
- * list, and the calibration file (validate/calibration.cfg), whose values
- * fill the catalog's network and efficiency fields where they are 0.
+ * Chips come from the built-in catalog (models/chips.cfg, which holds the
+ * fitted efficiencies; validate/calibration.md says which runs fitted each)
+ * and the runs file's optional `chips` list for chips outside the catalog.
  */
 #include <libconfig.h>
 #include <stdio.h>
@@ -72,23 +72,6 @@ static void read_chip(const config_setting_t *c, struct fs_chip *ch)
     ch->matmul_efficiency = getf(c, "matmul_efficiency", 0);
     ch->scaleup_efficiency = getf(c, "scaleup_efficiency", 0);
     ch->scaleout_efficiency = getf(c, "scaleout_efficiency", 0);
-}
-
-static void calibrate(struct fs_chip *ch, const config_setting_t *cal)
-{
-    const config_setting_t *c = cal != NULL ? config_setting_get_member(cal, ch->name) : NULL;
-
-    if (c == NULL)
-        return;
-#define FILL(f) if (ch->f <= 0) ch->f = getf(c, #f, 0)
-    FILL(matmul_efficiency);
-    FILL(scaleup_efficiency);
-    FILL(scaleout_efficiency);
-    FILL(scaleout_gbps);
-    FILL(scaleup_gbps);
-#undef FILL
-    if (ch->scaleup_domain <= 0)
-        ch->scaleup_domain = geti(c, "scaleup_domain", 0);
 }
 
 static int find_enum(const char *s, const char *const *names, int n, int dflt)
@@ -241,9 +224,13 @@ static int predict(const struct fs_chip *chip, int prec, int gpus, const struct 
 }
 
 static void run_one(const config_setting_t *r, const char *pub_name, const char *suffix,
-                    const struct fs_catalog *cat, const config_setting_t *cal,
+                    const struct fs_catalog *cat, const config_setting_t *stacks,
                     const char *explain, struct tally *t)
 {
+    const char *stack_name = gets_(r, "stack", NULL);
+    const config_setting_t *stack =
+        stack_name != NULL && stacks != NULL ? config_setting_get_member(stacks, stack_name)
+                                             : NULL;
     const char *id0 = gets_(r, "id", "?"), *chipname = gets_(r, "chip", "?");
     const config_setting_t *pub = config_setting_get_member(r, pub_name);
     const char *metric = gets_(pub, "metric", "mfu"), *conv = gets_(pub, "convention", "6n");
@@ -258,6 +245,11 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     snprintf(id, sizeof id, "%s%s", id0, suffix);
     memset(&st, 0, sizeof st);
     prec = fs_precision_lookup(gets_(r, "precision", "bf16"));
+    if (stack_name != NULL && stack == NULL) {
+        printf("%-18s %-4s  unknown stack %s\n", id, full ? "full" : "part", stack_name);
+        full ? t->outside++ : t->info++;
+        return;
+    }
     if (base == NULL || prec < 0) {
         printf("%-18s %-4s  unknown chip %s or precision\n", id, full ? "full" : "part", chipname);
         full ? t->outside++ : t->info++;
@@ -265,14 +257,20 @@ static void run_one(const config_setting_t *r, const char *pub_name, const char 
     }
     chip = *base;
     chip.memory_gb = getf(r, "chip_memory_gb", chip.memory_gb);
-    calibrate(&chip, cal);
+    if (stack != NULL)  /* a software stack's own efficiency (validate/calibration.md) */
+        chip.matmul_efficiency = getf(stack, "matmul_efficiency", chip.matmul_efficiency);
     hbm = chip.memory_gb;
-    /* the run ran, so its speed is predicted even where the memory model
-     * (U constants) overestimates by up to MEM_SLACK; the row flags it */
-    chip.memory_gb *= MEM_SLACK;
     read_model(config_setting_get_member(r, "model"), &m);
+    /* settings the source leaves out are searched among the configurations
+     * that fit the HBM; only if none does (the run ran, the memory model's
+     * constants are U) within MEM_SLACK of it, and the row flags it */
     rc = predict(&chip, prec, gpus, &m, config_setting_get_member(r, "parallel"),
                  gets_(pub, "recompute", NULL), &st, why, sizeof why);
+    if (rc != FS_OK) {
+        chip.memory_gb = hbm * MEM_SLACK;
+        rc = predict(&chip, prec, gpus, &m, config_setting_get_member(r, "parallel"),
+                     gets_(pub, "recompute", NULL), &st, why, sizeof why);
+    }
     if (explain != NULL && strcmp(explain, id) == 0 && st.step_s > 0) {
         chip.memory_gb = hbm;
         fs_step_explain(&chip, prec, gpus, &m, &st, stdout);
@@ -314,20 +312,18 @@ static int add_chips(struct fs_catalog *cat, const config_setting_t *chips)
 int main(int argc, char **argv)
 {
     const char *runs_path = argc > 1 ? argv[1] : "validate/runs.cfg";
-    const char *cal_path = argc > 2 ? argv[2] : "validate/calibration.cfg";
-    config_t runs, cal;
+    const char *ex = argc > 2 ? argv[2] : NULL;
+    config_t runs;
     struct fs_catalog cat = {0};
     struct fs_diag d = {0};
     struct tally t = {0, 0, 0};
-    const config_setting_t *list;
+    const config_setting_t *list, *stacks;
 
     config_init(&runs);
-    config_init(&cal);
-    if (!config_read_file(&runs, runs_path) || !config_read_file(&cal, cal_path)) {
-        fprintf(stderr, "validate: %s:%d: %s\n",
-                config_error_file(&runs) ? config_error_file(&runs) : config_error_file(&cal),
-                config_error_line(&runs) ? config_error_line(&runs) : config_error_line(&cal),
-                config_error_text(&runs) ? config_error_text(&runs) : config_error_text(&cal));
+    if (!config_read_file(&runs, runs_path)) {
+        fprintf(stderr, "validate: %s:%d: %s\n", runs_path, config_error_line(&runs),
+                config_error_text(&runs));
+        config_destroy(&runs);
         return 2;
     }
     if (fs_catalog_load_text(&cat, fs_builtin_catalog, "models/chips.cfg", &d) != FS_OK ||
@@ -336,22 +332,20 @@ int main(int argc, char **argv)
         return 2;
     }
     list = config_lookup(&runs, "runs");
+    stacks = config_lookup(&runs, "stacks");
     printf("%-18s %-4s %10s %10s %8s %6s  %-3s %-22s %6s configuration used\n", "run", "kind",
            "published", "predicted", "error", "tol", "in?", "metric", "mem GB");
     for (int i = 0; list != NULL && i < config_setting_length(list); i++) {
         const config_setting_t *r = config_setting_get_elem(list, (unsigned)i);
-        const config_setting_t *c = config_lookup(&cal, "calibration");
-        const char *ex = argc > 3 ? argv[3] : NULL;
 
-        run_one(r, "published", "", &cat, c, ex, &t);
+        run_one(r, "published", "", &cat, stacks, ex, &t);
         /* a second figure of the same run with another recompute (R4) */
         if (config_setting_get_member(r, "published_full") != NULL)
-            run_one(r, "published_full", "-fullrec", &cat, c, ex, &t);
+            run_one(r, "published_full", "-fullrec", &cat, stacks, ex, &t);
     }
     printf("validation: %d within tolerance, %d outside (%d partial runs informational)\n",
            t.within, t.outside, t.info);
     fs_catalog_release(&cat);
     config_destroy(&runs);
-    config_destroy(&cal);
     return t.outside > 0 ? 1 : 0;
 }

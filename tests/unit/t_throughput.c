@@ -36,7 +36,8 @@ static struct fs_parallel par(int tp, int pp, int dp, int mb, enum fs_pp_schedul
 }
 
 /* An A100 80GB with the network fields of throughput.md section 3 and the
- * calibration of validate/calibration.cfg, independent of the catalog. */
+ * fitted values of models/chips.cfg (validate/calibration.md), independent
+ * of the catalog. */
 static struct fs_chip a100(void)
 {
     struct fs_chip c;
@@ -288,4 +289,85 @@ TEST(throughput_search)
     /* deterministic */
     ASSERT_INT_EQ(fs_step_search(&c, FS_PREC_FP16, 384, &m, &fixed, &st, why, sizeof why), FS_OK);
     ASSERT(st.step_s == best.step_s && st.par.tp == best.par.tp && st.par.pp == best.par.pp);
+}
+
+TEST(throughput_zero3)
+{
+    struct fs_model_shape m = gpt(96, 12288, 96, 1536);
+    struct fs_chip c = a100();
+    struct fs_parallel p = par(1, 1, 768, 2, FS_PP_1F1B, 1);
+    struct fs_step s768, s1536, s384;
+    double out = 25e9 * 0.9, w = fs_model_params(&m) * 2.0;
+
+    /* Narayanan 2021 Table 2, ZeRO-3 175B at batch 1,536: 88 and 44
+     * TFLOP/s per GPU on 768 and 1,536 GPUs, i.e. the same step time while
+     * compute per GPU halves. Full recompute: per layer 4 collectives of
+     * (d-1)/d of its 2-byte weights over IB (25 GB/s x 0.9); at micro-batch
+     * 1-2 each phase's compute is shorter than its collectives, so the step
+     * is the collectives' time, 4 (d-1)/d 2N / bandwidth */
+    p.zero = 3, p.recompute = FS_RECOMPUTE_FULL;
+    fs_parallel_default_overlaps(&p);
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP16, 768, &m, &p, &s768, NULL, 0), FS_OK);
+    ASSERT_REL(s768.step_s, 4.0 * 767.0 / 768 * w / out, 1e-9);
+    p.dp = 1536, p.micro_batch = 1;
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP16, 1536, &m, &p, &s1536, NULL, 0), FS_OK);
+    ASSERT_REL(s1536.step_s, 4.0 * 1535.0 / 1536 * w / out, 1e-9);
+    ASSERT(s1536.compute_s < 0.6 * s768.compute_s);
+    /* micro-batch 4 on 384 GPUs: compute covers the collectives but for
+     * the 1 - 0.8 that cannot overlap: per layer and phase c + 0.2 g */
+    p.dp = 384, p.micro_batch = 4;
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP16, 384, &m, &p, &s384, NULL, 0), FS_OK);
+    ASSERT_REL(s384.step_s, s384.compute_s + 0.2 * 4.0 * 383.0 / 384 * w / out, 1e-9);
+}
+
+TEST(throughput_search_interleaved)
+{
+    struct fs_model_shape m = gpt(96, 12288, 96, 1536);
+    struct fs_chip c = a100();
+    struct fs_parallel fixed, p;
+    struct fs_step best, st;
+    char why[256];
+
+    /* an interleaved schedule with its chunk count searched has at least
+     * two chunks per stage (v = 1 is 1F1B): with the HBM just above what
+     * v = 1 needs (12 micro-batches in flight; v chunks hold 12 (1 + 11 /
+     * 12 v) of them, Korthikanti 2022 4.2.3), no interleaved one fits */
+    memset(&fixed, 0, sizeof fixed);
+    fixed.tp = 8, fixed.pp = 12, fixed.dp = 4, fixed.cp = 1, fixed.micro_batch = 1;
+    fixed.schedule = FS_PP_INTERLEAVED, fixed.recompute = FS_RECOMPUTE_FULL;
+    fs_parallel_default_overlaps(&fixed);
+    p = fixed, p.ep = 1, p.vpp = 1;
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP16, 384, &m, &p, &st, NULL, 0), FS_OK);
+    c.memory_gb = st.mem_total_gb * 1.001;
+    ASSERT_INT_EQ(fs_step_search(&c, FS_PREC_FP16, 384, &m, &fixed, &best, why, sizeof why),
+                  FS_ESCENARIO);
+    c.memory_gb = 80.0;
+    ASSERT_INT_EQ(fs_step_search(&c, FS_PREC_FP16, 384, &m, &fixed, &best, why, sizeof why),
+                  FS_OK);
+    ASSERT(best.par.vpp >= 2);
+}
+
+TEST(throughput_fp8_stack)
+{
+    struct fs_model_shape m = gpt(24, 2304, 24, 8);
+    struct fs_chip c = a100();
+    struct fs_parallel p = par(1, 1, 1, 1, FS_PP_1F1B, 1);
+    struct fs_step st;
+    double tokens = 8.0 * 2048, eff, attn;
+
+    /* an H800-like chip (989 BF16, 1,979 FP8 dense TFLOP/s) with the NVIDIA
+     * 16-bit stack efficiency: FP8 GEMMs run at FS_TP_FP8_STACK_EFF (0.44,
+     * fitted on R18) of it, the attention scores at the BF16 peak and the
+     * 16-bit efficiency (DeepSeek-V3 3.3.1) */
+    c.peak_tflops[FS_PREC_BF16] = 989.0, c.peak_tflops[FS_PREC_FP8] = 1979.0;
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_FP8, 1, &m, &p, &st, NULL, 0), FS_OK);
+    eff = 0.58 * fs_tp_gemm_size_factor(&m, &p);
+    attn = fs_tp_attn_flop(&m);
+    ASSERT_NEAR(FS_TP_FP8_STACK_EFF, 0.44, 1e-12);
+    ASSERT_REL(st.compute_s,
+               tokens * ((st.hw_flop_per_token - attn) / (1979e12 * eff * 0.44) +
+                         attn / (989e12 * eff)), 1e-12);
+    /* the same job in BF16 uses the 16-bit stack value alone */
+    ASSERT_INT_EQ(fs_step_predict(&c, FS_PREC_BF16, 1, &m, &p, &st, NULL, 0), FS_OK);
+    ASSERT_REL(st.compute_s, tokens * st.hw_flop_per_token / (989e12 * eff), 1e-12);
 }
