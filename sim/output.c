@@ -242,6 +242,25 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             fmt_money(fleet_total, a, sizeof(a)));
 }
 
+void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day, FILE *out)
+{
+    const struct fs_scenario *s = mc->s;
+    char date[16];
+    /* By the end of that day: hours from the start to the next midnight. */
+    double t_h = fs_date_h(s, day) + FS_HOURS_PER_DAY;
+    fs_date_format(day, date, sizeof(date));
+    fprintf(out, "\n  P(finished by the end of %s)%s%s%s, over all replicates (95%% CI: Wilson)\n",
+            date, label ? " in '" : "", label ? fs_term(label) : "", label ? "'" : "");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        struct fs_share p;
+        fs_finish_share(mc, j, t_h, &p);
+        fprintf(out, "  %-16s %6.1f%% [%.1f-%.1f]  (%zu of %zu)%s\n", fs_term(s->jobs[j].name),
+                100.0 * p.p, 100.0 * p.lo, 100.0 * p.hi, p.k, p.n,
+                t_h > fs_horizon_h(s) ? "  (date beyond the horizon: by the horizon)" : "");
+    }
+}
+
 /* ---- files ------------------------------------------------------------- */
 
 static const char *const stat_names[] = {"mean", "sd", "p5", "p50", "p95"};
