@@ -213,6 +213,19 @@ static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_poi
     }
 }
 
+/* The legend entry of variant v: its label and the share of its
+ * replicates where job j finished within the horizon. Caller frees; NULL
+ * when out of memory. */
+static char *finish_title(const struct fs_variant *v, int j)
+{
+    size_t len = strlen(v->label) + 32;
+    char *t = malloc(len);
+    if (t != NULL)
+        snprintf(t, len, "%s (P(finish) = %.0f %%)", v->label,
+                 100.0 * (double)fs__vstat(v, j, FS_M_TTT)->n / (double)v->mc->nrep);
+    return t;
+}
+
 int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
 {
     const struct fs_study *st = c->st;
@@ -244,13 +257,8 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
         pt[k].job = fs__vjob(st, k);
         pt[k].row = -1;
         /* Each variant's P(finish) beside its name in the legend. */
-        if (pt[k].job >= 0 && (ktitle[k] = malloc(strlen(st->v[k].label) + 32)) != NULL) {
-            snprintf(ktitle[k], strlen(st->v[k].label) + 32, "%s (P(finish) = %.0f %%)",
-                     st->v[k].label,
-                     100.0 * (double)fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->n /
-                         (double)st->v[k].mc->nrep);
-            keys[k].title = ktitle[k];
-        } else if (pt[k].job >= 0) {
+        if (pt[k].job >= 0 &&
+            (keys[k].title = ktitle[k] = finish_title(&st->v[k], pt[k].job)) == NULL) {
             fs__nomem(c);
             goto out;
         }

@@ -89,6 +89,30 @@ static void gp_title(struct fs__plot_ctx *c, FILE *f, size_t j, size_t n)
     fputc('\n', f);
 }
 
+/* The histogram of v[0..n-1] (n > 0) over [*lo, *hi]: about sqrt(n) equal
+ * bins, 5 to 40, one if all values are alike; widens *lo and *hi to the
+ * bins' range. NULL when out of memory. */
+static gsl_histogram *histogram(const double *v, size_t n, double *lo, double *hi)
+{
+    size_t nbins = (size_t)ceil(sqrt((double)n));
+    gsl_histogram *h;
+    nbins = nbins < 5 ? 5 : nbins > 40 ? 40 : nbins;
+    if (!(*hi - *lo > 1e-9 * fabs(*hi))) { /* all alike, e.g. failures off */
+        double w = fmax(0.005 * fabs(*hi), 1e-6);
+        *lo -= w;
+        *hi += w;
+        nbins = 1;
+    } else {
+        *hi += 1e-9 * (*hi - *lo); /* the top value falls in the last bin */
+    }
+    if ((h = gsl_histogram_alloc(nbins)) == NULL)
+        return NULL;
+    gsl_histogram_set_ranges_uniform(h, *lo, *hi);
+    for (size_t i = 0; i < n; i++)
+        gsl_histogram_increment(h, v[i]);
+    return h;
+}
+
 static int chart_ttt(struct fs__plot_ctx *c, size_t j)
 {
     const struct fs_scenario *s = c->s;
@@ -98,7 +122,7 @@ static int chart_ttt(struct fs__plot_ctx *c, size_t j)
     double lo = INFINITY, hi = -INFINITY, unit = 1.0, maxcount = 0.0, span, bw, xbar, x1;
     double qv[3];
     int cens[3];
-    size_t n = 0, nbins, k = 0, ncens = st->ncens;
+    size_t n = 0, k = 0, ncens = st->ncens;
     int dec;
     gsl_histogram *h = NULL;
     struct fs__wfile dat, gp;
@@ -129,26 +153,12 @@ static int chart_ttt(struct fs__plot_ctx *c, size_t j)
     lo *= unit;
     hi *= unit;
     snprintf(name, sizeof(name), "time_to_train_job%zu", j + 1);
-    if (n > 0) {
-        nbins = (size_t)ceil(sqrt((double)n));
-        nbins = nbins < 5 ? 5 : nbins > 40 ? 40 : nbins;
-        if (!(hi - lo > 1e-9 * fabs(hi))) { /* all alike, e.g. failures off */
-            double w = fmax(0.005 * fabs(hi), 1e-6);
-            lo -= w;
-            hi += w;
-            nbins = 1;
-        } else {
-            hi += 1e-9 * (hi - lo); /* the top value falls in the last bin */
-        }
-        if ((h = gsl_histogram_alloc(nbins)) == NULL) {
-            free(v);
-            return fs__nomem(c);
-        }
-        gsl_histogram_set_ranges_uniform(h, lo, hi);
-        for (size_t i = 0; i < n; i++)
-            gsl_histogram_increment(h, v[i]);
-        maxcount = fmax(gsl_histogram_max_val(h), (double)ncens);
+    if (n > 0 && (h = histogram(v, n, &lo, &hi)) == NULL) {
+        free(v);
+        return fs__nomem(c);
     }
+    if (h != NULL)
+        maxcount = fmax(gsl_histogram_max_val(h), (double)ncens);
     free(v);
 
     snprintf(file, sizeof(file), "%s.dat", name);
