@@ -226,6 +226,30 @@ static char *finish_title(const struct fs_variant *v, int j)
     return t;
 }
 
+/* Each variant's point (job, no row yet) and legend entry, with its
+ * P(finish) beside its name (ktitle[k] owns the text); *maxd, *xmax: the
+ * largest time P95 and TCO P95 of the variants with a finished run. */
+static int init_points(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__keyitem *keys,
+                       char **ktitle, double *maxd, double *xmax)
+{
+    const struct fs_study *st = c->st;
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        keys[k] = (struct fs__keyitem){fs__vcolor(k), v->label};
+        pt[k].job = fs__vjob(st, k);
+        pt[k].row = -1;
+        if (pt[k].job < 0)
+            continue;
+        if ((keys[k].title = ktitle[k] = finish_title(v, pt[k].job)) == NULL)
+            return fs__nomem(c);
+        if (fs__vstat(v, pt[k].job, FS_M_TTT)->n > 0) {
+            *maxd = fmax(*maxd, fs__vstat(v, pt[k].job, FS_M_TTT)->p95);
+            *xmax = fmax(*xmax, fs__vstat(v, pt[k].job, FS_M_TCO)->p95);
+        }
+    }
+    return FS_OK;
+}
+
 int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
 {
     const struct fs_study *st = c->st;
@@ -252,21 +276,8 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
         fs__nomem(c);
         goto out;
     }
-    for (size_t k = 0; k < n; k++) {
-        keys[k] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
-        pt[k].job = fs__vjob(st, k);
-        pt[k].row = -1;
-        /* Each variant's P(finish) beside its name in the legend. */
-        if (pt[k].job >= 0 &&
-            (keys[k].title = ktitle[k] = finish_title(&st->v[k], pt[k].job)) == NULL) {
-            fs__nomem(c);
-            goto out;
-        }
-        if (pt[k].job >= 0 && fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->n > 0) {
-            maxd = fmax(maxd, fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->p95);
-            xmax = fmax(xmax, fs__vstat(&st->v[k], pt[k].job, FS_M_TCO)->p95);
-        }
-    }
+    if (init_points(c, pt, keys, ktitle, &maxd, &xmax) != FS_OK)
+        goto out;
     u = fs__time_unit(maxd);
 
     if (write_tc_dat(c, pt, u, &row) != FS_OK)
