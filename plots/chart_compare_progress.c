@@ -1,6 +1,7 @@
 /*
  * chart_compare_progress.c - compare_progress: each variant's progress of the
- * focus job on one calendar (P50 lines, P5-P95 bands).
+ * focus job on one calendar (P50 lines, P5-P95 bands), each variant's
+ * P(finish) in its legend entry.
  *
  * Drawn with the shared machinery of common.c (plots/internal.h); listed in
  * the chart table of plot.c.
@@ -65,23 +66,46 @@ static void window(const struct fs_study *st, const char *job, int *flag, double
 }
 
 /* The legend goes under the title, as in compare_time_cost (same
- * colours): inside the plot it would hide a fast or a slow curve. */
-static int gp_cmp_legend(struct fs__plot_ctx *c, FILE *f, const size_t *block)
+ * colours): inside the plot it would hide a fast or a slow curve. Each
+ * variant's entry says the share of its replicates where the job finished
+ * within the horizon: "label (P(finish) = x %)". */
+static int gp_cmp_legend(struct fs__plot_ctx *c, FILE *f, const size_t *block, const char *job)
 {
     const struct fs_study *st = c->st;
     struct fs__keyitem *keys = malloc((st->n + 1) * sizeof(*keys));
+    char **title = calloc(st->n + 1, sizeof(*title));
     char band[64];
     size_t nk = 0;
-    if (keys == NULL)
+    if (keys == NULL || title == NULL) {
+        free(keys);
+        free(title);
         return fs__nomem(c);
-    for (size_t k = 0; k < st->n; k++)
-        if (block[k] != (size_t)-1)
-            keys[nk++] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
+    }
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        size_t len = strlen(v->label) + 32;
+        int j = fs_study_job(v, job);
+        if (block[k] == (size_t)-1 || j < 0)
+            continue;
+        if ((title[k] = malloc(len)) == NULL) {
+            for (size_t i = 0; i < k; i++)
+                free(title[i]);
+            free(title);
+            free(keys);
+            return fs__nomem(c);
+        }
+        snprintf(title[k], len, "%s (P(finish) = %.0f %%)", v->label,
+                 100.0 * (double)fs__vstat(v, j, FS_M_TTT)->n / (double)v->mc->nrep);
+        keys[nk++] = (struct fs__keyitem){fs__vcolor(k), title[k]};
+    }
     snprintf(band, sizeof(band), "bands: P5-P95 of %zu replicates", st->v[0].mc->ngrid_reps);
     keys[nk++] = (struct fs__keyitem){"#c8c8c8", band};
     fprintf(f, "    set tmargin at screen %.2f\n",
             fs__legend_rows(c, keys, nk) >= 3 ? 0.76 : 0.80);
     fs__gp_legend(c, f, keys, nk);
+    for (size_t k = 0; k < st->n; k++)
+        free(title[k]);
+    free(title);
     free(keys);
     return FS_OK;
 }
@@ -177,7 +201,7 @@ int fs__chart_compare_progress(struct fs__plot_ctx *c)
           "    set ylabel 'FLOP budget done (%)'\n"
           "    set yrange [0:105]\n    set ytics 0,20,100\n    set bmargin 6.5\n",
           f);
-    if (gp_cmp_legend(c, f, block) != FS_OK) {
+    if (gp_cmp_legend(c, f, block, job) != FS_OK) {
         fs__wclose(c, &gp);
         goto out;
     }

@@ -1,6 +1,9 @@
 /*
  * chart_compare_time_cost.c - compare_time_cost: each variant's time to train
- * (P50, P5-P95 whiskers) against its TCO, for strategies and scenario files.
+ * (compute, P50, P5-P95 whiskers) against its TCO, for strategies and
+ * scenario files. Times are censored at the horizon: a variant whose P50 is
+ * beyond it is named, not drawn; a P95 beyond it is a lower bound; every
+ * variant's P(finish) is in the legend.
  *
  * Drawn with the shared machinery of common.c (plots/internal.h); listed in
  * the chart table of plot.c.
@@ -74,7 +77,7 @@ static struct box place_label(double px, double py, double w, double h, double p
 /* One variant's point. */
 struct tc_point {
     int job;         /* the focus job's index in the variant, -1 if it has none */
-    int row;         /* its row in the .dat, -1: not drawn (never finished) */
+    int row;         /* its row in the .dat, -1: not drawn (P50 censored) */
     double x, y;     /* TCO P50 (USD), time to train P50 (chart's unit) */
     double finished; /* share of replicates that finished */
 };
@@ -86,8 +89,9 @@ static int same_spot(const struct tc_point *a, const struct tc_point *b, double 
            fabs((a->y - b->y) * sy) < 6;
 }
 
-/* compare_time_cost.dat: a row per variant whose job finished in at least
- * one replicate (*nrows); fills each point's row, place and finished share. */
+/* compare_time_cost.dat: a row per variant whose job's P50 time is known
+ * (at least half its replicates finished) (*nrows); fills each point's
+ * row, place and finished share. */
 static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__tunit u,
                         int *nrows)
 {
@@ -104,10 +108,12 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
     f = dat.f;
     fprintf(f, "# fleetsim %s: time to train against total cost of ownership of job %s,\n",
             FS_VERSION, fs_plot_quote(job, qb, sizeof(qb)));
-    fprintf(f, "# per variant; %zu replicates each (common random numbers). TCO in USD;\n"
-               "# time to train (%s, ready to finished) over the replicates that finished.\n"
+    fprintf(f, "# per variant; %zu replicates each (common random numbers). TCO in USD, over\n"
+               "# all replicates; time to train (%s of compute, first start to finish) over\n"
+               "# all replicates, unfinished ones censored at the horizon: ttt_p95_censored 1\n"
+               "# means ttt_p95 is a lower bound. A variant whose P50 is censored has no row.\n"
                "# variant tco_p5 tco_p50 tco_p95 tco_mean ttt_p5 ttt_p50 ttt_p95 "
-               "finished_share\n",
+               "finished_share ttt_p95_censored\n",
             st->v[0].mc->nrep, u.word);
     for (size_t k = 0; k < n; k++) {
         struct tc_point *q = &pt[k];
@@ -121,20 +127,21 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
         t = fs__vstat(v, q->job, FS_M_TTT);
         m = fs__vstat(v, q->job, FS_M_TCO);
         q->finished = (double)t->n / (double)v->mc->nrep;
-        if (t->n == 0) {
-            fprintf(f, "# variant %zu %s: did not finish in any replicate\n", k,
-                    fs_plot_quote(v->label, qb, sizeof(qb)));
+        if (t->n == 0 || t->p50_cens || t->p5_cens) {
+            fprintf(f, "# variant %zu %s: P50 beyond the horizon (finished in %.0f %%)\n", k,
+                    fs_plot_quote(v->label, qb, sizeof(qb)), 100.0 * q->finished);
             continue;
         }
         q->row = row++;
         q->x = m->p50;
         q->y = t->p50 * u.mul;
         fprintf(f, "# variant %zu: %s\n", k, fs_plot_quote(v->label, qb, sizeof(qb)));
-        fprintf(f, "%zu %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g\n", k, m->p5, m->p50, m->p95,
-                m->mean, t->p5 * u.mul, t->p50 * u.mul, t->p95 * u.mul, q->finished);
+        fprintf(f, "%zu %.6g %.6g %.6g %.6g %.6g %.6g %.6g %.6g %d\n", k, m->p5, m->p50, m->p95,
+                m->mean, t->p5 * u.mul, t->p50 * u.mul, t->p95 * u.mul, q->finished,
+                t->p95_cens);
     }
     if (row == 0)
-        fputs("0 0 0 0 0 0 0 0 0\n", f); /* no variant finished: keeps the file plottable */
+        fputs("0 0 0 0 0 0 0 0 0 0\n", f); /* no point: keeps the file plottable */
     *nrows = row;
     return fs__wclose(c, &dat);
 
@@ -192,7 +199,7 @@ static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_poi
             at += (size_t)snprintf(text + at, len - at, "%s%s", cnt++ ? ", " : "",
                                    st->v[e].label);
             if (pt[e].finished < 1.0)
-                at += (size_t)snprintf(text + at, len - at, " (%.0f%% finished)",
+                at += (size_t)snprintf(text + at, len - at, " (P(finish) = %.0f %%)",
                                        100.0 * pt[e].finished);
         }
         bx = place_label(px, py, fs__text_px(text, lf), th, pw, ph, taken, ntaken);
@@ -206,6 +213,43 @@ static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_poi
     }
 }
 
+/* The legend entry of variant v: its label and the share of its
+ * replicates where job j finished within the horizon. Caller frees; NULL
+ * when out of memory. */
+static char *finish_title(const struct fs_variant *v, int j)
+{
+    size_t len = strlen(v->label) + 32;
+    char *t = malloc(len);
+    if (t != NULL)
+        snprintf(t, len, "%s (P(finish) = %.0f %%)", v->label,
+                 100.0 * (double)fs__vstat(v, j, FS_M_TTT)->n / (double)v->mc->nrep);
+    return t;
+}
+
+/* Each variant's point (job, no row yet) and legend entry, with its
+ * P(finish) beside its name (ktitle[k] owns the text); *maxd, *xmax: the
+ * largest time P95 and TCO P95 of the variants with a finished run. */
+static int init_points(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__keyitem *keys,
+                       char **ktitle, double *maxd, double *xmax)
+{
+    const struct fs_study *st = c->st;
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        keys[k] = (struct fs__keyitem){fs__vcolor(k), v->label};
+        pt[k].job = fs__vjob(st, k);
+        pt[k].row = -1;
+        if (pt[k].job < 0)
+            continue;
+        if ((keys[k].title = ktitle[k] = finish_title(v, pt[k].job)) == NULL)
+            return fs__nomem(c);
+        if (fs__vstat(v, pt[k].job, FS_M_TTT)->n > 0) {
+            *maxd = fmax(*maxd, fs__vstat(v, pt[k].job, FS_M_TTT)->p95);
+            *xmax = fmax(*xmax, fs__vstat(v, pt[k].job, FS_M_TCO)->p95);
+        }
+    }
+    return FS_OK;
+}
+
 int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
 {
     const struct fs_study *st = c->st;
@@ -214,6 +258,7 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     const char *job = b->jobs[focus].name, *sfx;
     struct tc_point *pt = NULL;
     struct fs__keyitem *keys = NULL;
+    char **ktitle = NULL;
     struct box *taken = NULL;
     struct fs__wfile gp;
     int *flag = NULL, row = 0, lf = fs__bar_font(c);
@@ -226,19 +271,13 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     keys = malloc(n * sizeof(*keys));
     taken = malloc(4 * n * sizeof(*taken));
     flag = calloc(n, sizeof(*flag));
-    if (pt == NULL || keys == NULL || taken == NULL || flag == NULL) {
+    ktitle = calloc(n, sizeof(*ktitle));
+    if (pt == NULL || keys == NULL || taken == NULL || flag == NULL || ktitle == NULL) {
         fs__nomem(c);
         goto out;
     }
-    for (size_t k = 0; k < n; k++) {
-        keys[k] = (struct fs__keyitem){fs__vcolor(k), st->v[k].label};
-        pt[k].job = fs__vjob(st, k);
-        pt[k].row = -1;
-        if (pt[k].job >= 0 && fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->n > 0) {
-            maxd = fmax(maxd, fs__vstat(&st->v[k], pt[k].job, FS_M_TTT)->p95);
-            xmax = fmax(xmax, fs__vstat(&st->v[k], pt[k].job, FS_M_TCO)->p95);
-        }
-    }
+    if (init_points(c, pt, keys, ktitle, &maxd, &xmax) != FS_OK)
+        goto out;
     u = fs__time_unit(maxd);
 
     if (write_tc_dat(c, pt, u, &row) != FS_OK)
@@ -251,8 +290,8 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     fs__gp_title(c, f, 1, "%s: time to train vs TCO of %s, by %s", b->name, job, fs__kind_word(st));
     top = fs__legend_rows(c, keys, n) >= 3 ? 0.76 : 0.80;
     fs__gp_legend(c, f, keys, n);
-    fs__gp_note(c, f, "Points: P50; whiskers: P5 to P95 over replicates. Lower left: faster and "
-                  "cheaper.");
+    fs__gp_note(c, f, "Points: P50; whiskers: P5 to P95 over all replicates, unfinished runs "
+                  "censored at the horizon. Lower left: faster and cheaper.");
     ymax = maxd * u.mul;
     xscale = fs__axis_scale(xmax, &sfx);
     xmax = xmax > 0 ? xmax * 1.12 : 1.0;
@@ -269,7 +308,7 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     }
     fs__gp_panel(f, left, right, bottom, top);
     fprintf(f, "    set xlabel 'Total cost of ownership, USD%s'\n", fs__scale_word(xscale));
-    fprintf(f, "    set ylabel 'Time to train (%s, P50)'\n", u.word);
+    fprintf(f, "    set ylabel 'Time to train (%s of compute, P50)'\n", u.word);
     fprintf(f, "    set xrange [0:%.6g]\n    set yrange [0:%.6g]\n", xmax / xscale, ymax);
     fprintf(f, "    set xtics %.6g\n    set format x '$%%g%s'\n    set grid xtics ytics\n",
             fs__nice_step(xmax / xscale, 8), sfx);
@@ -289,7 +328,7 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     /* Variants without a point: named, not drawn. */
     for (size_t k = 0; k < n; k++)
         flag[k] = pt[k].job >= 0 && pt[k].row < 0;
-    fs__gp_variant_note(c, f, st, flag, 30, "Did not finish in any replicate: ",
+    fs__gp_variant_note(c, f, st, flag, 30, "P50 beyond the horizon (under half finished): ",
                     "graph 0.98, graph 0.95 right");
     {
         int nf = fs__flag_any(flag, n);
@@ -316,6 +355,9 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     fs__gp_end(f);
     fs__wclose(c, &gp);
 out:
+    for (size_t k = 0; ktitle != NULL && k < n; k++)
+        free(ktitle[k]);
+    free(ktitle);
     free(pt);
     free(keys);
     free(taken);

@@ -1,7 +1,7 @@
 /*
  * chart_progress.c - progress: each job's share of its FLOP budget done over
- * time (P50 lines, P5-P95 bands) and the sample replicate's trajectory with
- * its failures. The trajectory is thinned to chart resolution on very large
+ * time (P50 lines, P5-P95 bands, "P(finish) = x %" in each job's key) and
+ * the sample replicate's trajectory with its failures. The trajectory is thinned to chart resolution on very large
  * fleets.
  *
  * Drawn with the shared machinery of common.c (plots/internal.h); listed in
@@ -291,7 +291,10 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
         fprintf(f, "        'progress.dat' index %zu using 1:($3*100) with lines lw 3.5 "
                    "lc rgb '%s' title ",
                 k, col);
-        fs__put_q(c, f, s->jobs[s->job_order[k]].name);
+        /* The share that finished within the horizon beside each job. */
+        fs__put_qf(c, f, "%s (P(finish) = %.0f %%)", s->jobs[s->job_order[k]].name,
+                   100.0 * (double)fs__stat_of(c, s->job_order[k], FS_M_TTT)->n /
+                       (double)mc->nrep);
         fputs(", \\\n", f);
     }
     fprintf(f, "        keyentry with filledcurves fc rgb '#888888' fs transparent solid 0.35 "

@@ -345,7 +345,7 @@ void fs_study_diff(const struct fs_study *st, size_t k, const char *job, enum fs
                    struct fs_diff *out)
 {
     int jb = fs_study_job(&st->v[0], job), jv = fs_study_job(&st->v[k], job);
-    *out = (struct fs_diff){0, NAN, NAN, NAN};
+    *out = (struct fs_diff){0, NAN, NAN, NAN, 0, NAN, NAN};
     if (jb >= 0 && jv >= 0)
         fs_paired_diff(st->v[k].mc, (size_t)jv, st->v[0].mc, (size_t)jb, m, out);
 }
@@ -367,10 +367,18 @@ static const struct fs_stat *stat_of(const struct fs_variant *v, size_t j, enum 
     return fs_summary_stat(&v->sum, j, m);
 }
 
+/* A censored P50 is unknown: NAN (the sensitivity table prints "n/f"). */
+static double p50_known(const struct fs_stat *t)
+{
+    return t->p50_cens ? NAN : t->p50;
+}
+
 static void diff_text(const struct fs_diff *d, double scale, const char *unit, char *buf,
                       size_t len)
 {
-    if (isnan(d->mean))
+    if (d->censored)
+        snprintf(buf, len, "unknown (P50 >horizon)");
+    else if (isnan(d->mean))
         snprintf(buf, len, "-");
     else if (isnan(d->lo))
         snprintf(buf, len, "%+.4g%s", d->mean / scale, unit);
@@ -381,21 +389,23 @@ static void diff_text(const struct fs_diff *d, double scale, const char *unit, c
 
 static void report_variants(const struct fs_study *st, FILE *out)
 {
-    fprintf(out, "  %-20s %-16s %8s %22s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
-            "finished", "days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
-            "days vs baseline (95% CI)", "TCO vs baseline, $M (95% CI)");
-    fprintf(out, "  (differences over the replicates where the job finished in both)\n");
+    fprintf(out, "  %-20s %-16s %8s %24s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
+            "P(fin.)", "train days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
+            "train days P50 vs base", "TCO vs baseline, $M (95% CI)");
+    fprintf(out, "  (P(fin.): share of replicates finished within the horizon; train days: "
+                 "compute time, first start to finish,\n   unfinished runs censored at the "
+                 "horizon, '>x' a quantile among them; GPU-h, costs, MWh: means over all\n"
+                 "   replicates, unfinished runs counted to the horizon; days vs base: "
+                 "difference of the P50s; TCO vs\n   baseline: paired differences over all "
+                 "replicates, both runs charged to the same horizon)\n");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
             size_t j = v->s->job_order[jj];
             const struct fs_stat *t = stat_of(v, j, FS_M_TTT);
-            char days[48], g[32], r[32], c[32], dd[64], dc[64];
+            char days[64], g[32], r[32], c[32], dd[64], dc[64];
             struct fs_diff d1, d2;
-            if (t->n > 0)
-                snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", t->p50, t->p5, t->p95);
-            else
-                snprintf(days, sizeof(days), "-");
+            fs_fmt_stat_range(t, days, sizeof(days));
             if (k == 0) {
                 snprintf(dd, sizeof(dd), "(baseline)");
                 snprintf(dc, sizeof(dc), "(baseline)");
@@ -404,11 +414,16 @@ static void report_variants(const struct fs_study *st, FILE *out)
                 fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TCO, &d2);
                 diff_text(&d1, 1.0, "", dd, sizeof(dd));
                 diff_text(&d2, 1e6, "", dc, sizeof(dc));
+                if (d2.fin_b != d2.fin_a) {
+                    size_t used = strlen(dc);
+                    snprintf(dc + used, sizeof(dc) - used, " fin. %.0f%% vs %.0f%%",
+                             100.0 * d2.fin_b, 100.0 * d2.fin_a);
+                }
             }
             fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, r, sizeof(r));
             fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
             snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
-            fprintf(out, "  %-20.20s %-16s %7.1f%% %22s %10s %10s %10s %8.0f  %-24s %s\n",
+            fprintf(out, "  %-20.20s %-16s %7.1f%% %24s %10s %10s %10s %8.0f  %-24s %s\n",
                     jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
                     100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
                     stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
@@ -458,11 +473,11 @@ static size_t swings(const struct fs_study *st, struct swing *w)
         if (lo == NULL || hi == NULL)
             continue;
         w[n++] = (struct swing){i,
-                                stat_of(lo, j, FS_M_TTT)->p50,
-                                stat_of(hi, j, FS_M_TTT)->p50,
+                                p50_known(stat_of(lo, j, FS_M_TTT)),
+                                p50_known(stat_of(hi, j, FS_M_TTT)),
                                 stat_of(lo, j, FS_M_TCO)->mean,
                                 stat_of(hi, j, FS_M_TCO)->mean,
-                                stat_of(&st->v[0], j, FS_M_TTT)->p50,
+                                p50_known(stat_of(&st->v[0], j, FS_M_TTT)),
                                 stat_of(&st->v[0], j, FS_M_TCO)->mean};
     }
     qsort(w, n, sizeof(*w), by_swing);
@@ -474,16 +489,20 @@ void fs_report_study(const struct fs_study *st, FILE *out)
     const struct fs_scenario *s = st->v[0].s;
     static const char *const what[] = {"strategies", "scenario files", "sweep", "sensitivity"};
     fprintf(out, "\ncomparison of %s: %zu variants, %d replicates each, seed %llu, common random "
-                 "numbers;\ndifferences to the baseline (first variant) are means of paired "
-                 "replicate differences with 95%% confidence intervals\n\n",
+                 "numbers;\ndifferences to the baseline (first variant): costs are means of "
+                 "paired replicate differences over all\nreplicates with 95%% confidence "
+                 "intervals, times the difference of the censored P50s\n\n",
             what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
     if (st->kind == FS_STUDY_SENSITIVITY) {
         /* One swing per declared input: as many as the scenario lists. */
         struct swing *w = malloc((s->nsens + 1) * sizeof(*w));
         size_t n = w != NULL ? swings(st, w) : 0, j = fs_study_focus_job(st);
         const struct fs_variant *b = &st->v[0];
-        fprintf(out, "  sensitivity of '%s' (baseline: %.2f days P50, TCO %.4g $M)\n",
-                fs_term(s->jobs[j].name), stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TCO)->mean / 1e6);
+        char bt[32];
+        fs_fmt_quantile(stat_of(b, j, FS_M_TTT)->p50, stat_of(b, j, FS_M_TTT)->p50_cens, bt,
+                        sizeof(bt));
+        fprintf(out, "  sensitivity of '%s' (baseline: %s days of compute P50, TCO %.4g $M)\n",
+                fs_term(s->jobs[j].name), bt, stat_of(b, j, FS_M_TCO)->mean / 1e6);
         fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
                 "TCO $M low/high");
         if (w == NULL)
@@ -496,20 +515,62 @@ void fs_report_study(const struct fs_study *st, FILE *out)
             fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", fs_term(in->label), in->low,
                     in->high, tl, th, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
         }
-        fprintf(out, "  (ordered by the larger relative swing of time or cost; n/f: did not "
-                     "finish in any replicate)\n");
+        fprintf(out, "  (days: compute time P50; ordered by the larger relative swing of time "
+                     "or cost; n/f: P50 not known,\n   fewer than half the replicates finished)\n");
         free(w);
         fputc('\n', out);
     }
     report_variants(st, out);
 }
 
+/*
+ * comparison.csv columns of metric m: mean, p5, p50, p95 (a censored metric
+ * adds p5_censored, p50_censored, p95_censored: 1 and the value empty when
+ * that quantile falls among the unfinished runs), then the difference to
+ * the baseline: diff_mean and its 95 % interval, or for a censored metric
+ * diff_p50 (empty when either P50 is censored) with diff_censored.
+ */
+static void write_study_header(FILE *f, enum fs_metric m)
+{
+    const char *n = fs_metric_name(m);
+    fprintf(f, ",%s_mean,%s_p5,%s_p50,%s_p95", n, n, n, n);
+    if (fs_metric_censored(m))
+        fprintf(f, ",%s_p5_censored,%s_p50_censored,%s_p95_censored,%s_diff_p50,"
+                   "%s_diff_censored", n, n, n, n, n);
+    else
+        fprintf(f, ",%s_diff_mean,%s_diff_ci95_low,%s_diff_ci95_high", n, n, n);
+}
+
+static void write_study_cells(FILE *f, const struct fs_stat *x, enum fs_metric m,
+                              const struct fs_diff *d)
+{
+    const double q[] = {x->mean, x->p5_cens ? NAN : x->p5, x->p50_cens ? NAN : x->p50,
+                        x->p95_cens ? NAN : x->p95};
+    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+        fputc(',', f);
+        fs_csv_num(f, q[i]);
+    }
+    if (fs_metric_censored(m)) {
+        fprintf(f, ",%d,%d,%d,", x->p5_cens, x->p50_cens, x->p95_cens);
+        fs_csv_num(f, d->mean);
+        fprintf(f, ",%d", d->censored);
+        return;
+    }
+    fputc(',', f);
+    fs_csv_num(f, d->mean);
+    fputc(',', f);
+    fs_csv_num(f, d->lo);
+    fputc(',', f);
+    fs_csv_num(f, d->hi);
+}
+
 int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *diag)
 {
     static const char *const names[] = {"comparison.csv", "comparison.csv", "sweep.csv",
                                         "sensitivity.csv"};
-    static const enum fs_metric ms[] = {FS_M_TTT, FS_M_WAIT_HW, FS_M_ALLOC, FS_M_GOODPUT,
-                                        FS_M_RENTAL, FS_M_TCO, FS_M_ENERGY};
+    static const enum fs_metric ms[] = {FS_M_TTT, FS_M_RESULT, FS_M_WAIT, FS_M_WAIT_HW,
+                                        FS_M_ALLOC, FS_M_GOODPUT, FS_M_RENTAL, FS_M_TCO,
+                                        FS_M_ENERGY};
     struct fs_outfile o;
     FILE *f;
     int rc;
@@ -521,10 +582,7 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
     f = o.f;
     fputs("variant,value,input,job,replicates,finished_share", f);
     for (size_t m = 0; m < sizeof(ms) / sizeof(ms[0]); m++)
-        fprintf(f, ",%s_mean,%s_p5,%s_p50,%s_p95,%s_diff_mean,%s_diff_ci95_low,%s_diff_ci95_high",
-                fs_metric_name(ms[m]), fs_metric_name(ms[m]), fs_metric_name(ms[m]),
-                fs_metric_name(ms[m]), fs_metric_name(ms[m]), fs_metric_name(ms[m]),
-                fs_metric_name(ms[m]));
+        write_study_header(f, ms[m]);
     fputc('\n', f);
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
@@ -542,26 +600,14 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
             fprintf(f, ",%zu,%.10g", v->mc->nrep,
                     (double)stat_of(v, j, FS_M_TTT)->n / (double)v->mc->nrep);
             for (size_t m = 0; m < sizeof(ms) / sizeof(ms[0]); m++) {
-                const struct fs_stat *x = stat_of(v, j, ms[m]);
-                struct fs_diff d = {0, NAN, NAN, NAN};
+                struct fs_diff d = {0, NAN, NAN, NAN, 0, NAN, NAN};
                 if (k > 0)
                     fs_study_diff(st, k, v->s->jobs[j].name, ms[m], &d);
+                else if (fs_metric_censored(ms[m]) && stat_of(v, j, ms[m])->p50_cens)
+                    d.censored = 1;
                 else
-                    d = (struct fs_diff){v->mc->nrep, 0.0, 0.0, 0.0};
-                fprintf(f, ",");
-                fs_csv_num(f, x->mean);
-                fputc(',', f);
-                fs_csv_num(f, x->p5);
-                fputc(',', f);
-                fs_csv_num(f, x->p50);
-                fputc(',', f);
-                fs_csv_num(f, x->p95);
-                fputc(',', f);
-                fs_csv_num(f, d.mean);
-                fputc(',', f);
-                fs_csv_num(f, d.lo);
-                fputc(',', f);
-                fs_csv_num(f, d.hi);
+                    d = (struct fs_diff){v->mc->nrep, 0.0, 0.0, 0.0, 0, NAN, NAN};
+                write_study_cells(f, stat_of(v, j, ms[m]), ms[m], &d);
             }
             fputc('\n', f);
         }

@@ -82,6 +82,8 @@ static void usage(FILE *out)
           "      --plots LIST      chart formats: png, svg, pdf, comma-separated, or none\n"
           "                        (default png,svg)\n"
           "      --plot-size WxH   chart size in pixels (default 1600x900)\n"
+          "      --by-date D       also report each job's P(finished by the end of day D)\n"
+          "                        (YYYY-MM-DD), with its 95% interval\n"
           "\n"
           "comparisons (every variant runs with the same seeds; differences come with\n"
           "95% confidence intervals):\n"
@@ -203,7 +205,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT, OPT_EXPLAIN };
+       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -228,6 +230,7 @@ static const struct option longopts[] = {
     {"region", required_argument, NULL, OPT_REGION},
     {"date", required_argument, NULL, OPT_DATE},
     {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
+    {"by-date", required_argument, NULL, OPT_BY_DATE},
     {NULL, 0, NULL, 0},
 };
 
@@ -240,6 +243,8 @@ struct cli {
     int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
     unsigned long trace_rep;
     struct fs_plot_opts plot;
+    int by_date_set;
+    fs_date by_date;
 };
 
 /* Takes one option. -1 to go on, or an exit code (help, version, a usage
@@ -335,6 +340,12 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
     case OPT_TRACE:
         c->trace_path = arg;
         return -1;
+    case OPT_BY_DATE:
+        if (fs_date_parse(arg, &c->by_date) != 0)
+            return fail_usage("--by-date: %s (got '%s')",
+                              fs_date_strerror(fs_date_parse(arg, &c->by_date)), arg);
+        c->by_date_set = 1;
+        return -1;
     case OPT_TRACE_REP:
         if (parse_count(arg, 0, 999999, &v) != 0)
             return fail_usage("--trace-replicate: expected an integer >= 0 (got '%s')", arg);
@@ -394,7 +405,7 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->no_strategies = c->no_strategies;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
-                                   prog};
+                                   prog, c->by_date_set, c->by_date};
     return -1;
 }
 

@@ -55,6 +55,57 @@ static char *fmt_money(double v, char *buf, size_t len)
     return fs_fmt_usd(v, buf, len);
 }
 
+/* The finish date P50: ">" and the horizon's date when censored. */
+static char *fmt_finish(const struct fs_scenario *s, const struct fs_stat *end, char *buf,
+                        size_t len)
+{
+    char date[16];
+    if (!end->p50_cens)
+        return fmt_day(s, end->p50, buf, len);
+    snprintf(buf, len, ">%s", fmt_day(s, end->p50, date, sizeof(date)));
+    return buf;
+}
+
+/* Days with one decimal into buf[32]; "-" when there is no value (a job
+ * that never became ready has no wait). */
+static char *fmt_days1(double d, char *buf)
+{
+    if (isnan(d))
+        snprintf(buf, 32, "-");
+    else
+        snprintf(buf, 32, "%.1f", d);
+    return buf;
+}
+
+/* The time split: P(finish) with its interval, compute, waits and time to
+ * result, so a long time to result shows how much of it was waiting. */
+static void report_time_split(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
+{
+    const struct fs_scenario *s = mc->s;
+    fprintf(out, "\n  time split, days (P50s of the censored distributions, and means over all "
+                 "replicates counted to the horizon)\n");
+    fprintf(out, "  %-16s %20s %10s %10s %12s %12s %10s %10s\n", "job", "P(fin.) [95% CI]",
+            "compute", "wait", "result:ready", "result:start", "wait mean", "for hardw.");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        const struct fs_stat *t = stat_of(sum, j, FS_M_TTT), *r = stat_of(sum, j, FS_M_RESULT);
+        const struct fs_stat *e = stat_of(sum, j, FS_M_END), *w = stat_of(sum, j, FS_M_WAIT);
+        struct fs_share p;
+        char ci[40], q1[32], q2[32], q3[32], q4[32], m1[32], m2[32];
+        fs_finish_share(mc, j, INFINITY, &p);
+        snprintf(ci, sizeof(ci), "%.1f%% [%.1f-%.1f]", 100.0 * p.p, 100.0 * p.lo, 100.0 * p.hi);
+        fprintf(out, "  %-16s %20s %10s %10s %12s %12s %10s %10s\n",
+                fs_term(s->jobs[j].name), ci, fs_fmt_quantile(t->p50, t->p50_cens, q1, sizeof(q1)),
+                fs_fmt_quantile(w->p50, w->p50_cens, q4, sizeof(q4)),
+                fs_fmt_quantile(r->p50, r->p50_cens, q2, sizeof(q2)),
+                fs_fmt_quantile(e->p50, e->p50_cens, q3, sizeof(q3)), fmt_days1(w->mean, m1),
+                fmt_days1(stat_of(sum, j, FS_M_WAIT_HW)->mean, m2));
+    }
+    fprintf(out, "  (compute: first start to finish; wait: ready to first start, of which for "
+                 "hardware: before the cluster\n   had the GPUs; result: time to result from "
+                 "ready and from the scenario start; 95%% CI: Wilson)\n");
+}
+
 /* Orders: what became of each across replicates. */
 static void report_orders(const struct fs_mc *mc, FILE *out)
 {
@@ -94,35 +145,37 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     fprintf(out, "\nsimulation: %zu replicates, seed %llu, generator mt19937; "
                  "spreads are P5-P95 across replicates\n\n",
             mc->nrep, (unsigned long long)s->seed);
-    fprintf(out, "  %-16s %8s %22s %11s %11s %7s %9s %10s %10s %9s\n", "job", "finished",
-            "days P50 [P5-P95]", "finish P50", "GPU-h", "goodput", "interrupt",
+    fprintf(out, "  %-16s %7s %24s %11s %11s %7s %9s %10s %10s %9s\n", "job", "P(fin.)",
+            "train days P50 [P5-P95]", "finish P50", "GPU-h", "goodput", "interrupt",
             "rental", "TCO", "MWh");
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
-        const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT);
+        const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT), *end = stat_of(sum, j, FS_M_END);
         double gp = stat_of(sum, j, FS_M_GOODPUT)->mean;
-        char days[48], goodput[16];
+        char days[64], goodput[16];
         /* A job that never started has no goodput: "-", as in the CSV
          * (empty) and JSON (null). */
         if (isnan(gp))
             snprintf(goodput, sizeof(goodput), "-");
         else
             snprintf(goodput, sizeof(goodput), "%.3f", gp);
-        if (ttt->n > 0)
-            snprintf(days, sizeof(days), "%.2f [%.2f-%.2f]", ttt->p50, ttt->p5, ttt->p95);
-        else
-            snprintf(days, sizeof(days), "-");
-        fprintf(out, "  %-16s %7.1f%% %22s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
+        fs_fmt_stat_range(ttt, days, sizeof(days));
+        fprintf(out, "  %-16s %6.1f%% %24s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
                 fs_term(s->jobs[j].name), 100.0 * (double)ttt->n / (double)mc->nrep, days,
-                fmt_day(s, ttt->n ? stat_of(sum, j, FS_M_END)->p50 : NAN, a, sizeof(a)),
+                fmt_finish(s, end, a, sizeof(a)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
                 goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
                 fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
                 fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
                 stat_of(sum, j, FS_M_ENERGY)->mean);
     }
-    fprintf(out, "\n  GPU-hours, goodput, interruptions, costs and energy are means. Goodput = "
-                 "useful / allocated GPU-hours.\n");
+    fprintf(out, "\n  P(fin.): share of replicates finished within the horizon. Train days: "
+                 "compute time, first start to\n  finish; a run that did not finish is "
+                 "censored at the horizon, and a quantile among those prints '>x'\n  (x: "
+                 "a lower bound, from the time those runs had reached). GPU-hours, goodput,\n"
+                 "  interruptions, costs and energy are means over all replicates, unfinished "
+                 "runs counted to the\n  horizon. Goodput = useful / allocated GPU-hours.\n");
+    report_time_split(mc, sum, out);
     fprintf(out, "\n  %-16s %-14s %11s %9s %9s %9s %9s %s\n", "job", "checkpoint", "useful",
             "lost", "ckpt", "restart", "idle", "(mean GPU-hours)");
     for (size_t k = 0; k < s->njobs; k++) {
@@ -137,14 +190,6 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_RESTART)->mean, f4, sizeof(f4)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
                 s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
-    }
-    if (s->norders > 0) {
-        fprintf(out, "\n  %-16s %14s %16s\n", "job", "wait, days", "for hardware");
-        for (size_t k = 0; k < s->njobs; k++) {
-            size_t j = s->job_order[k];
-            fprintf(out, "  %-16s %14.1f %16.1f\n", fs_term(s->jobs[j].name),
-                    stat_of(sum, j, FS_M_WAIT)->mean, stat_of(sum, j, FS_M_WAIT_HW)->mean);
-        }
     }
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
@@ -197,42 +242,81 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             fmt_money(fleet_total, a, sizeof(a)));
 }
 
+void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day, FILE *out)
+{
+    const struct fs_scenario *s = mc->s;
+    char date[16];
+    /* By the end of that day: hours from the start to the next midnight. */
+    double t_h = fs_date_h(s, day) + FS_HOURS_PER_DAY;
+    fs_date_format(day, date, sizeof(date));
+    fprintf(out, "\n  P(finished by the end of %s)%s%s%s, over all replicates (95%% CI: Wilson)\n",
+            date, label ? " in '" : "", label ? fs_term(label) : "", label ? "'" : "");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        struct fs_share p;
+        fs_finish_share(mc, j, t_h, &p);
+        fprintf(out, "  %-16s %6.1f%% [%.1f-%.1f]  (%zu of %zu)%s\n", fs_term(s->jobs[j].name),
+                100.0 * p.p, 100.0 * p.lo, 100.0 * p.hi, p.k, p.n,
+                t_h > fs_horizon_h(s) ? "  (date beyond the horizon: by the horizon)" : "");
+    }
+}
+
 /* ---- files ------------------------------------------------------------- */
 
 static const char *const stat_names[] = {"mean", "sd", "p5", "p50", "p95"};
 
+/* Field k of st; a censored quantile has no value (empty in CSV, null in
+ * JSON) and its flag says so (cens_field). */
 static double stat_field(const struct fs_stat *st, int k)
 {
-    const double v[] = {st->mean, st->sd, st->p5, st->p50, st->p95};
+    const double v[] = {st->mean, st->sd, st->p5_cens ? NAN : st->p5,
+                        st->p50_cens ? NAN : st->p50, st->p95_cens ? NAN : st->p95};
+    return v[k];
+}
+
+static const char *const cens_names[] = {"p5_censored", "p50_censored", "p95_censored"};
+
+static int cens_field(const struct fs_stat *st, int k)
+{
+    const int v[] = {st->p5_cens, st->p50_cens, st->p95_cens};
     return v[k];
 }
 
 static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
-    fputs("scenario,job,cluster,gpus,flop,replicates,finished_share,checkpoint_interval_minutes",
-          f);
-    for (int m = 0; m < FS_M_COUNT; m++)
+    fputs("scenario,job,cluster,gpus,flop,replicates,finished_share,finished_share_ci95_low,"
+          "finished_share_ci95_high,checkpoint_interval_minutes", f);
+    for (int m = 0; m < FS_M_COUNT; m++) {
         for (int k = 0; k < 5; k++)
             fprintf(f, ",%s_%s", fs_metric_name((enum fs_metric)m), stat_names[k]);
+        for (int k = 0; fs_metric_censored((enum fs_metric)m) && k < 3; k++)
+            fprintf(f, ",%s_%s", fs_metric_name((enum fs_metric)m), cens_names[k]);
+    }
     fputc('\n', f);
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
+        struct fs_share p;
         fs_csv_str(f, s->name);
         fputc(',', f);
         fs_csv_str(f, s->jobs[j].name);
         fputc(',', f);
         fs_csv_str(f, s->clusters[s->jobs[j].cluster].name);
-        fprintf(f, ",%d,%.10g,%zu,%.10g,", s->jobs[j].gpus, s->jobs[j].flop, mc->nrep,
-                (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
+        fs_finish_share(mc, j, INFINITY, &p);
+        fprintf(f, ",%d,%.10g,%zu,%.10g,%.10g,%.10g,", s->jobs[j].gpus, s->jobs[j].flop,
+                mc->nrep, p.p, p.lo, p.hi);
         if (isfinite(tau))
             fprintf(f, "%.10g", tau * 60.0);
-        for (int m = 0; m < FS_M_COUNT; m++)
+        for (int m = 0; m < FS_M_COUNT; m++) {
+            const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
             for (int k = 0; k < 5; k++) {
                 fputc(',', f);
-                fs_csv_num(f, stat_field(stat_of(sum, j, (enum fs_metric)m), k));
+                fs_csv_num(f, stat_field(st, k));
             }
+            for (int k = 0; fs_metric_censored((enum fs_metric)m) && k < 3; k++)
+                fprintf(f, ",%d", cens_field(st, k));
+        }
         fputc('\n', f);
     }
 }
@@ -525,6 +609,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
+        struct fs_share p;
         fputs("    {\"name\": ", f);
         fs_json_str(f, s->jobs[j].name);
         fputs(", \"cluster\": ", f);
@@ -532,8 +617,9 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(f, ", \"gpus\": %d, \"flop\": %.10g, \"checkpoint_interval_minutes\": ",
                 s->jobs[j].gpus, s->jobs[j].flop);
         fs_json_num(f, tau * 60.0);
-        fprintf(f, ", \"finished_share\": %.10g,\n     \"interruptions_by_cause\": [",
-                (double)stat_of(sum, j, FS_M_TTT)->n / (double)mc->nrep);
+        fs_finish_share(mc, j, INFINITY, &p);
+        fprintf(f, ", \"finished_share\": %.10g, \"finished_share_ci95\": [%.10g, %.10g],"
+                   "\n     \"interruptions_by_cause\": [", p.p, p.lo, p.hi);
         {
             const struct fs_failure_cfg *fc = &s->clusters[s->jobs[j].cluster].fail;
             for (size_t c = 0; c < fc->ncauses; c++) {
@@ -551,10 +637,14 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
             fprintf(f, "%s\n       \"%s\": {\"n\": %zu", m ? "," : "",
                     fs_metric_name((enum fs_metric)m), st->n);
+            if (fs_metric_censored((enum fs_metric)m))
+                fprintf(f, ", \"censored\": %zu", st->ncens);
             for (int q = 0; q < 5; q++) {
                 fprintf(f, ", \"%s\": ", stat_names[q]);
                 fs_json_num(f, stat_field(st, q));
             }
+            for (int q = 0; fs_metric_censored((enum fs_metric)m) && q < 3; q++)
+                fprintf(f, ", \"%s\": %s", cens_names[q], cens_field(st, q) ? "true" : "false");
             fputc('}', f);
         }
         fprintf(f, "}}%s\n", k + 1 < s->njobs ? "," : "");

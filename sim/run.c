@@ -39,6 +39,8 @@ static void print_reports(const struct fs_study *st, int compare, const char *di
     const struct fs_scenario *s = st->v[0].s;
     fs_report_scenario(s, out);
     fs_report_results(st->v[0].mc, &st->v[0].sum, out);
+    for (size_t k = 0; o->by_date_set && k < (compare ? st->n : 1); k++)
+        fs_report_finish_by(st->v[k].mc, compare ? st->v[k].label : NULL, o->by_date, out);
     if (compare) {
         fs_report_study(st, out);
         fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n",

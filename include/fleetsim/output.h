@@ -17,6 +17,11 @@
 /* The results table on stdout. */
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
 
+/* Each job's P(finished by the end of day `day`) over all replicates, with
+ * its Wilson 95 % interval (--by-date); label names the variant (NULL: the
+ * scenario alone). */
+void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day, FILE *out);
+
 /*
  * Writes summary.csv, replicates.csv, results.json, orders.csv,
  * fleet_timeline.csv and rules.csv into dir (created if needed), each

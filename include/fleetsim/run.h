@@ -32,6 +32,8 @@ struct fs_run_opts {
     const struct fs_plot_opts *plot;  /* chart formats and size */
     fs_progress_fn *progress;         /* may be NULL */
     void *progress_ctx;
+    int by_date_set;                  /* --by-date: also report P(finished by */
+    fs_date by_date;                  /* the end of this day) per job */
 };
 
 /*

@@ -17,12 +17,29 @@
 
 struct fs_mc;
 
-/* The per-job quantities reported. XX(ID, column stem with unit, finished only) */
+/*
+ * The per-job quantities reported. XX(ID, column stem with unit, censored)
+ *
+ * The time split: a job waits from the scenario start until it is ready
+ * (dependencies, earliest start), then from ready until it first gets its
+ * GPUs (WAIT: hardware, queue), then computes from its first start until
+ * it finishes (TTT, "time to train", interruptions included). "Time to
+ * result" is the sum: from ready (RESULT) or from the scenario start
+ * (END, the day it finished).
+ *
+ * Censored metrics (1) exist only for a run that finished (WAIT: that
+ * started); a run that did not is censored at the horizon: its value is unknown but larger than
+ * what it had reached then (fs_metric_bound). Their summaries count it in
+ * the quantiles at +infinity and in the mean at that bound (fs_stat).
+ * Every other metric exists in every replicate, finished or not, counted
+ * to the horizon (GPU-hours, costs, energy: what was spent by then).
+ */
 #define FS_METRIC_MAP(XX)                                                     \
     XX(TTT, "time_to_train_days", 1)                                          \
-    XX(WAIT, "wait_before_start_days", 0)                                     \
+    XX(RESULT, "time_to_result_days", 1)                                      \
+    XX(WAIT, "wait_before_start_days", 1)                                     \
     XX(WAIT_HW, "wait_for_hardware_days", 0)                                  \
-    XX(END, "end_day", 0)                                                     \
+    XX(END, "end_day", 1)                                                     \
     XX(PROGRESS, "progress_share", 0)                                         \
     XX(ALLOC, "gpu_hours_allocated", 0)                                       \
     XX(USEFUL, "gpu_hours_useful", 0)                                         \
@@ -54,16 +71,40 @@ enum fs_metric {
 /* The metric's column stem ("time_to_train_days"); "?" when out of range. */
 const char *fs_metric_name(enum fs_metric m);
 
-/* One job's metric in one replicate; NAN where it does not exist (the time
- * to train of a run that did not finish, the wait of one that never began). */
+/* 1 if metric m is a time to an event, censored at the horizon. */
+int fs_metric_censored(enum fs_metric m);
+
+/* One job's metric in one replicate; NAN where it does not exist (a
+ * censored metric of a run that did not finish, the wait of one that
+ * never became ready). */
 double fs_metric_value(const struct fs_job_result *r, enum fs_metric m);
 
-/* Summary statistics of one quantity over replicates. */
+/* A censored metric of a run that did not finish: the value it had
+ * reached at the horizon, a strict lower bound of the true value (0 for
+ * time to train or to result that never began). NAN otherwise. */
+double fs_metric_bound(const struct fs_job_result *r, enum fs_metric m);
+
+/*
+ * Summary statistics of one quantity over replicates.
+ *
+ * With censoring (ncens > 0): quantiles come from the empirical
+ * distribution of all n + ncens replicates with the censored ones at
+ * +infinity. A quantile that falls in (or interpolates into) the censored
+ * mass is unknown: its flag is set and its value holds a lower bound
+ * ("> value"): the same interpolation over the sorted lower bounds of all
+ * replicates (observed values and censoring bounds; for END the horizon
+ * when the quantile's neighbours are all censored). mean and sd are over all
+ * n + ncens replicates with each censored one counted at its bound (the
+ * mean restricted to the horizon: a lower bound when ncens > 0).
+ */
 struct fs_stat {
-    size_t n;       /* values (replicates where the quantity exists) */
+    size_t n;       /* observed values (for censored metrics: finished runs) */
+    size_t ncens;   /* censored values (runs that did not finish) */
     double mean, sd;
     double p5, p50, p95;
-    double min, max;
+    int p5_cens, p50_cens, p95_cens; /* 1: that quantile is censored */
+    double cens_min; /* smallest censoring bound; NAN when ncens == 0 */
+    double min, max; /* of the observed values */
 };
 
 /*
@@ -74,6 +115,41 @@ struct fs_stat {
  * n == 0 gives NaNs.
  */
 void fs_stat_compute(double *x, size_t n, struct fs_stat *out);
+
+/*
+ * As fs_stat_compute, with censoring: x[0..n-1] observed values, b[0..ncens-1]
+ * the censored ones' lower bounds (both sorted in place). Quantile f is
+ * GSL's interpolation over all N = n + ncens sorted values, censored when
+ * it needs a value of rank >= n: floor(f (N-1)) >= n, or
+ * floor(f (N-1)) == n-1 with a fractional part.
+ */
+void fs_stat_compute_censored(double *x, size_t n, double *b, size_t ncens,
+                              struct fs_stat *out);
+
+/* Quantile f of the same censored sample (x sorted, n observed, ncens
+ * censored); *censored 1 and NAN when it falls in the censored mass. */
+double fs_censored_quantile(const double *x, size_t n, size_t ncens, double f, int *censored);
+
+/* Writes quantile v into buf: "%.2f", ">%.2f" when censored (v then the
+ * lower bound), "-" when NAN. Returns buf. */
+char *fs_fmt_quantile(double v, int censored, char *buf, size_t len);
+
+/* "P50 [P5-P95]" of st with fs_fmt_quantile's forms; "-" without values. */
+char *fs_fmt_stat_range(const struct fs_stat *st, char *buf, size_t len);
+
+/* A share of replicates with its Wilson score interval at 95 %. */
+struct fs_share {
+    size_t k, n;       /* k of n replicates */
+    double p, lo, hi;  /* k / n and the interval; NAN when n == 0 */
+};
+
+/* k of n with the Wilson interval (z = gsl_cdf_ugaussian_Pinv(0.975)):
+ * (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n). */
+void fs_share_compute(size_t k, size_t n, struct fs_share *out);
+
+/* P(job j finished by t_h hours after the scenario start) over all
+ * replicates (t_h >= the horizon: P(finished within the horizon)). */
+void fs_finish_share(const struct fs_mc *mc, size_t j, double t_h, struct fs_share *out);
 
 /* Statistics of every metric of every job: stats[job * FS_M_COUNT + m]. */
 struct fs_summary {
@@ -122,10 +198,13 @@ void fs_grid_capacity_stat(const struct fs_mc *mc, size_t chip, size_t k, double
                            struct fs_stat *out);
 
 /* A paired difference b - a over replicates, with a 95 % confidence
- * interval from Student's t (gsl_cdf_tdist_Pinv). */
+ * interval from Student's t (gsl_cdf_tdist_Pinv); for a censored metric
+ * the difference of the P50s instead (fs_paired_diff). */
 struct fs_diff {
     size_t n;
     double mean, lo, hi;      /* mean NaN when n == 0; lo, hi NaN when n < 2 */
+    int censored;             /* 1: a P50 is censored, mean NAN: unknown */
+    double fin_b, fin_a;      /* share of replicates finished in b and in a */
 };
 
 /*
@@ -135,11 +214,17 @@ struct fs_diff {
 void fs_diff_compute(const double *d, size_t n, struct fs_diff *out);
 
 /*
- * Paired difference of metric m between job jb of run b and job ja of run
- * a, replicate by replicate (the first min(nrep) replicates), over the
- * replicates where the job finished in both: an unfinished run is charged
- * only for the work it did, which would make it look cheaper. FS_OK or
- * FS_ENOMEM (then *out has n == 0 and NaNs).
+ * Difference of metric m between job jb of run b and job ja of run a, over
+ * the first min(nrep) replicates of both, never conditioned on finishing:
+ * - a metric that is not censored (GPU-hours, costs, energy): the mean of
+ *   the paired differences over all those replicates, each run counted to
+ *   the same date, the horizon (an unfinished run is charged for the whole
+ *   horizon it held its GPUs), with its t-interval;
+ * - a censored metric (times): the difference of the P50s of the censored
+ *   distributions (fs_stat_compute_censored), n the replicates, no
+ *   interval; censored (mean NAN) when either P50 is.
+ * fin_b and fin_a are the shares finished in each. FS_OK or FS_ENOMEM
+ * (then *out has n == 0 and NaNs).
  */
 int fs_paired_diff(const struct fs_mc *b, size_t jb, const struct fs_mc *a, size_t ja,
                    enum fs_metric m, struct fs_diff *out);

@@ -20,9 +20,9 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 8 replicates' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set title 'charts: time to train of pretrain (8 of 8 replicates finished)'
+    set title 'charts: time to train (compute) of pretrain'."\n".'P(finish) = 100 % (8 of 8 replicates), wait before start P50 0.0 d, mean 0.0 d'
     set bmargin 5
-    set xlabel 'Time to train (days, from ready to finished)'
+    set xlabel 'Time to train (days of compute, first start to finish)'
     set ylabel 'Replicates'
     set xrange [6.47815:6.98499]
     set yrange [0:4.25]
@@ -33,6 +33,6 @@ do for [f in fmt] {
     set label 2 'P50 6.646 d' at 6.64633, graph 0.95 left offset 0.5,0 front
     set arrow 3 from 6.90238, graph 0 to 6.90238, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
     set label 3 'P95 6.902 d' at 6.90238, graph 0.95 left offset 0.5,0 front
-    plot 'time_to_train_job1.dat' using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#0072B2'
+    plot 'time_to_train_job1.dat' index 0 using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#0072B2'
     set output
 }

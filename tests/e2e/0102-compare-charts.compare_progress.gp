@@ -33,18 +33,18 @@ do for [f in fmt] {
     set ytics 0,20,100
     set bmargin 6.5
     set tmargin at screen 0.80
-    set object 500 rect from screen 0.0875, screen 0.8649 to screen 0.1037, screen 0.8851 fc rgb '#000000' fs solid 1.0 noborder front
-    set label 500 'baseline' at screen 0.1102, screen 0.8750 left front
-    set object 501 rect from screen 0.2017, screen 0.8649 to screen 0.2179, screen 0.8851 fc rgb '#0072B2' fs solid 1.0 noborder front
-    set label 501 'same_a' at screen 0.2244, screen 0.8750 left front
-    set object 502 rect from screen 0.3119, screen 0.8649 to screen 0.3282, screen 0.8851 fc rgb '#E69F00' fs solid 1.0 noborder front
-    set label 502 'same_b' at screen 0.3347, screen 0.8750 left front
-    set object 503 rect from screen 0.4225, screen 0.8649 to screen 0.4388, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
-    set label 503 'more_gpus' at screen 0.4453, screen 0.8750 left front
-    set object 504 rect from screen 0.5593, screen 0.8649 to screen 0.5756, screen 0.8851 fc rgb '#CC79A7' fs solid 1.0 noborder front
-    set label 504 'b200' at screen 0.5821, screen 0.8750 left front
-    set object 505 rect from screen 0.6478, screen 0.8649 to screen 0.6641, screen 0.8851 fc rgb '#c8c8c8' fs solid 1.0 noborder front
-    set label 505 'bands: P5-P95 of 20 replicates' at screen 0.6706, screen 0.8750 left front
+    set object 500 rect from screen 0.1092, screen 0.8849 to screen 0.1255, screen 0.9051 fc rgb '#000000' fs solid 1.0 noborder front
+    set label 500 'baseline (P(finish) = 100 %)' at screen 0.1320, screen 0.8950 left front
+    set object 501 rect from screen 0.3809, screen 0.8849 to screen 0.3972, screen 0.9051 fc rgb '#0072B2' fs solid 1.0 noborder front
+    set label 501 'same_a (P(finish) = 100 %)' at screen 0.4037, screen 0.8950 left front
+    set object 502 rect from screen 0.6487, screen 0.8849 to screen 0.6649, screen 0.9051 fc rgb '#E69F00' fs solid 1.0 noborder front
+    set label 502 'same_b (P(finish) = 100 %)' at screen 0.6714, screen 0.8950 left front
+    set object 503 rect from screen 0.0975, screen 0.8499 to screen 0.1137, screen 0.8701 fc rgb '#009E73' fs solid 1.0 noborder front
+    set label 503 'more_gpus (P(finish) = 100 %)' at screen 0.1202, screen 0.8600 left front
+    set object 504 rect from screen 0.3918, screen 0.8499 to screen 0.4081, screen 0.8701 fc rgb '#CC79A7' fs solid 1.0 noborder front
+    set label 504 'b200 (P(finish) = 100 %)' at screen 0.4146, screen 0.8600 left front
+    set object 505 rect from screen 0.6378, screen 0.8499 to screen 0.6540, screen 0.8701 fc rgb '#c8c8c8' fs solid 1.0 noborder front
+    set label 505 'bands: P5-P95 of 20 replicates' at screen 0.6605, screen 0.8600 left front
     plot \
         'compare_progress.dat' index 4 using 1:($2*100):($4*100) with filledcurves fc rgb '#CC79A7' fs transparent solid 0.18 noborder, \
         'compare_progress.dat' index 3 using 1:($2*100):($4*100) with filledcurves fc rgb '#009E73' fs transparent solid 0.18 noborder, \

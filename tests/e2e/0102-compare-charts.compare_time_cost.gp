@@ -21,23 +21,22 @@ do for [f in fmt] {
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 20 replicates per variant' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
     set multiplot title 'strat: time to train vs TCO of run, by strategy' font ',24'
-    set object 500 rect from screen 0.2328, screen 0.8649 to screen 0.2491, screen 0.8851 fc rgb '#000000' fs solid 1.0 noborder front
-    set label 500 'baseline' at screen 0.2556, screen 0.8750 left front
-    set object 501 rect from screen 0.3470, screen 0.8649 to screen 0.3633, screen 0.8851 fc rgb '#0072B2' fs solid 1.0 noborder front
-    set label 501 'same_a' at screen 0.3698, screen 0.8750 left front
-    set object 502 rect from screen 0.4573, screen 0.8649 to screen 0.4735, screen 0.8851 fc rgb '#E69F00' fs solid 1.0 noborder front
-    set label 502 'same_b' at screen 0.4800, screen 0.8750 left front
-    set object 503 rect from screen 0.5679, screen 0.8649 to screen 0.5841, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
-    set label 503 'more_gpus' at screen 0.5906, screen 0.8750 left front
-    set object 504 rect from screen 0.7047, screen 0.8649 to screen 0.7209, screen 0.8851 fc rgb '#CC79A7' fs solid 1.0 noborder front
-    set label 504 'b200' at screen 0.7274, screen 0.8750 left front
-    set label 101 'Points: P50; whiskers: P5 to P95 over replicates. Lower left: faster and cheaper.' at screen 0.01, screen 0.015 left font ',15' tc rgb '#555555'
+    set object 500 rect from screen 0.1092, screen 0.8849 to screen 0.1255, screen 0.9051 fc rgb '#000000' fs solid 1.0 noborder front
+    set label 500 'baseline (P(finish) = 100 %)' at screen 0.1320, screen 0.8950 left front
+    set object 501 rect from screen 0.3809, screen 0.8849 to screen 0.3972, screen 0.9051 fc rgb '#0072B2' fs solid 1.0 noborder front
+    set label 501 'same_a (P(finish) = 100 %)' at screen 0.4037, screen 0.8950 left front
+    set object 502 rect from screen 0.6487, screen 0.8849 to screen 0.6649, screen 0.9051 fc rgb '#E69F00' fs solid 1.0 noborder front
+    set label 502 'same_b (P(finish) = 100 %)' at screen 0.6714, screen 0.8950 left front
+    set object 503 rect from screen 0.2428, screen 0.8499 to screen 0.2591, screen 0.8701 fc rgb '#009E73' fs solid 1.0 noborder front
+    set label 503 'more_gpus (P(finish) = 100 %)' at screen 0.2656, screen 0.8600 left front
+    set object 504 rect from screen 0.5372, screen 0.8499 to screen 0.5534, screen 0.8701 fc rgb '#CC79A7' fs solid 1.0 noborder front
+    set label 504 'b200 (P(finish) = 100 %)' at screen 0.5599, screen 0.8600 left front
     set lmargin at screen 0.100
     set rmargin at screen 0.970
     set bmargin at screen 0.160
     set tmargin at screen 0.800
     set xlabel 'Total cost of ownership, USD (millions)'
-    set ylabel 'Time to train (days, P50)'
+    set ylabel 'Time to train (days of compute, P50)'
     set xrange [0:1.55251]
     set yrange [0:39.0575]
     set xtics 0.2

@@ -136,3 +136,8 @@ XX(output_step_explain_forms)
 XX(output_step_explain_writes_nothing)
 XX(output_step_chart_hostile_names)
 XX(output_step_chart_variants)
+/* t_censor.c */
+XX(censor_known_answer_30_percent)
+XX(censor_time_split)
+XX(censor_paired_differences)
+XX(censor_statistical_many_seeds)

@@ -130,7 +130,8 @@ TEST(procure_job_waits_for_hardware)
     ASSERT_NEAR(j->ready_h, 0.0, 0.0);
     ASSERT_NEAR(j->start_h, 89 * 24.0, 1e-9);
     ASSERT_NEAR(j->wait_hardware_h, 89 * 24.0, 1e-9);
-    ASSERT_REL(fs_metric_value(j, FS_M_TTT), 89.0 + run_h / 24, 1e-12);
+    ASSERT_REL(fs_metric_value(j, FS_M_RESULT), 89.0 + run_h / 24, 1e-12); /* from ready */
+    ASSERT_REL(fs_metric_value(j, FS_M_TTT), run_h / 24, 1e-12);          /* compute */
     ASSERT_REL(fs_metric_value(j, FS_M_WAIT_HW), 89.0, 1e-12);
     /* Its capex share: 8,192 of the 10,000 GPUs delivered at $33,800 over
      * 5 years: 8,192 x 33,800 / 43,800 h x run_h. Idle capacity: the other

@@ -133,16 +133,27 @@ TEST(run_sweep_nine_paths)
 
 /* ---- output files and folders ------------------------------------------ */
 
+/* The whole file as a string (NULL if it cannot be read). */
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "r");
-    char *buf;
-    size_t n;
+    char *buf = NULL, *nb;
+    size_t n = 0, cap = 0;
     if (f == NULL)
         return NULL;
-    buf = calloc(4096, 1);
-    n = buf ? fread(buf, 1, 4095, f) : 0;
-    (void)n;
+    do {
+        if (n + 1 >= cap) {
+            cap = cap ? 2 * cap : 4096;
+            if ((nb = realloc(buf, cap)) == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        n += fread(buf + n, 1, cap - n - 1, f);
+    } while (!feof(f) && !ferror(f));
+    buf[n] = '\0';
     fclose(f);
     return buf;
 }
@@ -272,7 +283,7 @@ TEST(run_outfile_removed_on_sigterm)
 static int run_into(const char *dir, int alone, const char *trace)
 {
     struct fs_plot_opts plot = {0, 1600, 900, NULL};
-    struct fs_run_opts o = {dir, 1, trace, 0, &plot, NULL, NULL};
+    struct fs_run_opts o = {dir, 1, trace, 0, &plot, NULL, NULL, 0, 0};
     struct fs_study st;
     struct fs_diag d;
     FILE *null = fopen("/dev/null", "w");

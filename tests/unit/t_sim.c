@@ -302,13 +302,14 @@ TEST(sim_queue_deps_horizon)
     ASSERT_REL(b->end_h, 2 * ta, 1e-12);
     ASSERT_NEAR(b->ready_h, 0.0, 0.0);
     ASSERT_REL(fs_metric_value(b, FS_M_WAIT), ta / 24, 1e-12);
-    ASSERT_REL(fs_metric_value(b, FS_M_TTT), 2 * ta / 24, 1e-12); /* from ready */
+    ASSERT_REL(fs_metric_value(b, FS_M_RESULT), 2 * ta / 24, 1e-12); /* from ready */
     ASSERT_REL(c->ready_h, ta, 1e-12);   /* after a */
     ASSERT_REL(c->end_h, ta + tc, 1e-12);
     ASSERT(!d->finished);                 /* 70,188 h of work, 240 h horizon */
     ASSERT_NEAR(d->end_h, 240.0, 0.0);
     ASSERT_REL(d->progress, 240.0 / (1.0e24 / (8 * 989.4e12 * 0.5) / 3600), 1e-9);
     ASSERT(isnan(fs_metric_value(d, FS_M_TTT)));
+    ASSERT_REL(fs_metric_bound(d, FS_M_END), 10.0, 0); /* censored at the 240 h horizon */
     /* Costs by hand. a, owned: capex 64 x $30,000 / 43,800 h x 56.151 h =
      * $2,461.4; energy 0.7 kW x 1.82 x 0.75 x 1.25 = 1.194375 kWh per GPU-h,
      * x 64 x 56.151 h x $0.08 = $343.39; rental 64 x 56.151 x $2.5 = $8,984.1;

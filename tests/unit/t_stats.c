@@ -44,12 +44,9 @@ static void fake_release(struct fake *f)
     free(f->s);
 }
 
-/* Student's t quantile t(0.975, df) in closed form where one exists:
- * df = 1 is the Cauchy distribution, F(t) = 1/2 + atan(t)/pi, so
- * t = tan(0.475 pi); df = 2 has F(t) = 1/2 + t / (2 sqrt(2 + t^2)), so
- * t / sqrt(2 + t^2) = 0.95 and t = 0.95 sqrt(2 / (1 - 0.95^2)). */
+/* Student's t quantile t(0.975, 1) in closed form: df = 1 is the Cauchy
+ * distribution, F(t) = 1/2 + atan(t)/pi, so t = tan(0.475 pi). */
 #define T975_DF1 12.706204736174698
-#define T975_DF2 4.302652729749464
 
 /*
  * Summary of {3.7, 1.2, 9.8, 4.4, 2.5}: sorted 1.2 2.5 3.7 4.4 9.8.
@@ -112,30 +109,48 @@ TEST(stats_metric_values)
     ASSERT_STR_EQ(fs_metric_name(FS_M_TTT), "time_to_train_days");
     ASSERT_STR_EQ(fs_metric_name(FS_M_TCO_LOST), "tco_lost_work_usd");
     ASSERT_STR_EQ(fs_metric_name(FS_M_COUNT), "?");
-    ASSERT_REL(fs_metric_value(&r, FS_M_TTT), 3.25, 1e-15);          /* (end - ready) / 24 */
+    ASSERT_STR_EQ(fs_metric_name(FS_M_RESULT), "time_to_result_days");
+    ASSERT_REL(fs_metric_value(&r, FS_M_TTT), 2.5, 1e-15);           /* (end - start) / 24 */
+    ASSERT_REL(fs_metric_value(&r, FS_M_RESULT), 3.25, 1e-15);       /* (end - ready) / 24 */
+    ASSERT_REL(fs_metric_value(&r, FS_M_END), 90.0 / 24.0, 1e-15);   /* end / 24 */
     ASSERT_REL(fs_metric_value(&r, FS_M_WAIT), 18.0 / 24.0, 1e-15);  /* (start - ready) / 24 */
+    ASSERT(isnan(fs_metric_bound(&r, FS_M_TTT)));                    /* finished: not censored */
     ASSERT_REL(fs_metric_value(&r, FS_M_GOODPUT), 6100.0 / 8000.0, 1e-15);
     ASSERT_REL(fs_metric_value(&r, FS_M_INTERRUPTS), 9.0, 0);        /* 3 + 4 + 2 */
     ASSERT_REL(fs_metric_value(&r, FS_M_INT_RESTART), 4.0, 0);
     ASSERT_REL(fs_metric_value(&r, FS_M_TCO_LOST), 17.5, 0);
     ASSERT(isnan(fs_metric_value(&r, FS_M_COUNT)));
-    /* Unfinished: no time to train; never started: no end day, and the
-     * wait runs to end_h (the horizon). */
+    /* Unfinished, started: times censored at the horizon (end_h), each at
+     * the value it had reached: compute 60 h, from ready 78 h, end 90 h. */
     r.finished = 0;
+    ASSERT(isnan(fs_metric_value(&r, FS_M_TTT)));
+    ASSERT_REL(fs_metric_bound(&r, FS_M_TTT), 2.5, 1e-15);
+    ASSERT_REL(fs_metric_bound(&r, FS_M_RESULT), 3.25, 1e-15);
+    ASSERT_REL(fs_metric_bound(&r, FS_M_END), 3.75, 1e-15);
+    ASSERT_REL(fs_metric_value(&r, FS_M_WAIT), 0.75, 1e-15);         /* it did start */
+    ASSERT(isnan(fs_metric_bound(&r, FS_M_TCO_LOST)));               /* not a censored metric */
+    /* Never started: no compute (bound 0), the wait censored at the
+     * horizon: (end - ready) / 24. */
     r.started = 0;
     r.start_h = NAN;
     ASSERT(isnan(fs_metric_value(&r, FS_M_TTT)));
     ASSERT(isnan(fs_metric_value(&r, FS_M_END)));
-    ASSERT_REL(fs_metric_value(&r, FS_M_WAIT), 3.25, 1e-15);
+    ASSERT(isnan(fs_metric_value(&r, FS_M_WAIT)));
+    ASSERT_REL(fs_metric_bound(&r, FS_M_TTT), 0.0, 0);
+    ASSERT_REL(fs_metric_bound(&r, FS_M_WAIT), 3.25, 1e-15);
     r.gpu_h_allocated = 0.0;
     ASSERT(isnan(fs_metric_value(&r, FS_M_GOODPUT)));
 }
 
 /*
- * fs_summary_compute over 3 replicates of 2 jobs: job 1's time to train is
- * 2, 5, (unfinished) days -> n 2, mean 3.5, P50 3.5 (delta 0.5 between 2
- * and 5); its TCO exists in every replicate: 10, 40, 25 -> mean 25, P50
- * 25. Job 0 stays separate (all zeros: mean 0).
+ * fs_summary_compute over 3 replicates of 2 jobs: job 1's time to train
+ * (start 0) is 2, 5 days and unfinished at 9 days -> n 2, 1 censored at 9.
+ * Mean over all three, the censored one at its bound: 16/3. Quantiles over
+ * N = 3 sorted 2, 5, +inf: P50 at position 1 -> 5; P5 at 0.1 -> 0.9 x 2 +
+ * 0.1 x 5 = 2.3; P95 at 1.9 interpolates into the censored value:
+ * censored, bounded below by 0.1 x 5 + 0.9 x 9 = 8.6 (the same over the
+ * lower bounds 2, 5, 9). Its TCO exists in every replicate: 10, 40, 25 ->
+ * mean 25, P50 25. Job 0 stays separate (all zeros: mean 0).
  */
 TEST(stats_summary_compute)
 {
@@ -154,8 +169,13 @@ TEST(stats_summary_compute)
     ASSERT(fs_summary_compute(&f.mc, &sum) == FS_OK);
     ASSERT_INT_EQ(sum.njobs, 2);
     ASSERT_INT_EQ(fs_summary_stat(&sum, 1, FS_M_TTT)->n, 2);
-    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->mean, 3.5, 1e-15);
-    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->p50, 3.5, 1e-15);
+    ASSERT_INT_EQ(fs_summary_stat(&sum, 1, FS_M_TTT)->ncens, 1);
+    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->mean, 16.0 / 3.0, 1e-15);
+    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->p50, 5.0, 1e-15);
+    ASSERT(!fs_summary_stat(&sum, 1, FS_M_TTT)->p50_cens);
+    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->p5, 2.3, 1e-15);
+    ASSERT(fs_summary_stat(&sum, 1, FS_M_TTT)->p95_cens);
+    ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TTT)->p95, 8.6, 1e-15);
     ASSERT_INT_EQ(fs_summary_stat(&sum, 1, FS_M_TCO)->n, 3);
     ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TCO)->mean, 25.0, 1e-15);
     ASSERT_REL(fs_summary_stat(&sum, 1, FS_M_TCO)->p50, 25.0, 1e-15);
@@ -218,12 +238,15 @@ TEST(stats_diff_t_interval)
 }
 
 /*
- * Paired differences between two runs, replicate by replicate, over the
- * replicates where the job finished in both. TCO of b: 10, 12, 11.5, 9;
- * of a: 9, 12.5, 9.5, 8, with a's replicate 2 unfinished -> pairs from
- * replicates 0, 1, 3: d = 1, -0.5, 1; mean 0.5, sample sd sqrt(0.75), so
- * sd / sqrt(3) = 0.5 and the half-width is t(0.975, 2) * 0.5. b's job is
- * its second (index 1), a's its first: jobs are matched by the caller.
+ * Paired differences between two runs, replicate by replicate, over every
+ * replicate, finished or not (costs counted to the horizon). TCO of b:
+ * 10, 12, 11.5, 9; of a: 9, 12.5, 9.5, 8, with a's replicate 2
+ * unfinished -> d = 1, -0.5, 2, 1; mean 0.875, squared deviations
+ * 0.015625 + 1.890625 + 1.265625 + 0.015625 = 3.1875, sample variance
+ * 1.0625, half-width t(0.975, 3) sqrt(1.0625) / 2 with t(0.975, 3) =
+ * 3.182446 (Student's t table). Finished shares: b 1, a 3/4. (Before,
+ * a's unfinished replicate was dropped: n 3, mean 0.5.) b's job is its
+ * second (index 1), a's its first: jobs are matched by the caller.
  */
 TEST(stats_paired_diff)
 {
@@ -238,15 +261,19 @@ TEST(stats_paired_diff)
         a.mc.jobs[r] = (struct fs_job_result){.finished = r != 2, .tco_usd = ta[r]};
     }
     ASSERT(fs_paired_diff(&b.mc, 1, &a.mc, 0, FS_M_TCO, &x) == FS_OK);
-    ASSERT_INT_EQ(x.n, 3);
-    ASSERT_REL(x.mean, 0.5, 1e-15);
-    ASSERT_REL(x.lo, 0.5 - T975_DF2 * 0.5, 1e-9);
-    ASSERT_REL(x.hi, 0.5 + T975_DF2 * 0.5, 1e-9);
+    ASSERT_INT_EQ(x.n, 4);
+    ASSERT_REL(x.mean, 0.875, 1e-15);
+    ASSERT_REL(x.lo, 0.875 - 3.182446 * sqrt(1.0625) / 2.0, 1e-6);
+    ASSERT_REL(x.hi, 0.875 + 3.182446 * sqrt(1.0625) / 2.0, 1e-6);
+    ASSERT_REL(x.fin_b, 1.0, 0);
+    ASSERT_REL(x.fin_a, 0.75, 0);
+    ASSERT(!x.censored);
     /* Fewer replicates in one run: only the common ones pair up. */
     a.mc.nrep = 2;
     ASSERT(fs_paired_diff(&b.mc, 1, &a.mc, 0, FS_M_TCO, &x) == FS_OK);
     ASSERT_INT_EQ(x.n, 2);
     ASSERT_REL(x.mean, 0.25, 1e-15); /* (1 - 0.5) / 2 */
+    ASSERT_REL(x.fin_a, 1.0, 0);     /* replicates 0 and 1 both finished */
     fake_release(&a);
     fake_release(&b);
 }
