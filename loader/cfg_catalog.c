@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fleetsim/cost.h"
 #include "internal.h"
 
 #define CHIP(f) offsetof(struct fs_chip, f)
+
+static const char *const basis_choices[] = {"module", "server_per_gpu", "rack_per_gpu", NULL};
+_Static_assert(FS_BASIS_RACK_PER_GPU == 2, "basis_choices follows enum fs_price_basis");
 #define PEAK(p) (offsetof(struct fs_chip, peak_tflops) + (p) * sizeof(double))
 
 static const struct fs__field chip_fields[] = {
@@ -54,6 +57,17 @@ static const struct fs__field chip_fields[] = {
      NULL},
     {"release_date", F_DATE, 0, 0, 0, CHIP(release), "", "first availability", NULL},
     {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
+    {"price_basis", F_ENUM, 0, 0, 0, CHIP(price_basis), "",
+     "what list_price_usd covers: the GPU `module`, an 8-GPU server's price / 8 "
+     "(`server_per_gpu`) or a rack's price / its GPUs (`rack_per_gpu`); default module",
+     basis_choices},
+    {"server_overhead", F_DOUBLE, 0, 1, 10, CHIP(server_overhead), "",
+     "server / module price, applied to module prices only (default by family, Epoch: A100 "
+     "1.66, V100 1.69, P100 1.54, other 1.64)", NULL},
+    {"interconnect_share", F_DOUBLE, 0, 0, 0.9, CHIP(interconnect_share), "",
+     "cluster networking as a share of hardware + networking (default 0.19, Epoch)", NULL},
+    {"storage_share", F_DOUBLE, 0, 0, 10, CHIP(storage_share), "",
+     "storage as a share of hardware (default 0: no figure found)", NULL},
     {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
      "reference flag of the figures: O, O*, S, E, D, U", NULL},
     {"source", F_TEXT, 0, 0, 0, CHIP(source), "", "where the figures come from", NULL},
@@ -84,6 +98,7 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
     int rc, existing = -1;
 
     memset(&chip, 0, sizeof(chip));
+    chip.interconnect_share = chip.storage_share = -1.0; /* the defaults (cost.h) */
     if (!config_setting_is_group(g))
         return fs__read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen);
     base = fs__get_string(cx, g, "base", &rc);

@@ -69,6 +69,13 @@ struct fs_chip {
     double die_area_mm2;            /* applicable die area; 0 = unpublished */
     fs_date release;                /* first availability */
     double list_price_usd;          /* per GPU; 0 = unknown */
+    int price_basis;                /* enum fs_price_basis (cost.h): what the
+                                       list price covers */
+    double server_overhead;         /* server / module price; 0 = the chip
+                                       family's default (cost.h) */
+    double interconnect_share;      /* networking share of hardware +
+                                       networking; < 0 = default 0.19 */
+    double storage_share;           /* storage, share of hardware; < 0 = 0 */
     char status[16];                /* reference flag: O, O*, S, E, D, U... */
     char source[FS_TEXT_MAX];       /* where the figures come from */
     char price_source[FS_TEXT_MAX]; /* where the price comes from */
