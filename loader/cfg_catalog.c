@@ -98,7 +98,6 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
     int rc, existing = -1;
 
     memset(&chip, 0, sizeof(chip));
-    chip.interconnect_share = chip.storage_share = -1.0; /* the defaults (cost.h) */
     if (!config_setting_is_group(g))
         return fs__read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen);
     base = fs__get_string(cx, g, "base", &rc);
@@ -128,6 +127,10 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
     }
     if ((rc = fs__read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen)) != FS_OK)
         return rc;
+    if (config_setting_get_member(g, "interconnect_share") != NULL)
+        chip.has_interconnect_share = 1;
+    if (config_setting_get_member(g, "storage_share") != NULL)
+        chip.has_storage_share = 1;
     if (existing < 0 && fs_catalog_index(cat, chip.name) >= 0)
         return fs__err_at(cx, config_setting_get_member(g, "name"),
                           base != NULL ? "chip '%s' already exists; a chip with a "

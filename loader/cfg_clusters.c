@@ -126,7 +126,8 @@ static const struct fs__field cluster_fields[] = {
     {"failures", F_SPECIAL, 0, 0, 0, 0, "", "a group overriding the global `failures` settings", NULL},
     /* costs (cfg_cost.c, cost.h; docs/model.md, "Costs") */
     {"cost_method", F_ENUM, 0, 0, 0, CL(cost.epoch), "",
-     "`epoch` presets value_decay at 0.14 OOM/yr, 8,766 h/yr, server_power_factor 1.8, avg_load "
+     "`epoch` presets value_decay at 0.14 OOM/yr, 8,766 h/yr, server_power_factor by chip (A100 "
+     "2.03, H100 1.82, other 1.8), avg_load "
      "0.75, pue 1.25 (settings given beside it override the preset)", cost_method_choices},
     {"capital", F_ENUM, 0, 0, 0, CL(cost.capital), "",
      "owned: how capex is charged over the life (default straight_line)", capital_choices},

@@ -41,12 +41,11 @@ void fs__cluster_cost_defaults(const config_setting_t *g, struct fs_cluster *c)
     memset(k, 0, sizeof(*k));
     k->capital = FS_CAPITAL_STRAIGHT_LINE;
     k->hours_per_year = FS_HOURS_PER_YEAR;
-    k->server_overhead = k->interconnect_share = k->storage_share = -1.0;
-    k->idle_power_share = -1.0;
     if (config_setting_lookup_string(g, "cost_method", &method) == CONFIG_TRUE &&
         strcmp(method, "epoch") == 0) {
         /* Epoch's preset (updates-2026-11.md 0.19-20, costs.md E.1-E.2);
-         * the family overhead and 19 % interconnect are the defaults anyway.
+         * the family overhead and 19 % interconnect are the defaults anyway;
+         * server_power_factor becomes the chip's (fs__cluster_cost).
          * Settings given beside cost_method override these. */
         k->capital = FS_CAPITAL_VALUE_DECAY;
         k->decay_ooms_per_year = FS_EPOCH_OOMS_PER_YEAR;
@@ -101,6 +100,11 @@ int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
 {
     struct fs_cluster_cost *k = &c->cost;
     int rc;
+    if (k->epoch && config_setting_get_member(g, "server_power_factor") == NULL)
+        c->server_power_factor = fs_cost_epoch_server_power(s->catalog.chips[c->chip].name);
+    k->has_interconnect_share = config_setting_get_member(g, "interconnect_share") != NULL;
+    k->has_storage_share = config_setting_get_member(g, "storage_share") != NULL;
+    k->has_idle_power_share = config_setting_get_member(g, "idle_power_share") != NULL;
     if ((rc = read_points(cx, s, g, "price_points", &fs__price_point_table, &k->price)) != FS_OK ||
         (rc = read_points(cx, s, g, "rental_points", &fs__rental_point_table, &k->rent)) != FS_OK)
         return rc;

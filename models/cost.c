@@ -26,7 +26,7 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
     double life_h, a, b;
     if (c->ownership != FS_OWNED || !(t1_h > t0_h))
         return 0.0;
-    life_h = c->amortization_years * c->cost.hours_per_year;
+    life_h = c->amortization_years * fs_cost_hours_per_year(&c->cost);
     a = fmax(t0_h, arrive_h);
     b = fmin(fmin(t1_h, arrive_h + life_h), fs_cluster_retire_h(s, c));
     if (!(b > a))
@@ -82,7 +82,7 @@ static double fleet_kwh(const struct fs_scenario *s, const struct fs_cluster *c,
                         double in_service_h, double busy_h)
 {
     double busy = fs_cost_kwh_per_gpu_h(s, c);
-    if (c->cost.idle_power_share < 0.0)
+    if (!c->cost.has_idle_power_share)
         return in_service_h * busy;
     busy_h = fmin(busy_h, in_service_h);
     return busy_h * busy + (in_service_h - busy_h) * busy / c->avg_load * c->cost.idle_power_share;

@@ -25,6 +25,15 @@ double fs_cost_family_overhead(const char *chip_name)
     return 1.64;
 }
 
+double fs_cost_epoch_server_power(const char *chip_name)
+{
+    if (strncmp(chip_name, "A100", 4) == 0)
+        return 2.03; /* (6.5 kW / 8) / 0.4 kW, rounded as costs.md E.1 */
+    if (strncmp(chip_name, "H100", 4) == 0)
+        return 1.82; /* (10.2 kW / 8) / 0.7 kW */
+    return FS_EPOCH_CHIP_TO_SERVER_POWER;
+}
+
 struct fs_capex_parts fs_cost_capex_parts(double price, enum fs_price_basis basis,
                                           double overhead, double interconnect_share,
                                           double storage_share)
@@ -42,14 +51,14 @@ struct fs_capex_parts fs_cost_cluster_capex_parts(const struct fs_chip *chip,
                                                   const struct fs_cluster_cost *k,
                                                   double price)
 {
-    double ov = k->server_overhead >= 0.0 ? k->server_overhead
+    double ov = k->server_overhead > 0.0 ? k->server_overhead
                 : chip->server_overhead > 0.0 ? chip->server_overhead
                 : fs_cost_family_overhead(chip->name);
-    double ic = k->interconnect_share >= 0.0 ? k->interconnect_share
-                : chip->interconnect_share >= 0.0 ? chip->interconnect_share
+    double ic = k->has_interconnect_share ? k->interconnect_share
+                : chip->has_interconnect_share ? chip->interconnect_share
                 : FS_EPOCH_INTERCONNECT_SHARE;
-    double st = k->storage_share >= 0.0 ? k->storage_share
-                : chip->storage_share >= 0.0 ? chip->storage_share : 0.0;
+    double st = k->has_storage_share ? k->storage_share
+                : chip->has_storage_share ? chip->storage_share : 0.0;
     return fs_cost_capex_parts(price, (enum fs_price_basis)chip->price_basis, ov, ic, st);
 }
 
@@ -60,10 +69,15 @@ double fs_cost_crf(double r, double n_years)
     return r / (1.0 - pow(1.0 + r, -n_years));
 }
 
+double fs_cost_hours_per_year(const struct fs_cluster_cost *k)
+{
+    return k->hours_per_year > 0.0 ? k->hours_per_year : FS_HOURS_PER_YEAR;
+}
+
 double fs_cost_capital_usd(const struct fs_cluster_cost *k, double gpus, double unit_usd,
                            double life_h, double a_h, double b_h)
 {
-    double hpy = k->hours_per_year, n, pay;
+    double hpy = fs_cost_hours_per_year(k), n, pay;
     if (!(b_h > a_h))
         return 0.0;
     switch ((enum fs_capital)k->capital) {
@@ -184,7 +198,7 @@ struct fs_annual_cost fs_cost_annual(const struct fs_scenario *s, const struct f
                                      double gpus, double u)
 {
     const struct fs_cluster_cost *k = &c->cost;
-    const double hpy = k->hours_per_year;
+    const double hpy = fs_cost_hours_per_year(k);
     struct fs_annual_cost a;
     memset(&a, 0, sizeof(a));
     if (c->ownership == FS_RENTED) {
@@ -192,9 +206,9 @@ struct fs_annual_cost fs_cost_annual(const struct fs_scenario *s, const struct f
     } else {
         double life_h = c->amortization_years * hpy;
         double kwh_busy = fs_cost_kwh_per_gpu_h(s, c);
-        double kwh_idle = k->idle_power_share < 0.0
-                              ? kwh_busy
-                              : kwh_busy / c->avg_load * k->idle_power_share;
+        double kwh_idle = k->has_idle_power_share
+                              ? kwh_busy / c->avg_load * k->idle_power_share
+                              : kwh_busy;
         a.capital = fs_cost_capital_usd(k, gpus, c->capex_usd_per_gpu, life_h, 0.0,
                                         fmin(hpy, life_h));
         a.energy = gpus * hpy * (u * kwh_busy + (1.0 - u) * kwh_idle) * c->power_usd_per_kwh;
@@ -212,7 +226,7 @@ struct fs_annual_cost fs_cost_annual(const struct fs_scenario *s, const struct f
 double fs_cost_per_delivered_gpu_h(const struct fs_cluster *c, double annual_usd,
                                    double gpus, double u)
 {
-    return annual_usd / (gpus * c->cost.hours_per_year * u);
+    return annual_usd / (gpus * fs_cost_hours_per_year(&c->cost) * u);
 }
 
 struct fs_job_views fs_cost_job_views(double rental_equiv_usd, double fleet_usd_per_gpu_h,
@@ -234,6 +248,6 @@ struct fs_rent_vs_buy fs_cost_rent_vs_buy(const struct fs_scenario *s, const str
     r.own_usd_per_gpu_h = fs_cost_per_delivered_gpu_h(c, fs_cost_annual(s, c, gpus, u).total,
                                                       gpus, u);
     r.rent_usd_per_gpu_h = rent_usd_per_gpu_h;
-    r.breakeven_utilisation = f / (gpus * c->cost.hours_per_year * rent_usd_per_gpu_h - v);
+    r.breakeven_utilisation = f / (gpus * fs_cost_hours_per_year(&c->cost) * rent_usd_per_gpu_h - v);
     return r;
 }

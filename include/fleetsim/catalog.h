@@ -74,8 +74,11 @@ struct fs_chip {
     double server_overhead;         /* server / module price; 0 = the chip
                                        family's default (cost.h) */
     double interconnect_share;      /* networking share of hardware +
-                                       networking; < 0 = default 0.19 */
-    double storage_share;           /* storage, share of hardware; < 0 = 0 */
+                                       networking, if has_interconnect_share
+                                       (else 0.19, cost.h) */
+    double storage_share;           /* storage, share of hardware, if
+                                       has_storage_share (else 0) */
+    int has_interconnect_share, has_storage_share;
     char status[16];                /* reference flag: O, O*, S, E, D, U... */
     char source[FS_TEXT_MAX];       /* where the figures come from */
     char price_source[FS_TEXT_MAX]; /* where the price comes from */

@@ -34,6 +34,11 @@ enum fs_price_basis {
  * "V100..." 1.69, "P100..." 1.54, any other 1.64. */
 double fs_cost_family_overhead(const char *chip_name);
 
+/* Epoch's server power / chip TDP: "A100..." 2.03, "H100..." 1.82 (from
+ * the DGX power specs, costs.md E.1), any other GPU 1.8 (updates-2026-11.md
+ * 0.20). */
+double fs_cost_epoch_server_power(const char *chip_name);
+
 /* The parts of one GPU's all-in capex, USD. */
 struct fs_capex_parts {
     double price;        /* as listed, on its basis */
@@ -63,6 +68,9 @@ enum fs_capital {
     FS_CAPITAL_ANNUITY,         /* (capex - residual x (1+r)^-n) x CRF per year */
     FS_CAPITAL_VALUE_DECAY      /* value x 10^(-k t): the value lost */
 };
+
+/* The cluster's hours per year: hours_per_year, or 8760 when it is 0. */
+double fs_cost_hours_per_year(const struct fs_cluster_cost *k);
 
 /* Capital recovery factor r / (1 - (1 + r)^-n); 1/n when r = 0. */
 double fs_cost_crf(double r, double n_years);

@@ -120,16 +120,18 @@ struct fs_cluster_cost {
     double cost_of_capital;     /* annuity: rate per year */
     double decay_ooms_per_year; /* value_decay: price-performance OOM/yr */
     double residual_value;      /* share of capex left at end of life */
-    double hours_per_year;      /* 8760; Epoch's preset 8766 */
-    double server_overhead;     /* < 0: the chip's (its family default) */
-    double interconnect_share;  /* < 0: the chip's */
-    double storage_share;       /* < 0: the chip's */
+    double hours_per_year;      /* 8760 (also when 0); Epoch's preset 8766 */
+    double server_overhead;     /* 0: the chip's (its family default) */
+    double interconnect_share;  /* if has_interconnect_share, else the chip's */
+    double storage_share;       /* if has_storage_share, else the chip's */
+    int has_interconnect_share, has_storage_share, has_idle_power_share;
     double maintenance_share_per_year; /* of all-in capex */
     double colocation_usd_per_kw_month;/* per kW of server power */
     double build_usd_per_mw;    /* per MW of server power */
     double build_life_years;
     double staff_usd_per_year;
-    double idle_power_share;    /* idle draw / server power; < 0: as busy */
+    double idle_power_share;    /* idle draw / server power, if
+                                   has_idle_power_share (else as busy) */
     double gpu_price_usd;       /* the price the all-in capex came from */
     int epoch;                  /* cost_method = "epoch" */
     struct fs_price_curve price;  /* purchase, USD per GPU (all-in) */
