@@ -10,6 +10,13 @@ XX(dist_means)
 XX(cost_lost_work_not_negative)
 XX(cost_lost_work_known_answer)
 XX(cost_fleet_rental_equiv)
+/* t_cost.c */
+XX(cost_capex_basis)
+XX(cost_capital_methods)
+XX(cost_dated_prices)
+XX(cost_epoch_preset)
+XX(cost_annual_and_rent_vs_buy)
+XX(cost_outlay_and_views)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)
