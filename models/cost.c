@@ -88,6 +88,14 @@ static double fleet_kwh(const struct fs_scenario *s, const struct fs_cluster *c,
     return busy_h * busy + (in_service_h - busy_h) * busy / c->avg_load * c->cost.idle_power_share;
 }
 
+/* Rental-equivalent of a batch in service within [0, end] under the
+ * cluster's dated rents. */
+static double batch_rent(const struct fs_cluster *c, double gpus, double arrive_h, double end_h)
+{
+    double a = fmax(0.0, arrive_h);
+    return end_h > a ? fs_cost_rental_equiv(c, gpus, a, end_h) : 0.0;
+}
+
 /* GPU-hours a batch is in service within [0, end]. */
 static double batch_gpu_h(double gpus, double arrive_h, double end_h)
 {
@@ -104,7 +112,7 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs_cluster_result *r = &clusters[c];
         double end = fmin(horizon_h, fs_cluster_retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
-        double capex_jobs = 0.0, kwh;
+        double capex_jobs = 0.0, kwh, rent_dated;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
             if (s->jobs[j].cluster != c || !jobs[j].started)
@@ -115,11 +123,13 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         r->gpus_end = fs_date_h(s, cl->online) <= end ? g0 : 0.0;
         r->gpu_h_in_service = batch_gpu_h(g0, fs_date_h(s, cl->online), end);
         r->fleet_capex_usd = fs_cost_capex_usd(s, cl, 0.0, horizon_h, g0);
+        rent_dated = batch_rent(cl, g0, fs_date_h(s, cl->online), end);
         for (size_t d = 0; d < ndv; d++) {
             if (dv[d].cluster != c)
                 continue;
             r->gpus_end += dv[d].t_h <= end ? dv[d].gpus : 0.0;
             r->gpu_h_in_service += batch_gpu_h(dv[d].gpus, dv[d].t_h, end);
+            rent_dated += batch_rent(cl, dv[d].gpus, dv[d].t_h, end);
             r->fleet_capex_usd += fs_cost_batch_capex(s, cl, dv[d].gpus, dv[d].unit_price_usd,
                                                       dv[d].t_h, 0.0, horizon_h);
         }
@@ -140,6 +150,8 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
                                       : fs_cost_rental_equiv(cl, g0, on, fmax(on, end));
         }
         r->fleet_rental_equiv_usd = fs_cost_fleet_rental_equiv_usd(cl, r);
+        if (cl->ownership == FS_OWNED && cl->cost.rent.n > 0)
+            r->fleet_rental_equiv_usd = rent_dated; /* the dated rents */
     }
 }
 

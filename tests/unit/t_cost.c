@@ -104,7 +104,30 @@ TEST(cost_dated_prices)
     ASSERT_REL(fs_cost_rental_equiv(rented, 64.0, 120.0, 480.0), 49920.0, 1e-14);
     ASSERT_REL(fs_cost_curve_integral(&rented->cost.rent, -10.0, 0.0), 40.0, 1e-15);
     /* Without points: the flat rent, 10 GPUs x 5 h x $2 = $100. */
-    ASSERT_REL(fs_cost_rental_equiv(&s->clusters[2], 10.0, 0.0, 5.0), 100.0, 0.0);
+    ASSERT_REL(fs_cost_rental_equiv(&s->clusters[1], 10.0, 0.0, 5.0), 100.0, 0.0);
+    fs_scenario_free(s);
+}
+
+/*
+ * The fleet rental-equivalent of an owned cluster with dated rents: the
+ * "dated" cluster's 256 GPUs are in service from 2024-03-01 (1,440 h) to
+ * the horizon (365 days, 8,760 h); rent 2 - t / 4,368 from $2 on
+ * 2024-01-01 to $1 on 2024-07-01 (day 182, 4,368 h): at 1,440 h
+ * 1.6703297; over [1,440, 4,368] (1.6703297 + 1) / 2 x 2,928 = 3,909.2967,
+ * then 1 x 4,392: 8,301.2967 per GPU, x 256 = $2,125,131.96.
+ */
+TEST(cost_fleet_dated_rent)
+{
+    struct fs_scenario *s = load_cost();
+    struct fs_job_result jr[1];
+    struct fs_cluster_result cr[4];
+    ASSERT(s != NULL);
+    memset(jr, 0, sizeof(jr)); /* the job never started */
+    memset(cr, 0, sizeof(cr));
+    fs_cluster_costs(s, jr, NULL, 0, cr);
+    ASSERT_REL(cr[2].gpu_h_in_service, 256.0 * 7320.0, 0.0);
+    ASSERT_REL(cr[2].fleet_rental_equiv_usd,
+               256.0 * ((2.0 - 1440.0 / 4368.0 + 1.0) / 2.0 * 2928.0 + 4392.0), 1e-12);
     fs_scenario_free(s);
 }
 
