@@ -223,6 +223,18 @@ struct fs_annual_cost fs_cost_annual(const struct fs_scenario *s, const struct f
     return a;
 }
 
+double fs_cost_datacentre_usd(const struct fs_scenario *s, const struct fs_cluster *c,
+                              double gpu_h_in_service, double cluster_h)
+{
+    struct fs_annual_cost one;
+    if (c->ownership == FS_RENTED)
+        return 0.0;
+    /* One GPU's maintenance and facility for a year; staff is per cluster. */
+    one = fs_cost_annual(s, c, 1.0, 1.0);
+    return ((one.maintenance + one.facility) * gpu_h_in_service +
+            c->cost.staff_usd_per_year * cluster_h) / fs_cost_hours_per_year(&c->cost);
+}
+
 double fs_cost_per_delivered_gpu_h(const struct fs_cluster *c, double annual_usd,
                                    double gpus, double u)
 {

@@ -128,6 +128,14 @@ struct fs_annual_cost {
 struct fs_annual_cost fs_cost_annual(const struct fs_scenario *s, const struct fs_cluster *c,
                                      double gpus, double u);
 
+/* Datacentre costs of an owned cluster over a period (0 if rented):
+ * maintenance and colocation/build per GPU-hour in service
+ * ((maintenance share x capex_usd_per_gpu + facility per GPU-year) / hpy x
+ * gpu_h_in_service) plus staff x cluster_h / hpy, cluster_h the hours the
+ * cluster is in service. For the fleet table over the horizon. */
+double fs_cost_datacentre_usd(const struct fs_scenario *s, const struct fs_cluster *c,
+                              double gpu_h_in_service, double cluster_h);
+
 /* Fleet cost per delivered GPU-hour: annual total / (gpus x hpy x u). */
 double fs_cost_per_delivered_gpu_h(const struct fs_cluster *c, double annual_usd,
                                    double gpus, double u);

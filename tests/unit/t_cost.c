@@ -200,6 +200,13 @@ TEST(cost_annual_and_rent_vs_buy)
     rb = fs_cost_rent_vs_buy(s, c, 512.0, 0.5, 2.0);
     ASSERT_REL(rb.own_usd_per_gpu_h, 4.051773260840689, 1e-12);
     ASSERT_REL(rb.breakeven_utilisation, 1.0280807499062345, 1e-12);
+    /* Datacentre costs over 1,000 GPU-h in service and 2,000 cluster-hours:
+     * (1,250 maintenance + 3,057.6 colocation per GPU-year) x 1,000 / 8,760
+     * + 1e6 x 2,000 / 8,760 = 491.7352 + 228,310.5023 = $228,802.2375. */
+    ASSERT_REL(fs_cost_datacentre_usd(s, c, 1000.0, 2000.0),
+               (41666.666666666667 * 0.03 + 0.7 * 1.82 * 12.0 * 200.0) * 1000.0 / 8760.0 +
+                   1.0e6 * 2000.0 / 8760.0, 1e-12);
+    ASSERT_REL(fs_cost_datacentre_usd(s, &s->clusters[3], 1000.0, 2000.0), 0.0, 0.0);
     /* Rented: 64 GPUs x 8,760 h x $3 = $1,681,920. */
     a = fs_cost_annual(s, &s->clusters[3], 64.0, 0.5);
     ASSERT_REL(a.total, 1681920.0, 1e-15);
