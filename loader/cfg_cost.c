@@ -140,6 +140,13 @@ int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
     return FS_OK;
 }
 
+double fs__cluster_price_at(const struct fs_scenario *s, const struct fs_cluster *c, fs_date d)
+{
+    const struct fs_chip *chip = &s->catalog.chips[c->chip];
+    return fs_cost_cluster_capex_parts(chip, &c->cost,
+                                       fs_cost_curve_at(&c->cost.price, fs_date_h(s, d))).all_in;
+}
+
 void fs__cluster_capex(const struct fs_scenario *s, struct fs_cluster *c)
 {
     const struct fs_chip *chip = &s->catalog.chips[c->chip];

@@ -96,6 +96,10 @@ TEST(cost_dated_prices)
      * 1,440 / 2,904 = $35,041.3223; overhead 1 and no interconnect. */
     ASSERT_REL(dated->capex_usd_per_gpu, 40000.0 - 10000.0 * 1440.0 / 2904.0, 1e-14);
     ASSERT_REL(fs_cost_curve_at(&dated->cost.price, -50.0), 40000.0, 0.0);
+    /* The order placed 2024-03-31 (day 90, 2,160 h) without a unit price
+     * pays 40,000 - 10,000 x 2,160 / 2,904 = $32,561.98. */
+    ASSERT_INT_EQ(s->norders, 1);
+    ASSERT_REL(s->orders[0].unit_price_usd, 40000.0 - 10000.0 * 2160.0 / 2904.0, 1e-14);
     ASSERT_REL(fs_cost_curve_at(&dated->cost.price, 9000.0), 30000.0, 0.0);
     /* rented: $4 at 0 h, $2 at 240 h (2024-01-11). At 120 h: $3. Over
      * [120, 480] h: (3 + 2) / 2 x 120 + 2 x 240 = 780 per GPU; x 64 GPUs =
