@@ -68,6 +68,9 @@ static const struct fs__field chip_fields[] = {
      "cluster networking as a share of hardware + networking (default 0.19, Epoch)", NULL},
     {"storage_share", F_DOUBLE, 0, 0, 10, CHIP(storage_share), "",
      "storage as a share of hardware (default 0: no figure found)", NULL},
+    {"price_points", F_SPECIAL, 0, 0, 0, 0, "",
+     "dated prices on the price_basis (see clusters[].price_points[]); an owned cluster "
+     "without capex_usd_per_gpu or its own price_points uses them", NULL},
     {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
      "reference flag of the figures: O, O*, S, E, D, U", NULL},
     {"source", F_TEXT, 0, 0, 0, CHIP(source), "", "where the figures come from", NULL},
@@ -126,6 +129,8 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
                  " (fields overridden by the scenario)");
     }
     if ((rc = fs__read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen)) != FS_OK)
+        return rc;
+    if ((rc = fs__read_price_points(cx, 0, g, "price_points", 0, &chip.price_points)) != FS_OK)
         return rc;
     if (config_setting_get_member(g, "interconnect_share") != NULL)
         chip.has_interconnect_share = 1;

@@ -57,10 +57,10 @@ void fs__cluster_cost_defaults(const config_setting_t *g, struct fs_cluster *c)
 }
 
 /* A list of dated prices into a curve, in date order, no date twice. */
-static int read_points(const struct fs__ctx *cx, const struct fs_scenario *s,
-                       const config_setting_t *g, const char *name,
-                       const struct fs__table *t, struct fs_price_curve *cv)
+int fs__read_price_points(const struct fs__ctx *cx, fs_date origin, const config_setting_t *g,
+                          const char *name, int rent, struct fs_price_curve *cv)
 {
+    const struct fs__table *t = rent ? &fs__rental_point_table : &fs__price_point_table;
     const config_setting_t *list;
     size_t n;
     int rc;
@@ -72,7 +72,7 @@ static int read_points(const struct fs__ctx *cx, const struct fs_scenario *s,
         struct point_raw p = {0, 0.0};
         if ((rc = fs__read_group(cx, e, t->fields, t->n, &p, NULL)) != FS_OK)
             return rc;
-        cv->t_h[i] = fs_date_h(s, p.date);
+        cv->t_h[i] = ((double)p.date - (double)origin) * FS_HOURS_PER_DAY;
         cv->usd[i] = p.usd;
         if (i > 0 && !(cv->t_h[i] > cv->t_h[i - 1]))
             return fs__err_at(cx, e, "dates must be in increasing order");
@@ -105,9 +105,16 @@ int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
     k->has_interconnect_share = config_setting_get_member(g, "interconnect_share") != NULL;
     k->has_storage_share = config_setting_get_member(g, "storage_share") != NULL;
     k->has_idle_power_share = config_setting_get_member(g, "idle_power_share") != NULL;
-    if ((rc = read_points(cx, s, g, "price_points", &fs__price_point_table, &k->price)) != FS_OK ||
-        (rc = read_points(cx, s, g, "rental_points", &fs__rental_point_table, &k->rent)) != FS_OK)
+    if ((rc = fs__read_price_points(cx, s->start, g, "price_points", 0, &k->price)) != FS_OK ||
+        (rc = fs__read_price_points(cx, s->start, g, "rental_points", 1, &k->rent)) != FS_OK)
         return rc;
+    if (k->price.n == 0 && c->ownership == FS_OWNED &&
+        config_setting_get_member(g, "capex_usd_per_gpu") == NULL) {
+        /* The chip's dated prices, moved to the scenario's clock. */
+        k->price = s->catalog.chips[c->chip].price_points;
+        for (size_t i = 0; i < k->price.n; i++)
+            k->price.t_h[i] -= (double)s->start * FS_HOURS_PER_DAY;
+    }
     if (c->ownership == FS_RENTED) {
         for (size_t i = 0; owned_only[i] != NULL; i++)
             if ((rc = refuse(cx, g, owned_only[i], "applies only to owned clusters")) != FS_OK)

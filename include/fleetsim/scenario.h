@@ -103,16 +103,6 @@ struct fs_region {
     struct fs_groups groups;    /* export-control country groups, e.g. "D:5" */
 };
 
-/* A price that changes with time: points (hours from the scenario start,
- * USD) interpolated linearly, held constant outside the first and last
- * point (cost.h, fs_cost_curve_*). n = 0: no curve. */
-#define FS_MAX_PRICE_POINTS 64
-struct fs_price_curve {
-    double t_h[FS_MAX_PRICE_POINTS];
-    double usd[FS_MAX_PRICE_POINTS];
-    size_t n;
-};
-
 /* A cluster's cost settings beyond capex and power (cost.h, docs/model.md,
  * "Costs"). The loader's defaults reproduce the straight-line model. */
 struct fs_cluster_cost {

@@ -96,6 +96,13 @@ TEST(cost_dated_prices)
      * 1,440 / 2,904 = $35,041.3223; overhead 1 and no interconnect. */
     ASSERT_REL(dated->capex_usd_per_gpu, 40000.0 - 10000.0 * 1440.0 / 2904.0, 1e-14);
     ASSERT_REL(fs_cost_curve_at(&dated->cost.price, -50.0), 40000.0, 0.0);
+    /* A chip's dated prices serve a cluster without its own: H20 at $12,000
+     * on 2024-01-01 and $10,000 on 2025-01-01 (366 days later); online
+     * 2024-07-01 (day 182): 12,000 - 2,000 x 182 / 366 = $11,005.46, a
+     * module price: x 1.64 / 0.81 all-in. */
+    ASSERT_REL(s->clusters[4].cost.gpu_price_usd, 12000.0 - 2000.0 * 182.0 / 366.0, 1e-14);
+    ASSERT_REL(s->clusters[4].capex_usd_per_gpu,
+               (12000.0 - 2000.0 * 182.0 / 366.0) * 1.64 / 0.81, 1e-14);
     /* The order placed 2024-03-31 (day 90, 2,160 h) without a unit price
      * pays 40,000 - 10,000 x 2,160 / 2,904 = $32,561.98. */
     ASSERT_INT_EQ(s->norders, 1);
@@ -124,7 +131,7 @@ TEST(cost_fleet_dated_rent)
 {
     struct fs_scenario *s = load_cost();
     struct fs_job_result jr[1];
-    struct fs_cluster_result cr[4];
+    struct fs_cluster_result cr[5];
     ASSERT(s != NULL);
     memset(jr, 0, sizeof(jr)); /* the job never started */
     memset(cr, 0, sizeof(cr));
@@ -230,7 +237,7 @@ TEST(cost_outlay_and_views)
     struct fs_scenario *s = load_cost();
     const struct fs_delivery dv[] = {{500.0, 1, 0, 100.0, 50000.0},
                                      {9000.0, 1, 0, 100.0, 50000.0}};
-    struct fs_outlay o[4];
+    struct fs_outlay o[5];
     struct fs_job_views v;
     ASSERT(s != NULL);
     fs_cost_hardware_outlay(s, dv, 2, o);
