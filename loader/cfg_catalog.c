@@ -56,7 +56,8 @@ static const struct fs__field chip_fields[] = {
      "applicable die area (leave out when unpublished); at least 1, since density divides by it",
      NULL},
     {"release_date", F_DATE, 0, 0, 0, CHIP(release), "", "first availability", NULL},
-    {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
+    {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD",
+     "price per GPU on its price_basis", NULL},
     {"price_basis", F_ENUM, 0, 0, 0, CHIP(price_basis), "",
      "what list_price_usd covers: the GPU `module`, an 8-GPU server's price / 8 "
      "(`server_per_gpu`) or a rack's price / its GPUs (`rack_per_gpu`); default module",

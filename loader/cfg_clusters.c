@@ -110,10 +110,11 @@ static const struct fs__field cluster_fields[] = {
      "out of service from this day: no new jobs, no more costs", NULL},
     {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
     {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
-     "owned: all-in cost per GPU (default: the chip's list price)", NULL},
+     "owned: all-in cost per GPU, used as given (default: the chip's list price made all-in: "
+     "server overhead for a module price, interconnect, storage)", NULL},
     {"amortization_years", F_DOUBLE, 0, 0.01, 50, CL(amortization_years), "years",
-     "owned: straight-line depreciation life (required when owned); at least 0.01, since "
-     "capex is spread over it", NULL},
+     "owned: life over which capex is charged by the `capital` method (required when owned); "
+     "at least 0.01, since capex is spread over it", NULL},
     {"rental_usd_per_gpu_hour", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e4, CL(rental_usd_per_gpu_h),
      "USD/GPU-h", "rented: the price; owned: the rental-equivalent price", NULL},
     {"power_usd_per_kwh", F_DOUBLE, 0, 0, 10, CL(power_usd_per_kwh), "USD/kWh",
