@@ -47,13 +47,18 @@ struct fs_capex_parts fs_cost_capex_parts(double price, enum fs_price_basis basi
     return p;
 }
 
+double fs_cost_cluster_overhead(const struct fs_chip *chip, const struct fs_cluster_cost *k)
+{
+    return k->server_overhead > 0.0 ? k->server_overhead
+           : chip->server_overhead > 0.0 ? chip->server_overhead
+           : fs_cost_family_overhead(chip->name);
+}
+
 struct fs_capex_parts fs_cost_cluster_capex_parts(const struct fs_chip *chip,
                                                   const struct fs_cluster_cost *k,
                                                   double price)
 {
-    double ov = k->server_overhead > 0.0 ? k->server_overhead
-                : chip->server_overhead > 0.0 ? chip->server_overhead
-                : fs_cost_family_overhead(chip->name);
+    double ov = fs_cost_cluster_overhead(chip, k);
     double ic = k->has_interconnect_share ? k->interconnect_share
                 : chip->has_interconnect_share ? chip->interconnect_share
                 : FS_EPOCH_INTERCONNECT_SHARE;
@@ -168,10 +173,13 @@ void fs_cost_hardware_outlay(const struct fs_scenario *s, const struct fs_delive
     for (size_t i = 0; i < s->nclusters; i++) {
         const struct fs_cluster *c = &s->clusters[i];
         const struct fs_chip *chip = fs_cluster_chip(s, c);
-        /* GPU-only share of an all-in price: the cluster's own ratio. */
-        double ratio = c->cost.gpu_price_usd > 0.0 && c->capex_usd_per_gpu > 0.0
-                           ? c->cost.gpu_price_usd / c->capex_usd_per_gpu
-                           : 1.0 / fs_cost_cluster_capex_parts(chip, &c->cost, 1.0).all_in;
+        /* GPU-only share of an all-in price: a module price / its all-in
+         * price; a server or rack price counts price / server overhead as
+         * the GPU (Epoch's split of chip and server cost). */
+        struct fs_capex_parts unit = fs_cost_cluster_capex_parts(chip, &c->cost, 1.0);
+        double ratio = (chip->price_basis == FS_BASIS_MODULE
+                            ? 1.0
+                            : 1.0 / fs_cost_cluster_overhead(chip, &c->cost)) / unit.all_in;
         double g0 = fs_date_h(s, c->online) <= horizon_h ? fs_cluster_initial_gpus(c) : 0.0;
         struct fs_outlay *o = &out[i];
         o->gpus = g0;

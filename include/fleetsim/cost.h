@@ -55,6 +55,10 @@ struct fs_capex_parts fs_cost_capex_parts(double price, enum fs_price_basis basi
                                           double overhead, double interconnect_share,
                                           double storage_share);
 
+/* Server overhead of a cluster's chip: the cluster's, the chip's, or the
+ * family default. */
+double fs_cost_cluster_overhead(const struct fs_chip *chip, const struct fs_cluster_cost *k);
+
 /* The chip's defaults (family overhead, 19 %, 0) with the cluster's
  * overrides, applied to `price` on the chip's basis. */
 struct fs_capex_parts fs_cost_cluster_capex_parts(const struct fs_chip *chip,
@@ -107,8 +111,10 @@ double fs_cost_rental_equiv(const struct fs_cluster *c, double gpus, double t0_h
 /* ---- views for the outputs (pure; docs/model.md, "Costs") -------------- */
 
 /* Hardware outlay of one cluster: GPUs it received (initial + deliveries
- * within the horizon) x price, GPU-only (the list price on its basis) and
- * all-in. */
+ * within the horizon) x price, all-in and GPU-only: all-in x (price / all-in)
+ * for a module price; for a server or rack price, the GPU is that price /
+ * server overhead (Epoch's split), so all-in x (1 / overhead) / (all-in /
+ * price). */
 struct fs_outlay {
     double gpus;
     double gpu_only_usd;

@@ -226,9 +226,11 @@ TEST(cost_annual_and_rent_vs_buy)
 
 /*
  * Hardware outlay: the annuity cluster's 512 initial GPUs at $41,666.67
- * all-in plus a delivery of 100 at $50,000 = $26,333,333.33 all-in; the
- * GPU-only share is its list price / all-in = 33,750 / 41,666.67 = 0.81:
- * $21,330,000. A delivery after the horizon does not count; a rented
+ * all-in plus a delivery of 100 at $50,000 = $26,333,333.33 all-in; its
+ * price is a server price / 8, so the GPU is 1 / 1.64 of it and the
+ * GPU-only share of all-in is 0.81 / 1.64 = 0.4939: $13,006,097.56. The
+ * dated H800 (module, overhead 1, no interconnect) is all GPU: 256 x
+ * $35,041.32. A delivery after the horizon does not count; a rented
  * cluster has GPUs but no outlay. The three views of a job: 1,000 GPU-h,
  * rent $2,000, fleet $4.05/GPU-h -> $4,050, dedicated $3,000.
  */
@@ -243,7 +245,9 @@ TEST(cost_outlay_and_views)
     fs_cost_hardware_outlay(s, dv, 2, o);
     ASSERT_REL(o[1].gpus, 612.0, 0.0);
     ASSERT_REL(o[1].all_in_usd, 512.0 * 33750.0 / 0.81 + 5.0e6, 1e-14);
-    ASSERT_REL(o[1].gpu_only_usd, (512.0 * 33750.0 / 0.81 + 5.0e6) * 0.81, 1e-14);
+    ASSERT_REL(o[1].gpu_only_usd, (512.0 * 33750.0 / 0.81 + 5.0e6) * 0.81 / 1.64, 1e-14);
+    ASSERT_REL(o[2].gpu_only_usd, 256.0 * (40000.0 - 10000.0 * 1440.0 / 2904.0), 1e-14);
+    ASSERT_REL(o[2].all_in_usd, o[2].gpu_only_usd, 1e-15);
     ASSERT_REL(o[3].gpus, 64.0, 0.0);
     ASSERT_REL(o[3].all_in_usd, 0.0, 0.0);
     v = fs_cost_job_views(2000.0, 4.05, 1000.0, 3000.0);
