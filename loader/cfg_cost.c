@@ -64,8 +64,9 @@ int fs__read_price_points(const struct fs__ctx *cx, fs_date origin, const config
     const config_setting_t *list;
     size_t n;
     int rc;
-    if ((rc = fs__read_list(cx, g, name, 0, FS_MAX_PRICE_POINTS, &list, &n)) != FS_OK)
-        return rc;
+    if ((rc = fs__read_list(cx, g, name, 0, FS_MAX_PRICE_POINTS, &list, &n)) != FS_OK ||
+        list == NULL)
+        return rc; /* absent: cv keeps what it has (a base chip's points) */
     cv->n = 0;
     for (size_t i = 0; i < n; i++) {
         const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);

@@ -82,7 +82,8 @@ int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
  * at online_date) on its basis, made all-in (cost.h). */
 void fs__cluster_capex(const struct fs_scenario *s, struct fs_cluster *c);
 /* List `name` of g ({ date; usd_per_gpu; } or, if rent, { date;
- * usd_per_gpu_hour; }) into cv, hours counted from day `origin`. */
+ * usd_per_gpu_hour; }) into cv, hours counted from day `origin`; cv is left
+ * as it was when g has no such list. */
 int fs__read_price_points(const struct fs__ctx *cx, fs_date origin, const config_setting_t *g,
                           const char *name, int rent, struct fs_price_curve *cv);
 /* The all-in price of the cluster's price_points on day d (orders). */

@@ -103,6 +103,8 @@ TEST(cost_dated_prices)
     ASSERT_REL(s->clusters[4].cost.gpu_price_usd, 12000.0 - 2000.0 * 182.0 / 366.0, 1e-14);
     ASSERT_REL(s->clusters[4].capex_usd_per_gpu,
                (12000.0 - 2000.0 * 182.0 / 366.0) * 1.64 / 0.81, 1e-14);
+    /* A chip based on H20 keeps its points. */
+    ASSERT_INT_EQ(s->catalog.chips[fs_catalog_index(&s->catalog, "H20-copy")].price_points.n, 2);
     /* The order placed 2024-03-31 (day 90, 2,160 h) without a unit price
      * pays 40,000 - 10,000 x 2,160 / 2,904 = $32,561.98. */
     ASSERT_INT_EQ(s->norders, 1);
