@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fleetsim/cost.h"
 #include "internal.h"
 
 #define CHIP(f) offsetof(struct fs_chip, f)
+
+static const char *const basis_choices[] = {"module", "server_per_gpu", "rack_per_gpu", NULL};
+_Static_assert(FS_BASIS_RACK_PER_GPU == 2, "basis_choices follows enum fs_price_basis");
 #define PEAK(p) (offsetof(struct fs_chip, peak_tflops) + (p) * sizeof(double))
 
 static const struct fs__field chip_fields[] = {
@@ -53,7 +56,22 @@ static const struct fs__field chip_fields[] = {
      "applicable die area (leave out when unpublished); at least 1, since density divides by it",
      NULL},
     {"release_date", F_DATE, 0, 0, 0, CHIP(release), "", "first availability", NULL},
-    {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD", "price per GPU", NULL},
+    {"list_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, CHIP(list_price_usd), "USD",
+     "price per GPU on its price_basis", NULL},
+    {"price_basis", F_ENUM, 0, 0, 0, CHIP(price_basis), "",
+     "what list_price_usd covers: the GPU `module`, an 8-GPU server's price / 8 "
+     "(`server_per_gpu`) or a rack's price / its GPUs (`rack_per_gpu`); default module",
+     basis_choices},
+    {"server_overhead", F_DOUBLE, 0, 1, 10, CHIP(server_overhead), "",
+     "server / module price, applied to module prices only (default by family, Epoch: A100 "
+     "1.66, V100 1.69, P100 1.54, other 1.64)", NULL},
+    {"interconnect_share", F_DOUBLE, 0, 0, 0.9, CHIP(interconnect_share), "",
+     "cluster networking as a share of hardware + networking (default 0.19, Epoch)", NULL},
+    {"storage_share", F_DOUBLE, 0, 0, 10, CHIP(storage_share), "",
+     "storage as a share of hardware (default 0: no figure found)", NULL},
+    {"price_points", F_SPECIAL, 0, 0, 0, 0, "",
+     "dated prices on the price_basis (see clusters[].price_points[]); an owned cluster "
+     "without capex_usd_per_gpu or its own price_points uses them", NULL},
     {"status", F_STATUS, 0, 0, 0, CHIP(status), "",
      "reference flag of the figures: O, O*, S, E, D, U", NULL},
     {"source", F_TEXT, 0, 0, 0, CHIP(source), "", "where the figures come from", NULL},
@@ -113,6 +131,12 @@ static int read_chip(const struct fs__ctx *cx, const config_setting_t *g,
     }
     if ((rc = fs__read_group(cx, g, chip_fields, NFIELDS(chip_fields), &chip, seen)) != FS_OK)
         return rc;
+    if ((rc = fs__read_price_points(cx, 0, g, "price_points", 0, &chip.price_points)) != FS_OK)
+        return rc;
+    if (config_setting_get_member(g, "interconnect_share") != NULL)
+        chip.has_interconnect_share = 1;
+    if (config_setting_get_member(g, "storage_share") != NULL)
+        chip.has_storage_share = 1;
     if (existing < 0 && fs_catalog_index(cat, chip.name) >= 0)
         return fs__err_at(cx, config_setting_get_member(g, "name"),
                           base != NULL ? "chip '%s' already exists; a chip with a "

@@ -27,6 +27,8 @@ static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL
 static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
                                                  FS_DIST_LOGNORMAL};
 static const char *const ownership_choices[] = {"owned", "rented", NULL};
+static const char *const cost_method_choices[] = {"default", "epoch", NULL};
+static const char *const capital_choices[] = {"straight_line", "annuity", "value_decay", NULL};
 
 /* Failure settings as written; resolved per cluster into fs_failure_cfg. */
 struct fail_spec {
@@ -108,10 +110,11 @@ static const struct fs__field cluster_fields[] = {
      "out of service from this day: no new jobs, no more costs", NULL},
     {"ownership", F_ENUM, F_REQUIRED, 0, 0, CL(ownership), "", "who holds the hardware", ownership_choices},
     {"capex_usd_per_gpu", F_SPECIAL, 0, 0, 0, 0, "USD",
-     "owned: all-in cost per GPU (default: the chip's list price)", NULL},
+     "owned: all-in cost per GPU, used as given (default: the chip's list price made all-in: "
+     "server overhead for a module price, interconnect, storage)", NULL},
     {"amortization_years", F_DOUBLE, 0, 0.01, 50, CL(amortization_years), "years",
-     "owned: straight-line depreciation life (required when owned); at least 0.01, since "
-     "capex is spread over it", NULL},
+     "owned: life over which capex is charged by the `capital` method (required when owned); "
+     "at least 0.01, since capex is spread over it", NULL},
     {"rental_usd_per_gpu_hour", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e4, CL(rental_usd_per_gpu_h),
      "USD/GPU-h", "rented: the price; owned: the rental-equivalent price", NULL},
     {"power_usd_per_kwh", F_DOUBLE, 0, 0, 10, CL(power_usd_per_kwh), "USD/kWh",
@@ -122,6 +125,45 @@ static const struct fs__field cluster_fields[] = {
     {"avg_load", F_DOUBLE, F_MIN_EXCL, 0, 1, CL(avg_load), "",
      "average draw / server power while training (default 0.75)", NULL},
     {"failures", F_SPECIAL, 0, 0, 0, 0, "", "a group overriding the global `failures` settings", NULL},
+    /* costs (cfg_cost.c, cost.h; docs/model.md, "Costs") */
+    {"cost_method", F_ENUM, 0, 0, 0, CL(cost.epoch), "",
+     "`epoch` presets value_decay at 0.14 OOM/yr, 8,766 h/yr, server_power_factor by chip (A100 "
+     "2.03, H100 1.82, other 1.8), avg_load "
+     "0.75, pue 1.25 (settings given beside it override the preset)", cost_method_choices},
+    {"capital", F_ENUM, 0, 0, 0, CL(cost.capital), "",
+     "owned: how capex is charged over the life (default straight_line)", capital_choices},
+    {"cost_of_capital", F_DOUBLE, 0, 0, 1, CL(cost.cost_of_capital), "1/year",
+     "annuity: the rate r of the capital recovery factor r/(1-(1+r)^-n)", NULL},
+    {"value_decay_ooms_per_year", F_DOUBLE, 0, 0, 2, CL(cost.decay_ooms_per_year), "OOM/year",
+     "value_decay: the value falls as 10^(-k t) (Epoch: 0.14)", NULL},
+    {"residual_value", F_DOUBLE, 0, 0, 0.99, CL(cost.residual_value), "",
+     "share of capex left at the end of life (straight_line, annuity; default 0)", NULL},
+    {"hours_per_year", F_DOUBLE, 0, 8000, 9000, CL(cost.hours_per_year), "h",
+     "hours in a year of depreciation and annual costs (default 8760; Epoch 8766)", NULL},
+    {"server_overhead", F_DOUBLE, 0, 1, 10, CL(cost.server_overhead), "",
+     "owned: server / module price, for a module price (default: the chip's)", NULL},
+    {"interconnect_share", F_DOUBLE, 0, 0, 0.9, CL(cost.interconnect_share), "",
+     "owned: networking share of hardware + networking (default: the chip's, 0.19)", NULL},
+    {"storage_share", F_DOUBLE, 0, 0, 10, CL(cost.storage_share), "",
+     "owned: storage as a share of hardware (default: the chip's, 0)", NULL},
+    {"maintenance_share_per_year", F_DOUBLE, 0, 0, 1, CL(cost.maintenance_share_per_year),
+     "1/year", "owned: maintenance, a share of all-in capex per year (default 0)", NULL},
+    {"colocation_usd_per_kw_month", F_DOUBLE, 0, 0, 1e5, CL(cost.colocation_usd_per_kw_month),
+     "USD/kW-month", "owned: colocation per kW of server power (default 0)", NULL},
+    {"build_usd_per_mw", F_DOUBLE, 0, 0, 1e9, CL(cost.build_usd_per_mw), "USD/MW",
+     "owned: datacentre build per MW of server power, over build_life_years (default 0)", NULL},
+    {"build_life_years", F_DOUBLE, 0, 0.01, 100, CL(cost.build_life_years), "years",
+     "owned: life of the datacentre build", NULL},
+    {"staff_usd_per_year", F_DOUBLE, 0, 0, 1e12, CL(cost.staff_usd_per_year), "USD/year",
+     "owned: staff cost of the cluster (default 0)", NULL},
+    {"idle_power_share", F_DOUBLE, 0, 0, 1, CL(cost.idle_power_share), "",
+     "owned: draw of an idle GPU / server power (default: as a busy GPU, avg_load)", NULL},
+    {"price_points", F_SPECIAL, 0, 0, 0, 0, "",
+     "owned: dated purchase prices (see clusters[].price_points[]); the initial GPUs pay the "
+     "price at online_date", NULL},
+    {"rental_points", F_SPECIAL, 0, 0, 0, 0, "",
+     "dated rents (see clusters[].rental_points[]), replacing rental_usd_per_gpu_hour over time",
+     NULL},
 };
 const struct fs__table fs__cluster_table = {"clusters[]", cluster_fields, NFIELDS(cluster_fields)};
 
@@ -280,6 +322,7 @@ static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
         c->server_power_factor = 1.82;
         c->avg_load = 0.75;
         c->power_usd_per_kwh = -1.0;
+        fs__cluster_cost_defaults(g, c);
         if ((rc = fs__read_group(cx, g, cluster_fields, NFIELDS(cluster_fields), c, seen)) != FS_OK)
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "cluster")) != FS_OK)
@@ -310,13 +353,15 @@ static int read_cluster_list(const struct fs__ctx *cx, const config_t *cfg,
             if (c->ownership == FS_RENTED)
                 return fs__err_at(cx, m, "applies only to owned clusters");
             c->capex_usd_per_gpu = fs__number_of(m);
-        } else if (c->ownership == FS_OWNED) {
+        }
+        if ((rc = fs__cluster_cost(cx, g, s, c)) != FS_OK)
+            return rc;
+        if (m == NULL && c->ownership == FS_OWNED) {
             const struct fs_chip *chip = &s->catalog.chips[c->chip];
-            if (!(chip->list_price_usd > 0.0))
+            if (!(chip->list_price_usd > 0.0) && c->cost.price.n == 0)
                 return fs__err_at(cx, g, "missing required setting 'capex_usd_per_gpu' "
                                      "(chip '%s' has no list price)", chip->name);
-            c->capex_usd_per_gpu = chip->list_price_usd;
-            c->capex_from_catalog = 1;
+            fs__cluster_capex(s, c);
         }
         if (c->ownership == FS_OWNED) {
             if (!(c->amortization_years > 0.0))

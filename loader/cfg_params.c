@@ -49,6 +49,7 @@ void fs_scenario_print_params(FILE *out)
         &fs__cluster_table,  &fs__job_table,     &fs__model_table,   &fs__parallel_table,
         &fs__order_table,    &fs__channel_table,
         &fs__supply_table,   &fs__dist_table,    &fs__strategy_table, &fs__sens_table,
+        &fs__price_point_table, &fs__rental_point_table,
     };
     for (size_t i = 0; i < NFIELDS(tables); i++)
         print_table(out, tables[i]->title, tables[i]->fields, tables[i]->n);

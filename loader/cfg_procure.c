@@ -44,8 +44,9 @@ static const struct fs__field order_fields[] = {
     {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "the owned cluster the chips go to", NULL},
     {"chip", F_SPECIAL, 0, 0, 0, 0, "", "must be the cluster's chip (default: it)", NULL},
     {"count", F_INT, F_REQUIRED, 1, 1e7, ORD(count), "GPUs", "GPUs ordered", NULL},
-    {"unit_price_usd", F_DOUBLE, F_REQUIRED | F_MIN_EXCL, 0, 1e8, ORD(unit_price_usd), "USD",
-     "all-in price per GPU, before any channel premium", NULL},
+    {"unit_price_usd", F_DOUBLE, F_MIN_EXCL, 0, 1e8, ORD(unit_price_usd), "USD",
+     "all-in price per GPU, before any channel premium (default: the cluster's price_points "
+     "at the order date, made all-in; required without them)", NULL},
     {"lead_time_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
      "order to shipment; a number or a distribution, drawn per order and replicate", NULL},
     {"channel", F_SPECIAL, 0, 0, 0, 0, "", "\"direct\" (default, export rules apply) or a channel name", NULL},
@@ -139,6 +140,12 @@ int fs__read_orders(const struct fs__ctx *cx, const config_t *cfg, struct fs_sce
             return fs__err_at(cx, config_setting_get_member(g, "cluster"),
                               "cluster '%s' is rented; orders go to owned clusters", v);
         o->chip = c->chip;
+        if (config_setting_get_member(g, "unit_price_usd") == NULL) {
+            if (c->cost.price.n == 0)
+                return fs__err_at(cx, g, "missing required setting 'unit_price_usd' (cluster "
+                                     "'%s' has no price_points)", c->name);
+            o->unit_price_usd = fs__cluster_price_at(s, c, o->date);
+        }
         if (config_setting_get_member(g, "chip") != NULL) {
             size_t chip;
             if ((rc = fs__chip_setting(cx, g, &s->catalog, &chip)) != FS_OK)

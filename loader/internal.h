@@ -67,7 +67,27 @@ struct fs__table {
 extern const struct fs__table fs__scenario_table, fs__region_table, fs__chip_table,
     fs__rule_table, fs__test_table, fs__clause_table, fs__failure_table, fs__cause_table,
     fs__cluster_table, fs__job_table, fs__order_table, fs__channel_table, fs__supply_table,
-    fs__dist_table, fs__strategy_table, fs__sens_table, fs__model_table, fs__parallel_table;
+    fs__dist_table, fs__strategy_table, fs__sens_table, fs__model_table, fs__parallel_table,
+    fs__price_point_table, fs__rental_point_table;
+
+/* ---- a cluster's cost settings (cfg_cost.c) ---------------------------- */
+
+/* Cost defaults of c, and the cost_method preset named in group g; call
+ * before reading g, whose own settings then override the preset. */
+void fs__cluster_cost_defaults(const config_setting_t *g, struct fs_cluster *c);
+/* Price and rental points, and the checks of how the settings combine. */
+int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
+                     const struct fs_scenario *s, struct fs_cluster *c);
+/* capex_usd_per_gpu from the chip's price (or the cluster's price points
+ * at online_date) on its basis, made all-in (cost.h). */
+void fs__cluster_capex(const struct fs_scenario *s, struct fs_cluster *c);
+/* List `name` of g ({ date; usd_per_gpu; } or, if rent, { date;
+ * usd_per_gpu_hour; }) into cv, hours counted from day `origin`; cv is left
+ * as it was when g has no such list. */
+int fs__read_price_points(const struct fs__ctx *cx, fs_date origin, const config_setting_t *g,
+                          const char *name, int rent, struct fs_price_curve *cv);
+/* The all-in price of the cluster's price_points on day d (orders). */
+double fs__cluster_price_at(const struct fs_scenario *s, const struct fs_cluster *c, fs_date d);
 
 /* ---- the generic layer (cfg.c) --------------------------------------- */
 

@@ -26,12 +26,12 @@ double fs_cost_batch_capex(const struct fs_scenario *s, const struct fs_cluster 
     double life_h, a, b;
     if (c->ownership != FS_OWNED || !(t1_h > t0_h))
         return 0.0;
-    life_h = c->amortization_years * FS_HOURS_PER_YEAR;
+    life_h = c->amortization_years * fs_cost_hours_per_year(&c->cost);
     a = fmax(t0_h, arrive_h);
     b = fmin(fmin(t1_h, arrive_h + life_h), fs_cluster_retire_h(s, c));
     if (!(b > a))
         return 0.0;
-    return gpus * unit_usd / life_h * (b - a);
+    return fs_cost_capital_usd(&c->cost, gpus, unit_usd, life_h, a - arrive_h, b - arrive_h);
 }
 
 double fs_cost_capex_usd(const struct fs_scenario *s, const struct fs_cluster *c,
@@ -59,7 +59,7 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         q = alloc > 0.0 ? (r->gpu_h_lost + r->gpu_h_restart + r->gpu_h_idle) / alloc : 0.0;
         kwh = alloc * fs_cost_kwh_per_gpu_h(s, c);
         r->energy_mwh = kwh / 1000.0;
-        r->rental_usd = alloc * c->rental_usd_per_gpu_h;
+        r->rental_usd = fs_cost_rental_equiv(c, job->gpus, r->start_h, r->end_h);
         if (c->ownership == FS_OWNED) {
             double energy = kwh * c->power_usd_per_kwh;
             r->tco_capex_usd = r->capex_share_usd * p;
@@ -73,6 +73,27 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         r->tco_usd = r->tco_capex_usd + r->tco_energy_usd + r->tco_lost_usd +
                      r->tco_idle_capacity_usd;
     }
+}
+
+/* Energy of a cluster's GPU-hours in service, kWh: busy ones at the
+ * training draw, idle ones at idle_power_share of server power (as busy
+ * when unset, the model before idle power existed). */
+static double fleet_kwh(const struct fs_scenario *s, const struct fs_cluster *c,
+                        double in_service_h, double busy_h)
+{
+    double busy = fs_cost_kwh_per_gpu_h(s, c);
+    if (!c->cost.has_idle_power_share)
+        return in_service_h * busy;
+    busy_h = fmin(busy_h, in_service_h);
+    return busy_h * busy + (in_service_h - busy_h) * busy / c->avg_load * c->cost.idle_power_share;
+}
+
+/* Rental-equivalent of a batch in service within [0, end] under the
+ * cluster's dated rents. */
+static double batch_rent(const struct fs_cluster *c, double gpus, double arrive_h, double end_h)
+{
+    double a = fmax(0.0, arrive_h);
+    return end_h > a ? fs_cost_rental_equiv(c, gpus, a, end_h) : 0.0;
 }
 
 /* GPU-hours a batch is in service within [0, end]. */
@@ -91,7 +112,7 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs_cluster_result *r = &clusters[c];
         double end = fmin(horizon_h, fs_cluster_retire_h(s, cl)), g0 = fs_cluster_initial_gpus(cl);
-        double capex_jobs = 0.0, kwh;
+        double capex_jobs = 0.0, kwh, rent_dated;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
             if (s->jobs[j].cluster != c || !jobs[j].started)
@@ -102,17 +123,19 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         r->gpus_end = fs_date_h(s, cl->online) <= end ? g0 : 0.0;
         r->gpu_h_in_service = batch_gpu_h(g0, fs_date_h(s, cl->online), end);
         r->fleet_capex_usd = fs_cost_capex_usd(s, cl, 0.0, horizon_h, g0);
+        rent_dated = batch_rent(cl, g0, fs_date_h(s, cl->online), end);
         for (size_t d = 0; d < ndv; d++) {
             if (dv[d].cluster != c)
                 continue;
             r->gpus_end += dv[d].t_h <= end ? dv[d].gpus : 0.0;
             r->gpu_h_in_service += batch_gpu_h(dv[d].gpus, dv[d].t_h, end);
+            rent_dated += batch_rent(cl, dv[d].gpus, dv[d].t_h, end);
             r->fleet_capex_usd += fs_cost_batch_capex(s, cl, dv[d].gpus, dv[d].unit_price_usd,
                                                       dv[d].t_h, 0.0, horizon_h);
         }
         r->gpu_h_unused = fmax(0.0, r->gpu_h_in_service - r->gpu_h_jobs);
         r->idle_capacity_usd = fmax(0.0, r->fleet_capex_usd - capex_jobs);
-        kwh = r->gpu_h_in_service * fs_cost_kwh_per_gpu_h(s, cl);
+        kwh = fleet_kwh(s, cl, r->gpu_h_in_service, r->gpu_h_jobs);
         r->fleet_energy_mwh = kwh / 1000.0;
         if (cl->ownership == FS_OWNED) {
             r->fleet_energy_usd = kwh * cl->power_usd_per_kwh;
@@ -121,10 +144,14 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
             r->fleet_capex_usd = r->fleet_energy_usd = 0.0;
             r->idle_capacity_usd = 0.0;
             /* Spare nodes are rented too. */
-            r->fleet_rental_usd = g0 * fmax(0.0, end - fmax(0.0, fs_date_h(s, cl->online))) *
-                                  cl->rental_usd_per_gpu_h;
+            double on = fmax(0.0, fs_date_h(s, cl->online));
+            r->fleet_rental_usd = cl->cost.rent.n == 0
+                                      ? g0 * fmax(0.0, end - on) * cl->rental_usd_per_gpu_h
+                                      : fs_cost_rental_equiv(cl, g0, on, fmax(on, end));
         }
         r->fleet_rental_equiv_usd = fs_cost_fleet_rental_equiv_usd(cl, r);
+        if (cl->ownership == FS_OWNED && cl->cost.rent.n > 0)
+            r->fleet_rental_equiv_usd = rent_dated; /* the dated rents */
     }
 }
 

@@ -47,6 +47,16 @@ int fs_precision_lookup(const char *name);
 #define FS_NAME_MAX 64
 #define FS_TEXT_MAX 256
 
+/* A price that changes with time: points (hours from the scenario start
+ * for a cluster, from day 0 of fs_date for a chip; USD) interpolated linearly, held constant outside the first and last
+ * point (cost.h, fs_cost_curve_*). n = 0: no curve. */
+#define FS_MAX_PRICE_POINTS 64
+struct fs_price_curve {
+    double t_h[FS_MAX_PRICE_POINTS];
+    double usd[FS_MAX_PRICE_POINTS];
+    size_t n;
+};
+
 struct fs_chip {
     char name[FS_NAME_MAX];         /* catalog key, e.g. "H800" */
     char vendor[FS_NAME_MAX];
@@ -69,6 +79,18 @@ struct fs_chip {
     double die_area_mm2;            /* applicable die area; 0 = unpublished */
     fs_date release;                /* first availability */
     double list_price_usd;          /* per GPU; 0 = unknown */
+    int price_basis;                /* enum fs_price_basis (cost.h): what the
+                                       list price covers */
+    double server_overhead;         /* server / module price; 0 = the chip
+                                       family's default (cost.h) */
+    double interconnect_share;      /* networking share of hardware +
+                                       networking, if has_interconnect_share
+                                       (else 0.19, cost.h) */
+    double storage_share;           /* storage, share of hardware, if
+                                       has_storage_share (else 0) */
+    int has_interconnect_share, has_storage_share;
+    struct fs_price_curve price_points; /* dated prices on its basis; t_h
+                                       counts from day 0 of fs_date */
     char status[16];                /* reference flag: O, O*, S, E, D, U... */
     char source[FS_TEXT_MAX];       /* where the figures come from */
     char price_source[FS_TEXT_MAX]; /* where the price comes from */

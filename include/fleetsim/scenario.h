@@ -103,6 +103,31 @@ struct fs_region {
     struct fs_groups groups;    /* export-control country groups, e.g. "D:5" */
 };
 
+/* A cluster's cost settings beyond capex and power (cost.h, docs/model.md,
+ * "Costs"). The loader's defaults reproduce the straight-line model. */
+struct fs_cluster_cost {
+    int capital;                /* enum fs_capital (cost.h) */
+    double cost_of_capital;     /* annuity: rate per year */
+    double decay_ooms_per_year; /* value_decay: price-performance OOM/yr */
+    double residual_value;      /* share of capex left at end of life */
+    double hours_per_year;      /* 8760 (also when 0); Epoch's preset 8766 */
+    double server_overhead;     /* 0: the chip's (its family default) */
+    double interconnect_share;  /* if has_interconnect_share, else the chip's */
+    double storage_share;       /* if has_storage_share, else the chip's */
+    int has_interconnect_share, has_storage_share, has_idle_power_share;
+    double maintenance_share_per_year; /* of all-in capex */
+    double colocation_usd_per_kw_month;/* per kW of server power */
+    double build_usd_per_mw;    /* per MW of server power */
+    double build_life_years;
+    double staff_usd_per_year;
+    double idle_power_share;    /* idle draw / server power, if
+                                   has_idle_power_share (else as busy) */
+    double gpu_price_usd;       /* the price the all-in capex came from */
+    int epoch;                  /* cost_method = "epoch" */
+    struct fs_price_curve price;  /* purchase, USD per GPU (all-in) */
+    struct fs_price_curve rent;   /* rental, USD per GPU-hour */
+};
+
 struct fs_cluster {
     char name[FS_NAME_MAX];
     size_t region;              /* index into scenario regions */
@@ -123,6 +148,7 @@ struct fs_cluster {
     double server_power_factor; /* server power / GPU TDP */
     double avg_load;            /* average draw / server power in training */
     struct fs_failure_cfg fail;
+    struct fs_cluster_cost cost;
 };
 
 #define FS_MAX_DEPS 16
