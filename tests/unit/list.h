@@ -136,3 +136,7 @@ XX(output_step_explain_forms)
 XX(output_step_explain_writes_nothing)
 XX(output_step_chart_hostile_names)
 XX(output_step_chart_variants)
+/* t_deepseek.c */
+XX(deepseek_overlap_defaults)
+XX(deepseek_published_beside_prediction)
+XX(deepseek_10x_bubble)
