@@ -49,6 +49,9 @@ static const struct fs__field job_fields[] = {
     {"parallel", F_SPECIAL, 0, 0, 0, 0, "",
      "with model: the parallelism, a group (jobs[].parallel below) or \"auto\" (default)",
      NULL},
+    {"published", F_SPECIAL, 0, 0, 0, 0, "",
+     "a published speed to print beside the job's own, a group (jobs[].published below); "
+     "informational", NULL},
     {"earliest_start_date", F_DATE, 0, 0, 0, JOB(earliest_start), "",
      "not before this date (default start_date)", NULL},
     {"after", F_SPECIAL, 0, 0, 0, 0, "", "array of job names that must finish first", NULL},

@@ -87,14 +87,51 @@ static const struct fs__field parallel_fields[] = {
     {"overlap_tp", F_DOUBLE, 0, 0, 1, PAR(overlap_tp), "",
      "share of TP communication hidden behind compute (default 0)", NULL},
     {"overlap_ep", F_DOUBLE, 0, 0, 1, PAR(overlap_ep), "",
-     "share of EP all-to-all hidden behind compute (default 0)", NULL},
+     "share of EP all-to-all hidden behind compute (default 0; 0.9 with \"dualpipe\")", NULL},
     {"overlap_pp", F_DOUBLE, 0, 0, 1, PAR(overlap_pp), "",
-     "share of pipeline send/receive hidden behind compute (default 0)", NULL},
+     "share of pipeline send/receive hidden behind compute (default 0.5; 1 with \"dualpipe\")", NULL},
     {"overlap_dp", F_DOUBLE, 0, 0, 1, PAR(overlap_dp), "",
-     "share of gradient reduction hidden behind compute (default 0)", NULL},
+     "share of gradient reduction hidden behind compute (default 0; 0.8 with zero >= 1)", NULL},
 };
 const struct fs__table fs__parallel_table = {"jobs[].parallel", parallel_fields,
                                              NFIELDS(parallel_fields)};
+
+#define PUB(f) offsetof(struct fs_published, f)
+static const struct fs__field published_fields[] = {
+    {"gpu_hours_per_1e12_tokens", F_DOUBLE, F_MIN_EXCL, 0, 1e12, PUB(gpu_h_per_1e12_tokens),
+     "GPU-h", "published GPU-hours per trillion tokens (or tokens_per_gpu_second)", NULL},
+    {"tokens_per_gpu_second", F_DOUBLE, F_MIN_EXCL, 0, 1e9, PUB(tokens_per_gpu_s), "tokens/s",
+     "published tokens per second per GPU (or gpu_hours_per_1e12_tokens)", NULL},
+    {"source", F_TEXT, F_REQUIRED, 0, 0, PUB(source), "", "where the figure is published",
+     NULL},
+};
+const struct fs__table fs__published_table = {"jobs[].published", published_fields,
+                                              NFIELDS(published_fields)};
+
+/* `published`: one figure and its source, printed beside the job's speed. */
+static int read_published(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j)
+{
+    const config_setting_t *pg = config_setting_get_member(g, "published");
+    unsigned char seen[NFIELDS(published_fields)] = {0};
+    struct fs_published *p = &j->published;
+    int rc;
+
+    memset(p, 0, sizeof(*p));
+    if (pg == NULL)
+        return FS_OK;
+    if (!config_setting_is_group(pg))
+        return fs__err_at(cx, pg, "expected a group { gpu_hours_per_1e12_tokens = ...; "
+                                  "source = \"...\"; }");
+    if ((rc = fs__read_group(cx, pg, published_fields, NFIELDS(published_fields), p, seen)) !=
+        FS_OK)
+        return rc;
+    if ((p->gpu_h_per_1e12_tokens > 0) == (p->tokens_per_gpu_s > 0))
+        return fs__err_at(cx, pg, "job '%s': give exactly one of 'gpu_hours_per_1e12_tokens' "
+                                  "and 'tokens_per_gpu_second'", j->name);
+    if (p->gpu_h_per_1e12_tokens > 0)
+        p->tokens_per_gpu_s = 1e12 / (3600.0 * p->gpu_h_per_1e12_tokens);
+    return FS_OK;
+}
 
 /* The settings that give a job's speed; exactly one per job. */
 static const char *const speed_forms[] = {"mfu", "tokens_per_gpu_second", "tflops_per_gpu",
@@ -165,6 +202,20 @@ static int check_shape(const struct fs__ctx *cx, const config_setting_t *mg,
     return FS_OK;
 }
 
+/* Overlap shares the group leaves out take the model's defaults for its
+ * schedule and ZeRO stage (fs_parallel_default_overlaps, docs/model.md), as
+ * make validate does; a share that is written wins. */
+static void default_overlaps(struct fs_parallel *p, const unsigned char *seen)
+{
+    struct fs_parallel d = *p;
+
+    fs_parallel_default_overlaps(&d);
+    for (size_t i = 0; i < NFIELDS(parallel_fields); i++)
+        if (!seen[i] && strncmp(parallel_fields[i].name, "overlap_", 8) == 0)
+            memcpy((char *)p + parallel_fields[i].offset, (const char *)&d +
+                   parallel_fields[i].offset, sizeof(double));
+}
+
 /* `parallel`: a group, or "auto"; absent means "auto" too. */
 static int read_parallel(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j)
 {
@@ -183,6 +234,7 @@ static int read_parallel(const struct fs__ctx *cx, const config_setting_t *g, st
     if (pg != NULL &&
         (rc = fs__read_group(cx, pg, parallel_fields, NFIELDS(parallel_fields), p, seen)) != FS_OK)
         return rc;
+    default_overlaps(p, seen);
     if (j->shape.arch == FS_ARCH_DENSE) {
         if (p->ep > 1)
             return fs__err_at(cx, at(pg, "ep"), "ep must be 1 for a dense model (got %d)", p->ep);
@@ -308,7 +360,7 @@ int fs__read_job_speed(const struct fs__ctx *cx, const config_setting_t *g, stru
     int form = FORM_MFU, rc;
 
     if ((rc = which_form(cx, g, j, &form)) != FS_OK || (rc = read_shape(cx, g, j)) != FS_OK ||
-        (rc = read_budget(cx, g, j, &n)) != FS_OK)
+        (rc = read_budget(cx, g, j, &n)) != FS_OK || (rc = read_published(cx, g, j)) != FS_OK)
         return rc;
     fs = config_setting_get_member(g, speed_forms[form]);
     switch (form) {

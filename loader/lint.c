@@ -43,6 +43,16 @@ int fs__lint(struct fs_scenario *s)
                                "stalls at each repair (add spare_nodes or leave headroom)",
                                job->name, c->name)) != FS_OK)
             return FS_ENOMEM;
+        /* The model's own warning (throughput.h): fewer micro-batches per
+         * pipeline than stages, so the bubble is a large share of the step. */
+        if (job->mfu_source == FS_MFU_PREDICTED && job->step.par.pp > 1 &&
+            job->step.micro_batches < job->step.par.pp &&
+            warn(s, fs_xprintf("job '%s': %.4g micro-batches per pipeline for %d stages: "
+                               "the pipeline bubble is %.0f %% of the step (a larger global "
+                               "batch or fewer data-parallel replicas shrink it)",
+                               job->name, job->step.micro_batches, job->step.par.pp,
+                               100.0 * job->step.bubble_s / job->step.step_s)) != FS_OK)
+            return FS_ENOMEM;
     }
     return FS_OK;
 }

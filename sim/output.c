@@ -517,6 +517,26 @@ void fs_write_throughput_json(const struct fs_scenario *s, const struct fs_job *
             recompute_name(t.par->recompute));
 }
 
+/* ",\n "published": {...}": a job's published speed beside its own, and the
+ * difference as a fraction of the published figure; nothing without one. */
+static void write_published_json(const struct fs_scenario *s, const struct fs_job *j, FILE *f)
+{
+    const struct fs_published *p = &j->published;
+    double own = fs_job_tokens_per_gpu_s(s, j);
+    if (!(p->tokens_per_gpu_s > 0))
+        return;
+    fputs(",\n     \"published\": {\"gpu_h_per_1e12_tokens\": ", f);
+    fs_json_num(f, p->gpu_h_per_1e12_tokens > 0 ? p->gpu_h_per_1e12_tokens : NAN);
+    fprintf(f, ", \"tokens_per_gpu_s\": %.10g, \"job_tokens_per_gpu_s\": ",
+            p->tokens_per_gpu_s);
+    fs_json_num(f, own);
+    fputs(", \"difference\": ", f);
+    fs_json_num(f, (own - p->tokens_per_gpu_s) / p->tokens_per_gpu_s);
+    fputs(", \"source\": ", f);
+    fs_json_str(f, p->source);
+    fputc('}', f);
+}
+
 void fs_write_throughput_csv(const struct fs_scenario *s, const char *variant, double value,
                              const char *input, int header, FILE *f)
 {
@@ -632,6 +652,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         }
         fputs("],\n     \"throughput\": ", f);
         fs_write_throughput_json(s, &s->jobs[j], f);
+        write_published_json(s, &s->jobs[j], f);
         fputs(",\n     \"metrics\": {", f);
         for (int m = 0; m < FS_M_COUNT; m++) {
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);

@@ -248,6 +248,52 @@ static void given_text(const struct fs_job *j, char *buf, size_t len)
         snprintf(buf, len, "%s", fs_mfu_source_name(j->mfu_source));
 }
 
+double fs_job_tokens_per_gpu_s(const struct fs_scenario *s, const struct fs_job *j)
+{
+    if (j->mfu_source == FS_MFU_PREDICTED)
+        return j->step.tokens_per_gpu_s;
+    if (j->given_tokens_per_gpu_s > 0)
+        return j->given_tokens_per_gpu_s;
+    if (j->active_params > 0)
+        return fs_job_rate_flops(s, j) / j->gpus / (6.0 * j->active_params);
+    return NAN;
+}
+
+/* "published ... (source); this job ..., error": the job's published speed
+ * beside its own, when the scenario gives one. */
+static void report_published(const struct fs_scenario *s, const struct fs_job *j, int indent,
+                             FILE *out)
+{
+    const struct fs_published *p = &j->published;
+    struct wrap w = {out, indent, indent + 2};
+    double own = fs_job_tokens_per_gpu_s(s, j);
+    char a[32], b[32], word[FS_TEXT_MAX];
+    const char *src = fs_term(p->source);
+
+    fprintf(out, "%*s", indent, "");
+    if (p->gpu_h_per_1e12_tokens > 0)
+        wrap_putf(&w, "published %s GPU-h per 1e12 tokens = %s tokens/s/GPU",
+                  fs_fmt_thousands(p->gpu_h_per_1e12_tokens, a, sizeof(a)),
+                  fs_fmt_thousands(p->tokens_per_gpu_s, b, sizeof(b)));
+    else
+        wrap_putf(&w, "published %s tokens/s/GPU",
+                  fs_fmt_thousands(p->tokens_per_gpu_s, b, sizeof(b)));
+    /* The source word by word, so that a long one wraps. */
+    for (int first = 1; *src;) {
+        size_t n = strcspn(src, " ");
+        snprintf(word, sizeof(word), "%s%.*s", first ? " (" : " ", (int)n, src);
+        wrap_put(&w, word);
+        src += n + strspn(src + n, " ");
+        first = 0;
+    }
+    wrap_put(&w, ");");
+    if (isfinite(own))
+        wrap_putf(&w, " this job %s tokens/s/GPU (%+.1f %%)",
+                  fs_fmt_thousands(own, a, sizeof(a)),
+                  100.0 * (own - p->tokens_per_gpu_s) / p->tokens_per_gpu_s);
+    fputc('\n', out);
+}
+
 void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
                           FILE *out)
 {
@@ -285,6 +331,8 @@ void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, i
             wrap_putf(&w, " %.1f GB/GPU)", st->mem_total_gb);
     }
     fputc('\n', out);
+    if (j->published.tokens_per_gpu_s > 0)
+        report_published(s, j, indent, out);
 }
 
 /* ---- --explain: how a job's MFU was derived ------------------------------ */
@@ -399,6 +447,8 @@ void fs_report_explain(const struct fs_scenario *s, const struct fs_job *j, FILE
         double m = explain_given(j, peak, out);
         if (isfinite(m) && fabs(m - j->mfu) > 5e-5)
             fprintf(out, "  (the scenario resolved it to %.4f)\n", j->mfu);
+        if (j->published.tokens_per_gpu_s > 0)
+            report_published(s, j, 2, out);
     }
     fs_job_ideal(s, j, &id);
     fprintf(out, "  sustained rate     = %s GPUs x %.4g TFLOP/s x %.4f = %.4g PFLOP/s\n",

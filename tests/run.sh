@@ -267,7 +267,9 @@ else
     rc=$?
     bad=""
     [ "$rc" != 0 ] && bad="exit status $rc"
-    [ -z "$bad" ] && [ -s "$tmp/err.txt" ] && bad="stderr not empty"
+    # the loader's warnings are expected (deepseek_2025.cfg's 10x strategy
+    # has fewer micro-batches than pipeline stages); anything else is not
+    [ -z "$bad" ] && grep -qv '^fleetsim: warning: ' "$tmp/err.txt" && bad="stderr not empty"
     for c in progress time_to_train_job1 gpu_hours cost fleet_capacity; do
         [ -z "$bad" ] && [ ! -s "$tmp/render/$c.gp" ] && bad="$c.gp missing"
     done

@@ -49,12 +49,18 @@ const char *fs_mfu_source_name(enum fs_mfu_source src);
  * ("one GPU" when all are 1). Returns buf, truncated to len. */
 char *fs_fmt_parallel(const struct fs_parallel *p, char *buf, size_t len);
 
+/* Job j's own training tokens per second per GPU: predicted, given, or its
+ * rate over 6N FLOPs a token; NaN when the job gives no parameter count. */
+double fs_job_tokens_per_gpu_s(const struct fs_scenario *s, const struct fs_job *j);
+
 /*
  * Where job j's MFU comes from, on a line indented by `indent` columns,
  * wrapped (indent + 2) to stay within 100 columns: "mfu 0.4000 (given)",
  * "mfu 0.3462 (from 1,543 tokens/s/GPU)", or, predicted, the MFU in the 6N
  * convention and with attention, the step time and its parts, the
- * parallelism and the memory per GPU.
+ * parallelism and the memory per GPU. A job with a `published` speed gets a
+ * second line: the published figure, its source, and the job's own tokens/s
+ * per GPU with its difference in per cent.
  */
 void fs_report_mfu_source(const struct fs_scenario *s, const struct fs_job *j, int indent,
                           FILE *out);

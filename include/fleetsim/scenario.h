@@ -153,6 +153,14 @@ struct fs_cluster {
 
 #define FS_MAX_DEPS 16
 
+/* A published speed set beside the job's own (informational: it changes
+ * nothing the simulator does). tokens_per_gpu_s == 0: none given. */
+struct fs_published {
+    double gpu_h_per_1e12_tokens; /* as given, or 0 */
+    double tokens_per_gpu_s;      /* given, or 1e12 / (3,600 x GPU-h per 1e12) */
+    char source[FS_TEXT_MAX];
+};
+
 struct fs_job {
     char name[FS_NAME_MAX];
     size_t cluster;             /* index into scenario clusters */
@@ -175,6 +183,7 @@ struct fs_job {
     struct fs_parallel par;
     int par_auto;
     struct fs_step step;
+    struct fs_published published;
     fs_date earliest_start;     /* scenario start if not set */
     size_t deps[FS_MAX_DEPS];   /* jobs that must finish first */
     size_t ndeps;

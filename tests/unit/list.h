@@ -149,3 +149,7 @@ XX(censor_known_answer_30_percent)
 XX(censor_time_split)
 XX(censor_paired_differences)
 XX(censor_statistical_many_seeds)
+/* t_deepseek.c */
+XX(deepseek_overlap_defaults)
+XX(deepseek_published_beside_prediction)
+XX(deepseek_10x_bubble)

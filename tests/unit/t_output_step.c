@@ -295,6 +295,9 @@ TEST(output_step_explain_forms)
     ASSERT(s != NULL);
     j = &s->jobs[0];
     ASSERT_STR_EQ(j->name, "v3_pretrain");
+    /* the job as the scenario gave it before its speed was predicted */
+    j->precision = FS_PREC_BF16;
+    j->mfu = 0.3462;
     j->mfu_source = FS_MFU_THROUGHPUT;
     j->given_gpu_h_per_1e12_tokens = 180000.0;
     CAPTURE(text, len, fs_report_explain(s, j, f_));
