@@ -47,6 +47,20 @@ static const struct fs__field rule_fields[] = {
     {"destinations", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
      "country groups the rule reaches, an array of strings such as [\"CN\", \"D:5\"]", NULL},
     {"vendors", F_SPECIAL, 0, 0, 0, 0, "", "chip vendors the rule reaches (default: all)", NULL},
+    {"importer", F_BOOL, 0, 0, 0, RULE(importer), "",
+     "the destination's own rule (import ban or guidance): may only make the verdict stricter, "
+     "and is shown beside the exporter's rules", NULL},
+    {"state_funded_only", F_BOOL, 0, 0, 0, RULE(state_funded_only), "",
+     "reaches only clusters marked state_funded", NULL},
+    {"listed_buyers_only", F_BOOL, 0, 0, 0, RULE(listed_buyers_only), "",
+     "an entity-list rule: reaches only buyers named in 'buyers' or marked listed", NULL},
+    {"affiliates", F_BOOL, 0, 0, 0, RULE(affiliates), "",
+     "an ownership rule: reaches buyers >= 50 % owned by listed parties", NULL},
+    {"buyers", F_SPECIAL, 0, 0, 0, 0, "", "buyers the rule names (entity-list style)", NULL},
+    {"suspended_from", F_DATE, 0, 0, 0, RULE(suspended_from), "",
+     "first day of a suspension (with suspended_until)", NULL},
+    {"suspended_until", F_DATE, 0, 0, 0, RULE(suspended_until), "",
+     "last day of a suspension (with suspended_from)", NULL},
     {"cap_tpp", F_DOUBLE, 0, 0, 1e15, RULE(cap_tpp), "TPP",
      "total TPP a destination may receive under the rule (0: no cap)", NULL},
     {"tests", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of tests, tried in order (see rules.tests[])", NULL},
@@ -61,6 +75,11 @@ static const struct fs__field test_fields[] = {
      "licence: the chance an order is approved (required for licence)", NULL},
     {"delay_days", F_DOUBLE, 0, 0, 3650, RTEST(delay_days), "days",
      "notification or licence review time added before shipping", NULL},
+    {"revenue_share", F_DOUBLE, 0, 0, 1, RTEST(revenue_share), "",
+     "licence: share of the sale paid to the exporter's government, added to the unit price "
+     "of orders shipping under the test", NULL},
+    {"from_date", F_DATE, 0, 0, 0, RTEST(from), "",
+     "first day the test applies, if later than the rule's effective_date", NULL},
     {"any", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of clauses; the test passes if any holds", NULL},
 };
 const struct fs__table fs__test_table = {"export_rules[].tests[]", test_fields, NFIELDS(test_fields)};
@@ -106,8 +125,12 @@ static int read_test(const struct fs__ctx *cx, const config_setting_t *g, struct
 
     memset(t, 0, sizeof(*t));
     t->approval_probability = NAN;
+    t->from = INT32_MIN;
     if ((rc = fs__read_group(cx, g, test_fields, NFIELDS(test_fields), t, seen)) != FS_OK)
         return rc;
+    if (t->outcome != FS_OUT_LICENCE && t->revenue_share != 0.0)
+        return fs__err_at(cx, config_setting_get_member(g, "revenue_share"),
+                          "applies only to outcome \"licence\"");
     if (t->outcome == FS_OUT_LICENCE && isnan(t->approval_probability))
         return fs__err_at(cx, g, "missing required setting 'approval_probability' (outcome licence)");
     if (t->outcome != FS_OUT_LICENCE && !isnan(t->approval_probability))
@@ -190,6 +213,24 @@ static int check_groups(const struct fs__ctx *cx, const config_setting_t *a,
     return FS_OK;
 }
 
+/* A suspension window needs both ends, in order. */
+static int check_suspension(const struct fs__ctx *cx, const config_setting_t *g,
+                            const struct fs_rule *r)
+{
+    const config_setting_t *from = config_setting_get_member(g, "suspended_from");
+    const config_setting_t *until = config_setting_get_member(g, "suspended_until");
+    if ((r->suspended_from == INT32_MAX) != (r->suspended_until == INT32_MIN))
+        return fs__err_at(cx, from != NULL ? from : until,
+                          "give both 'suspended_from' and 'suspended_until'");
+    if (r->suspended_from != INT32_MAX && r->suspended_until < r->suspended_from) {
+        char a[16], b[16];
+        fs_date_format(r->suspended_from, a, sizeof(a));
+        fs_date_format(r->suspended_until, b, sizeof(b));
+        return fs__err_at(cx, until, "must not be before suspended_from (%s > %s)", a, b);
+    }
+    return FS_OK;
+}
+
 /*
  * Reads one rule into rb. In a scenario, a rule whose id is already in the
  * book changes only the settings it gives (for example in_force = true).
@@ -218,6 +259,8 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
         memset(r, 0, sizeof(*r));
         r->in_force = 1;
         r->end = INT32_MAX;
+        r->suspended_from = INT32_MAX;
+        r->suspended_until = INT32_MIN;
         rc = fs__read_group(cx, g, rule_fields, NFIELDS(rule_fields), r, seen);
     } else {
         /* An override: the table's required settings are already there. */
@@ -236,6 +279,14 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
     if (r->end != INT32_MAX && r->end <= r->effective)
         return fs__err_at(cx, config_setting_get_member(g, "end_date"),
                           "must be after effective_date");
+    if ((rc = check_suspension(cx, g, r)) != FS_OK)
+        return rc;
+    if ((rc = fs__read_names(cx, config_setting_get_member(g, "buyers"), r->buyers,
+                             FS_RULE_MAX_LIST, &r->nbuyers)) != FS_OK)
+        return rc;
+    if (r->nbuyers > 0 && !r->listed_buyers_only && !r->affiliates)
+        return fs__err_at(cx, config_setting_get_member(g, "buyers"),
+                          "names buyers, so needs 'listed_buyers_only' or 'affiliates'");
     if ((rc = fs__read_names(cx, config_setting_get_member(g, "destinations"), r->destinations,
                              FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
         (rc = fs__read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
