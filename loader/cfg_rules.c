@@ -23,6 +23,11 @@ static const struct fs__field region_fields[] = {
      "export-control country groups, an array of strings such as [\"D:5\"]", NULL},
     {"destination", F_SPECIAL, 0, 0, 0, 0, "",
      "a standard destination (\"CN\", \"US\"... see fleetsim --classify) whose groups it takes", NULL},
+    {"buyer", F_SPECIAL, 0, 0, 0, 0, "",
+     "who buys for this region's clusters: a buyer of the rule book (its entity-list status "
+     "decides the buyer rules)", NULL},
+    {"state_funded", F_BOOL, 0, 0, 0, REG(state_funded), "",
+     "this region's clusters are state funded (China's domestic-chips rule reaches them)", NULL},
 };
 const struct fs__table fs__region_table = {"regions[]", region_fields, NFIELDS(region_fields)};
 
@@ -99,6 +104,15 @@ static const struct fs__field clause_fields[] = {
     {"chips", F_SPECIAL, 0, 0, 0, 0, "", "named chips, an array of catalog names (any of)", NULL},
 };
 const struct fs__table fs__clause_table = {"export_rules[].tests[].any[]", clause_fields, NFIELDS(clause_fields)};
+
+#define BUYER(f) offsetof(struct fs_buyer, f)
+static const struct fs__field buyer_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, BUYER(name), "", "buyer key, e.g. \"DeepSeek\"", NULL},
+    {"description", F_TEXT, 0, 0, 0, BUYER(description), "", "one line, with the source", NULL},
+    {"listed", F_BOOL, 0, 0, 0, BUYER(listed), "", "on the entity list", NULL},
+    {"owner_listed", F_BOOL, 0, 0, 0, BUYER(owner_listed), "",
+     ">= 50 % owned by listed parties (the affiliates rule)", NULL},
+};
 
 #define DEST(f) offsetof(struct fs_destination, f)
 static const struct fs__field dest_fields[] = {
@@ -287,6 +301,12 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
     if (r->nbuyers > 0 && !r->listed_buyers_only && !r->affiliates)
         return fs__err_at(cx, config_setting_get_member(g, "buyers"),
                           "names buyers, so needs 'listed_buyers_only' or 'affiliates'");
+    for (size_t n = 0; n < r->nbuyers; n++)
+        if ((rc = FS__FIND(cx, config_setting_get_elem(config_setting_get_member(g, "buyers"),
+                                                       (unsigned)n),
+                           "buyer", r->buyers[n], rb->buyers, rb->nbuyers, struct fs_buyer,
+                           " (buyers are listed in the rule book's 'buyers')")) < 0)
+            return rc;
     if ((rc = fs__read_names(cx, config_setting_get_member(g, "destinations"), r->destinations,
                              FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
         (rc = fs__read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
@@ -329,6 +349,27 @@ int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *parent, con
     return FS_OK;
 }
 
+static int read_buyers(const struct fs__ctx *cx, const config_setting_t *parent,
+                       struct fs_rulebook *rb)
+{
+    const config_setting_t *list;
+    void *array;
+    int rc;
+    if ((rc = fs__read_array(cx, parent, "buyers", 0, SIZE_MAX, &list, &rb->nbuyers,
+                             sizeof(*rb->buyers), &array)) != FS_OK ||
+        list == NULL)
+        return rc;
+    rb->buyers = array;
+    for (size_t i = 0; i < rb->nbuyers; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if ((rc = fs__read_group(cx, g, buyer_fields, NFIELDS(buyer_fields), &rb->buyers[i],
+                                 NULL)) != FS_OK ||
+            (rc = fs__duplicate_name(cx, list, (int)i, "buyer")) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
 static int read_destinations(const struct fs__ctx *cx, const config_setting_t *parent,
                              struct fs_rulebook *rb)
 {
@@ -355,7 +396,7 @@ static int read_destinations(const struct fs__ctx *cx, const config_setting_t *p
 int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *name,
                           const struct fs_catalog *cat, struct fs_diag *diag)
 {
-    static const char *const allowed[] = {"destinations", "rules"};
+    static const char *const allowed[] = {"buyers", "destinations", "rules"};
     struct fs__ctx cx = {name, diag, NULL, 0};
     config_t cfg;
     int rc;
@@ -368,9 +409,11 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
         config_destroy(&cfg);
         return rc;
     }
-    rc = fs__check_sections(&cx, &cfg, allowed, 2);
+    rc = fs__check_sections(&cx, &cfg, allowed, 3);
     if (rc == FS_OK)
         rc = fs__check_values(&cx, config_root_setting(&cfg));
+    if (rc == FS_OK)
+        rc = read_buyers(&cx, config_root_setting(&cfg), rb);
     if (rc == FS_OK)
         rc = read_destinations(&cx, config_root_setting(&cfg), rb);
     if (rc == FS_OK)
@@ -388,12 +431,15 @@ int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src)
     memset(dst, 0, sizeof(*dst));
     dst->rules = malloc((src->nrules + 1) * sizeof(*dst->rules));
     dst->dests = malloc((src->ndests + 1) * sizeof(*dst->dests));
-    if (dst->rules == NULL || dst->dests == NULL) {
+    dst->buyers = malloc((src->nbuyers + 1) * sizeof(*dst->buyers));
+    if (dst->rules == NULL || dst->dests == NULL || dst->buyers == NULL) {
         fs_rulebook_release(dst);
         return FS_ENOMEM;
     }
     memcpy(dst->rules, src->rules, src->nrules * sizeof(*dst->rules));
     memcpy(dst->dests, src->dests, src->ndests * sizeof(*dst->dests));
+    memcpy(dst->buyers, src->buyers, src->nbuyers * sizeof(*dst->buyers));
+    dst->nbuyers = src->nbuyers;
     dst->nrules = src->nrules;
     dst->ndests = src->ndests;
     return FS_OK;
@@ -420,6 +466,15 @@ int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "region")) != FS_OK)
             return rc;
+        r->buyer = -1;
+        if ((m = config_setting_get_member(g, "buyer")) != NULL) {
+            const char *v;
+            if ((v = fs__get_string(cx, g, "buyer", &rc)) == NULL)
+                return rc;
+            if ((r->buyer = FS__FIND(cx, m, "buyer", v, s->rules.buyers, s->rules.nbuyers,
+                                     struct fs_buyer, " (see models/export_rules.cfg)")) < 0)
+                return r->buyer;
+        }
         groups = config_setting_get_member(g, "groups");
         if ((m = config_setting_get_member(g, "destination")) != NULL) {
             const char *v;

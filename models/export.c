@@ -194,7 +194,9 @@ void fs_rulebook_release(struct fs_rulebook *rb)
 {
     free(rb->rules);
     free(rb->dests);
+    free(rb->buyers);
     rb->rules = NULL;
     rb->dests = NULL;
-    rb->nrules = rb->ndests = 0;
+    rb->buyers = NULL;
+    rb->nrules = rb->ndests = rb->nbuyers = 0;
 }

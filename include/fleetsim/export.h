@@ -110,7 +110,17 @@ struct fs_destination {
     struct fs_groups groups;
 };
 
+/* A buyer the rules know: an entity-list party or a lab a scenario names. */
+struct fs_buyer {
+    char name[FS_NAME_MAX];
+    char description[FS_TEXT_MAX];
+    int listed;                  /* on the entity list */
+    int owner_listed;            /* >= 50 % owned by listed parties */
+};
+
 struct fs_rulebook {
+    struct fs_buyer *buyers;     /* buyers rules and regions may name */
+    size_t nbuyers;
     struct fs_rule *rules;
     size_t nrules;
     struct fs_destination *dests; /* standard destinations (CN, US...) */

@@ -101,6 +101,8 @@ struct fs_region {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
     struct fs_groups groups;    /* export-control country groups, e.g. "D:5" */
+    int buyer;                  /* index into rules.buyers: who buys here; -1 none */
+    int state_funded;           /* clusters here are state funded */
 };
 
 struct fs_cluster {
