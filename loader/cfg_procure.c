@@ -24,6 +24,8 @@ static const struct fs__field channel_fields[] = {
      "added to each order's lead time; drawn per replicate", NULL},
     {"interdiction_probability", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
      "chance an order is seized; drawn per replicate, then applied to each order", NULL},
+    {"prepaid_share", F_DOUBLE, 0, 0, 1, CH(prepaid_share), "share",
+     "share of an order's price paid up front, lost when the order is seized (default 0)", NULL},
 };
 const struct fs__table fs__channel_table = {"channels[]", channel_fields, NFIELDS(channel_fields)};
 

@@ -29,6 +29,14 @@ static size_t months_in_horizon(const struct fs_scenario *s)
     return (size_t)ceil((s->horizon_days - first) / FS_MONTH_DAYS) + 2;
 }
 
+double fs_order_lost_usd(const struct fs_scenario *s, size_t i, const struct fs_order_result *res)
+{
+    const struct fs_order *o = &s->orders[i];
+    if (res->fate != FS_FATE_INTERDICTED || o->channel < 0)
+        return 0.0;
+    return s->channels[o->channel].prepaid_share * o->count * res->unit_price_usd;
+}
+
 size_t fs_procure_max_deliveries(const struct fs_scenario *s)
 {
     size_t n = 0;

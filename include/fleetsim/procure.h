@@ -10,7 +10,8 @@
  * test, chip and buyer in a replicate, so lots of one purchase share their
  * fate; a licence's revenue share is added to the unit price), denied is
  * blocked; a rule's cap on total TPP to a destination can cut an order
- * short. Grey orders bypass the rules but may be seized. Chips with a supply
+ * short. Grey orders bypass the rules but may be seized, losing the
+ * channel's prepaid share of their price. Chips with a supply
  * limit arrive month by month in shipping order. Nothing is dropped: every
  * order ends with a fate.
  */
@@ -49,8 +50,12 @@ struct fs_order_result {
     double ship_h;          /* hours since start */
     double arrival_h;       /* last part delivered; NAN if nothing came */
     double gpus_delivered;  /* within the horizon */
-    double unit_price_usd;  /* paid per GPU, premium included */
+    double unit_price_usd;  /* paid per GPU, premium and revenue share included */
 };
+
+/* The prepayment order i lost: the channel's prepaid_share of the order's
+ * price (count x unit_price_usd) if it was seized, else 0. */
+double fs_order_lost_usd(const struct fs_scenario *s, size_t i, const struct fs_order_result *res);
 
 /* One batch of GPUs reaching a cluster. */
 struct fs_delivery {

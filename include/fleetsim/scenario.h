@@ -74,6 +74,7 @@ struct fs_channel {
     struct fs_dist premium;       /* share added to the unit price */
     struct fs_dist extra_delay_d; /* days added to the lead time */
     struct fs_dist interdiction;  /* probability an order is seized */
+    double prepaid_share;         /* share paid up front, lost on seizure */
 };
 
 /* A limit on deliveries of a chip made in limited volume. */

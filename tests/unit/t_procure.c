@@ -212,3 +212,99 @@ TEST(procure_scaleup_scenario)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/* ---- 2025-2026: correlated licences, revenue shares, importer rules ---- */
+
+static struct fs_mc *run_2026(struct fs_scenario **s)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/procure_2026.cfg", NULL, 0);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 2, NULL, NULL, &mc, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return mc;
+}
+
+/*
+ * Two lots of one H200 purchase share one licence decision per replicate
+ * (same rule, test, chip and buyer): their fates are identical in every
+ * replicate. Over 300 replicates the share approved is 0.3 +- 3 sd,
+ * sd = sqrt(0.3 x 0.7 / 300) = 0.0265 (approval 0.3, models/export_rules.cfg).
+ * Approved lots pay the 25 % share: $33,821 x 1.25 = $42,276.25, and arrive
+ * after the 60-day review: day 245 (2026-02-01) + 60 = day 305.
+ */
+TEST(procure_licence_correlated_across_lots)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    size_t approved = 0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *a = res(mc, r, "h200_a"), *b = res(mc, r, "h200_b");
+        ASSERT_INT_EQ(a->fate, b->fate);
+        ASSERT_STR_EQ(s->rules.rules[a->rule].id, "us-2026-01");
+        if (a->fate == FS_FATE_BLOCKED)
+            continue;
+        approved++;
+        ASSERT_INT_EQ(a->fate, FS_FATE_DELIVERED);
+        ASSERT_NEAR(a->unit_price_usd, 42276.25, 1e-6);
+        ASSERT_NEAR(b->unit_price_usd, 42276.25, 1e-6);
+        ASSERT_NEAR(a->arrival_h, 305 * 24.0, 1e-9);
+    }
+    ASSERT(fabs((double)approved / (double)mc->nrep - 0.3) < 3 * 0.0265);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The H20 around August 2025: licensed without a share on 10 Aug ($12,000),
+ * with the 15 % share from 11 Aug ($12,000 x 1.15 = $13,800), and closed by
+ * China's own guidance from 12 Aug; a state-funded cluster gets no H200.
+ */
+TEST(procure_h20_share_and_importer_rule)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *jul = res(mc, r, "h20_jul"), *aug = res(mc, r, "h20_aug"),
+                                     *late = res(mc, r, "h20_late"), *st = res(mc, r, "state");
+        if (jul->fate != FS_FATE_BLOCKED)
+            ASSERT_NEAR(jul->unit_price_usd, 12000.0, 1e-9);
+        if (aug->fate != FS_FATE_BLOCKED)
+            ASSERT_NEAR(aug->unit_price_usd, 13800.0, 1e-6);
+        ASSERT_STR_EQ(s->rules.rules[aug->rule].id, "us-2025-07-h20");
+        ASSERT_INT_EQ(late->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[late->rule].id, "cn-2025-08-h20");
+        ASSERT_INT_EQ(st->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[st->rule].id, "cn-2025-11-state-funded");
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* A seized grey order loses its prepayment: 0.4 x 1,000 x $30,000 x 1.5 =
+ * $18,000,000; a delivered one loses nothing. */
+TEST(procure_seized_prepayment_lost)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    size_t seized = 0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *g = res(mc, r, "grey");
+        if (g->fate == FS_FATE_INTERDICTED) {
+            seized++;
+            ASSERT_NEAR(fs_order_lost_usd(s, order_index(s, "grey"), g), 18.0e6, 1e-3);
+            ASSERT_NEAR(g->gpus_delivered, 0.0, 0.0);
+        } else {
+            ASSERT_NEAR(fs_order_lost_usd(s, order_index(s, "grey"), g), 0.0, 0.0);
+        }
+    }
+    ASSERT(seized > 0 && seized < mc->nrep);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
