@@ -308,3 +308,49 @@ TEST(procure_seized_prepayment_lost)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/*
+ * The 2026 scenario: every H20 order is blocked by China's guidance
+ * (cn-2025-08-h20, not a US rule); the ten H200 orders share one licence
+ * decision per replicate and, when approved, pay $39,087.5 x 1.25 =
+ * $48,859.375 (the 25 % share of us-2026-01).
+ */
+TEST(procure_scaleup_2026_routes)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "40")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    size_t h20 = 0, h200_ok = 0;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        int first = -1;
+        for (size_t o = 0; o < s->norders; o++) {
+            const struct fs_order_result *x = &mc->orders[r * s->norders + o];
+            const char *chip = s->catalog.chips[s->orders[o].chip].name;
+            if (s->orders[o].channel >= 0)
+                continue;
+            if (strcmp(chip, "H20") == 0) {
+                h20++;
+                ASSERT_INT_EQ(x->fate, FS_FATE_BLOCKED);
+                ASSERT_STR_EQ(s->rules.rules[x->rule].id, "cn-2025-08-h20");
+            } else if (strcmp(chip, "H200") == 0) {
+                int ok = x->fate != FS_FATE_BLOCKED;
+                ASSERT_STR_EQ(s->rules.rules[x->rule].id, "us-2026-01");
+                if (first < 0)
+                    first = ok;
+                ASSERT_INT_EQ(ok, first);
+                if (ok) {
+                    h200_ok++;
+                    ASSERT_NEAR(x->unit_price_usd, 48859.375, 1e-6);
+                }
+            }
+        }
+    }
+    ASSERT_INT_EQ(h20, 10 * mc->nrep);
+    ASSERT(h200_ok > 0);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
