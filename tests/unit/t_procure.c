@@ -354,3 +354,28 @@ TEST(procure_scaleup_2026_routes)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/*
+ * deepseek_2025.cfg's reported purchases ship before the rules that ban
+ * them in every replicate: the A100s before the 26 Aug 2022 letter (lead
+ * 30-145 days from 2022-04-01: by 2022-08-24), the H800s before the 23 Oct
+ * 2023 acceleration (60-180 days from 2023-03-01: by 2023-08-28). The
+ * what-if top-up (shipping from 2023-12-01) is blocked.
+ */
+TEST(procure_deepseek_2025_before_the_bans)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "400")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2025.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        ASSERT_INT_EQ(res(mc, r, "a100_2022")->fate, FS_FATE_DELIVERED);
+        ASSERT_INT_EQ(res(mc, r, "h800_2023")->fate, FS_FATE_DELIVERED);
+        ASSERT_INT_EQ(res(mc, r, "h800_topup_whatif")->fate, FS_FATE_BLOCKED);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
