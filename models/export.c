@@ -168,6 +168,7 @@ int fs_destination_lookup(const struct fs_rulebook *rb, const struct fs_place *p
         if (strcmp(places[i].name, name) == 0 && strlen(name) < sizeof(out->name)) {
             memcpy(out->name, name, strlen(name) + 1);
             out->groups = *places[i].groups;
+            out->party = places[i].party;
             return 0;
         }
     for (size_t i = 0; i < rb->ndests; i++)

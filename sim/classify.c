@@ -50,7 +50,8 @@ static const char *verdict_text(const struct fs_verdict *v, char *buf, size_t le
 }
 
 /* The report's lines for one rule in force that reaches the destination. */
-static void rule_lines(const struct fs_rule *r, const struct fs_chip *c, fs_date d, FILE *out)
+static void rule_lines(const struct fs_rule *r, const struct fs_chip *c,
+                       const struct fs_party *p, fs_date d, FILE *out)
 {
     int t = fs_rule_classify_on(r, c, d);
     char from[16];
@@ -70,10 +71,15 @@ static void rule_lines(const struct fs_rule *r, const struct fs_chip *c, fs_date
         fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
                 "");
     if (r->state_funded_only)
-        fprintf(out, "  %-22s (reaches only state-funded clusters)\n", "");
+        fprintf(out, "  %-22s (reaches only state-funded clusters%s)\n", "",
+                p->state_funded ? ": this one is" : "");
     if (r->listed_buyers_only || r->affiliates)
-        fprintf(out, "  %-22s (reaches only %s buyers)\n", "",
-                r->affiliates ? "listed parties' affiliated" : "listed");
+        fprintf(out, "  %-22s (reaches only %s buyers%s%s%s)\n", "",
+                r->affiliates ? "listed parties' affiliated" : "listed",
+                p->buyer != NULL ? ": " : "", p->buyer != NULL ? fs_term(p->buyer) : "",
+                p->buyer == NULL                             ? ""
+                : fs_rule_reaches_party(r, p, INT32_MIN + 1) ? " is one"
+                                                             : " is not");
     if (d >= r->suspended_from && d <= r->suspended_until)
         fprintf(out, "  %-22s (suspended on this day)\n", "");
 }
@@ -87,8 +93,10 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
 
     fs_date_format(d, date, sizeof(date));
     metrics_text(c, m, sizeof(m));
-    fprintf(out, "%s (%s) to %s on %s\n  %s\n", fs_term(c->name), fs_term(c->vendor),
-            fs_term(dest->name), date, m);
+    fprintf(out, "%s (%s) to %s", fs_term(c->name), fs_term(c->vendor), fs_term(dest->name));
+    if (dest->party.buyer != NULL)
+        fprintf(out, " for %s", fs_term(dest->party.buyer));
+    fprintf(out, "%s on %s\n  %s\n", dest->party.state_funded ? " (state funded)" : "", date, m);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < rb->nrules; i++) {
             const struct fs_rule *r = &rb->rules[i];
@@ -98,11 +106,11 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
             if (pass == 1 && !any_importer++)
                 fprintf(out, "  the importer's own rules (%s):\n", fs_term(dest->name));
             any = 1;
-            rule_lines(r, c, d, out);
+            rule_lines(r, c, &dest->party, d, out);
         }
     if (!any)
         fprintf(out, "  no rule in force reaches %s\n", fs_term(dest->name));
-    fs_verdict_of(rb, c, &dest->groups, d, &v);
+    fs_verdict_for(rb, c, &dest->groups, &dest->party, d, &v);
     fprintf(out, "  verdict: %s", verdict_text(&v, vt, sizeof(vt)));
     if (v.rule >= 0)
         fprintf(out, " under %s (%s)", fs_term(rb->rules[v.rule].id),
@@ -134,7 +142,6 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             snprintf(pdt, sizeof(pdt), "unknown");
         fprintf(out, "%-15s %6.0f %7s", fs_term(chip->name), fs_chip_tpp(chip), pdt);
         /* Walk the rules as fs_verdict_of does, to show which ones bite. */
-        static const struct fs_party nobody;
         enum fs_outcome so_far = FS_OUT_ALLOWED;
         for (size_t i = 0; i < rb->nrules; i++) {
             const struct fs_rule *r = &rb->rules[i];
@@ -145,7 +152,7 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             t = fs_rule_classify_on(r, chip, d);
             if (!fs_rule_reaches_vendor(r, chip))
                 snprintf(cell, sizeof(cell), "n/a (vendor)");
-            else if (!fs_rule_reaches_party(r, &nobody, d))
+            else if (!fs_rule_reaches_party(r, &dest->party, d))
                 snprintf(cell, sizeof(cell), "n/a (buyer)");
             else if (t < 0)
                 snprintf(cell, sizeof(cell), "-");
@@ -157,7 +164,7 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             }
             fprintf(out, " %-22s", cell);
         }
-        fs_verdict_of(rb, chip, &dest->groups, d, &v);
+        fs_verdict_for(rb, chip, &dest->groups, &dest->party, d, &v);
         fprintf(out, " %s\n", verdict_text(&v, vt, sizeof(vt)));
     }
     fprintf(out, "\n'-': the rule does not catch the chip; 'n/a (vendor)': the rule does not "
@@ -192,8 +199,13 @@ int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rule
         fputs("fleetsim: out of memory\n", err);
         return FS_ENOMEM;
     }
-    for (size_t i = 0; s != NULL && i < s->nregions; i++)
-        places[i] = (struct fs_place){s->regions[i].name, &s->regions[i].groups};
+    for (size_t i = 0; s != NULL && i < s->nregions; i++) {
+        const struct fs_region *g = &s->regions[i];
+        const struct fs_buyer *b = g->buyer >= 0 ? &s->rules.buyers[g->buyer] : NULL;
+        places[i] = (struct fs_place){
+            g->name, &g->groups,
+            {b ? b->name : NULL, b ? b->listed : 0, b ? b->owner_listed : 0, g->state_funded}};
+    }
     found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
     free(places);
     if (!found) {

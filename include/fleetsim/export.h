@@ -103,11 +103,25 @@ struct fs_rule {
     double cap_tpp;              /* total TPP a destination may receive; 0 = none */
 };
 
-/* A destination as the rules see it: its country groups. */
+/*
+ * Who buys and where the chips go, beyond the destination's country groups:
+ * the buyer's name and entity-list status, and whether the cluster is state
+ * funded. A zeroed struct is an unnamed, unlisted buyer of a private cluster.
+ */
+struct fs_party {
+    const char *buyer;           /* may be NULL */
+    int listed;                  /* on the entity list */
+    int owner_listed;            /* >= 50 % owned by listed parties */
+    int state_funded;            /* the cluster is state funded */
+};
+
+/* A destination as the rules see it: its country groups (and, for a
+ * scenario's region, who buys there; zeroed for standard destinations). */
 struct fs_destination {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
     struct fs_groups groups;
+    struct fs_party party;
 };
 
 /* A buyer the rules know: an entity-list party or a lab a scenario names. */
@@ -127,10 +141,12 @@ struct fs_rulebook {
     size_t ndests;
 };
 
-/* A named set of country groups to classify for, e.g. a scenario's region. */
+/* A named set of country groups to classify for, e.g. a scenario's region,
+ * with who buys there. */
 struct fs_place {
     const char *name;
     const struct fs_groups *groups;
+    struct fs_party party;
 };
 
 /*
@@ -157,18 +173,6 @@ int fs_rule_classify(const struct fs_rule *r, const struct fs_chip *c);
 
 /* As fs_rule_classify, on day d: tests whose from date is after d are skipped. */
 int fs_rule_classify_on(const struct fs_rule *r, const struct fs_chip *c, fs_date d);
-
-/*
- * Who buys and where the chips go, beyond the destination's country groups:
- * the buyer's name and entity-list status, and whether the cluster is state
- * funded. A zeroed struct is an unnamed, unlisted buyer of a private cluster.
- */
-struct fs_party {
-    const char *buyer;           /* may be NULL */
-    int listed;                  /* on the entity list */
-    int owner_listed;            /* >= 50 % owned by listed parties */
-    int state_funded;            /* the cluster is state funded */
-};
 
 /* Does the rule reach this buyer and cluster on day d (buyer scope,
  * suspension window, state funding)? */
