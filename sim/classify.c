@@ -160,7 +160,8 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
                 snprintf(cell, sizeof(cell), "n/a (no licence)");
             else {
                 snprintf(cell, sizeof(cell), "%s", fs_term(r->tests[t].label));
-                so_far = r->tests[t].outcome;
+                if (!r->importer) /* importer rules come after all of these */
+                    so_far = r->tests[t].outcome;
             }
             fprintf(out, " %-22s", cell);
         }
