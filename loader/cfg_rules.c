@@ -56,7 +56,7 @@ static const struct fs__field rule_fields[] = {
      "the destination's own rule (import ban or guidance): may only make the verdict stricter, "
      "and is shown beside the exporter's rules", NULL},
     {"state_funded_only", F_BOOL, 0, 0, 0, RULE(state_funded_only), "",
-     "reaches only clusters marked state_funded", NULL},
+     "reaches only regions marked state_funded (their clusters)", NULL},
     {"listed_buyers_only", F_BOOL, 0, 0, 0, RULE(listed_buyers_only), "",
      "an entity-list rule: reaches only buyers named in 'buyers' or marked listed", NULL},
     {"affiliates", F_BOOL, 0, 0, 0, RULE(affiliates), "",
