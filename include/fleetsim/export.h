@@ -15,6 +15,13 @@
  * policy rule (licensed_only) changes it only for chips that already need a
  * licence or are denied. So the January 2026 case-by-case policy reaches the
  * H200 and the A100 but leaves uncontrolled chips alone.
+ *
+ * Beyond the chip: a test may start later than its rule (from: a per-chip
+ * date inside the rule); a rule may reach only some buyers (entity-list
+ * names or status, ownership by listed parties) and be suspended for a
+ * window; a destination's own (importer) rules come after the exporter's
+ * and can only make the verdict stricter; a licence may carry a revenue
+ * share, added to the price of orders shipping under it.
  */
 #ifndef FLEETSIM_EXPORT_H
 #define FLEETSIM_EXPORT_H
