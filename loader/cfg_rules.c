@@ -62,6 +62,8 @@ static const struct fs__field rule_fields[] = {
     {"affiliates", F_BOOL, 0, 0, 0, RULE(affiliates), "",
      "an ownership rule: reaches buyers >= 50 % owned by listed parties", NULL},
     {"buyers", F_SPECIAL, 0, 0, 0, 0, "", "buyers the rule names (entity-list style)", NULL},
+    {"exports_only", F_BOOL, 0, 0, 0, RULE(exports_only), "",
+     "reaches only exports from the rule's own country, not orders marked reexport", NULL},
     {"suspended_from", F_DATE, 0, 0, 0, RULE(suspended_from), "",
      "first day of a suspension (with suspended_until)", NULL},
     {"suspended_until", F_DATE, 0, 0, 0, RULE(suspended_until), "",

@@ -102,6 +102,8 @@ int fs_rule_reaches_party(const struct fs_rule *r, const struct fs_party *p, fs_
         return 0;
     if (r->state_funded_only && !p->state_funded)
         return 0;
+    if (r->exports_only && p->reexport)
+        return 0;
     if (r->listed_buyers_only || r->affiliates) {
         int hit = (r->listed_buyers_only && p->listed) || (r->affiliates && p->owner_listed);
         for (size_t i = 0; !hit && p->buyer != NULL && i < r->nbuyers; i++)
@@ -156,7 +158,7 @@ void fs_verdict_for(const struct fs_rulebook *rb, const struct fs_chip *c,
 void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
                    const struct fs_groups *groups, fs_date d, struct fs_verdict *out)
 {
-    const struct fs_party nobody = {NULL, 0, 0, 0};
+    const struct fs_party nobody = {NULL, 0, 0, 0, 0};
     fs_verdict_for(rb, c, groups, &nobody, d, out);
 }
 

@@ -83,7 +83,7 @@ static void direct(const struct fs_scenario *s, const gsl_rng *r, struct fs_proc
     const struct fs_region *reg = &s->regions[c->region];
     const struct fs_buyer *b = reg->buyer >= 0 ? &s->rules.buyers[reg->buyer] : NULL;
     const struct fs_party party = {b ? b->name : NULL, b ? b->listed : 0,
-                                   b ? b->owner_listed : 0, reg->state_funded};
+                                   b ? b->owner_listed : 0, reg->state_funded, o->reexport};
     fs_date ship_day = fs_h_date(s, res->ship_h);
     struct fs_verdict v;
     double u;

@@ -70,6 +70,8 @@ static void rule_lines(const struct fs_rule *r, const struct fs_chip *c,
     if (r->licensed_only)
         fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
                 "");
+    if (r->exports_only)
+        fprintf(out, "  %-22s (reaches exports from its country only, not re-exports)\n", "");
     if (r->state_funded_only)
         fprintf(out, "  %-22s (reaches only state-funded clusters%s)\n", "",
                 p->state_funded ? ": this one is" : "");
@@ -205,7 +207,8 @@ int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rule
         const struct fs_buyer *b = g->buyer >= 0 ? &s->rules.buyers[g->buyer] : NULL;
         places[i] = (struct fs_place){
             g->name, &g->groups,
-            {b ? b->name : NULL, b ? b->listed : 0, b ? b->owner_listed : 0, g->state_funded}};
+            {b ? b->name : NULL, b ? b->listed : 0, b ? b->owner_listed : 0, g->state_funded,
+             0}};
     }
     found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
     free(places);

@@ -97,6 +97,8 @@ struct fs_rule {
     int listed_buyers_only;      /* reaches only buyers on the entity list (by name
                                   * in buyers, or marked listed) */
     int affiliates;              /* reaches buyers >= 50 % owned by listed parties */
+    int exports_only;            /* reaches exports from the rule's country only,
+                                  * not re-exports from third countries */
     fs_date suspended_from;      /* not applied from this day ... */
     fs_date suspended_until;     /* ... to this day inclusive; INT32_MAX: no window */
     char buyers[FS_RULE_MAX_LIST][FS_NAME_MAX]; /* entity-list names */
@@ -120,6 +122,7 @@ struct fs_party {
     int listed;                  /* on the entity list */
     int owner_listed;            /* >= 50 % owned by listed parties */
     int state_funded;            /* the cluster is state funded */
+    int reexport;                /* shipped from a third country */
 };
 
 /* A destination as the rules see it: its country groups (and, for a

@@ -95,6 +95,7 @@ struct fs_order {
     struct fs_dist lead_days;     /* order to shipment */
     size_t cluster;
     int channel;                  /* index into channels; -1 = direct */
+    int reexport;                 /* shipped from a third country, not the exporter's */
     char source[FS_TEXT_MAX];
 };
 

@@ -173,7 +173,7 @@ TEST(export_importer_and_revenue_share)
     ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
     ASSERT_REL(v.revenue_share, 0.25, 1e-12);
     /* A state-funded cluster takes no foreign chip from 5 Nov 2025. */
-    const struct fs_party state = {NULL, 0, 0, 1};
+    const struct fs_party state = {NULL, 0, 0, 1, 0};
     verdict_v("H200", "2026-02-01", "CN", &state, &v);
     ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
     ASSERT_STR_EQ(deciding(&v), "cn-2025-11-state-funded");
@@ -187,8 +187,8 @@ TEST(export_importer_and_revenue_share)
  * 29 Sep 2025, not from 10 Nov 2025 to 9 Nov 2026 (suspension). */
 TEST(export_buyer_rules)
 {
-    const struct fs_party huawei = {"Huawei", 0, 0, 0}, listed = {"X", 1, 0, 0},
-                          lab = {"DeepSeek", 0, 0, 0}, aff = {"Y", 0, 1, 0};
+    const struct fs_party huawei = {"Huawei", 0, 0, 0, 0}, listed = {"X", 1, 0, 0, 0},
+                          lab = {"DeepSeek", 0, 0, 0, 0}, aff = {"Y", 0, 1, 0, 0};
     struct fs_verdict v;
     verdict_v("H20", "2024-06-01", "CN", &huawei, &v);
     ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);

@@ -262,7 +262,8 @@ TEST(procure_licence_correlated_across_lots)
 /*
  * The H20 around August 2025: licensed without a share on 10 Aug ($12,000),
  * with the 15 % share from 11 Aug ($12,000 x 1.15 = $13,800), and closed by
- * China's own guidance from 12 Aug; a state-funded cluster gets no H200.
+ * China's own guidance from 12 Aug; a state-funded cluster gets no H200,
+ * nor does an H200 re-exported from a third country.
  */
 TEST(procure_h20_share_and_importer_rule)
 {
@@ -281,6 +282,9 @@ TEST(procure_h20_share_and_importer_rule)
         ASSERT_STR_EQ(s->rules.rules[late->rule].id, "cn-2025-08-h20");
         ASSERT_INT_EQ(st->fate, FS_FATE_BLOCKED);
         ASSERT_STR_EQ(s->rules.rules[st->rule].id, "cn-2025-11-state-funded");
+        /* A re-export is outside the Jan 2026 rule (US exports only). */
+        ASSERT_INT_EQ(res(mc, r, "h200_reexport")->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[res(mc, r, "h200_reexport")->rule].id, "us-2023-10");
     }
     fs_mc_free(mc);
     fs_scenario_free(s);
