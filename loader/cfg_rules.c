@@ -303,9 +303,10 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
     if (r->nbuyers > 0 && !r->listed_buyers_only && !r->affiliates)
         return fs__err_at(cx, config_setting_get_member(g, "buyers"),
                           "names buyers, so needs 'listed_buyers_only' or 'affiliates'");
-    for (size_t n = 0; n < r->nbuyers; n++)
-        if ((rc = FS__FIND(cx, config_setting_get_elem(config_setting_get_member(g, "buyers"),
-                                                       (unsigned)n),
+    /* Given here (an override may keep the built-in rule's buyers). */
+    m = config_setting_get_member(g, "buyers");
+    for (size_t n = 0; m != NULL && n < r->nbuyers; n++)
+        if ((rc = FS__FIND(cx, config_setting_get_elem(m, (unsigned)n),
                            "buyer", r->buyers[n], rb->buyers, rb->nbuyers, struct fs_buyer,
                            " (buyers are listed in the rule book's 'buyers')")) < 0)
             return rc;
