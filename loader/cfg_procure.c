@@ -24,6 +24,8 @@ static const struct fs__field channel_fields[] = {
      "added to each order's lead time; drawn per replicate", NULL},
     {"interdiction_probability", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
      "chance an order is seized; drawn per replicate, then applied to each order", NULL},
+    {"prepaid_share", F_DOUBLE, 0, 0, 1, CH(prepaid_share), "share",
+     "share of an order's price paid up front, lost when the order is seized (default 0)", NULL},
 };
 const struct fs__table fs__channel_table = {"channels[]", channel_fields, NFIELDS(channel_fields)};
 
@@ -50,6 +52,9 @@ static const struct fs__field order_fields[] = {
     {"lead_time_days", F_SPECIAL, F_REQUIRED, 0, 0, 0, "days",
      "order to shipment; a number or a distribution, drawn per order and replicate", NULL},
     {"channel", F_SPECIAL, 0, 0, 0, 0, "", "\"direct\" (default, export rules apply) or a channel name", NULL},
+    {"reexport", F_BOOL, 0, 0, 0, ORD(reexport), "",
+     "direct order shipped from a third country (a re-export): rules with exports_only do not "
+     "reach it", NULL},
     {"source", F_TEXT, 0, 0, 0, ORD(source), "", "where the order comes from", NULL},
 };
 const struct fs__table fs__order_table = {"orders[]", order_fields, NFIELDS(order_fields)};

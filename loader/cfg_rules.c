@@ -23,6 +23,11 @@ static const struct fs__field region_fields[] = {
      "export-control country groups, an array of strings such as [\"D:5\"]", NULL},
     {"destination", F_SPECIAL, 0, 0, 0, 0, "",
      "a standard destination (\"CN\", \"US\"... see fleetsim --classify) whose groups it takes", NULL},
+    {"buyer", F_SPECIAL, 0, 0, 0, 0, "",
+     "who buys for this region's clusters: a buyer of the rule book (its entity-list status "
+     "decides the buyer rules)", NULL},
+    {"state_funded", F_BOOL, 0, 0, 0, REG(state_funded), "",
+     "this region's clusters are state funded (China's domestic-chips rule reaches them)", NULL},
 };
 const struct fs__table fs__region_table = {"regions[]", region_fields, NFIELDS(region_fields)};
 
@@ -47,6 +52,22 @@ static const struct fs__field rule_fields[] = {
     {"destinations", F_SPECIAL, F_REQUIRED, 0, 0, 0, "",
      "country groups the rule reaches, an array of strings such as [\"CN\", \"D:5\"]", NULL},
     {"vendors", F_SPECIAL, 0, 0, 0, 0, "", "chip vendors the rule reaches (default: all)", NULL},
+    {"importer", F_BOOL, 0, 0, 0, RULE(importer), "",
+     "the destination's own rule (import ban or guidance): may only make the verdict stricter, "
+     "and is shown beside the exporter's rules", NULL},
+    {"state_funded_only", F_BOOL, 0, 0, 0, RULE(state_funded_only), "",
+     "reaches only regions marked state_funded (their clusters)", NULL},
+    {"listed_buyers_only", F_BOOL, 0, 0, 0, RULE(listed_buyers_only), "",
+     "an entity-list rule: reaches only buyers named in 'buyers' or marked listed", NULL},
+    {"affiliates", F_BOOL, 0, 0, 0, RULE(affiliates), "",
+     "an ownership rule: reaches buyers >= 50 % owned by listed parties", NULL},
+    {"buyers", F_SPECIAL, 0, 0, 0, 0, "", "buyers the rule names (entity-list style)", NULL},
+    {"exports_only", F_BOOL, 0, 0, 0, RULE(exports_only), "",
+     "reaches only exports from the rule's own country, not orders marked reexport", NULL},
+    {"suspended_from", F_DATE, 0, 0, 0, RULE(suspended_from), "",
+     "first day of a suspension (with suspended_until)", NULL},
+    {"suspended_until", F_DATE, 0, 0, 0, RULE(suspended_until), "",
+     "last day of a suspension (with suspended_from)", NULL},
     {"cap_tpp", F_DOUBLE, 0, 0, 1e15, RULE(cap_tpp), "TPP",
      "total TPP a destination may receive under the rule (0: no cap)", NULL},
     {"tests", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of tests, tried in order (see rules.tests[])", NULL},
@@ -61,6 +82,11 @@ static const struct fs__field test_fields[] = {
      "licence: the chance an order is approved (required for licence)", NULL},
     {"delay_days", F_DOUBLE, 0, 0, 3650, RTEST(delay_days), "days",
      "notification or licence review time added before shipping", NULL},
+    {"revenue_share", F_DOUBLE, 0, 0, 1, RTEST(revenue_share), "",
+     "licence: share of the sale paid to the exporter's government, added to the unit price "
+     "of orders shipping under the test", NULL},
+    {"from_date", F_DATE, 0, 0, 0, RTEST(from), "",
+     "first day the test applies, if later than the rule's effective_date", NULL},
     {"any", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a list of clauses; the test passes if any holds", NULL},
 };
 const struct fs__table fs__test_table = {"export_rules[].tests[]", test_fields, NFIELDS(test_fields)};
@@ -80,6 +106,15 @@ static const struct fs__field clause_fields[] = {
     {"chips", F_SPECIAL, 0, 0, 0, 0, "", "named chips, an array of catalog names (any of)", NULL},
 };
 const struct fs__table fs__clause_table = {"export_rules[].tests[].any[]", clause_fields, NFIELDS(clause_fields)};
+
+#define BUYER(f) offsetof(struct fs_buyer, f)
+static const struct fs__field buyer_fields[] = {
+    {"name", F_NAME, F_REQUIRED, 0, 0, BUYER(name), "", "buyer key, e.g. \"DeepSeek\"", NULL},
+    {"description", F_TEXT, 0, 0, 0, BUYER(description), "", "one line, with the source", NULL},
+    {"listed", F_BOOL, 0, 0, 0, BUYER(listed), "", "on the entity list", NULL},
+    {"owner_listed", F_BOOL, 0, 0, 0, BUYER(owner_listed), "",
+     ">= 50 % owned by listed parties (the affiliates rule)", NULL},
+};
 
 #define DEST(f) offsetof(struct fs_destination, f)
 static const struct fs__field dest_fields[] = {
@@ -106,8 +141,12 @@ static int read_test(const struct fs__ctx *cx, const config_setting_t *g, struct
 
     memset(t, 0, sizeof(*t));
     t->approval_probability = NAN;
+    t->from = INT32_MIN;
     if ((rc = fs__read_group(cx, g, test_fields, NFIELDS(test_fields), t, seen)) != FS_OK)
         return rc;
+    if (t->outcome != FS_OUT_LICENCE && t->revenue_share != 0.0)
+        return fs__err_at(cx, config_setting_get_member(g, "revenue_share"),
+                          "applies only to outcome \"licence\"");
     if (t->outcome == FS_OUT_LICENCE && isnan(t->approval_probability))
         return fs__err_at(cx, g, "missing required setting 'approval_probability' (outcome licence)");
     if (t->outcome != FS_OUT_LICENCE && !isnan(t->approval_probability))
@@ -190,6 +229,24 @@ static int check_groups(const struct fs__ctx *cx, const config_setting_t *a,
     return FS_OK;
 }
 
+/* A suspension window needs both ends, in order. */
+static int check_suspension(const struct fs__ctx *cx, const config_setting_t *g,
+                            const struct fs_rule *r)
+{
+    const config_setting_t *from = config_setting_get_member(g, "suspended_from");
+    const config_setting_t *until = config_setting_get_member(g, "suspended_until");
+    if ((r->suspended_from == INT32_MAX) != (r->suspended_until == INT32_MIN))
+        return fs__err_at(cx, from != NULL ? from : until,
+                          "give both 'suspended_from' and 'suspended_until'");
+    if (r->suspended_from != INT32_MAX && r->suspended_until < r->suspended_from) {
+        char a[16], b[16];
+        fs_date_format(r->suspended_from, a, sizeof(a));
+        fs_date_format(r->suspended_until, b, sizeof(b));
+        return fs__err_at(cx, until, "must not be before suspended_from (%s > %s)", a, b);
+    }
+    return FS_OK;
+}
+
 /*
  * Reads one rule into rb. In a scenario, a rule whose id is already in the
  * book changes only the settings it gives (for example in_force = true).
@@ -218,6 +275,8 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
         memset(r, 0, sizeof(*r));
         r->in_force = 1;
         r->end = INT32_MAX;
+        r->suspended_from = INT32_MAX;
+        r->suspended_until = INT32_MIN;
         rc = fs__read_group(cx, g, rule_fields, NFIELDS(rule_fields), r, seen);
     } else {
         /* An override: the table's required settings are already there. */
@@ -236,6 +295,21 @@ static int read_rule(const struct fs__ctx *cx, const config_setting_t *g, struct
     if (r->end != INT32_MAX && r->end <= r->effective)
         return fs__err_at(cx, config_setting_get_member(g, "end_date"),
                           "must be after effective_date");
+    if ((rc = check_suspension(cx, g, r)) != FS_OK)
+        return rc;
+    if ((rc = fs__read_names(cx, config_setting_get_member(g, "buyers"), r->buyers,
+                             FS_RULE_MAX_LIST, &r->nbuyers)) != FS_OK)
+        return rc;
+    if (r->nbuyers > 0 && !r->listed_buyers_only && !r->affiliates)
+        return fs__err_at(cx, config_setting_get_member(g, "buyers"),
+                          "names buyers, so needs 'listed_buyers_only' or 'affiliates'");
+    /* Given here (an override may keep the built-in rule's buyers). */
+    m = config_setting_get_member(g, "buyers");
+    for (size_t n = 0; m != NULL && n < r->nbuyers; n++)
+        if ((rc = FS__FIND(cx, config_setting_get_elem(m, (unsigned)n),
+                           "buyer", r->buyers[n], rb->buyers, rb->nbuyers, struct fs_buyer,
+                           " (buyers are listed in the rule book's 'buyers')")) < 0)
+            return rc;
     if ((rc = fs__read_names(cx, config_setting_get_member(g, "destinations"), r->destinations,
                              FS_RULE_MAX_LIST, &r->ndest)) != FS_OK ||
         (rc = fs__read_names(cx, config_setting_get_member(g, "vendors"), r->vendors,
@@ -278,6 +352,27 @@ int fs__read_rules(const struct fs__ctx *cx, const config_setting_t *parent, con
     return FS_OK;
 }
 
+static int read_buyers(const struct fs__ctx *cx, const config_setting_t *parent,
+                       struct fs_rulebook *rb)
+{
+    const config_setting_t *list;
+    void *array;
+    int rc;
+    if ((rc = fs__read_array(cx, parent, "buyers", 0, SIZE_MAX, &list, &rb->nbuyers,
+                             sizeof(*rb->buyers), &array)) != FS_OK ||
+        list == NULL)
+        return rc;
+    rb->buyers = array;
+    for (size_t i = 0; i < rb->nbuyers; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if ((rc = fs__read_group(cx, g, buyer_fields, NFIELDS(buyer_fields), &rb->buyers[i],
+                                 NULL)) != FS_OK ||
+            (rc = fs__duplicate_name(cx, list, (int)i, "buyer")) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
 static int read_destinations(const struct fs__ctx *cx, const config_setting_t *parent,
                              struct fs_rulebook *rb)
 {
@@ -304,7 +399,7 @@ static int read_destinations(const struct fs__ctx *cx, const config_setting_t *p
 int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *name,
                           const struct fs_catalog *cat, struct fs_diag *diag)
 {
-    static const char *const allowed[] = {"destinations", "rules"};
+    static const char *const allowed[] = {"buyers", "destinations", "rules"};
     struct fs__ctx cx = {name, diag, NULL, 0};
     config_t cfg;
     int rc;
@@ -317,9 +412,11 @@ int fs_rulebook_load_text(struct fs_rulebook *rb, const char *text, const char *
         config_destroy(&cfg);
         return rc;
     }
-    rc = fs__check_sections(&cx, &cfg, allowed, 2);
+    rc = fs__check_sections(&cx, &cfg, allowed, 3);
     if (rc == FS_OK)
         rc = fs__check_values(&cx, config_root_setting(&cfg));
+    if (rc == FS_OK)
+        rc = read_buyers(&cx, config_root_setting(&cfg), rb);
     if (rc == FS_OK)
         rc = read_destinations(&cx, config_root_setting(&cfg), rb);
     if (rc == FS_OK)
@@ -337,12 +434,15 @@ int fs_rulebook_copy(struct fs_rulebook *dst, const struct fs_rulebook *src)
     memset(dst, 0, sizeof(*dst));
     dst->rules = malloc((src->nrules + 1) * sizeof(*dst->rules));
     dst->dests = malloc((src->ndests + 1) * sizeof(*dst->dests));
-    if (dst->rules == NULL || dst->dests == NULL) {
+    dst->buyers = malloc((src->nbuyers + 1) * sizeof(*dst->buyers));
+    if (dst->rules == NULL || dst->dests == NULL || dst->buyers == NULL) {
         fs_rulebook_release(dst);
         return FS_ENOMEM;
     }
     memcpy(dst->rules, src->rules, src->nrules * sizeof(*dst->rules));
     memcpy(dst->dests, src->dests, src->ndests * sizeof(*dst->dests));
+    memcpy(dst->buyers, src->buyers, src->nbuyers * sizeof(*dst->buyers));
+    dst->nbuyers = src->nbuyers;
     dst->nrules = src->nrules;
     dst->ndests = src->ndests;
     return FS_OK;
@@ -369,6 +469,15 @@ int fs__read_regions(const struct fs__ctx *cx, const config_t *cfg,
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "region")) != FS_OK)
             return rc;
+        r->buyer = -1;
+        if ((m = config_setting_get_member(g, "buyer")) != NULL) {
+            const char *v;
+            if ((v = fs__get_string(cx, g, "buyer", &rc)) == NULL)
+                return rc;
+            if ((r->buyer = FS__FIND(cx, m, "buyer", v, s->rules.buyers, s->rules.nbuyers,
+                                     struct fs_buyer, " (see models/export_rules.cfg)")) < 0)
+                return r->buyer;
+        }
         groups = config_setting_get_member(g, "groups");
         if ((m = config_setting_get_member(g, "destination")) != NULL) {
             const char *v;

@@ -79,37 +79,87 @@ static int clause_holds(const struct fs_rule_clause *k, const struct fs_chip *c)
                     c->memory_bw_tbps > 0.0);
 }
 
-int fs_rule_classify(const struct fs_rule *r, const struct fs_chip *c)
+int fs_rule_classify_on(const struct fs_rule *r, const struct fs_chip *c, fs_date d)
 {
-    for (size_t t = 0; t < r->ntests; t++)
+    for (size_t t = 0; t < r->ntests; t++) {
+        if (r->tests[t].from > d)
+            continue;
         for (size_t k = 0; k < r->tests[t].nany; k++)
             if (clause_holds(&r->tests[t].any[k], c))
                 return (int)t;
+    }
     return -1;
+}
+
+int fs_rule_classify(const struct fs_rule *r, const struct fs_chip *c)
+{
+    return fs_rule_classify_on(r, c, INT32_MAX);
+}
+
+int fs_rule_reaches_party(const struct fs_rule *r, const struct fs_party *p, fs_date d)
+{
+    if (d >= r->suspended_from && d <= r->suspended_until)
+        return 0;
+    if (r->state_funded_only && !p->state_funded)
+        return 0;
+    if (r->exports_only && p->reexport)
+        return 0;
+    if (r->listed_buyers_only || r->affiliates) {
+        int hit = (r->listed_buyers_only && p->listed) || (r->affiliates && p->owner_listed);
+        for (size_t i = 0; !hit && p->buyer != NULL && i < r->nbuyers; i++)
+            hit = strcmp(r->buyers[i], p->buyer) == 0;
+        return hit;
+    }
+    return 1;
+}
+
+/* Applies rule i to the verdict so far; returns 1 if it decided. */
+static int apply_rule(const struct fs_rulebook *rb, size_t i, const struct fs_chip *c,
+                      const struct fs_groups *groups, const struct fs_party *p, fs_date d,
+                      struct fs_verdict *out)
+{
+    const struct fs_rule *r = &rb->rules[i];
+    const struct fs_rule_test *rt;
+    int t;
+    if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, groups) || !fs_rule_reaches_vendor(r, c) ||
+        !fs_rule_reaches_party(r, p, d) || (t = fs_rule_classify_on(r, c, d)) < 0)
+        return 0;
+    if (r->licensed_only && out->outcome != FS_OUT_LICENCE && out->outcome != FS_OUT_DENIED)
+        return 0;
+    rt = &r->tests[t];
+    /* An importer's rule only makes the verdict stricter. */
+    if (r->importer && rt->outcome <= out->outcome)
+        return 0;
+    out->outcome = rt->outcome;
+    out->approval_probability = out->outcome == FS_OUT_LICENCE ? rt->approval_probability
+                                : out->outcome == FS_OUT_DENIED ? 0.0
+                                                                : 1.0;
+    out->delay_days = rt->delay_days;
+    out->revenue_share = out->outcome == FS_OUT_LICENCE ? rt->revenue_share : 0.0;
+    out->rule = (int)i;
+    out->test = t;
+    return 1;
+}
+
+void fs_verdict_for(const struct fs_rulebook *rb, const struct fs_chip *c,
+                    const struct fs_groups *groups, const struct fs_party *p, fs_date d,
+                    struct fs_verdict *out)
+{
+    /* The rulebook is sorted by effective date (fs_rulebook_sort), so later
+     * rules come later and override; the importer's rules come after all
+     * of the exporter's. */
+    *out = (struct fs_verdict){FS_OUT_ALLOWED, 1.0, 0.0, -1, -1, 0.0};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rb->nrules; i++)
+            if (rb->rules[i].importer == pass)
+                apply_rule(rb, i, c, groups, p, d, out);
 }
 
 void fs_verdict_of(const struct fs_rulebook *rb, const struct fs_chip *c,
                    const struct fs_groups *groups, fs_date d, struct fs_verdict *out)
 {
-    /* The rulebook is sorted by effective date (fs_rulebook_sort), so later
-     * rules come later and override. */
-    *out = (struct fs_verdict){FS_OUT_ALLOWED, 1.0, 0.0, -1, -1};
-    for (size_t i = 0; i < rb->nrules; i++) {
-        const struct fs_rule *r = &rb->rules[i];
-        int t;
-        if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, groups) ||
-            !fs_rule_reaches_vendor(r, c) || (t = fs_rule_classify(r, c)) < 0)
-            continue;
-        if (r->licensed_only && out->outcome != FS_OUT_LICENCE && out->outcome != FS_OUT_DENIED)
-            continue;
-        out->outcome = r->tests[t].outcome;
-        out->approval_probability = out->outcome == FS_OUT_LICENCE ? r->tests[t].approval_probability
-                                    : out->outcome == FS_OUT_DENIED ? 0.0
-                                                                    : 1.0;
-        out->delay_days = r->tests[t].delay_days;
-        out->rule = (int)i;
-        out->test = t;
-    }
+    const struct fs_party nobody = {NULL, 0, 0, 0, 0};
+    fs_verdict_for(rb, c, groups, &nobody, d, out);
 }
 
 int fs_destination_lookup(const struct fs_rulebook *rb, const struct fs_place *places, size_t n,
@@ -120,6 +170,7 @@ int fs_destination_lookup(const struct fs_rulebook *rb, const struct fs_place *p
         if (strcmp(places[i].name, name) == 0 && strlen(name) < sizeof(out->name)) {
             memcpy(out->name, name, strlen(name) + 1);
             out->groups = *places[i].groups;
+            out->party = places[i].party;
             return 0;
         }
     for (size_t i = 0; i < rb->ndests; i++)
@@ -146,7 +197,9 @@ void fs_rulebook_release(struct fs_rulebook *rb)
 {
     free(rb->rules);
     free(rb->dests);
+    free(rb->buyers);
     rb->rules = NULL;
     rb->dests = NULL;
-    rb->nrules = rb->ndests = 0;
+    rb->buyers = NULL;
+    rb->nrules = rb->ndests = rb->nbuyers = 0;
 }

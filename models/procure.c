@@ -29,6 +29,14 @@ static size_t months_in_horizon(const struct fs_scenario *s)
     return (size_t)ceil((s->horizon_days - first) / FS_MONTH_DAYS) + 2;
 }
 
+double fs_order_lost_usd(const struct fs_scenario *s, size_t i, const struct fs_order_result *res)
+{
+    const struct fs_order *o = &s->orders[i];
+    if (res->fate != FS_FATE_INTERDICTED || o->channel < 0)
+        return 0.0;
+    return s->channels[o->channel].prepaid_share * o->count * res->unit_price_usd;
+}
+
 size_t fs_procure_max_deliveries(const struct fs_scenario *s)
 {
     size_t n = 0;
@@ -48,7 +56,9 @@ int fs_procure_work_init(struct fs_procure_work *w, const struct fs_scenario *s)
     w->month_left = calloc(s->nsupplies * w->nmonths + 1, sizeof(double));
     w->cap_used = calloc(s->rules.nrules * s->nregions + 1, sizeof(double));
     w->order_idx = calloc(s->norders + 1, sizeof(size_t));
-    if (!w->month_left || !w->cap_used || !w->order_idx) {
+    w->nlicence = s->rules.nrules * FS_RULE_MAX_TESTS * s->catalog.n * (s->rules.nbuyers + 1);
+    w->licence_draw = calloc(w->nlicence + 1, sizeof(double));
+    if (!w->month_left || !w->cap_used || !w->order_idx || !w->licence_draw) {
         fs_procure_work_release(w);
         return FS_ENOMEM;
     }
@@ -60,6 +70,7 @@ void fs_procure_work_release(struct fs_procure_work *w)
     free(w->month_left);
     free(w->cap_used);
     free(w->order_idx);
+    free(w->licence_draw);
     memset(w, 0, sizeof(*w));
 }
 
@@ -69,10 +80,15 @@ static void direct(const struct fs_scenario *s, const gsl_rng *r, struct fs_proc
 {
     const struct fs_cluster *c = &s->clusters[o->cluster];
     const struct fs_chip *chip = &s->catalog.chips[o->chip];
+    const struct fs_region *reg = &s->regions[c->region];
+    const struct fs_buyer *b = reg->buyer >= 0 ? &s->rules.buyers[reg->buyer] : NULL;
+    const struct fs_party party = {b ? b->name : NULL, b ? b->listed : 0,
+                                   b ? b->owner_listed : 0, reg->state_funded, o->reexport};
     fs_date ship_day = fs_h_date(s, res->ship_h);
     struct fs_verdict v;
+    double u;
 
-    fs_verdict_of(&s->rules, chip, &s->regions[c->region].groups, ship_day, &v);
+    fs_verdict_for(&s->rules, chip, &reg->groups, &party, ship_day, &v);
     res->rule = v.rule;
     switch (v.outcome) {
     case FS_OUT_DENIED:
@@ -80,13 +96,24 @@ static void direct(const struct fs_scenario *s, const gsl_rng *r, struct fs_proc
         *gpus = 0.0;
         return;
     case FS_OUT_LICENCE:
-        /* Always draw, so the stream does not depend on the probability. */
-        if (!(gsl_rng_uniform(r) < v.approval_probability)) {
+        /* Always draw, so the stream does not depend on the probability;
+         * but one decision per rule, test, chip and buyer in a replicate:
+         * the first order's draw decides for every later lot. */
+        u = gsl_rng_uniform(r);
+        {
+            size_t key = (((size_t)v.rule * FS_RULE_MAX_TESTS + (size_t)v.test) * s->catalog.n +
+                          o->chip) * (s->rules.nbuyers + 1) + (size_t)(reg->buyer + 1);
+            if (isnan(w->licence_draw[key]))
+                w->licence_draw[key] = u;
+            u = w->licence_draw[key];
+        }
+        if (!(u < v.approval_probability)) {
             res->fate = FS_FATE_BLOCKED;
             *gpus = 0.0;
             return;
         }
         res->arrival_h += v.delay_days * FS_HOURS_PER_DAY;
+        res->unit_price_usd *= 1.0 + v.revenue_share;
         break;
     case FS_OUT_NOTIFICATION:
         res->arrival_h += v.delay_days * FS_HOURS_PER_DAY;
@@ -127,6 +154,8 @@ size_t fs_procure(const struct fs_scenario *s, const gsl_rng *r, struct fs_procu
         seize[c] = fs_dist_draw(&s->channels[c].interdiction, r);
     }
     memset(w->cap_used, 0, (s->rules.nrules * s->nregions + 1) * sizeof(double));
+    for (size_t k = 0; k < w->nlicence; k++)
+        w->licence_draw[k] = NAN;
     /* Orders in placement order (ties: file order), as caps are first come. */
     for (size_t i = 0; i < s->norders; i++) {
         size_t k = nidx++;

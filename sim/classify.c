@@ -5,6 +5,7 @@
  * chips, rules and destinations (a scenario's, or the built-in ones).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,48 @@ static const char *verdict_text(const struct fs_verdict *v, char *buf, size_t le
         size_t l = strlen(buf);
         snprintf(buf + l, len - l, " (%.0f days)", v->delay_days);
     }
+    if (v->outcome == FS_OUT_LICENCE && v->revenue_share > 0.0) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, len - l, ", %.0f %% revenue share", 100.0 * v->revenue_share);
+    }
     return buf;
+}
+
+/* The report's lines for one rule in force that reaches the destination. */
+static void rule_lines(const struct fs_rule *r, const struct fs_chip *c,
+                       const struct fs_party *p, fs_date d, FILE *out)
+{
+    int t = fs_rule_classify_on(r, c, d);
+    char from[16];
+    fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", fs_term(r->id), fs_term(r->name), "",
+            t >= 0 ? fs_term(r->tests[t].label) : "not caught", t >= 0 ? ": " : "",
+            t >= 0 ? fs_outcome_name(r->tests[t].outcome) : "");
+    if (t >= 0 && r->tests[t].from != INT32_MIN) {
+        fs_date_format(r->tests[t].from, from, sizeof(from));
+        fprintf(out, "  %-22s (this test applies from %s)\n", "", from);
+    }
+    if (t >= 0 && r->tests[t].revenue_share > 0.0)
+        fprintf(out, "  %-22s (revenue share %.0f %% added to the price)\n", "",
+                100.0 * r->tests[t].revenue_share);
+    if (!fs_rule_reaches_vendor(r, c))
+        fprintf(out, "  %-22s (does not reach %s parts)\n", "", fs_term(c->vendor));
+    if (r->licensed_only)
+        fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
+                "");
+    if (r->exports_only)
+        fprintf(out, "  %-22s (reaches exports from its country only, not re-exports)\n", "");
+    if (r->state_funded_only)
+        fprintf(out, "  %-22s (reaches only state-funded clusters%s)\n", "",
+                p->state_funded ? ": this one is" : "");
+    if (r->listed_buyers_only || r->affiliates)
+        fprintf(out, "  %-22s (reaches only %s buyers%s%s%s)\n", "",
+                r->affiliates ? "listed parties' affiliated" : "listed",
+                p->buyer != NULL ? ": " : "", p->buyer != NULL ? fs_term(p->buyer) : "",
+                p->buyer == NULL                             ? ""
+                : fs_rule_reaches_party(r, p, INT32_MIN + 1) ? " is one"
+                                                             : " is not");
+    if (d >= r->suspended_from && d <= r->suspended_until)
+        fprintf(out, "  %-22s (suspended on this day)\n", "");
 }
 
 void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
@@ -49,31 +91,28 @@ void fs_classify_report(const struct fs_rulebook *rb, const struct fs_chip *c,
 {
     char date[16], m[160], vt[96];
     struct fs_verdict v;
-    int any = 0;
+    int any = 0, any_importer = 0;
 
     fs_date_format(d, date, sizeof(date));
     metrics_text(c, m, sizeof(m));
-    fprintf(out, "%s (%s) to %s on %s\n  %s\n", fs_term(c->name), fs_term(c->vendor),
-            fs_term(dest->name), date, m);
-    for (size_t i = 0; i < rb->nrules; i++) {
-        const struct fs_rule *r = &rb->rules[i];
-        int t;
-        if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, &dest->groups))
-            continue;
-        any = 1;
-        t = fs_rule_classify(r, c);
-        fprintf(out, "  %-22s %s\n  %-22s -> %s%s%s\n", fs_term(r->id), fs_term(r->name), "",
-                t >= 0 ? fs_term(r->tests[t].label) : "not caught",
-                t >= 0 ? ": " : "", t >= 0 ? fs_outcome_name(r->tests[t].outcome) : "");
-        if (!fs_rule_reaches_vendor(r, c))
-            fprintf(out, "  %-22s (does not reach %s parts)\n", "", fs_term(c->vendor));
-        if (r->licensed_only)
-            fprintf(out, "  %-22s (licence policy: applies only if a licence is already needed)\n",
-                    "");
-    }
+    fprintf(out, "%s (%s) to %s", fs_term(c->name), fs_term(c->vendor), fs_term(dest->name));
+    if (dest->party.buyer != NULL)
+        fprintf(out, " for %s", fs_term(dest->party.buyer));
+    fprintf(out, "%s on %s\n  %s\n", dest->party.state_funded ? " (state funded)" : "", date, m);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rb->nrules; i++) {
+            const struct fs_rule *r = &rb->rules[i];
+            if (r->importer != pass || !fs_rule_in_force(r, d) ||
+                !fs_rule_reaches(r, &dest->groups))
+                continue;
+            if (pass == 1 && !any_importer++)
+                fprintf(out, "  the importer's own rules (%s):\n", fs_term(dest->name));
+            any = 1;
+            rule_lines(r, c, &dest->party, d, out);
+        }
     if (!any)
         fprintf(out, "  no rule in force reaches %s\n", fs_term(dest->name));
-    fs_verdict_of(rb, c, &dest->groups, d, &v);
+    fs_verdict_for(rb, c, &dest->groups, &dest->party, d, &v);
     fprintf(out, "  verdict: %s", verdict_text(&v, vt, sizeof(vt)));
     if (v.rule >= 0)
         fprintf(out, " under %s (%s)", fs_term(rb->rules[v.rule].id),
@@ -112,25 +151,29 @@ void fs_classify_table(const struct fs_rulebook *rb, const struct fs_catalog *ca
             int t;
             if (!fs_rule_in_force(r, d) || !fs_rule_reaches(r, &dest->groups))
                 continue;
-            t = fs_rule_classify(r, chip);
+            t = fs_rule_classify_on(r, chip, d);
             if (!fs_rule_reaches_vendor(r, chip))
                 snprintf(cell, sizeof(cell), "n/a (vendor)");
+            else if (!fs_rule_reaches_party(r, &dest->party, d))
+                snprintf(cell, sizeof(cell), "n/a (buyer)");
             else if (t < 0)
                 snprintf(cell, sizeof(cell), "-");
             else if (r->licensed_only && so_far != FS_OUT_LICENCE && so_far != FS_OUT_DENIED)
                 snprintf(cell, sizeof(cell), "n/a (no licence)");
             else {
                 snprintf(cell, sizeof(cell), "%s", fs_term(r->tests[t].label));
-                so_far = r->tests[t].outcome;
+                if (!r->importer) /* importer rules come after all of these */
+                    so_far = r->tests[t].outcome;
             }
             fprintf(out, " %-22s", cell);
         }
-        fs_verdict_of(rb, chip, &dest->groups, d, &v);
+        fs_verdict_for(rb, chip, &dest->groups, &dest->party, d, &v);
         fprintf(out, " %s\n", verdict_text(&v, vt, sizeof(vt)));
     }
     fprintf(out, "\n'-': the rule does not catch the chip; 'n/a (vendor)': the rule does not "
                  "reach its vendor;\n'n/a (no licence)': a licence policy, and no licence is "
-                 "needed. Details: fleetsim --classify CHIP.\n");
+                 "needed; 'n/a (buyer)': the rule reaches only\nlisted buyers, their affiliates "
+                 "or state-funded clusters, or is suspended. Details: fleetsim --classify CHIP.\n");
 }
 
 int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rules,
@@ -159,8 +202,14 @@ int fs_run_classify(const struct fs_catalog *cat, const struct fs_rulebook *rule
         fputs("fleetsim: out of memory\n", err);
         return FS_ENOMEM;
     }
-    for (size_t i = 0; s != NULL && i < s->nregions; i++)
-        places[i] = (struct fs_place){s->regions[i].name, &s->regions[i].groups};
+    for (size_t i = 0; s != NULL && i < s->nregions; i++) {
+        const struct fs_region *g = &s->regions[i];
+        const struct fs_buyer *b = g->buyer >= 0 ? &s->rules.buyers[g->buyer] : NULL;
+        places[i] = (struct fs_place){
+            g->name, &g->groups,
+            {b ? b->name : NULL, b ? b->listed : 0, b ? b->owner_listed : 0, g->state_funded,
+             0}};
+    }
     found = fs_destination_lookup(rb, places, s ? s->nregions : 0, region, &dest) == 0;
     free(places);
     if (!found) {

@@ -6,9 +6,12 @@
  * channel draws its premium, extra delay and interdiction probability once;
  * each order draws its lead time, then (direct) the rules in force on its
  * shipping day decide: allowed ships, notification ships after the notice,
- * licence ships after review if approved (a Bernoulli draw), denied is
+ * licence ships after review if approved (a Bernoulli draw, one per rule,
+ * test, chip and buyer in a replicate, so lots of one purchase share their
+ * fate; a licence's revenue share is added to the unit price), denied is
  * blocked; a rule's cap on total TPP to a destination can cut an order
- * short. Grey orders bypass the rules but may be seized. Chips with a supply
+ * short. Grey orders bypass the rules but may be seized, losing the
+ * channel's prepaid share of their price. Chips with a supply
  * limit arrive month by month in shipping order. Nothing is dropped: every
  * order ends with a fate.
  */
@@ -47,8 +50,12 @@ struct fs_order_result {
     double ship_h;          /* hours since start */
     double arrival_h;       /* last part delivered; NAN if nothing came */
     double gpus_delivered;  /* within the horizon */
-    double unit_price_usd;  /* paid per GPU, premium included */
+    double unit_price_usd;  /* paid per GPU, premium and revenue share included */
 };
+
+/* The prepayment order i lost: the channel's prepaid_share of the order's
+ * price (count x unit_price_usd) if it was seized, else 0. */
+double fs_order_lost_usd(const struct fs_scenario *s, size_t i, const struct fs_order_result *res);
 
 /* One batch of GPUs reaching a cluster. */
 struct fs_delivery {
@@ -68,6 +75,9 @@ struct fs_procure_work {
     size_t nmonths;
     double *cap_used;       /* [nrules * nregions] TPP delivered under caps */
     size_t *order_idx;      /* [norders] */
+    double *licence_draw;   /* [nlicence] this replicate's licence draw per rule,
+                             * test, chip and buyer; NAN until the first order */
+    size_t nlicence;
 };
 
 int fs_procure_work_init(struct fs_procure_work *w, const struct fs_scenario *s);

@@ -74,6 +74,7 @@ struct fs_channel {
     struct fs_dist premium;       /* share added to the unit price */
     struct fs_dist extra_delay_d; /* days added to the lead time */
     struct fs_dist interdiction;  /* probability an order is seized */
+    double prepaid_share;         /* share paid up front, lost on seizure */
 };
 
 /* A limit on deliveries of a chip made in limited volume. */
@@ -94,6 +95,7 @@ struct fs_order {
     struct fs_dist lead_days;     /* order to shipment */
     size_t cluster;
     int channel;                  /* index into channels; -1 = direct */
+    int reexport;                 /* shipped from a third country, not the exporter's */
     char source[FS_TEXT_MAX];
 };
 
@@ -101,6 +103,8 @@ struct fs_region {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
     struct fs_groups groups;    /* export-control country groups, e.g. "D:5" */
+    int buyer;                  /* index into rules.buyers: who buys here; -1 none */
+    int state_funded;           /* clusters here are state funded */
 };
 
 /* A cluster's cost settings beyond capex and power (cost.h, docs/model.md,

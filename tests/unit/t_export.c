@@ -91,8 +91,11 @@ TEST(vc11_verdicts_china)
     ASSERT_INT_EQ(verdict("H800", "2023-06-01", "CN"), FS_OUT_ALLOWED);
     ASSERT_INT_EQ(verdict("A800", "2023-06-01", "CN"), FS_OUT_ALLOWED);
     ASSERT_INT_EQ(verdict("A100-80GB", "2023-06-01", "CN"), FS_OUT_DENIED);
-    ASSERT_INT_EQ(verdict("H800", "2023-11-16", "CN"), FS_OUT_ALLOWED);  /* day before */
-    ASSERT_INT_EQ(verdict("H800", "2023-11-17", "CN"), FS_OUT_DENIED);   /* effective date */
+    /* The 23 Oct 2023 acceleration (updates-2026-11.md 0 row 2), not the
+     * rule's 17 Nov 2023 effective date, ends H800 sales. */
+    ASSERT_INT_EQ(verdict("H800", "2023-10-22", "CN"), FS_OUT_ALLOWED);  /* day before */
+    ASSERT_INT_EQ(verdict("H800", "2023-10-23", "CN"), FS_OUT_DENIED);   /* the notice */
+    ASSERT_INT_EQ(verdict("H800", "2023-11-17", "CN"), FS_OUT_DENIED);
     ASSERT_INT_EQ(verdict("H20", "2024-06-01", "CN"), FS_OUT_ALLOWED);
     ASSERT_INT_EQ(verdict("H20", "2025-05-01", "CN"), FS_OUT_LICENCE);
     ASSERT_INT_EQ(verdict("H200", "2026-02-01", "CN"), FS_OUT_LICENCE);
@@ -103,6 +106,108 @@ TEST(vc11_verdicts_china)
     ASSERT_INT_EQ(verdict("B200", "2026-02-01", "JP"), FS_OUT_ALLOWED);
     /* The diffusion rule was rescinded before it took effect. */
     ASSERT_INT_EQ(rule("us-2025-01-diffusion")->in_force, 0);
+}
+
+static void verdict_v(const char *chip, const char *date, const char *to,
+                      const struct fs_party *p, struct fs_verdict *v)
+{
+    static const struct fs_party nobody;
+    fs_date d;
+    fs_date_parse(date, &d);
+    fs_verdict_for(unit_rules(), fs_catalog_find(unit_catalog(), chip), &dest(to)->groups,
+                   p ? p : &nobody, d, v);
+}
+
+static const char *deciding(const struct fs_verdict *v)
+{
+    return v->rule < 0 ? "" : unit_rules()->rules[v->rule].id;
+}
+
+/* Per-chip dates inside a rule: the 23 Oct 2023 acceleration names A100,
+ * A800, H100, H800 (updates-2026-11.md 0 row 2); from 17 Nov 2023 the
+ * rule's own 3A090.a test decides. The H20 stays outside. */
+TEST(export_acceleration_23_oct_2023)
+{
+    struct fs_verdict v;
+    verdict_v("A800", "2023-10-22", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+    verdict_v("A800", "2023-10-23", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "us-2023-10");
+    ASSERT_STR_EQ(unit_rules()->rules[v.rule].tests[v.test].label, "23 Oct 2023 acceleration");
+    verdict_v("H800", "2023-11-17", "CN", NULL, &v);
+    ASSERT_STR_EQ(unit_rules()->rules[v.rule].tests[v.test].label, "3A090.a");
+    verdict_v("H20", "2023-10-23", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+}
+
+/* The 26 Aug 2022 letter: A100/H100 to China and Russia (0 row 3). */
+TEST(export_letter_26_aug_2022)
+{
+    struct fs_verdict v;
+    ASSERT_INT_EQ(verdict("A100-80GB", "2022-08-25", "CN"), FS_OUT_ALLOWED);
+    verdict_v("A100-80GB", "2022-08-26", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "us-2022-08-letter");
+    ASSERT_INT_EQ(verdict("H100-SXM", "2022-08-26", "RU"), FS_OUT_DENIED);
+    ASSERT_INT_EQ(verdict("H800", "2022-08-26", "CN"), FS_OUT_ALLOWED);
+}
+
+/* China's own guidance against the H20 (reported 12 Aug 2025) closes the
+ * route the US licence opened; the 15 % share rides on licences from
+ * 11 Aug 2025 and the 25 % share on the Jan 2026 case-by-case licences. */
+TEST(export_importer_and_revenue_share)
+{
+    struct fs_verdict v;
+    verdict_v("H20", "2025-08-10", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_REL(v.revenue_share + 1.0, 1.0, 1e-12);
+    verdict_v("H20", "2025-08-11", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_REL(v.revenue_share, 0.15, 1e-12);
+    verdict_v("H20", "2025-08-12", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "cn-2025-08-h20");
+    ASSERT_INT_EQ(verdict("H20", "2025-08-12", "JP"), FS_OUT_ALLOWED);
+    verdict_v("H200", "2026-02-01", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_REL(v.revenue_share, 0.25, 1e-12);
+    /* A state-funded cluster takes no foreign chip from 5 Nov 2025. */
+    const struct fs_party state = {NULL, 0, 0, 1, 0};
+    verdict_v("H200", "2026-02-01", "CN", &state, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "cn-2025-11-state-funded");
+    verdict_v("H200", "2026-02-01", "CN", &state, &v);
+    verdict_v("MLU370-X8", "2026-02-01", "CN", &state, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+}
+
+/* Buyer rules: the Entity List names Huawei; a buyer marked listed is
+ * caught too; the Affiliates rule reaches >= 50 %-owned buyers from
+ * 29 Sep 2025, not from 10 Nov 2025 to 9 Nov 2026 (suspension). */
+TEST(export_buyer_rules)
+{
+    const struct fs_party huawei = {"Huawei", 0, 0, 0, 0}, listed = {"X", 1, 0, 0, 0},
+                          lab = {"DeepSeek", 0, 0, 0, 0}, aff = {"Y", 0, 1, 0, 0};
+    struct fs_verdict v;
+    verdict_v("H20", "2024-06-01", "CN", &huawei, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "us-entity-list");
+    verdict_v("H20", "2024-06-01", "CN", &listed, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    verdict_v("H20", "2024-06-01", "CN", &lab, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+    verdict_v("H20", "2025-09-28", "SG", &aff, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+    verdict_v("H20", "2025-09-29", "SG", &aff, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "us-2025-09-affiliates");
+    verdict_v("H20", "2025-11-10", "SG", &aff, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+    verdict_v("H20", "2026-11-09", "SG", &aff, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_ALLOWED);
+    verdict_v("H20", "2026-11-10", "SG", &aff, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
 }
 
 /* VC-11's conversions: 49,901 H100-e x 15,832 = 790.0M TPP (the diffusion

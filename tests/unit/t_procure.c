@@ -213,3 +213,174 @@ TEST(procure_scaleup_scenario)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/* ---- 2025-2026: correlated licences, revenue shares, importer rules ---- */
+
+static struct fs_mc *run_2026(struct fs_scenario **s)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/procure_2026.cfg", NULL, 0);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 2, NULL, NULL, &mc, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return mc;
+}
+
+/*
+ * Two lots of one H200 purchase share one licence decision per replicate
+ * (same rule, test, chip and buyer): their fates are identical in every
+ * replicate. Over 300 replicates the share approved is 0.3 +- 3 sd,
+ * sd = sqrt(0.3 x 0.7 / 300) = 0.0265 (approval 0.3, models/export_rules.cfg).
+ * Approved lots pay the 25 % share: $33,821 x 1.25 = $42,276.25, and arrive
+ * after the 60-day review: day 245 (2026-02-01) + 60 = day 305.
+ */
+TEST(procure_licence_correlated_across_lots)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    size_t approved = 0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *a = res(mc, r, "h200_a"), *b = res(mc, r, "h200_b");
+        ASSERT_INT_EQ(a->fate, b->fate);
+        ASSERT_STR_EQ(s->rules.rules[a->rule].id, "us-2026-01");
+        if (a->fate == FS_FATE_BLOCKED)
+            continue;
+        approved++;
+        ASSERT_INT_EQ(a->fate, FS_FATE_DELIVERED);
+        ASSERT_NEAR(a->unit_price_usd, 42276.25, 1e-6);
+        ASSERT_NEAR(b->unit_price_usd, 42276.25, 1e-6);
+        ASSERT_NEAR(a->arrival_h, 305 * 24.0, 1e-9);
+    }
+    ASSERT(fabs((double)approved / (double)mc->nrep - 0.3) < 3 * 0.0265);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The H20 around August 2025: licensed without a share on 10 Aug ($12,000),
+ * with the 15 % share from 11 Aug ($12,000 x 1.15 = $13,800), and closed by
+ * China's own guidance from 12 Aug; a state-funded cluster gets no H200,
+ * nor does an H200 re-exported from a third country.
+ */
+TEST(procure_h20_share_and_importer_rule)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *jul = res(mc, r, "h20_jul"), *aug = res(mc, r, "h20_aug"),
+                                     *late = res(mc, r, "h20_late"), *st = res(mc, r, "state");
+        if (jul->fate != FS_FATE_BLOCKED)
+            ASSERT_NEAR(jul->unit_price_usd, 12000.0, 1e-9);
+        if (aug->fate != FS_FATE_BLOCKED)
+            ASSERT_NEAR(aug->unit_price_usd, 13800.0, 1e-6);
+        ASSERT_STR_EQ(s->rules.rules[aug->rule].id, "us-2025-07-h20");
+        ASSERT_INT_EQ(late->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[late->rule].id, "cn-2025-08-h20");
+        ASSERT_INT_EQ(st->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[st->rule].id, "cn-2025-11-state-funded");
+        /* A re-export is outside the Jan 2026 rule (US exports only). */
+        ASSERT_INT_EQ(res(mc, r, "h200_reexport")->fate, FS_FATE_BLOCKED);
+        ASSERT_STR_EQ(s->rules.rules[res(mc, r, "h200_reexport")->rule].id, "us-2023-10");
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* A seized grey order loses its prepayment: 0.4 x 1,000 x $30,000 x 1.5 =
+ * $18,000,000; a delivered one loses nothing. */
+TEST(procure_seized_prepayment_lost)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run_2026(&s);
+    size_t seized = 0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_order_result *g = res(mc, r, "grey");
+        if (g->fate == FS_FATE_INTERDICTED) {
+            seized++;
+            ASSERT_NEAR(fs_order_lost_usd(s, order_index(s, "grey"), g), 18.0e6, 1e-3);
+            ASSERT_NEAR(g->gpus_delivered, 0.0, 0.0);
+        } else {
+            ASSERT_NEAR(fs_order_lost_usd(s, order_index(s, "grey"), g), 0.0, 0.0);
+        }
+    }
+    ASSERT(seized > 0 && seized < mc->nrep);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The 2026 scenario: every H20 order is blocked by China's guidance
+ * (cn-2025-08-h20, not a US rule); the ten H200 orders share one licence
+ * decision per replicate and, when approved, pay $39,087.5 x 1.25 =
+ * $48,859.375 (the 25 % share of us-2026-01).
+ */
+TEST(procure_scaleup_2026_routes)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "40")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    size_t h20 = 0, h200_ok = 0;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        int first = -1;
+        for (size_t o = 0; o < s->norders; o++) {
+            const struct fs_order_result *x = &mc->orders[r * s->norders + o];
+            const char *chip = s->catalog.chips[s->orders[o].chip].name;
+            if (s->orders[o].channel >= 0)
+                continue;
+            if (strcmp(chip, "H20") == 0) {
+                h20++;
+                ASSERT_INT_EQ(x->fate, FS_FATE_BLOCKED);
+                ASSERT_STR_EQ(s->rules.rules[x->rule].id, "cn-2025-08-h20");
+            } else if (strcmp(chip, "H200") == 0) {
+                int ok = x->fate != FS_FATE_BLOCKED;
+                ASSERT_STR_EQ(s->rules.rules[x->rule].id, "us-2026-01");
+                if (first < 0)
+                    first = ok;
+                ASSERT_INT_EQ(ok, first);
+                if (ok) {
+                    h200_ok++;
+                    ASSERT_NEAR(x->unit_price_usd, 48859.375, 1e-6);
+                }
+            }
+        }
+    }
+    ASSERT_INT_EQ(h20, 10 * mc->nrep);
+    ASSERT(h200_ok > 0);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * deepseek_2025.cfg's reported purchases ship before the rules that ban
+ * them in every replicate: the A100s before the 26 Aug 2022 letter (lead
+ * 30-145 days from 2022-04-01: by 2022-08-24), the H800s before the 23 Oct
+ * 2023 acceleration (60-180 days from 2023-03-01: by 2023-08-28). The
+ * what-if top-up (shipping from 2023-12-01) is blocked.
+ */
+TEST(procure_deepseek_2025_before_the_bans)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "400")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2025.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        ASSERT_INT_EQ(res(mc, r, "a100_2022")->fate, FS_FATE_DELIVERED);
+        ASSERT_INT_EQ(res(mc, r, "h800_2023")->fate, FS_FATE_DELIVERED);
+        ASSERT_INT_EQ(res(mc, r, "h800_topup_whatif")->fate, FS_FATE_BLOCKED);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
