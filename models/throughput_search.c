@@ -104,13 +104,14 @@ int fs_step_search(const struct fs_chip *chip, enum fs_precision prec, int gpus,
     snprintf(s.why, sizeof s.why, "no configuration of %d GPUs", gpus);
     fs_tp_links(chip, &l);
     for (int tp = 1; tp <= l.domain && tp <= m->heads; tp++) {
+        /* (fs_step_predict refuses layouts that need an unknown link) */
         if ((fixed->tp > 0 && tp != fixed->tp) || m->heads % tp != 0 || gpus % (tp * cp) != 0)
             continue;
         for (int pp = 1; pp <= m->layers; pp++) {
             if ((fixed->pp > 0 && pp != fixed->pp) || (gpus / (tp * cp)) % pp != 0)
                 continue;
-            if (fixed->pp == 0 && pp > 1 && m->layers % pp != 0)
-                continue;
+            /* pp need not divide the layers: the fullest stage sets the step
+             * (fs_tp_stage_factor) */
             p.tp = tp, p.pp = pp, p.cp = cp;
             p.dp = gpus / (tp * cp * pp);
             if (fixed->dp > 0 && p.dp != fixed->dp)
