@@ -143,6 +143,38 @@ void fs_tp_links(const struct fs_chip *c, struct fs_tp_links *l)
     l->matmul = c->matmul_efficiency > 0 ? c->matmul_efficiency : FS_TP_DEFAULT_MATMUL_EFF;
 }
 
+/* The first communication of this layout that runs over the scale-up link
+ * (the choices of comms(): TP always; EP when an EP group has more than one
+ * rank in a scale-up domain; PP and DP when they stay inside one), or NULL. */
+const char *fs_tp_scaleup_user(int gpus, const struct fs_model_shape *m,
+                               const struct fs_parallel *p, const struct fs_tp_links *l)
+{
+    int per_node = l->domain / p->tp > 0 ? l->domain / p->tp : 1;
+
+    if (p->tp > 1)
+        return "tensor parallelism (tp > 1)";
+    if (m->arch == FS_ARCH_MOE && p->ep > 1 && per_node > 1)
+        return "the expert all-to-all inside a scale-up domain (ep > 1)";
+    if (p->pp > 1 && (long long)p->tp * p->pp * p->cp <= l->domain)
+        return "pipeline stages inside one scale-up domain";
+    if (p->dp > 1 && gpus <= l->domain)
+        return "data parallelism inside one scale-up domain";
+    return NULL;
+}
+
+/* Layers of the slowest pipeline stage over the mean (>= 1): stages hold
+ * ceil(L / (p v)) layers per chunk when p v does not divide L (Llama 3
+ * section 3.3.2 and DeepSeek-V3 put fewer layers on some stages; the step
+ * waits for the fullest one). Embedding and logits are spread evenly. */
+double fs_tp_stage_factor(const struct fs_model_shape *m, const struct fs_parallel *p)
+{
+    double chunks = (double)p->pp * (p->schedule == FS_PP_INTERLEAVED && p->vpp > 1 ? p->vpp : 1);
+
+    if (chunks <= 1)
+        return 1.0;
+    return ceil(m->layers / chunks) * chunks / m->layers;
+}
+
 static int check_par(const struct fs_chip *chip, int gpus, const struct fs_model_shape *m,
                      const struct fs_parallel *p, const struct fs_tp_links *l, char *why,
                      size_t why_len)
@@ -155,9 +187,13 @@ static int check_par(const struct fs_chip *chip, int gpus, const struct fs_model
     if (p->tp > l->domain)
         return fs_tp_fail(why, why_len, "tp %d exceeds the scale-up domain of %d %s",
                           p->tp, l->domain, chip->name);
-    if (p->tp > 1 && l->up_Bps <= 0)
-        return fs_tp_fail(why, why_len, "%s has no scale-up bandwidth for tp %d",
-                          chip->name, p->tp);
+    if (l->up_Bps <= 0) {
+        const char *need = fs_tp_scaleup_user(gpus, m, p, l);
+        if (need != NULL)
+            return fs_tp_fail(why, why_len,
+                              "%s has no scale-up bandwidth (scaleup_gbps unknown) for %s",
+                              chip->name, need);
+    }
     if (p->pp > m->layers)
         return fs_tp_fail(why, why_len, "pp %d exceeds %d layers", p->pp, m->layers);
     if (m->arch == FS_ARCH_MOE && (p->ep < 1 || m->experts % p->ep != 0 ||
@@ -208,7 +244,8 @@ static void memory(const struct fs_model_shape *m, const struct fs_parallel *p, 
 {
     double expert = fs_tp_expert_params(m), dense = fs_model_params(m) - expert;
     double edp = m->arch == FS_ARCH_MOE ? (double)p->dp * p->tp / p->ep : 1.0;
-    double wd = dense / ((double)p->tp * p->pp), we = expert / ((double)p->ep * p->pp);
+    double u = fs_tp_stage_factor(m, p);
+    double wd = u * dense / ((double)p->tp * p->pp), we = u * expert / ((double)p->ep * p->pp);
     double copies = p->schedule == FS_PP_DUALPIPE ? 2.0 : 1.0;
     double shard_o = p->zero >= 1, shard_g = p->zero >= 2, shard_w = p->zero >= 3;
 
@@ -220,7 +257,7 @@ static void memory(const struct fs_model_shape *m, const struct fs_parallel *p, 
                           (wd / (shard_o ? p->dp : 1) + we / (shard_o ? edp : 1)) / 1e9;
     /* Korthikanti's constants count 16-bit activations; FP8 training caches
      * the GEMM inputs in 8 bits (DeepSeek-V3 section 3.3): act_bytes / 2 */
-    o->mem_activations_gb = fs_tp_act_bytes_per_layer(m, p, 0) * ((double)m->layers / p->pp) *
+    o->mem_activations_gb = fs_tp_act_bytes_per_layer(m, p, 0) * (u * m->layers / p->pp) *
                             fs_tp_inflight(p, mb) * act_bytes / 2.0 / 1e9;
     o->mem_total_gb = o->mem_weights_gb + o->mem_grads_gb + o->mem_optimizer_gb +
                       o->mem_activations_gb;
@@ -269,8 +306,9 @@ double fs_tp_exposed(double t, double overlap, double compute)
 static double zero3_dp(const struct fs_model_shape *m, const struct fs_parallel *p, double mb,
                        double bw, double compute_s)
 {
-    double lps = (double)m->layers / p->pp, full = p->recompute == FS_RECOMPUTE_FULL;
-    double w = (fs_model_params(m) - fs_tp_expert_params(m)) / ((double)p->tp * p->pp);
+    double lps = fs_tp_stage_factor(m, p) * m->layers / p->pp;
+    double full = p->recompute == FS_RECOMPUTE_FULL;
+    double w = (fs_model_params(m) - fs_tp_expert_params(m)) * lps / m->layers / p->tp;
     double g = (p->dp - 1.0) / p->dp * w / lps * FS_TP_COMM_GRAD_BYTES / bw;
     double c = compute_s / (mb * lps * (3.0 + full)), o = p->overlap_dp;
     double layer = fs_tp_exposed(g, o, c) + full * fs_tp_exposed(g, o, c) +
@@ -284,7 +322,8 @@ static void comms(const struct fs_model_shape *m, const struct fs_parallel *p, i
                   double mb, double act_bytes, const struct fs_tp_links *l, struct fs_step *o)
 {
     double s = (double)m->seq / p->cp, b = p->micro_batch, h = m->hidden, t = p->tp;
-    double lps = (double)m->layers / p->pp, v = p->vpp > 1 ? p->vpp : 1;
+    double u = fs_tp_stage_factor(m, p), lps = u * m->layers / p->pp;
+    double v = p->vpp > 1 ? p->vpp : 1;
     double tp_bytes, pp_bytes, dp_bytes, dp_bw, grad, out_bw = l->out_Bps;
     double rec = p->recompute == FS_RECOMPUTE_FULL ? 1.5 : 1.0;
 
@@ -298,7 +337,7 @@ static void comms(const struct fs_model_shape *m, const struct fs_parallel *p, i
         double nodes = (double)p->ep / per_node, k = m->top_k, cross, moe_lps;
         double tok = s * b / t * mb;
 
-        moe_lps = (double)(m->layers - m->dense_layers) / p->pp;
+        moe_lps = u * (m->layers - m->dense_layers) / p->pp;
         cross = 0.0;
         if (nodes > 1) {
             double reach = m->max_nodes_per_token > 0 && m->max_nodes_per_token < k
@@ -320,11 +359,11 @@ static void comms(const struct fs_model_shape *m, const struct fs_parallel *p, i
                         : 0.0;
     /* DP: ring reduce-scatter + all-gather, 2(d-1)/d of the gradients, once
      * per step (ZeRO-3: per layer and micro-batch, zero3_dp) */
-    grad = (fs_model_params(m) - fs_tp_expert_params(m)) / (t * p->pp) * FS_TP_COMM_GRAD_BYTES;
+    grad = u * (fs_model_params(m) - fs_tp_expert_params(m)) / (t * p->pp) * FS_TP_COMM_GRAD_BYTES;
     dp_bytes = p->zero >= 3 ? 0.0 : 2.0 * (p->dp - 1.0) / p->dp * grad;
     if (m->arch == FS_ARCH_MOE) {
         double edp = (double)p->dp * t / p->ep;
-        dp_bytes += 2.0 * (edp - 1.0) / edp * fs_tp_expert_params(m) / (p->ep * (double)p->pp) *
+        dp_bytes += 2.0 * (edp - 1.0) / edp * u * fs_tp_expert_params(m) / (p->ep * (double)p->pp) *
                     FS_TP_COMM_GRAD_BYTES;
     }
     dp_bw = gpus > l->domain ? out_bw : l->up_Bps;
@@ -349,6 +388,35 @@ double fs_tp_gemm_size_factor(const struct fs_model_shape *m, const struct fs_pa
     return g / (g + FS_TP_GEMM_HALF_GFLOP);
 }
 
+/* The same for the routed experts' GEMMs (MoE): each expert multiplies the
+ * tokens routed to it from its EP group, M = b (s/cp)/tp x top_k x ep /
+ * experts per micro-batch (balanced routing; the tokens of a TP group are
+ * split over its ranks before dispatch), by h x expert_ffn: G = 2 M h f_e.
+ * V3 at b 1, EP 64: M = 4,096 x 8 x 64 / 256 = 8,192, G = 240 GFLOP. */
+double fs_tp_expert_gemm_factor(const struct fs_model_shape *m, const struct fs_parallel *p)
+{
+    double tok, g;
+
+    if (m->arch != FS_ARCH_MOE || m->experts < 1 || m->expert_ffn < 1)
+        return fs_tp_gemm_size_factor(m, p);
+    tok = p->micro_batch * ((double)m->seq / p->cp) / p->tp * m->top_k * p->ep / m->experts;
+    g = 2.0 * tok * m->hidden * (double)m->expert_ffn / 1e9;
+    return g / (g + FS_TP_GEMM_HALF_GFLOP);
+}
+
+/* Routed-expert GEMM FLOPs per token, executed: 6 x top_k experts of every
+ * MoE layer and MTP module (a third more with full recompute). */
+static double expert_flop(const struct fs_model_shape *m, enum fs_recompute r)
+{
+    double f;
+
+    if (m->arch != FS_ARCH_MOE)
+        return 0.0;
+    f = 6.0 * m->top_k * ffn_params(m, m->expert_ffn) *
+        (moe_layers(m) + (m->mtp_depth > 0 ? m->mtp_depth : 0));
+    return r == FS_RECOMPUTE_FULL ? f * 4.0 / 3.0 : f;
+}
+
 static double hw_flop(const struct fs_model_shape *m, enum fs_recompute r)
 {
     double f = fs_model_flop_per_token(m, FS_FLOPS_MEGATRON) + mtp_flop(m);
@@ -361,23 +429,44 @@ static double hw_flop(const struct fs_model_shape *m, enum fs_recompute r)
     return f;
 }
 
-/* Seconds of computation of `tokens` tokens on one GPU. In FP8 training
- * only the GEMMs run in FP8, at the FP8 stack's share of the 16-bit
- * efficiency (FS_TP_FP8_STACK_EFF); the attention scores run at the 16-bit
- * peak and efficiency (DeepSeek-V3 section 3.3.1). */
+/* Achieved GEMM FLOP/s at `prec` for a GEMM-size factor `f`. FP8 GEMMs run
+ * at the FP8 stack's share of the 16-bit efficiency (FS_TP_FP8_STACK_EFF).
+ * A format narrower than 16 bits never runs a GEMM slower than the chip's
+ * 16-bit format would (a stack slower in FP8 would train in BF16), so a
+ * lower-precision job is never predicted slower than the same job in BF16. */
+double fs_tp_gemm_rate(const struct fs_chip *chip, enum fs_precision prec, double eff)
+{
+    double peak = fs_chip_peak_flops(chip, prec), r, r16;
+
+    if (fs_precision_bits(prec) >= 16)
+        return peak * eff;
+    r = peak * eff * (prec == FS_PREC_FP8 ? FS_TP_FP8_STACK_EFF : 1.0);
+    r16 = fs_chip_peak_flops(chip, FS_PREC_BF16);
+    if (r16 <= 0)
+        r16 = fs_chip_peak_flops(chip, FS_PREC_FP16);
+    r16 *= eff;
+    return r > r16 ? r : r16;
+}
+
+/* Seconds of computation of `tokens` tokens on one GPU: the routed experts'
+ * GEMMs at their own size factor, the other GEMMs at the dense one. In
+ * training below 16 bits only the GEMMs run in the narrow format; the
+ * attention scores run at the 16-bit peak and efficiency (DeepSeek-V3
+ * section 3.3.1). */
 static double compute_time(const struct fs_chip *chip, enum fs_precision prec,
                            const struct fs_model_shape *m, const struct fs_parallel *par,
                            const struct fs_tp_links *l, double tokens, double hw_flop)
 {
-    double eff = l->matmul * fs_tp_gemm_size_factor(m, par);
-    double peak = fs_chip_peak_flops(chip, prec), attn = 0.0, bf16;
+    double fd = l->matmul * fs_tp_gemm_size_factor(m, par);
+    double fe = l->matmul * fs_tp_expert_gemm_factor(m, par);
+    double ex = expert_flop(m, par->recompute), attn = 0.0, t_attn = 0.0;
 
-    if (prec == FS_PREC_FP8 && (bf16 = fs_chip_peak_flops(chip, FS_PREC_BF16)) > 0) {
+    if (fs_precision_bits(prec) < 16 && fs_tp_gemm_rate(chip, FS_PREC_BF16, 1.0) > 0) {
         attn = fs_tp_attn_flop(m) * (par->recompute == FS_RECOMPUTE_NONE ? 1.0 : 4.0 / 3.0);
-        return tokens * ((hw_flop - attn) / (peak * eff * FS_TP_FP8_STACK_EFF) +
-                         attn / (bf16 * eff));
+        t_attn = attn / fs_tp_gemm_rate(chip, FS_PREC_BF16, fd);
     }
-    return tokens * hw_flop / (peak * eff);
+    return tokens * ((hw_flop - ex - attn) / fs_tp_gemm_rate(chip, prec, fd) +
+                     ex / fs_tp_gemm_rate(chip, prec, fe) + t_attn);
 }
 
 int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus,
@@ -415,7 +504,8 @@ int fs_step_predict(const struct fs_chip *chip, enum fs_precision prec, int gpus
     o.flop_per_token_attn = fs_model_flop_per_token(m, FS_FLOPS_6N_ATTN);
     o.hw_flop_per_token = hw_flop(m, par->recompute);
     act_bytes = prec == FS_PREC_FP8 ? 1.5 : (prec == FS_PREC_FP32 || prec == FS_PREC_TF32 ? 4 : 2);
-    o.compute_s = compute_time(chip, prec, m, par, &l, o.tokens_per_step / gpus,
+    o.compute_s = fs_tp_stage_factor(m, par) *
+                  compute_time(chip, prec, m, par, &l, o.tokens_per_step / gpus,
                                o.hw_flop_per_token);
     comms(m, par, gpus, mb, act_bytes, &l, &o);
     ideal = o.compute_s + o.tp_s + o.ep_s;

@@ -40,12 +40,14 @@
 #endif
 
 /* FP8 software stack: the share of the chip's 16-bit matmul efficiency that
- * its FP8 GEMMs reach (fine-grained 1x128 / 128x128 scaling with promotion
- * to FP32 every 128 products, and the SMs given to communication, DeepSeek-V3
- * sections 3.2.2 and 3.3). Fitted on R18 (validate/calibration.md), the only
- * published FP8 run with a configuration; applies to every chip's FP8 GEMMs. */
+ * its FP8 GEMMs reach on the FP8 peak (fine-grained 1x128 / 128x128 scaling
+ * with promotion to FP32 every 128 products, DeepSeek-V3 section 3.3). R18,
+ * the only published FP8 run with a configuration, alone gives 0.474; held
+ * at 0.5, the bound below which FP8 GEMMs (2 x the BF16 peak on every
+ * NVIDIA chip) would run slower than BF16 ones, which fs_tp_gemm_rate
+ * forbids anyway (validate/calibration.md). Applies to every chip. */
 #ifndef FS_TP_FP8_STACK_EFF
-#define FS_TP_FP8_STACK_EFF 0.44
+#define FS_TP_FP8_STACK_EFF 0.5
 #endif
 
 struct fs_tp_links {
@@ -62,6 +64,11 @@ double fs_tp_bubble_fraction(const struct fs_parallel *p, double micro_batches);
 double fs_tp_act_bytes_per_layer(const struct fs_model_shape *m, const struct fs_parallel *p,
                                  int scores);
 double fs_tp_gemm_size_factor(const struct fs_model_shape *m, const struct fs_parallel *p);
+double fs_tp_expert_gemm_factor(const struct fs_model_shape *m, const struct fs_parallel *p);
+double fs_tp_gemm_rate(const struct fs_chip *chip, enum fs_precision prec, double eff);
+double fs_tp_stage_factor(const struct fs_model_shape *m, const struct fs_parallel *p);
+const char *fs_tp_scaleup_user(int gpus, const struct fs_model_shape *m,
+                               const struct fs_parallel *p, const struct fs_tp_links *l);
 double fs_tp_exposed(double t, double overlap, double compute);
 double fs_tp_inflight(const struct fs_parallel *p, double micro_batches);
 int fs_tp_fail(char *why, size_t why_len, const char *fmt, ...)

@@ -63,7 +63,7 @@ static void try_one(struct search *s, const struct fs_parallel *p)
 static void try_inner(struct search *s, const struct fs_parallel *fixed, struct fs_parallel p)
 {
     static const int mbs[] = {1, 2, 4, 8};
-    static const int vs[] = {1, 2, 3, 4, 6, 8};
+    static const int vs[] = {1, 2, 3, 4, 5, 6, 7, 8}; /* 5, 7: 80 or 112 layers per 8 or 16 stages */
     size_t i, j;
 
     for (i = 0; i < sizeof mbs / sizeof mbs[0]; i++) {
@@ -104,13 +104,14 @@ int fs_step_search(const struct fs_chip *chip, enum fs_precision prec, int gpus,
     snprintf(s.why, sizeof s.why, "no configuration of %d GPUs", gpus);
     fs_tp_links(chip, &l);
     for (int tp = 1; tp <= l.domain && tp <= m->heads; tp++) {
+        /* (fs_step_predict refuses layouts that need an unknown link) */
         if ((fixed->tp > 0 && tp != fixed->tp) || m->heads % tp != 0 || gpus % (tp * cp) != 0)
             continue;
         for (int pp = 1; pp <= m->layers; pp++) {
             if ((fixed->pp > 0 && pp != fixed->pp) || (gpus / (tp * cp)) % pp != 0)
                 continue;
-            if (fixed->pp == 0 && pp > 1 && m->layers % pp != 0)
-                continue;
+            /* pp need not divide the layers: the fullest stage sets the step
+             * (fs_tp_stage_factor) */
             p.tp = tp, p.pp = pp, p.cp = cp;
             p.dp = gpus / (tp * cp * pp);
             if (fixed->dp > 0 && p.dp != fixed->dp)
@@ -177,9 +178,15 @@ void fs_step_explain(const struct fs_chip *chip, enum fs_precision prec, int gpu
                  "GEMM-size factor %.3f) = %.3f s\n",
             st->tokens_per_step, st->hw_flop_per_token, gpus, peak / 1e12,
             fs_precision_name(prec), l.matmul, fs_tp_gemm_size_factor(m, p), st->compute_s);
+    if (m->arch == FS_ARCH_MOE)
+        fprintf(out, "  (routed experts' GEMMs at their own size factor %.3f, x %.4f for the "
+                     "fullest pipeline stage)\n", fs_tp_expert_gemm_factor(m, p),
+                fs_tp_stage_factor(m, p));
+    else if (fs_tp_stage_factor(m, p) > 1.0)
+        fprintf(out, "  (x %.4f for the fullest pipeline stage)\n", fs_tp_stage_factor(m, p));
     if (prec == FS_PREC_FP8 && fs_chip_peak_flops(chip, FS_PREC_BF16) > 0)
-        fprintf(out, "  (FP8 GEMMs at %.2f of that efficiency, the FP8 stack share; attention "
-                     "scores at the bf16 peak)\n", FS_TP_FP8_STACK_EFF);
+        fprintf(out, "  (FP8 GEMMs at %.2f of that efficiency, the FP8 stack share, never below "
+                     "the bf16 rate; attention scores at the bf16 peak)\n", FS_TP_FP8_STACK_EFF);
     fprintf(out, "bubble: fraction %.4f of (compute + tp + ep) = %.3f s\n",
             fs_tp_bubble_fraction(p, st->micro_batches), st->bubble_s);
     fprintf(out, "links: scale-up %.0f GB/s per direction achieved (domain %d), "

@@ -42,17 +42,17 @@ TEST(deepseek_overlap_defaults)
     ASSERT_REL(j->par.overlap_pp, 1.0, 0.0);
     ASSERT_REL(j->par.overlap_dp, 0.8, 0.0);
     ASSERT_NEAR(j->par.overlap_tp, 0.0, 0.0);
-    ASSERT_REL(j->step.ep_s, 0.5364, 1e-3);
-    ASSERT_REL(j->step.dp_s, 0.0221, 1e-2);
-    ASSERT_REL(j->step.step_s, 19.767, 1e-4);
-    /* MFU = 15,360 x 4,096 / 19.767 s / 2,048 GPUs x 2.253e11 / 1,979e12 */
-    ASSERT_REL(j->mfu, 0.17693, 1e-4);
+    ASSERT_REL(j->step.ep_s, 0.5628, 1e-3);
+    ASSERT_REL(j->step.dp_s, 0.0232, 1e-2);
+    ASSERT_REL(j->step.step_s, 19.149, 1e-4);
+    /* MFU = 15,360 x 4,096 / 19.149 s / 2,048 GPUs x 2.253e11 / 1,979e12 */
+    ASSERT_REL(j->mfu, 0.18265, 1e-4);
     fs_scenario_free(s);
 
     s = unit_load(DEEPSEEK, half, 1);
     ASSERT(s != NULL);
     ASSERT_REL(s->jobs[0].par.overlap_ep, 0.5, 0.0);
-    ASSERT_REL(s->jobs[0].step.ep_s, 2.682, 1e-3);
+    ASSERT_REL(s->jobs[0].step.ep_s, 2.814, 1e-3); /* half of 5.628 s */
     ASSERT_REL(s->jobs[0].par.overlap_pp, 1.0, 0.0); /* the others keep their defaults */
     fs_scenario_free(s);
 }
@@ -72,7 +72,7 @@ TEST(deepseek_published_beside_prediction)
     ASSERT_REL(s->jobs[0].published.gpu_h_per_1e12_tokens, 180000.0, 0.0);
     ASSERT_REL(s->jobs[0].published.tokens_per_gpu_s, 1543.2099, 1e-6);
     ASSERT(strstr(s->jobs[0].published.source, "DeepSeek-V3") != NULL);
-    ASSERT_REL(fs_job_tokens_per_gpu_s(s, &s->jobs[0]), 1554.07, 1e-5);
+    ASSERT_REL(fs_job_tokens_per_gpu_s(s, &s->jobs[0]), 1604.278, 1e-5);
     ASSERT_NEAR(s->jobs[1].published.tokens_per_gpu_s, 0.0, 0.0);
     f = open_memstream(&text, &len);
     ASSERT(f != NULL);
@@ -80,19 +80,19 @@ TEST(deepseek_published_beside_prediction)
     fs_report_mfu_source(s, &s->jobs[1], 2, f);
     fclose(f);
     ASSERT(strstr(text, "published 180,000 GPU-h per 1e12 tokens = 1,543 tokens/s/GPU") != NULL);
-    ASSERT(strstr(text, "this job 1,554 tokens/s/GPU (+0.7 %)") != NULL);
-    ASSERT(strstr(strstr(text, "(+0.7 %)"), "published") == NULL); /* once, for job 0 only */
+    ASSERT(strstr(text, "this job 1,604 tokens/s/GPU (+4.0 %)") != NULL);
+    ASSERT(strstr(strstr(text, "(+4.0 %)"), "published") == NULL); /* once, for job 0 only */
     free(text);
     fs_scenario_free(s);
 }
 
 /* The 10x strategy (20,480 H800, the same 15,360-sequence batch): DP 1,280
  * leaves 15,360 / 1,280 = 12 micro-batches per pipeline for 16 stages.
- * Compute and all-to-all fall tenfold (1.9209 s, EP 0.0536 s exposed); the
- * DualPipe bubble is (16 - 12) / 12 = 1/3 of them, 0.6582 s; with DP 0.0268 s
- * the step is 2.6595 s, 15,360 x 4,096 / 2.6595 / 20,480 = 1,155.1
- * tokens/s/GPU and MFU 1,155.1 x 2.253e11 / 1,979e12 = 0.1315 against the
- * baseline's 0.1769, the bubble 24.7 % of the step against 0. */
+ * Compute and all-to-all fall tenfold (1.8563 s, EP 0.0563 s exposed); the
+ * DualPipe bubble is (16 - 12) / 12 = 1/3 of them, 0.6375 s; with DP 0.0281 s
+ * the step is 2.5782 s, 15,360 x 4,096 / 2.5782 / 20,480 = 1,191.5
+ * tokens/s/GPU and MFU 1,191.5 x 2.253e11 / 1,979e12 = 0.1357 against the
+ * baseline's 0.1826, the bubble 24.7 % of the step against 0. */
 TEST(deepseek_10x_bubble)
 {
     static const struct fs_override tenx[] = {OV("orders[h800_2023].count", "20880"),
@@ -108,10 +108,10 @@ TEST(deepseek_10x_bubble)
     ASSERT_REL(t->micro_batches, 12.0, 0.0);
     ASSERT_REL(t->compute_s, b->compute_s / 10.0, 1e-9);
     ASSERT_REL(t->bubble_s, (t->compute_s + t->tp_s + t->ep_s) / 3.0, 1e-9);
-    ASSERT_REL(t->bubble_s, 0.6582, 1e-3);
-    ASSERT_REL(t->step_s, 2.6595, 1e-4);
-    ASSERT_REL(t->tokens_per_gpu_s, 1155.1, 1e-4);
-    ASSERT_REL(s->jobs[0].mfu, 0.1315, 1e-3);
+    ASSERT_REL(t->bubble_s, 0.6375, 1e-3);
+    ASSERT_REL(t->step_s, 2.5782, 1e-4);
+    ASSERT_REL(t->tokens_per_gpu_s, 1191.5, 1e-4);
+    ASSERT_REL(s->jobs[0].mfu, 0.1357, 1e-3);
     ASSERT(s->jobs[0].mfu < base->jobs[0].mfu);
     ASSERT_NEAR(b->bubble_s, 0.0, 0.0);
     ASSERT(t->bubble_s / t->step_s > 0.24 && t->bubble_s / t->step_s < 0.25);
