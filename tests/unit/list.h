@@ -36,6 +36,7 @@ XX(evq_growth)
 XX(evq_differential)
 XX(evq_differential_detects_fault)
 /* t_sim.c */
+XX(sim_vc01_published)
 XX(sim_vc01_failures_off)
 XX(sim_vc03_llama3_interruptions)
 XX(sim_vc05_ettr)

@@ -59,12 +59,44 @@ static double mean_of(const struct fs_mc *mc, size_t j, enum fs_metric m)
 }
 
 /*
- * VC-01 through the simulator, failures off: the V3 pre-training on 2,048
- * H800 at its predicted speed lands on the ideal 2,606,551 GPU-hours and
- * 53.03 days (t_vc01.c), within 2.2 % of DeepSeek's 2.664M GPU-hours and
- * 54.2 days (Table 1; 14.8 x 180K / 2,048 / 24 = 54.2 d), $5.328M at
- * $2/GPU-h. Tolerance: 2.5 %, the issue's +-2 % widened by the prediction's
- * -2.2 % (the budget's 37e9 against the model's 3.755e10 parameters).
+ * VC-01 through the simulator, failures off, at DeepSeek's published speed
+ * (tests/unit/data/vc01.cfg: 180,000 GPU-h per 1e12 tokens, then 119K and
+ * 5K GPU-h): 14.8 x 180,000 = 2,664,000 GPU-hours, 2,664,000 / 2,048 / 24 =
+ * 54.199 days, $5.328M at $2/GPU-h; all three stages 2,788,000 GPU-hours
+ * and $5.576M (docs/validation.md#VC-01, Table 1). Exact up to rounding.
+ */
+TEST(sim_vc01_published)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "2")};
+    struct fs_scenario *s = load("tests/unit/data/vc01.cfg", ov, 1);
+    struct fs_mc *mc;
+    size_t j;
+    double gpuh = 0, usd = 0;
+    ASSERT(s != NULL);
+    mc = run(s, 2);
+    ASSERT(mc != NULL);
+    j = job_index(s, "v3_pretrain");
+    ASSERT_REL(mean_of(mc, j, FS_M_ALLOC), 2.664e6, 1e-9);
+    ASSERT_REL(mean_of(mc, j, FS_M_TTT), 2.664e6 / 2048.0 / 24.0, 1e-9);
+    ASSERT_REL(mean_of(mc, j, FS_M_RENTAL), 5.328e6, 1e-9);
+    for (size_t k = 0; k < s->njobs; k++) {
+        gpuh += mean_of(mc, k, FS_M_ALLOC);
+        usd += mean_of(mc, k, FS_M_RENTAL);
+    }
+    ASSERT_REL(gpuh, 2.788e6, 1e-9);
+    ASSERT_REL(usd, 5.576e6, 1e-9);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The shipped scenario predicts V3's speed from its shape and layout
+ * (docs/model.md, Throughput): 2,524,972 GPU-hours, 5.2 % under the
+ * published 2.664M. That gap is the model's error on the run its FP8 stack
+ * factor was fitted on, held at the BF16 floor (validate/calibration.md,
+ * R18 -3.8 %, plus the budget's 37e9 against the model's 37.55e9 active
+ * parameters). The first assertion pins the prediction (a change to the
+ * model shows here); the 6 % band says how far from published it may go.
  */
 TEST(sim_vc01_failures_off)
 {
@@ -97,6 +129,7 @@ TEST(sim_vc01_failures_off)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
 
 /*
  * VC-03: Llama 3 405B, 2,048 nodes, 54 days, 3.79 unexpected interruptions
