@@ -16,6 +16,7 @@
 #include "fleetsim/compare.h"
 #include "fleetsim/compute.h"
 #include "fleetsim/cost.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -136,6 +137,21 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
     free(x);
 }
 
+/* The fleet header's power model: idle GPUs draw as busy ones unless a
+ * cluster sets idle_power_share (docs/model.md, "Datacentre and idle power"). */
+static const char *idle_power_text(const struct fs_scenario *s)
+{
+    int some = 0, all = s->nclusters > 0;
+    for (size_t i = 0; i < s->nclusters; i++) {
+        int has = s->clusters[i].cost.has_idle_power_share;
+        some |= has;
+        all &= has;
+    }
+    return all    ? "energy: busy GPUs at avg_load, idle ones at idle_power_share"
+           : some ? "energy: idle GPUs at idle_power_share where set, else at avg_load"
+                  : "energy as if every GPU drew avg_load";
+}
+
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
 {
     const struct fs_scenario *s = mc->s;
@@ -223,23 +239,25 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     }
     if (s->norders > 0)
         report_orders(mc, out);
-    fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load; "
-                 "means over replicates)\n", s->horizon_days);
-    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "cluster", "GPUs", "capex", "energy",
-            "rental", "total");
+    fprintf(out, "\nfleet over the horizon (%g days; %s; means over replicates)\n",
+            s->horizon_days, idle_power_text(s));
+    fprintf(out, "  %-16s %8s %11s %11s %11s %11s %11s\n", "cluster", "GPUs", "capex", "energy",
+            "rental", "datacentre", "total");
     for (size_t ci = 0; ci < s->nclusters; ci++) {
         struct fs_cluster_result fc;
         fs_fleet_mean(mc, ci, &fc);
-        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
-        fleet_total += total;
-        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", fs_term(s->clusters[ci].name),
+        fleet_total += fc.fleet_usd;
+        fprintf(out, "  %-16s %8s %11s %11s %11s %11s ", fs_term(s->clusters[ci].name),
                 fs_fmt_thousands(fc.gpus_end, a, sizeof(a)),
                 fmt_money(fc.fleet_capex_usd, b, sizeof(b)),
                 fmt_money(fc.fleet_energy_usd, c, sizeof(c)),
-                fmt_money(fc.fleet_rental_usd, d, sizeof(d)), fmt_money(total, e, sizeof(e)));
+                fmt_money(fc.fleet_rental_usd, d, sizeof(d)),
+                fmt_money(fc.fleet_datacentre_usd, e, sizeof(e)));
+        fprintf(out, "%11s\n", fmt_money(fc.fleet_usd, a, sizeof(a)));
     }
-    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "fleet", "", "", "", "",
+    fprintf(out, "  %-16s %8s %11s %11s %11s %11s %11s\n", "fleet", "", "", "", "", "",
             fmt_money(fleet_total, a, sizeof(a)));
+    fs_report_costs(mc, sum, out);
 }
 
 void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day, FILE *out)
