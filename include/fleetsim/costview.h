@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "fleetsim/cost.h"
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/procure.h"
 #include "fleetsim/result.h"
