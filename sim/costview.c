@@ -149,6 +149,18 @@ static void summary_fleet(const struct fs_mc *mc, FILE *out)
             fs_fmt_usd(fleet, b1, sizeof(b1)));
 }
 
+/* The fleet's cost over the horizon per GPU-hour in service, means over
+ * replicates: what full absorption would charge at 100 % utilisation. */
+static double fleet_per_service_h(const struct fs_mc *mc)
+{
+    double usd = 0.0, h = 0.0;
+    for (size_t i = 0; i < mc->nrep * mc->s->nclusters; i++) {
+        usd += mc->clusters[i].fleet_usd;
+        h += mc->clusters[i].gpu_h_in_service;
+    }
+    return h > 0.0 ? usd / h : NAN;
+}
+
 void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
 {
     const struct fs_scenario *s = mc->s;
@@ -156,19 +168,24 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
     fprintf(out, "\ncost summary (means over replicates; each line's equation: docs/model.md "
                  "\"Costs\")\n");
     summary_fleet(mc, out);
-    fprintf(out, "  %-16s %20s %20s %20s\n", "job", "marginal (rental)", "full absorption",
-            "dedicated (TCO)");
+    double per_h = fleet_per_service_h(mc);
+    fprintf(out, "  %-16s %18s %18s %18s %18s\n", "job", "marginal (rental)", "full absorption",
+            "dedicated (TCO)", "absorption, u=100%");
     for (size_t jj = 0; jj < s->njobs; jj++) {
         size_t j = s->job_order[jj];
-        fprintf(out, "  %-16.16s %20s %20s %20s\n", fs_term(s->jobs[j].name),
+        fprintf(out, "  %-16.16s %18s %18s %18s %18s\n", fs_term(s->jobs[j].name),
                 fs_fmt_usd(fs_summary_stat(sum, j, FS_M_RENTAL)->mean, b1, sizeof(b1)),
                 fs_fmt_usd(fs_summary_stat(sum, j, FS_M_ABSORB)->mean, b2, sizeof(b2)),
-                fs_fmt_usd(fs_summary_stat(sum, j, FS_M_TCO)->mean, b3, sizeof(b3)));
+                fs_fmt_usd(fs_summary_stat(sum, j, FS_M_TCO)->mean, b3, sizeof(b3)),
+                fs_fmt_usd(per_h * fs_summary_stat(sum, j, FS_M_ALLOC)->mean, b4, sizeof(b4)));
     }
+    fprintf(out, "  (full absorption: the fleet's cost over the horizon x the job's share of the "
+                 "GPU-hours\n   jobs held; at u=100%%: x its GPU-hours / all GPU-hours in "
+                 "service, the lower bound)\n");
     fprintf(out, "\ncosts by cluster (outlay; first-year cost at the simulated utilisation u; "
                  "rent vs buy)\n");
-    fprintf(out, "  %-14s %7s %9s %9s %9s %6s %9s %8s %8s %6s\n", "cluster", "GPUs", "GPU-only",
-            "all-in", "annual", "u", "own $/h", "rent $/h", "u*", "");
+    fprintf(out, "  %-14s %7s %9s %9s %9s %6s %9s %8s %8s\n", "cluster", "GPUs", "GPU-only",
+            "all-in", "annual", "u", "own $/h", "rent $/h", "u*");
     for (size_t c = 0; c < s->nclusters; c++) {
         struct fs_cluster_costs_mean m;
         fs_cost_cluster_means(mc, c, &m);
@@ -177,8 +194,9 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
                 fs_fmt_usd(m.all_in, b2, sizeof(b2)),
                 fs_fmt_usd(m.annual.total, b3, sizeof(b3)), 100.0 * m.u);
         snprintf(b4, sizeof(b4), isfinite(m.per_delivered) ? "%.3f" : "-", m.per_delivered);
-        fprintf(out, "%9s %8.3f %7.1f%%\n", b4, m.rvb.rent_usd_per_gpu_h,
-                100.0 * m.rvb.breakeven_utilisation);
+        snprintf(b1, sizeof(b1), isfinite(m.rvb.breakeven_utilisation) ? "%.1f%%" : "-",
+                 100.0 * m.rvb.breakeven_utilisation);
+        fprintf(out, "%9s %8.3f %8s\n", b4, m.rvb.rent_usd_per_gpu_h, b1);
     }
     fprintf(out, "  (own $/h: annual / (GPUs x hours a year x u); u*: utilisation at which owning "
                  "costs the rent;\n   above 100%%, renting is cheaper at any utilisation)\n");
