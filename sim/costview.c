@@ -13,6 +13,7 @@
 #include "fleetsim/cost.h"
 #include "fleetsim/costview.h"
 #include "fleetsim/error.h"
+#include "fleetsim/outfile.h"
 #include "fleetsim/report.h"
 
 static const struct {
@@ -224,4 +225,43 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
     }
     fprintf(out, "  (MTTF: hours computing or checkpointing per failure; MTBF: hours held per "
                  "failure;\n   ETTR: useful / held GPU-hours)\n");
+}
+
+const char *fs_cost_power_model_text(const struct fs_scenario *s)
+{
+    int some = 0, all = s->nclusters > 0;
+    for (size_t i = 0; i < s->nclusters; i++) {
+        int has = s->clusters[i].cost.has_idle_power_share;
+        some |= has;
+        all &= has;
+    }
+    return all    ? "energy: busy GPUs at avg_load, idle ones at idle_power_share"
+           : some ? "energy: idle GPUs at idle_power_share where set, else at avg_load"
+                  : "energy as if every GPU drew avg_load";
+}
+
+void fs_json_cluster_costs(const struct fs_mc *mc, size_t c, FILE *f)
+{
+    struct fs_cluster_costs_mean m;
+    struct fs_cluster_result fc;
+    const char *const names[] = {"datacentre_usd", "outlay_gpus", "outlay_gpu_only_usd",
+                                 "outlay_server_usd", "outlay_all_in_usd", "utilisation",
+                                 "annual_usd", "usd_per_delivered_gpu_hour",
+                                 "breakeven_utilisation"};
+    double x[sizeof(names) / sizeof(names[0])];
+    fs_cost_cluster_means(mc, c, &m);
+    fs_fleet_mean(mc, c, &fc);
+    x[0] = fc.fleet_datacentre_usd;
+    x[1] = m.gpus;
+    x[2] = m.gpu_only;
+    x[3] = m.server;
+    x[4] = m.all_in;
+    x[5] = m.u;
+    x[6] = m.annual.total;
+    x[7] = m.per_delivered;
+    x[8] = m.rvb.breakeven_utilisation;
+    for (size_t i = 0; i < sizeof(x) / sizeof(x[0]); i++) {
+        fprintf(f, ", \"%s\": ", names[i]);
+        fs_json_num(f, x[i]);
+    }
 }

@@ -137,21 +137,6 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
     free(x);
 }
 
-/* The fleet header's power model: idle GPUs draw as busy ones unless a
- * cluster sets idle_power_share (docs/model.md, "Datacentre and idle power"). */
-static const char *idle_power_text(const struct fs_scenario *s)
-{
-    int some = 0, all = s->nclusters > 0;
-    for (size_t i = 0; i < s->nclusters; i++) {
-        int has = s->clusters[i].cost.has_idle_power_share;
-        some |= has;
-        all &= has;
-    }
-    return all    ? "energy: busy GPUs at avg_load, idle ones at idle_power_share"
-           : some ? "energy: idle GPUs at idle_power_share where set, else at avg_load"
-                  : "energy as if every GPU drew avg_load";
-}
-
 void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
 {
     const struct fs_scenario *s = mc->s;
@@ -240,7 +225,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     if (s->norders > 0)
         report_orders(mc, out);
     fprintf(out, "\nfleet over the horizon (%g days; %s; means over replicates)\n",
-            s->horizon_days, idle_power_text(s));
+            s->horizon_days, fs_cost_power_model_text(s));
     fprintf(out, "  %-16s %8s %11s %11s %11s %11s %11s\n", "cluster", "GPUs", "capex", "energy",
             "rental", "datacentre", "total");
     for (size_t ci = 0; ci < s->nclusters; ci++) {
@@ -671,17 +656,17 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t c = 0; c < s->nclusters; c++) {
         struct fs_cluster_result fc;
         fs_fleet_mean(mc, c, &fc);
-        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
-        fleet_total += total;
+        fleet_total += fc.fleet_usd;
         fputs("    {\"name\": ", f);
         fs_json_str(f, s->clusters[c].name);
         fprintf(f, ", \"gpus_at_horizon\": %.10g, \"gpu_hours_in_service\": %.10g, "
                    "\"capex_usd\": %.10g, \"energy_usd\": %.10g, \"energy_mwh\": %.10g, "
                    "\"rental_usd\": %.10g, \"total_usd\": %.10g, "
-                   "\"rental_equiv_usd\": %.10g}%s\n",
+                   "\"rental_equiv_usd\": %.10g",
                 fc.gpus_end, fc.gpu_h_in_service, fc.fleet_capex_usd, fc.fleet_energy_usd,
-                fc.fleet_energy_mwh, fc.fleet_rental_usd, total, fc.fleet_rental_equiv_usd,
-                c + 1 < s->nclusters ? "," : "");
+                fc.fleet_energy_mwh, fc.fleet_rental_usd, fc.fleet_usd, fc.fleet_rental_equiv_usd);
+        fs_json_cluster_costs(mc, c, f);
+        fprintf(f, "}%s\n", c + 1 < s->nclusters ? "," : "");
         fleet_equiv += fc.fleet_rental_equiv_usd;
     }
     fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}\n}\n", fleet_total,

@@ -70,4 +70,14 @@ void fs_cost_cluster_means(const struct fs_mc *mc, size_t c, struct fs_cluster_c
  * cluster with rent vs buy, and per job MTTF/MTBF, ETTR and MFU. */
 void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
 
+/* The fleet header's power model: idle GPUs draw as busy ones unless a
+ * cluster sets idle_power_share (docs/model.md, "Datacentre and idle power"). */
+const char *fs_cost_power_model_text(const struct fs_scenario *s);
+
+/* results.json: the cost fields of cluster c (means over replicates), each
+ * as `, "name": value` (null when not finite): datacentre_usd, outlay_gpus,
+ * outlay_gpu_only_usd, outlay_server_usd, outlay_all_in_usd, utilisation,
+ * annual_usd, usd_per_delivered_gpu_hour, breakeven_utilisation. */
+void fs_json_cluster_costs(const struct fs_mc *mc, size_t c, FILE *f);
+
 #endif
