@@ -121,3 +121,48 @@ TEST(cost_out_view_names)
     ASSERT(strcmp(fs_view_name(FS_VIEW_ABSORPTION), "absorption") == 0);
     ASSERT(FS_VIEW_ABSORPTION == 0); /* the default of a zeroed study */
 }
+
+/* deepseek_2025.cfg, failures off, one replicate. Outlay of the estimated
+ * fleet (docs/model.md, worked example): all-in 10,000 x 30,740.74 +
+ * 10,000 x 68,434.57 + 10,000 x 41,666.67 + 30,000 x 22,271.60 =
+ * $2,076,567,800; server-level 10,000 x 24,900 + 10,000 x 55,432 + 10,000 x
+ * 33,750 + 30,000 x 18,040 = $1,682,020,000 (within 1e-6: the all-in prices
+ * are rounded to cents), +5.1 % on SemiAnalysis's ~$1.6B. The strategy
+ * v3_10x_gpus buys 10,880 more H800 on the same order (in service the whole
+ * year, inside their 5-year life): fleet capex + 10,880 x 68,434.57 / 5 =
+ * $148,913,624.3, energy + 10,880 x 8,760 h x 0.7 x 1.82 x 0.75 x 1.25 kWh x
+ * $0.0771 = $8,777,337.6; fleet cost + $157,690,961.9. */
+TEST(cost_out_deepseek_outlay_and_ten_x)
+{
+    static const struct fs_override base[] = {OV("failures.distribution", "none"),
+                                              OV("scenario.replicates", "1")};
+    static const struct fs_override ten[] = {
+        OV("failures.distribution", "none"), OV("scenario.replicates", "1"),
+        OV("orders[h800_2023].count", "20880"), OV("jobs[v3_pretrain].gpus", "20480"),
+        OV("jobs[v3_context_ext].gpus", "20480"), OV("jobs[v3_posttrain].gpus", "20480")};
+    struct fs_scenario *s0 = unit_load("scenarios/deepseek_2025.cfg", base, 2);
+    struct fs_scenario *s1 = unit_load("scenarios/deepseek_2025.cfg", ten, 6);
+    struct fs_mc *a = NULL, *b = NULL;
+    struct fs_diag d;
+    double all_in = 0.0, server = 0.0;
+    ASSERT(s0 != NULL && s1 != NULL);
+    ASSERT(fs_mc_run(s0, 1, NULL, NULL, &a, &d) == FS_OK);
+    ASSERT(fs_mc_run(s1, 1, NULL, NULL, &b, &d) == FS_OK);
+    for (size_t c = 0; c < s0->nclusters; c++) {
+        struct fs_cluster_costs_mean m;
+        fs_cost_cluster_means(a, c, &m);
+        all_in += m.all_in;
+        server += m.server;
+    }
+    ASSERT_REL(all_in, 2076567800.0, 1e-12);
+    ASSERT_REL(server, 1682020000.0, 1e-6);
+    ASSERT_REL(b->jobs[0].fleet_usd - a->jobs[0].fleet_usd,
+               10880 * 68434.57 / 5.0 + 10880 * 8760.0 * 0.7 * 1.82 * 0.75 * 1.25 * 0.0771,
+               1e-9);
+    ASSERT(b->jobs[0].tco_usd < a->jobs[0].tco_usd); /* the dedicated view hides it */
+    ASSERT(b->jobs[0].absorption_usd > a->jobs[0].absorption_usd);
+    fs_mc_free(a);
+    fs_mc_free(b);
+    fs_scenario_free(s0);
+    fs_scenario_free(s1);
+}
