@@ -392,13 +392,14 @@ static void report_variants(const struct fs_study *st, FILE *out)
 {
     fprintf(out, "  %-20s %-16s %8s %24s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
             "P(fin.)", "train days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
-            "train days P50 vs base", "TCO vs baseline, $M (95% CI)");
+            "train days P50 vs base", "dedicated TCO vs base, $M (95% CI)");
     fprintf(out, "  (P(fin.): share of replicates finished within the horizon; train days: "
                  "compute time, first start to finish,\n   unfinished runs censored at the "
                  "horizon, '>x' a quantile among them; GPU-h, costs, MWh: means over all\n"
                  "   replicates, unfinished runs counted to the horizon; days vs base: "
-                 "difference of the P50s; TCO vs\n   baseline: paired differences over all "
-                 "replicates, both runs charged to the same horizon)\n");
+                 "difference of the P50s; TCO: the\n   dedicated view (the cluster while "
+                 "held), its difference paired over all replicates, both runs\n   charged "
+                 "to the same horizon; the fleet-inclusive views follow the table)\n");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
