@@ -195,7 +195,8 @@ static int write_cc_gp(struct fs__plot_ctx *c, struct ccost *x)
                   fs__panel_bottom(c, frot, fs__widest(names, NULL, n, c->font - 4)));
     top = fs__legend_rows(c, keys, nkeys) >= 3 ? 0.72 : 0.76;
     fs__gp_begin(c, f, "compare_cost", "cost by component, per variant");
-    fs__gp_title(c, f, 1, "%s: rental-equivalent cost vs TCO of %s, by %s", b->name, job,
+    fs__gp_title(c, f, 1, "%s: %s: marginal (rental-equiv.) vs dedicated (TCO) view; the fleet, by %s",
+                 b->name, job,
              fs__kind_word(st));
     fs__gp_legend(c, f, keys, nkeys);
     fs__gp_note(c, f, "Means over replicates; a run that did not finish is charged for the work "

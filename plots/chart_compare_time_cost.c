@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fleetsim/compare.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
 #include "fleetsim/version.h"
@@ -74,6 +75,18 @@ static struct box place_label(double px, double py, double w, double h, double p
 
 /* ---- compare_time_cost -------------------------------------------------- */
 
+/* The job cost on the x axis: the view the comparison ranks by
+ * (--cost-view; costview.h), named in the title and the axis. */
+static enum fs_metric view_metric(const struct fs__plot_ctx *c)
+{
+    return fs_view_metric((enum fs_cost_view)c->st->cost_view);
+}
+
+static const char *view_name(const struct fs__plot_ctx *c)
+{
+    return fs_view_name((enum fs_cost_view)c->st->cost_view);
+}
+
 /* One variant's point. */
 struct tc_point {
     int job;         /* the focus job's index in the variant, -1 if it has none */
@@ -106,8 +119,10 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
     if (fs__wopen(c, &dat, "compare_time_cost.dat") != FS_OK)
         return c->rc;
     f = dat.f;
-    fprintf(f, "# fleetsim %s: time to train against total cost of ownership of job %s,\n",
-            FS_VERSION, fs_plot_quote(job, qb, sizeof(qb)));
+    fprintf(f, "# fleetsim %s: time to train against the %s cost of job %s\n"
+               "# (columns tco_*: that view, %s),\n",
+            FS_VERSION, view_name(c), fs_plot_quote(job, qb, sizeof(qb)),
+            fs_view_title((enum fs_cost_view)st->cost_view));
     fprintf(f, "# per variant; %zu replicates each (common random numbers). TCO in USD, over\n"
                "# all replicates; time to train (%s of compute, first start to finish) over\n"
                "# all replicates, unfinished ones censored at the horizon: ttt_p95_censored 1\n"
@@ -125,7 +140,7 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
             continue;
         }
         t = fs__vstat(v, q->job, FS_M_TTT);
-        m = fs__vstat(v, q->job, FS_M_TCO);
+        m = fs__vstat(v, q->job, view_metric(c));
         q->finished = (double)t->n / (double)v->mc->nrep;
         if (t->n == 0 || t->p50_cens || t->p5_cens) {
             fprintf(f, "# variant %zu %s: P50 beyond the horizon (finished in %.0f %%)\n", k,
@@ -165,7 +180,7 @@ static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_poi
         if (q->row < 0)
             continue;
         t = fs__vstat(&st->v[k], q->job, FS_M_TTT);
-        m = fs__vstat(&st->v[k], q->job, FS_M_TCO);
+        m = fs__vstat(&st->v[k], q->job, view_metric(c));
         taken[ntaken++] = (struct box){px - 13, py - 13, px + 13, py + 13};
         taken[ntaken++] = (struct box){m->p5 / xmax * pw - 2, py - 8, m->p95 / xmax * pw + 2,
                                        py + 8};
@@ -244,7 +259,7 @@ static int init_points(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__k
             return fs__nomem(c);
         if (fs__vstat(v, pt[k].job, FS_M_TTT)->n > 0) {
             *maxd = fmax(*maxd, fs__vstat(v, pt[k].job, FS_M_TTT)->p95);
-            *xmax = fmax(*xmax, fs__vstat(v, pt[k].job, FS_M_TCO)->p95);
+            *xmax = fmax(*xmax, fs__vstat(v, pt[k].job, view_metric(c))->p95);
         }
     }
     return FS_OK;
@@ -286,8 +301,9 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     if (fs__wopen(c, &gp, "compare_time_cost.gp") != FS_OK)
         goto out;
     f = gp.f;
-    fs__gp_begin(c, f, "compare_time_cost", "time to train against TCO, per variant");
-    fs__gp_title(c, f, 1, "%s: time to train vs TCO of %s, by %s", b->name, job, fs__kind_word(st));
+    fs__gp_begin(c, f, "compare_time_cost", "time to train against the job's cost, per variant");
+    fs__gp_title(c, f, 1, "%s: time to train vs %s cost of %s, by %s", b->name, view_name(c), job,
+                 fs__kind_word(st));
     top = fs__legend_rows(c, keys, n) >= 3 ? 0.76 : 0.80;
     fs__gp_legend(c, f, keys, n);
     fs__gp_note(c, f, "Points: P50; whiskers: P5 to P95 over all replicates, unfinished runs "
@@ -307,7 +323,7 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
         ymax /= 1.0 - fmin((nf + miss) * 1.5 * lf * 1.25 / ((top - bottom) * c->height), 0.5);
     }
     fs__gp_panel(f, left, right, bottom, top);
-    fprintf(f, "    set xlabel 'Total cost of ownership, USD%s'\n", fs__scale_word(xscale));
+    fprintf(f, "    set xlabel 'Job cost, %s view, USD%s'\n", view_name(c), fs__scale_word(xscale));
     fprintf(f, "    set ylabel 'Time to train (%s of compute, P50)'\n", u.word);
     fprintf(f, "    set xrange [0:%.6g]\n    set yrange [0:%.6g]\n", xmax / xscale, ymax);
     fprintf(f, "    set xtics %.6g\n    set format x '$%%g%s'\n    set grid xtics ytics\n",

@@ -144,7 +144,7 @@ int fs__chart_cost(struct fs__plot_ctx *c)
     bottom = fs__panel_bottom(c, rot, fs__widest(names, NULL, s->njobs, c->font - 4));
     fs__gp_begin(c, f, "cost", "rental-equivalent cost against total cost of ownership");
     fputs("    set multiplot title ", f);
-    fs__put_qf(c, f, "%s: rental-equivalent cost vs total cost of ownership (TCO)", s->name);
+    fs__put_qf(c, f, "%s: marginal (rental-equivalent) vs dedicated (TCO) cost", s->name);
     fprintf(f, " font ',%d'\n", c->font + 4);
     fs__gp_legend(c, f, keys, nkeys);
     if (jobs)

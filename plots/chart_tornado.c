@@ -304,7 +304,7 @@ static void gp_tornado_panel(struct fs__plot_ctx *c, FILE *f, const struct tpane
                    "    set xlabel 'Time to train (%s)'\n    set format x '%%g'\n",
                 u.word);
     else
-        fprintf(f, "    set title 'TCO (mean)'\n"
+        fprintf(f, "    set title 'Dedicated TCO (mean)'\n"
                    "    set xlabel 'USD%s'\n    set format x '$%%g%s'\n",
                 fs__scale_word(sc), P->sfx);
     fprintf(f, "    set yrange [-0.7:%.1f]\n", (double)(P->nb > 0 ? P->nb : 1) - 0.3);

@@ -16,6 +16,7 @@
 
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/report.h"
 
 /* ---- building ------------------------------------------------------------ */
@@ -391,13 +392,14 @@ static void report_variants(const struct fs_study *st, FILE *out)
 {
     fprintf(out, "  %-20s %-16s %8s %24s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
             "P(fin.)", "train days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
-            "train days P50 vs base", "TCO vs baseline, $M (95% CI)");
+            "train days P50 vs base", "dedicated TCO vs base, $M (95% CI)");
     fprintf(out, "  (P(fin.): share of replicates finished within the horizon; train days: "
                  "compute time, first start to finish,\n   unfinished runs censored at the "
                  "horizon, '>x' a quantile among them; GPU-h, costs, MWh: means over all\n"
                  "   replicates, unfinished runs counted to the horizon; days vs base: "
-                 "difference of the P50s; TCO vs\n   baseline: paired differences over all "
-                 "replicates, both runs charged to the same horizon)\n");
+                 "difference of the P50s; TCO: the\n   dedicated view (the cluster while "
+                 "held), its difference paired over all replicates, both runs\n   charged "
+                 "to the same horizon; the fleet-inclusive views follow the table)\n");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
@@ -428,6 +430,54 @@ static void report_variants(const struct fs_study *st, FILE *out)
                     100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
                     stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
         }
+    }
+}
+
+/* The job costs in the three named views, the change in the view the
+ * comparison ranks by, and the fleet's cost over the horizon with its
+ * change: a variant that buys more GPUs shows them here, whatever a job's
+ * dedicated TCO says. */
+static void report_views(const struct fs_study *st, FILE *out)
+{
+    enum fs_cost_view view = (enum fs_cost_view)st->cost_view;
+    enum fs_metric vm = fs_view_metric(view);
+    char m[32], a[32], d[32], dv[64];
+    fprintf(out, "\n  job costs by view, ranked by %s;\n  (--cost-view to change)\n",
+            fs_view_title(view));
+    fprintf(out, "  %-18s %-14s %10s %10s %10s  %s\n", "variant", "job", "marginal",
+            "absorption", "dedicated", "ranked view vs base, $M (95% CI)");
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        for (size_t jj = 0; jj < v->s->njobs; jj++) {
+            size_t j = v->s->job_order[jj];
+            struct fs_diff df;
+            snprintf(dv, sizeof(dv), "(baseline)");
+            if (k > 0) {
+                fs_study_diff(st, k, v->s->jobs[j].name, vm, &df);
+                diff_text(&df, 1e6, "", dv, sizeof(dv));
+            }
+            fprintf(out, "  %-18.18s %-14.14s %10s %10s %10s  %s\n",
+                    jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
+                    fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, m, sizeof(m)),
+                    fs_fmt_usd(stat_of(v, j, FS_M_ABSORB)->mean, a, sizeof(a)),
+                    fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, d, sizeof(d)), dv);
+        }
+    }
+    fprintf(out, "\n  fleet cost over the horizon (all clusters: capex, energy, rent, datacentre)\n");
+    fprintf(out, "  %-18s %12s  %s\n", "variant", "fleet cost", "vs baseline, $M (95% CI)");
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        struct fs_diff df;
+        if (v->s->njobs == 0)
+            continue;
+        snprintf(dv, sizeof(dv), "(baseline)");
+        if (k > 0) {
+            /* Every job carries the replicate's fleet cost: pair on the first. */
+            fs_study_diff(st, k, v->s->jobs[v->s->job_order[0]].name, FS_M_FLEET, &df);
+            diff_text(&df, 1e6, "", dv, sizeof(dv));
+        }
+        fprintf(out, "  %-18.18s %12s  %s\n", fs_term(v->label),
+                fs_fmt_usd(stat_of(v, v->s->job_order[0], FS_M_FLEET)->mean, m, sizeof(m)), dv);
     }
 }
 
@@ -521,6 +571,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
         fputc('\n', out);
     }
     report_variants(st, out);
+    report_views(st, out);
 }
 
 /*
@@ -570,7 +621,7 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
                                         "sensitivity.csv"};
     static const enum fs_metric ms[] = {FS_M_TTT, FS_M_RESULT, FS_M_WAIT, FS_M_WAIT_HW,
                                         FS_M_ALLOC, FS_M_GOODPUT, FS_M_RENTAL, FS_M_TCO,
-                                        FS_M_ENERGY};
+                                        FS_M_ENERGY, FS_M_ABSORB, FS_M_FLEET};
     struct fs_outfile o;
     FILE *f;
     int rc;

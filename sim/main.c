@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fleetsim/cfg.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/error.h"
@@ -94,6 +95,9 @@ static void usage(FILE *out)
           "      --sensitivity     run each input of the scenario's `sensitivity` list at\n"
           "                        its low and high value (tornado chart)\n"
           "      --no-strategies   simulate the scenario alone, ignoring its strategies\n"
+          "      --cost-view V     the job cost a comparison ranks by: absorption (default;\n"
+          "                        fleet cost per delivered GPU-hour x GPU-hours), marginal\n"
+          "                        (rental-equivalent) or dedicated (cluster TCO while held)\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -205,7 +209,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE };
+       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -231,6 +235,7 @@ static const struct option longopts[] = {
     {"date", required_argument, NULL, OPT_DATE},
     {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
     {"by-date", required_argument, NULL, OPT_BY_DATE},
+    {"cost-view", required_argument, NULL, OPT_COST_VIEW},
     {NULL, 0, NULL, 0},
 };
 
@@ -245,6 +250,7 @@ struct cli {
     struct fs_plot_opts plot;
     int by_date_set;
     fs_date by_date;
+    enum fs_cost_view cost_view;
 };
 
 /* Takes one option. -1 to go on, or an exit code (help, version, a usage
@@ -317,6 +323,11 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         return -1;
     case OPT_NO_STRAT:
         c->no_strategies = 1;
+        return -1;
+    case OPT_COST_VIEW:
+        if (fs_view_parse(arg, &c->cost_view) != FS_OK)
+            return fail_usage("--cost-view: expected absorption, marginal or dedicated "
+                              "(got '%s')", arg);
         return -1;
     case OPT_EXPLAIN:
         c->explain = arg;
@@ -405,7 +416,7 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->no_strategies = c->no_strategies;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
-                                   prog, c->by_date_set, c->by_date};
+                                   prog, c->by_date_set, c->by_date, c->cost_view};
     return -1;
 }
 

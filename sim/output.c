@@ -16,6 +16,7 @@
 #include "fleetsim/compare.h"
 #include "fleetsim/compute.h"
 #include "fleetsim/cost.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
@@ -223,23 +224,25 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     }
     if (s->norders > 0)
         report_orders(mc, out);
-    fprintf(out, "\nfleet over the horizon (%g days; energy as if every GPU drew avg_load; "
-                 "means over replicates)\n", s->horizon_days);
-    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "cluster", "GPUs", "capex", "energy",
-            "rental", "total");
+    fprintf(out, "\nfleet over the horizon (%g days; %s; means over replicates)\n",
+            s->horizon_days, fs_cost_power_model_text(s));
+    fprintf(out, "  %-16s %8s %11s %11s %11s %11s %11s\n", "cluster", "GPUs", "capex", "energy",
+            "rental", "datacentre", "total");
     for (size_t ci = 0; ci < s->nclusters; ci++) {
         struct fs_cluster_result fc;
         fs_fleet_mean(mc, ci, &fc);
-        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
-        fleet_total += total;
-        fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", fs_term(s->clusters[ci].name),
+        fleet_total += fc.fleet_usd;
+        fprintf(out, "  %-16s %8s %11s %11s %11s %11s ", fs_term(s->clusters[ci].name),
                 fs_fmt_thousands(fc.gpus_end, a, sizeof(a)),
                 fmt_money(fc.fleet_capex_usd, b, sizeof(b)),
                 fmt_money(fc.fleet_energy_usd, c, sizeof(c)),
-                fmt_money(fc.fleet_rental_usd, d, sizeof(d)), fmt_money(total, e, sizeof(e)));
+                fmt_money(fc.fleet_rental_usd, d, sizeof(d)),
+                fmt_money(fc.fleet_datacentre_usd, e, sizeof(e)));
+        fprintf(out, "%11s\n", fmt_money(fc.fleet_usd, a, sizeof(a)));
     }
-    fprintf(out, "  %-16s %8s %12s %12s %12s %12s\n", "fleet", "", "", "", "",
+    fprintf(out, "  %-16s %8s %11s %11s %11s %11s %11s\n", "fleet", "", "", "", "", "",
             fmt_money(fleet_total, a, sizeof(a)));
+    fs_report_costs(mc, sum, out);
 }
 
 void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day, FILE *out)
@@ -674,17 +677,17 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     for (size_t c = 0; c < s->nclusters; c++) {
         struct fs_cluster_result fc;
         fs_fleet_mean(mc, c, &fc);
-        double total = fc.fleet_capex_usd + fc.fleet_energy_usd + fc.fleet_rental_usd;
-        fleet_total += total;
+        fleet_total += fc.fleet_usd;
         fputs("    {\"name\": ", f);
         fs_json_str(f, s->clusters[c].name);
         fprintf(f, ", \"gpus_at_horizon\": %.10g, \"gpu_hours_in_service\": %.10g, "
                    "\"capex_usd\": %.10g, \"energy_usd\": %.10g, \"energy_mwh\": %.10g, "
                    "\"rental_usd\": %.10g, \"total_usd\": %.10g, "
-                   "\"rental_equiv_usd\": %.10g}%s\n",
+                   "\"rental_equiv_usd\": %.10g",
                 fc.gpus_end, fc.gpu_h_in_service, fc.fleet_capex_usd, fc.fleet_energy_usd,
-                fc.fleet_energy_mwh, fc.fleet_rental_usd, total, fc.fleet_rental_equiv_usd,
-                c + 1 < s->nclusters ? "," : "");
+                fc.fleet_energy_mwh, fc.fleet_rental_usd, fc.fleet_usd, fc.fleet_rental_equiv_usd);
+        fs_json_cluster_costs(mc, c, f);
+        fprintf(f, "}%s\n", c + 1 < s->nclusters ? "," : "");
         fleet_equiv += fc.fleet_rental_equiv_usd;
     }
     fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}\n}\n", fleet_total,

@@ -29,6 +29,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fleetsim/cost.h"
+#include "fleetsim/costview.h"
 #include "fleetsim/evq.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/compute.h"
@@ -354,6 +355,7 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     }
     fs_job_costs(s, jobs);
     fs_cluster_costs(s, jobs, sim->deliveries, sim->ndeliveries, clusters);
+    fs_cost_views_fill(s, sim->deliveries, sim->ndeliveries, jobs, clusters);
     if (sim->capacity_out != NULL)
         fs_capacity_grid(s, sim->deliveries, sim->ndeliveries, sim->grid_h, sim->ngrid_all,
                          sim->capacity_out);

@@ -490,9 +490,10 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
         enum fs_precision hp = chip->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
         char price[96];
         if (c->ownership == FS_OWNED)
-            snprintf(price, sizeof(price), "capex %s/GPU%s over %g y; rental-equiv $%.4g/GPU-h",
+            snprintf(price, sizeof(price),
+                     "capex %s/GPU all-in%s over %g y; rental-equiv $%.4g/GPU-h",
                      fs_fmt_usd(c->capex_usd_per_gpu, a, sizeof(a)),
-                     c->capex_from_catalog ? " (list price)" : "", c->amortization_years,
+                     c->capex_from_catalog ? " (from list price)" : "", c->amortization_years,
                      c->rental_usd_per_gpu_h);
         else
             snprintf(price, sizeof(price), "$%.4g/GPU-h", c->rental_usd_per_gpu_h);

@@ -406,6 +406,7 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     int rc, plot_rc = FS_OK;
 
     print_warnings(st, err);
+    st->cost_view = o->cost_view;
     if (o->trace_path != NULL && o->trace_rep >= (unsigned long)s->replicates) {
         fprintf(err, "fleetsim: --trace-replicate: %lu is not below the %d replicates\n",
                 o->trace_rep, s->replicates);

@@ -136,6 +136,10 @@ double fs_metric_value(const struct fs_job_result *r, enum fs_metric m)
         return r->tco_lost_usd;
     case FS_M_TCO_IDLE:
         return r->tco_idle_capacity_usd;
+    case FS_M_ABSORB:
+        return r->absorption_usd;
+    case FS_M_FLEET:
+        return r->fleet_usd;
     case FS_M_COUNT:
         break;
     }
@@ -365,6 +369,8 @@ void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *o
         out->fleet_energy_mwh += x->fleet_energy_mwh / (double)mc->nrep;
         out->fleet_rental_usd += x->fleet_rental_usd / (double)mc->nrep;
         out->fleet_rental_equiv_usd += x->fleet_rental_equiv_usd / (double)mc->nrep;
+        out->fleet_datacentre_usd += x->fleet_datacentre_usd / (double)mc->nrep;
+        out->fleet_usd += x->fleet_usd / (double)mc->nrep;
     }
 }
 

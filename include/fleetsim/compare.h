@@ -36,6 +36,8 @@ struct fs_study {
     int sweep_log;
     int trace;                /* fs_study_run records the baseline's event */
     size_t trace_rep;         /* trace of this replicate (fs_mc_run_traced) */
+    int cost_view;            /* enum fs_cost_view (costview.h): the job cost
+                                 the comparison ranks by; 0 = absorption */
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every

@@ -56,6 +56,12 @@ struct fs_job_result {
     double tco_energy_usd;   /* energy of productive GPU-hours */
     double tco_lost_usd;     /* capex + energy of lost, restart, idle hours */
     double tco_idle_capacity_usd; /* the cluster's unused GPUs during the run */
+    /* Attribution views (sim/costview.c; docs/model.md "Costs"): marginal
+     * is rental_usd, dedicated is tco_usd. */
+    double fleet_usd;        /* the whole fleet's cost over the horizon in
+                                this replicate (the same for every job) */
+    double absorption_usd;   /* full absorption: fleet_usd / the jobs'
+                                GPU-hours x this job's GPU-hours */
 };
 
 /* What one cluster did in one replicate. */
@@ -76,6 +82,13 @@ struct fs_cluster_result {
     double fleet_rental_equiv_usd; /* what its GPU-hours in service would
                                 cost rented: owned, x rental_usd_per_gpu_h;
                                 rented, the rent paid */
+    double fleet_datacentre_usd; /* maintenance, colocation or build, staff
+                                over the horizon (fs_cost_datacentre_usd) */
+    double fleet_usd;        /* capex + energy + rental + datacentre */
+    double outlay_gpus;      /* GPUs received within the horizon (initial
+                                + deliveries; fs_cost_hardware_outlay) */
+    double outlay_gpu_only_usd;
+    double outlay_all_in_usd;
 };
 
 #endif

@@ -34,6 +34,7 @@ struct fs_run_opts {
     void *progress_ctx;
     int by_date_set;                  /* --by-date: also report P(finished by */
     fs_date by_date;                  /* the end of this day) per job */
+    int cost_view;                    /* enum fs_cost_view: comparisons rank by it */
 };
 
 /*

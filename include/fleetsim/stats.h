@@ -59,7 +59,9 @@ struct fs_mc;
     XX(TCO_CAPEX, "tco_capex_usd", 0)                                         \
     XX(TCO_ENERGY, "tco_energy_usd", 0)                                       \
     XX(TCO_LOST, "tco_lost_work_usd", 0)                                      \
-    XX(TCO_IDLE, "tco_idle_capacity_usd", 0)
+    XX(TCO_IDLE, "tco_idle_capacity_usd", 0)                                  \
+    XX(ABSORB, "full_absorption_usd", 0)                                      \
+    XX(FLEET, "fleet_cost_usd", 0)
 
 enum fs_metric {
 #define XX(id, name, fin) FS_M_##id,

@@ -20,7 +20,7 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 8 replicates' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set multiplot title 'charts: rental-equivalent cost vs total cost of ownership (TCO)' font ',24'
+    set multiplot title 'charts: marginal (rental-equivalent) vs dedicated (TCO) cost' font ',24'
     set object 500 rect from screen 0.0402, screen 0.8649 to screen 0.0564, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
     set label 500 'rental-equivalent' at screen 0.0629, screen 0.8750 left front
     set object 501 rect from screen 0.2269, screen 0.8649 to screen 0.2431, screen 0.8851 fc rgb '#0072B2' fs solid 1.0 noborder front

@@ -20,7 +20,7 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 20 replicates per variant' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set multiplot title 'strat: rental-equivalent cost vs TCO of run, by strategy' font ',24'
+    set multiplot title 'strat: run: marginal (rental-equiv.) vs dedicated (TCO) view; the fleet, by strategy' font ',24'
     set object 500 rect from screen 0.1343, screen 0.8649 to screen 0.1506, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
     set label 500 'rental-equivalent' at screen 0.1571, screen 0.8750 left front
     set object 501 rect from screen 0.3210, screen 0.8649 to screen 0.3373, screen 0.8851 fc rgb '#0072B2' fs solid 1.0 noborder front

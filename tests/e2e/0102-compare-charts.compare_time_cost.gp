@@ -1,4 +1,4 @@
-# compare_time_cost.gp - time to train against TCO, per variant (fleetsim 0.1.0)
+# compare_time_cost.gp - time to train against the job's cost, per variant (fleetsim 0.1.0)
 #
 # Draws compare_time_cost.png/.svg/.pdf from the data beside it. Restyle freely, then
 # run in this folder:   gnuplot compare_time_cost.gp
@@ -20,7 +20,7 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 20 replicates per variant' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set multiplot title 'strat: time to train vs TCO of run, by strategy' font ',24'
+    set multiplot title 'strat: time to train vs absorption cost of run, by strategy' font ',24'
     set object 500 rect from screen 0.1092, screen 0.8849 to screen 0.1255, screen 0.9051 fc rgb '#000000' fs solid 1.0 noborder front
     set label 500 'baseline (P(finish) = 100 %)' at screen 0.1320, screen 0.8950 left front
     set object 501 rect from screen 0.3809, screen 0.8849 to screen 0.3972, screen 0.9051 fc rgb '#0072B2' fs solid 1.0 noborder front
@@ -35,18 +35,18 @@ do for [f in fmt] {
     set rmargin at screen 0.970
     set bmargin at screen 0.160
     set tmargin at screen 0.800
-    set xlabel 'Total cost of ownership, USD (millions)'
+    set xlabel 'Job cost, absorption view, USD (millions)'
     set ylabel 'Time to train (days of compute, P50)'
-    set xrange [0:1.55251]
+    set xrange [0:8.17268]
     set yrange [0:39.0575]
-    set xtics 0.2
+    set xtics 1
     set format x '$%gM'
     set grid xtics ytics
-    set arrow 10 from 1.36294, graph 0 to 1.36294, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set arrow 10 from 5.18827, graph 0 to 5.18827, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
     set arrow 11 from graph 0, first 33.3939 to graph 1, first 33.3939 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline, same_a, same_b' at 1.20468, 35.6689 left front font ',17' tc rgb '#000000'
-    set label 21 'more_gpus' at 0.621415, 18.0437 left front font ',17' tc rgb '#009E73'
-    set label 22 'b200' at 0.868493, 14.7291 left front font ',17' tc rgb '#CC79A7'
+    set label 20 'baseline, same_a, same_b' at 5.31351, 33.3939 left front font ',17' tc rgb '#000000'
+    set label 21 'more_gpus' at 5.31351, 18.0437 left front font ',17' tc rgb '#009E73'
+    set label 22 'b200' at 7.42227, 14.7291 left front font ',17' tc rgb '#CC79A7'
     plot \
         'compare_time_cost.dat' every ::4::4 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#CC79A7', \
         'compare_time_cost.dat' every ::3::3 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#009E73', \

@@ -76,7 +76,7 @@ do for [f in fmt] {
     set rmargin at screen 0.970
     set bmargin at screen 0.160
     set tmargin at screen 0.730
-    set title 'TCO (mean)'
+    set title 'Dedicated TCO (mean)'
     set xlabel 'USD (millions)'
     set format x '$%gM'
     set yrange [-0.7:1.7]

@@ -18,6 +18,12 @@ XX(cost_fleet_dated_rent)
 XX(cost_epoch_preset)
 XX(cost_annual_and_rent_vs_buy)
 XX(cost_outlay_and_views)
+/* t_cost_out.c */
+XX(cost_out_fleet_views_outlay)
+XX(cost_out_annual_and_rent_vs_buy)
+XX(cost_out_ten_x_fleet_inclusive)
+XX(cost_out_view_names)
+XX(cost_out_deepseek_outlay_and_ten_x)
 /* t_catalog.c */
 XX(vc11_tpp_pd)
 XX(vc11_exact_print_values)

@@ -361,16 +361,18 @@ TEST(procure_scaleup_2026_routes)
 }
 
 /*
- * deepseek_2025.cfg's reported purchases ship before the rules that ban
- * them in every replicate: the A100s before the 26 Aug 2022 letter (lead
- * 30-145 days from 2022-04-01: by 2022-08-24), the H800s before the 23 Oct
- * 2023 acceleration (60-180 days from 2023-03-01: by 2023-08-28). The
- * what-if top-up (shipping from 2023-12-01) is blocked.
+ * deepseek_2025.cfg's purchases ship before the rules that ban them in
+ * every replicate: the H800s before the 23 Oct 2023 acceleration (60-180
+ * days from 2023-03-01: by 2023-08-28), the H20s long before the Apr 2025
+ * letters; the second A100 batch, placed on 2022-04-01 as the strategy
+ * v3_on_a100 does, before the 26 Aug 2022 letter (lead 30-145 days: by
+ * 2022-08-24). The what-if top-up (shipping from 2023-12-01) is blocked.
  */
 TEST(procure_deepseek_2025_before_the_bans)
 {
-    static const struct fs_override ov[] = {OV("scenario.replicates", "400")};
-    struct fs_scenario *s = unit_load("scenarios/deepseek_2025.cfg", ov, 1);
+    static const struct fs_override ov[] = {OV("scenario.replicates", "400"),
+                                            OV("orders[a100_2022].date", "2022-04-01")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2025.cfg", ov, 2);
     struct fs_mc *mc = NULL;
     struct fs_diag d;
     ASSERT(s != NULL);
@@ -379,6 +381,7 @@ TEST(procure_deepseek_2025_before_the_bans)
     for (size_t r = 0; r < mc->nrep; r++) {
         ASSERT_INT_EQ(res(mc, r, "a100_2022")->fate, FS_FATE_DELIVERED);
         ASSERT_INT_EQ(res(mc, r, "h800_2023")->fate, FS_FATE_DELIVERED);
+        ASSERT_INT_EQ(res(mc, r, "h20_2024")->fate, FS_FATE_DELIVERED);
         ASSERT_INT_EQ(res(mc, r, "h800_topup_whatif")->fate, FS_FATE_BLOCKED);
     }
     fs_mc_free(mc);

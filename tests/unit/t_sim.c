@@ -365,9 +365,11 @@ TEST(sim_queue_deps_horizon)
 
 /*
  * Idle capacity: V3 holds 2,048 of the 10,000 H800s, failures off, so the
- * other 7,952 are charged to it: 7,952 x $33,800 / (5 x 8,760 h) x 1,272.7 h
- * = $7.81M, beside its own capex 2,048 x $33,800 / 43,800 h x 1,272.7 h
- * (1,272.7 h: 3.2856e24 FLOP at the predicted MFU 0.17693 of the FP8 peak).
+ * other 7,952 are charged to it: 7,952 x $68,434.57 / (5 x 8,760 h) x
+ * 1,262.7 h = $15.7M, beside its own capex 2,048 x $68,434.57 / 43,800 h x
+ * 1,262.7 h ($68,434.57: the all-in H800 price of deepseek_2025.cfg,
+ * 33,800 x 1.64 / 0.81; 1,262.7 h: 3.2856e24 FLOP at the predicted MFU
+ * 0.18265 of the FP8 peak).
  */
 TEST(sim_idle_capacity)
 {
@@ -383,8 +385,8 @@ TEST(sim_idle_capacity)
     double h = r->end_h - r->start_h;
     ASSERT_REL(s->jobs[j].mfu, 0.18265, 1e-4);
     ASSERT_REL(h, 3.2856e24 / (2048 * 1979e12 * s->jobs[j].mfu) / 3600, 1e-9);
-    ASSERT_REL(r->tco_idle_capacity_usd, 7952 * 33800.0 / 43800.0 * h, 1e-9);
-    ASSERT_REL(r->tco_capex_usd, 2048 * 33800.0 / 43800.0 * h, 1e-9);
+    ASSERT_REL(r->tco_idle_capacity_usd, 7952 * 68434.57 / 43800.0 * h, 1e-9);
+    ASSERT_REL(r->tco_capex_usd, 2048 * 68434.57 / 43800.0 * h, 1e-9);
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
