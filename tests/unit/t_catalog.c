@@ -69,7 +69,10 @@ TEST(catalog_has_required_chips)
 {
     static const char *const names[] = {"A100-40GB", "A100-80GB", "A800", "H100-SXM",
                                         "H800", "H20", "H200", "B200", "GB200",
-                                        "Ascend-910B", "Ascend-910C", "MLU370-X8"};
+                                        "Ascend-910B", "Ascend-910C", "MLU370-X8",
+                                        /* issue 12, catalog refresh */
+                                        "V100-SXM2", "H100-PCIe", "L40S", "MI300X", "MI308",
+                                        "RTX-Pro-6000D", "B30A"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         const struct fs_chip *c = chip(names[i]);
         if (c == NULL) {
@@ -120,4 +123,69 @@ TEST(catalog_bad_text)
     ASSERT_INT_EQ(d.line, 3);
     ASSERT_STR_EQ(d.setting, "chips[0].tdp_w");
     ASSERT_STR_EQ(d.msg, "must be > 0 and <= 100000 (got -1)");
+}
+
+/*
+ * The chips added in the catalog refresh (issue 12), by hand from the dense
+ * figures in models/chips.cfg (vendor datasheets, sparse / 2; U figures as
+ * the file flags them). TPP = max over formats of TOPS x bits:
+ *   L40S      max(fp8 733 x 8 = 5,864, int8 733 x 8 = 5,864,
+ *                 fp16 362.05 x 16 = 5,792.8, tf32 183 x 32 = 5,856,
+ *                 fp32 91.6 x 32 = 2,931.2) = 5,864; PD 5,864 / 608.5 = 9.637
+ *   MI300X    max(fp8 2,614.9 x 8 = 20,919.2, fp16 1,307.4 x 16 = 20,918.4,
+ *                 tf32 653.7 x 32 = 20,918.4) = 20,919.2; chiplets, PD unknown
+ *   H100-PCIe max(fp8 1,513 x 8 = 12,104, fp16 756.5 x 16 = 12,104,
+ *                 tf32 378 x 32 = 12,096) = 12,104; PD 12,104 / 814 = 14.870
+ *   V100-SXM2 max(fp16 125 x 16 = 2,000, fp32 15.7 x 32 = 502.4) = 2,000;
+ *                 PD 2,000 / 815 = 2.454
+ *   MI308     fp8 296 x 8 = 2,368 (U, the H20's envelope); PD unknown
+ *   RTX-Pro-6000D fp8 599 x 8 = 4,792 (U); B30A max(fp4 7,500 x 4 = 30,000,
+ *                 fp8 2,250 x 8 = 18,000) = 30,000 (U)
+ *   Ascend-910C   fp16/bf16 752 x 16 = 12,032 (updates-2026-11.md 0 row 17)
+ */
+TEST(catalog_refresh_tpp_pd)
+{
+    static const struct {
+        const char *name;
+        double tpp, pd; /* pd < 0: die area not published */
+    } want[] = {
+        {"L40S", 5864.0, 5864.0 / 608.5},
+        {"MI300X", 20919.2, -1},
+        {"H100-PCIe", 12104.0, 12104.0 / 814.0},
+        {"V100-SXM2", 2000.0, 2000.0 / 815.0},
+        {"MI308", 2368.0, -1},
+        {"RTX-Pro-6000D", 4792.0, -1},
+        {"B30A", 30000.0, -1},
+        {"Ascend-910C", 12032.0, -1},
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct fs_chip *c = chip(want[i].name);
+        if (c == NULL) {
+            unit_fail(__FILE__, __LINE__, "chip %s missing", want[i].name);
+            return;
+        }
+        ASSERT_REL(fs_chip_tpp(c), want[i].tpp, 1e-12);
+        if (want[i].pd < 0)
+            ASSERT(fs_chip_pd(c) < 0);
+        else
+            ASSERT_REL(fs_chip_pd(c), want[i].pd, 1e-12);
+    }
+    ASSERT_NEAR(fs_chip_pd(chip("L40S")), 9.64, 0.005);      /* as --list-gpus prints it */
+    ASSERT_NEAR(fs_chip_pd(chip("H100-PCIe")), 14.87, 0.005);
+}
+
+/* Ascend 910C: per-chip TDP kept (310 W, U) beside the CloudMatrix 384
+ * system price per chip, $8.2M / 384 = $21,354 (rack basis; A.1); 910B at
+ * the top of its 310-400 W band (updates-2026-11.md 0 rows 17-18). */
+TEST(catalog_ascend_power_and_price)
+{
+    const struct fs_chip *c = chip("Ascend-910C");
+    ASSERT(c != NULL);
+    ASSERT_NEAR(c->tdp_w, 310.0, 0.0);
+    ASSERT_NEAR(c->list_price_usd, 21354.0, 0.0);
+    ASSERT_NEAR(8.2e6 / 384.0, 21354.0, 0.5);
+    ASSERT_INT_EQ(c->price_basis, 2);                        /* rack_per_gpu */
+    ASSERT_NEAR(c->peak_tflops[FS_PREC_BF16], 752.0, 0.0);
+    ASSERT_NEAR(chip("Ascend-910B")->tdp_w, 400.0, 0.0);
+    ASSERT_NEAR(chip("H20")->list_price_usd, 12000.0, 0.0);  /* Epoch point value, row 15 */
 }

@@ -234,3 +234,52 @@ TEST(export_hypothetical_chips)
     c.die_area_mm2 = 500.0;              /* PD 4.0: 3A090.b, second clause */
     ASSERT_INT_EQ(fs_rule_classify(rule("us-2023-10"), &c), 1);
 }
+
+/*
+ * The chips of the catalog refresh under the Oct 2022 and Oct 2023 rules
+ * (3A090 bounds as in models/export_rules.cfg; TPP/PD from t_catalog.c):
+ *   L40S   2022: no NVLink (I/O term unmet) -> ""; 2023: TPP 5,864 >= 4,800
+ *          -> 3A090.a, and named in the 23 Oct 2023 acceleration
+ *   MI300X 2022: Infinity Fabric 896 >= 600 and TPP 20,919 -> 3A090.a (2022)
+ *   MI308  TPP 2,368 < 2,400 (.b's first clause) and PD unknown -> ""
+ *   RTX-Pro-6000D  TPP 4,792 < 4,800, PD unknown -> ""
+ */
+TEST(export_refresh_chips_3a090)
+{
+    ASSERT_STR_EQ(label("us-2022-10", "L40S"), "");
+    ASSERT_STR_EQ(label("us-2022-10", "MI300X"), "3A090.a (2022)");
+    ASSERT_STR_EQ(label("us-2022-10", "H100-PCIe"), "3A090.a (2022)");
+    ASSERT_STR_EQ(label("us-2023-10", "L40S"), "3A090.a");
+    ASSERT_STR_EQ(label("us-2023-10", "MI300X"), "3A090.a");
+    ASSERT_STR_EQ(label("us-2023-10", "H100-PCIe"), "3A090.a");
+    ASSERT_STR_EQ(label("us-2023-10", "MI308"), "");
+    ASSERT_STR_EQ(label("us-2023-10", "RTX-Pro-6000D"), "");
+    ASSERT_STR_EQ(label("us-2023-10", "V100-SXM2"), "");     /* TPP 2,000, PD 2.45 < 3.2 */
+    /* The acceleration names the L40S: denied from 23 Oct 2023, not the day before. */
+    ASSERT_INT_EQ(verdict("L40S", "2023-10-22", "CN"), FS_OUT_ALLOWED);
+    ASSERT_INT_EQ(verdict("L40S", "2023-10-23", "CN"), FS_OUT_DENIED);
+    ASSERT_INT_EQ(verdict("H100-PCIe", "2022-08-26", "CN"), FS_OUT_DENIED);
+}
+
+/* MI308 with the H20: licence from 9 Apr 2025 (none granted), the 15 %
+ * share from 11 Aug 2025 (updates-2026-11.md 0 row 7); the RTX Pro 6000D
+ * closed by China's own ban from 17 Sep 2025 (B). */
+TEST(export_refresh_chips_events)
+{
+    struct fs_verdict v;
+    ASSERT_INT_EQ(verdict("MI308", "2025-04-08", "CN"), FS_OUT_ALLOWED);
+    verdict_v("MI308", "2025-04-09", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_NEAR(v.approval_probability, 0.0, 0.0);
+    verdict_v("MI308", "2025-08-10", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_REL(v.revenue_share + 1.0, 1.0, 1e-12);
+    verdict_v("MI308", "2025-08-11", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_LICENCE);
+    ASSERT_REL(v.revenue_share, 0.15, 1e-12);
+    ASSERT_INT_EQ(verdict("RTX-Pro-6000D", "2025-09-16", "CN"), FS_OUT_ALLOWED);
+    verdict_v("RTX-Pro-6000D", "2025-09-17", "CN", NULL, &v);
+    ASSERT_INT_EQ(v.outcome, FS_OUT_DENIED);
+    ASSERT_STR_EQ(deciding(&v), "cn-2025-09-6000d");
+    ASSERT_INT_EQ(verdict("RTX-Pro-6000D", "2025-09-17", "JP"), FS_OUT_ALLOWED);
+}
