@@ -44,7 +44,8 @@ static const struct fs__field job_fields[] = {
     {"duration_days", F_DOUBLE, F_MIN_EXCL, 0, 1e5, JOB(given_duration_days), "d",
      "wall-clock days of the whole run on the job's GPUs, failure-free", NULL},
     {"model", F_SPECIAL, 0, 0, 0, 0, "",
-     "the model's shape, a group (jobs[].model below): the throughput model predicts the MFU",
+     "the model's shape, a group (jobs[].model below), or the name of another job whose model "
+     "(and parallel, unless given) it uses: the throughput model predicts the MFU",
      NULL},
     {"parallel", F_SPECIAL, 0, 0, 0, 0, "",
      "with model: the parallelism, a group (jobs[].parallel below) or \"auto\" (default)",

@@ -216,10 +216,9 @@ static void default_overlaps(struct fs_parallel *p, const unsigned char *seen)
                    parallel_fields[i].offset, sizeof(double));
 }
 
-/* `parallel`: a group, or "auto"; absent means "auto" too. */
-static int read_parallel(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j)
+/* `parallel` pg: a group, or "auto"; absent (NULL) means "auto" too. */
+static int read_parallel(const struct fs__ctx *cx, const config_setting_t *pg, struct fs_job *j)
 {
-    const config_setting_t *pg = config_setting_get_member(g, "parallel");
     unsigned char seen[NFIELDS(parallel_fields)] = {0};
     struct fs_parallel *p = &j->par;
     int rc;
@@ -256,26 +255,69 @@ static int read_parallel(const struct fs__ctx *cx, const config_setting_t *g, st
     return FS_OK;
 }
 
+/*
+ * `model = "JOB"`: the job g of the same list named by the string *mg
+ * lends its model group, and its parallel group unless g gives its own.
+ * On return *mg is that group and *pg the parallel group to read.
+ */
+static int model_of_job(const struct fs__ctx *cx, const config_setting_t *g,
+                        const config_setting_t **mg, const config_setting_t **pg)
+{
+    const config_setting_t *list = config_setting_parent(g), *ref = NULL;
+    const char *want = config_setting_get_string(*mg), *nm;
+    struct fs__near nr;
+
+    fs__near_init(&nr, want);
+    for (unsigned i = 0; list != NULL && ref == NULL && i < (unsigned)config_setting_length(list);
+         i++) {
+        const config_setting_t *e = config_setting_get_elem(list, i);
+        if (!config_setting_lookup_string(e, "name", &nm))
+            continue;
+        if (strcmp(nm, want) == 0)
+            ref = e;
+        else
+            fs__near_try(&nr, nm);
+    }
+    if (ref == NULL)
+        return nr.best != NULL
+                   ? fs__err_at(cx, *mg, "unknown job '%s' (did you mean '%s'?)", want, nr.best)
+                   : fs__err_at(cx, *mg, "unknown job '%s' (a job's model is a group, or the "
+                                         "name of another job with one)", want);
+    if (ref == g)
+        return fs__err_at(cx, *mg, "a job cannot take its model from itself ('%s')", want);
+    if (!config_setting_is_group(config_setting_get_member(ref, "model")))
+        return fs__err_at(cx, *mg, "job '%s' has no model group to lend", want);
+    if (*pg == NULL)
+        *pg = config_setting_get_member(ref, "parallel");
+    *mg = config_setting_get_member(ref, "model");
+    return FS_OK;
+}
+
 /* `model` and `parallel` of job g into j. */
 static int read_shape(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j)
 {
     const config_setting_t *mg = config_setting_get_member(g, "model");
+    const config_setting_t *pg = config_setting_get_member(g, "parallel");
     unsigned char seen[NFIELDS(model_fields)] = {0};
     int rc;
 
     memset(&j->shape, 0, sizeof(j->shape));
     if (mg == NULL) {
-        if (config_setting_get_member(g, "parallel") != NULL)
-            return fs__err_at(cx, config_setting_get_member(g, "parallel"),
-                              "'parallel' needs the job's 'model'");
+        if (pg != NULL)
+            return fs__err_at(cx, pg, "'parallel' needs the job's 'model'");
         return FS_OK;
     }
+    if (config_setting_type(mg) == CONFIG_TYPE_STRING &&
+        (rc = model_of_job(cx, g, &mg, &pg)) != FS_OK)
+        return rc;
+    if (!config_setting_is_group(mg))
+        return fs__err_at(cx, mg, "expected a group { arch = ...; } or the name of another job");
     if ((rc = fs__read_group(cx, mg, model_fields, NFIELDS(model_fields), &j->shape, seen)) !=
             FS_OK ||
         (rc = check_shape(cx, mg, &j->shape)) != FS_OK)
         return rc;
     j->has_shape = 1;
-    return read_parallel(cx, g, j);
+    return read_parallel(cx, pg, j);
 }
 
 /*

@@ -7,14 +7,15 @@
  *
  * Hand derivations use the step the model prints for V3 on 2,048 H800
  * (`fleetsim --explain v3_pretrain scenarios/deepseek_2025.cfg`; docs/
- * model.md "Throughput"): compute 19.209 s, EP all-to-all 5.364 s and DP
- * reduction 0.110 s before overlap, 15,360 sequences of 4,096 tokens a step,
+ * model.md "Throughput"): compute 18.563 s, EP all-to-all 5.628 s and DP
+ * reduction 0.116 s before overlap, 15,360 sequences of 4,096 tokens a step,
  * 6N = 2.253e11 FLOP a token, FP8 peak 1,979 TFLOP/s (models/chips.cfg).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/compute.h"
 #include "fleetsim/report.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
@@ -24,10 +25,10 @@
 
 /* The overlaps the scenario leaves out take the model's defaults for
  * DualPipe and ZeRO-1 (docs/model.md: EP 0.9, PP 1, DP 0.8, TP 0), as make
- * validate's R18 does: exposed EP = 0.1 x 5.364 = 0.536 s and DP = 0.2 x
- * 0.110 = 0.022 s. Before the loader applied them every share was 0 and
- * the whole 5.364 s of all-to-all was exposed (a 24.9 s step, MFU 0.1405).
- * A share the file or --set writes wins: overlap_ep = 0.5 exposes 2.682 s. */
+ * validate's R18 does: exposed EP = 0.1 x 5.628 = 0.563 s and DP = 0.2 x
+ * 0.116 = 0.023 s. Before the loader applied them every share was 0 and
+ * the whole all-to-all was exposed. A share the file or --set writes
+ * wins: overlap_ep = 0.5 exposes 2.814 s. */
 TEST(deepseek_overlap_defaults)
 {
     static const struct fs_override half[] = {OV("jobs[v3_pretrain].parallel.overlap_ep", "0.5")};
@@ -59,8 +60,8 @@ TEST(deepseek_overlap_defaults)
 
 /* The published speed beside the prediction: 180,000 GPU-h per 1e12 tokens
  * is 1e12 / (180,000 x 3,600) = 1,543.21 tokens/s/GPU; the model's
- * 1,554.07 is (1,554.07 - 1,543.21) / 1,543.21 = +0.70 % above it. The
- * accounting jobs print no such line. */
+ * 1,604.28 is (1,604.28 - 1,543.21) / 1,543.21 = +4.0 % above it. The
+ * later stages publish no speed and print no such line. */
 TEST(deepseek_published_beside_prediction)
 {
     struct fs_scenario *s = unit_load(DEEPSEEK, NULL, 0);
@@ -123,4 +124,53 @@ TEST(deepseek_10x_bubble)
     ASSERT_INT_EQ(base->nwarnings, 0);
     fs_scenario_free(base);
     fs_scenario_free(s);
+}
+
+/* model = "v3_pretrain": the later stages borrow pre-training's model and
+ * parallel groups, so they run at its predicted step (1,604.3 tokens/s/GPU
+ * on 2,048 H800) and follow any change to them: on the Ascend 910B at fp16
+ * with full recompute (the v3_on_ascend_910b strategy) all three jobs
+ * predict the same 80.682 s step, 380.8 tokens/s/GPU (`fleetsim --explain
+ * v3_context_ext` with the strategy's settings). Their budgets (the
+ * published hours at the published 342.593 TFLOP/s, 1.468e23 and
+ * 6.167e21 FLOP) then take budget / (MFU x peak): on the H800 1.468e23 /
+ * (0.18265 x 1,979e12 x 3,600) = 112,815 GPU-h, 5.2 % under the published
+ * 119,000, and on the 910B 475,336 GPU-h. */
+TEST(deepseek_later_stages_follow_model)
+{
+    static const struct fs_override asc[] = {
+        OV("clusters[h800].chip", "Ascend-910B"), OV("jobs[v3_pretrain].precision", "fp16"),
+        OV("jobs[v3_pretrain].parallel.recompute", "full"),
+        OV("jobs[v3_context_ext].precision", "fp16"), OV("jobs[v3_posttrain].precision", "fp16")};
+    static const struct fs_override typo[] = {OV("jobs[v3_context_ext].model", "v3_pretrian")};
+    static const struct fs_override self[] = {OV("jobs[v3_posttrain].model", "v3_posttrain")};
+    static const struct fs_override chain[] = {OV("jobs[v3_posttrain].model", "v3_context_ext")};
+    struct fs_scenario *s = unit_load(DEEPSEEK, NULL, 0);
+    struct fs_ideal id;
+
+    ASSERT(s != NULL);
+    for (size_t i = 1; i < 3; i++) {
+        ASSERT_INT_EQ(s->jobs[i].has_shape, 1);
+        ASSERT_REL(s->jobs[i].step.step_s, s->jobs[0].step.step_s, 1e-12);
+        ASSERT_REL(s->jobs[i].step.tokens_per_gpu_s, 1604.3, 1e-4);
+    }
+    fs_job_ideal(s, &s->jobs[1], &id);
+    ASSERT_REL(id.gpu_hours, 112815.0, 1e-5);
+    fs_scenario_free(s);
+
+    s = unit_load(DEEPSEEK, asc, 5);
+    ASSERT(s != NULL);
+    for (size_t i = 0; i < 3; i++) {
+        ASSERT_INT_EQ(s->jobs[i].step.par.recompute, s->jobs[0].step.par.recompute);
+        ASSERT_REL(s->jobs[i].step.step_s, 80.682, 1e-4);
+        ASSERT_REL(s->jobs[i].step.tokens_per_gpu_s, 380.8, 1e-3);
+    }
+    fs_job_ideal(s, &s->jobs[1], &id);
+    ASSERT_REL(id.gpu_hours, 475336.0, 1e-5);
+    fs_scenario_free(s);
+
+    /* a misspelt, self or second-hand reference is refused */
+    ASSERT(unit_load(DEEPSEEK, typo, 1) == NULL);
+    ASSERT(unit_load(DEEPSEEK, self, 1) == NULL);
+    ASSERT(unit_load(DEEPSEEK, chain, 1) == NULL);
 }

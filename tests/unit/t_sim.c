@@ -115,13 +115,16 @@ TEST(sim_vc01_failures_off)
     ASSERT_REL(mean_of(mc, j, FS_M_RENTAL), 5.328e6, 0.06);
     ASSERT_NEAR(mean_of(mc, j, FS_M_GOODPUT), 1.0, 1e-12);
     ASSERT_NEAR(mean_of(mc, j, FS_M_CHECKPOINTS), 0.0, 0.0); /* cannot fail: none needed */
-    /* The three stages run back to back: 2.649M GPU-hours (2.788M
-     * published), $5.298M ($5.576M). */
+    /* The three stages run back to back, all at the predicted speed (the
+     * later two take pre-training's model): 2,524,972 + 112,815 + 4,739 =
+     * 2.643M GPU-hours (2.788M published), $5.285M ($5.576M; the hours of
+     * tests/unit/t_vc01.c vc01_total). */
     double gpuh = 0, usd = 0;
     for (size_t k = 0; k < s->njobs; k++) {
         gpuh += mean_of(mc, k, FS_M_ALLOC);
         usd += mean_of(mc, k, FS_M_RENTAL);
     }
+    ASSERT_REL(gpuh, 2642526.4, 1e-5);
     ASSERT_REL(gpuh, 2.788e6, 0.06);
     ASSERT_REL(usd, 5.576e6, 0.06);
     /* Context extension starts the hour pre-training ends. */
@@ -366,9 +369,9 @@ TEST(sim_queue_deps_horizon)
 /*
  * Idle capacity: V3 holds 2,048 of the 10,000 H800s, failures off, so the
  * other 7,952 are charged to it: 7,952 x $68,434.57 / (5 x 8,760 h) x
- * 1,262.7 h = $15.7M, beside its own capex 2,048 x $68,434.57 / 43,800 h x
- * 1,262.7 h ($68,434.57: the all-in H800 price of deepseek_2025.cfg,
- * 33,800 x 1.64 / 0.81; 1,262.7 h: 3.2856e24 FLOP at the predicted MFU
+ * 1,232.9 h = $15.32M, beside its own capex 2,048 x $68,434.57 / 43,800 h x
+ * 1,232.9 h ($68,434.57: the all-in H800 price of deepseek_2025.cfg,
+ * 33,800 x 1.64 / 0.81; 1,232.9 h: 3.2856e24 FLOP at the predicted MFU
  * 0.18265 of the FP8 peak).
  */
 TEST(sim_idle_capacity)
