@@ -317,8 +317,9 @@ TEST(procure_seized_prepayment_lost)
 /*
  * The 2026 scenario: every H20 order is blocked by China's guidance
  * (cn-2025-08-h20, not a US rule); the ten H200 orders share one licence
- * decision per replicate and, when approved, pay $39,087.5 x 1.25 =
- * $48,859.375 (the 25 % share of us-2026-01).
+ * decision per replicate and, when approved, pay the all-in $48,256.17
+ * (HGX H200 $39,087.5 per GPU / 0.81, the scenario's order price) x 1.25 =
+ * $60,320.2125 (the 25 % share of us-2026-01).
  */
 TEST(procure_scaleup_2026_routes)
 {
@@ -349,7 +350,7 @@ TEST(procure_scaleup_2026_routes)
                 ASSERT_INT_EQ(ok, first);
                 if (ok) {
                     h200_ok++;
-                    ASSERT_NEAR(x->unit_price_usd, 48859.375, 1e-6);
+                    ASSERT_NEAR(x->unit_price_usd, 60320.2125, 1e-6);
                 }
             }
         }
