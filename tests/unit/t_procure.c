@@ -318,9 +318,9 @@ TEST(procure_seized_prepayment_lost)
 /*
  * The 2026 scenario: every H20 order is blocked by China's guidance
  * (cn-2025-08-h20, not a US rule); the ten H200 orders share one licence
- * decision per replicate and, when approved, pay the all-in $48,256.17
- * (HGX H200 $39,087.5 per GPU / 0.81, the scenario's order price) x 1.25 =
- * $60,320.2125 (the 25 % share of us-2026-01).
+ * decision per replicate and, when approved, pay the scenario's all-in
+ * order price $48,251.08 (HGX H200 $312,667 / 8 = $39,083.375 per GPU,
+ * / 0.81) x 1.25 = $60,313.85 (the 25 % share of us-2026-01).
  */
 TEST(procure_scaleup_2026_routes)
 {
@@ -351,7 +351,7 @@ TEST(procure_scaleup_2026_routes)
                 ASSERT_INT_EQ(ok, first);
                 if (ok) {
                     h200_ok++;
-                    ASSERT_NEAR(x->unit_price_usd, 60320.2125, 1e-6);
+                    ASSERT_NEAR(x->unit_price_usd, 60313.85, 1e-6);
                 }
             }
         }
@@ -373,8 +373,8 @@ TEST(procure_scaleup_2026_routes)
  *  - grey H100 $33,750 and B200 $47,375 server: $41,666.67, $58,487.65
  *    (the channel premium is drawn per replicate, not in the price);
  *  - H20 $12,000 module: $24,296.30, the cluster x 1.25 (us-2026-01 share);
- *  - H200: the 2025-01 HGX price $39,087.5 (not the catalog's 2024-03
- *    $33,825) / 0.81 = $48,256.17, the cluster x 1.25.
+ *  - H200: the 2025-01 HGX price $312,667 / 8 (not the catalog's 2024-03
+ *    $33,825) / 0.81 = $48,251.08, the cluster x 1.25.
  * The 910C cluster draws the CloudMatrix all-in 1,456 W per chip:
  * 310 W x 4.70 = 1,457 W (docs/sources.md, S-910C-power).
  */
@@ -395,7 +395,7 @@ TEST(procure_scaleup_2026_all_in_prices)
         if (strcmp(c->name, "rent_my_h200") == 0)
             continue;
         if (strcmp(c->name, "h200") == 0)
-            want = round(39087.5 / 0.81 * 100.0) / 100.0;
+            want = round(312667.0 / 8.0 / 0.81 * 100.0) / 100.0;
         else
             want = scaleup_all_in(s, c);
         ASSERT_NEAR(c->capex_usd_per_gpu / (strcmp(c->name, "h20") == 0 ||
