@@ -83,6 +83,7 @@ XX(procure_licence_correlated_across_lots)
 XX(procure_h20_share_and_importer_rule)
 XX(procure_seized_prepayment_lost)
 XX(procure_scaleup_2026_routes)
+XX(procure_scaleup_2026_all_in_prices)
 XX(procure_deepseek_2025_before_the_bans)
 /* t_compare.c */
 XX(compare_crn_identical_is_zero)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fleetsim/cfg.h"
+#include "fleetsim/cost.h"
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/procure.h"
@@ -317,8 +318,9 @@ TEST(procure_seized_prepayment_lost)
 /*
  * The 2026 scenario: every H20 order is blocked by China's guidance
  * (cn-2025-08-h20, not a US rule); the ten H200 orders share one licence
- * decision per replicate and, when approved, pay $39,087.5 x 1.25 =
- * $48,859.375 (the 25 % share of us-2026-01).
+ * decision per replicate and, when approved, pay the scenario's all-in
+ * order price $48,251.08 (HGX H200 $312,667 / 8 = $39,083.375 per GPU,
+ * / 0.81) x 1.25 = $60,313.85 (the 25 % share of us-2026-01).
  */
 TEST(procure_scaleup_2026_routes)
 {
@@ -349,7 +351,7 @@ TEST(procure_scaleup_2026_routes)
                 ASSERT_INT_EQ(ok, first);
                 if (ok) {
                     h200_ok++;
-                    ASSERT_NEAR(x->unit_price_usd, 48859.375, 1e-6);
+                    ASSERT_NEAR(x->unit_price_usd, 60313.85, 1e-6);
                 }
             }
         }
@@ -357,6 +359,60 @@ TEST(procure_scaleup_2026_routes)
     ASSERT_INT_EQ(h20, 10 * mc->nrep);
     ASSERT(h200_ok > 0);
     fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The 2026 scenario's prices are all-in, made from the catalog's price on
+ * its price_basis as docs/model.md ("Price basis and all-in capex") does:
+ * module x 1.64 / 0.81, server or rack price / 0.81. Each cluster's
+ * capex_usd_per_gpu (and its orders' unit price) is written to the cent in
+ * the file, so it must agree with fs_cost_cluster_capex_parts to 0.5 cent:
+ *  - H800 $33,800 module: $68,434.57; 910B $16,854 module: $34,124.15;
+ *  - 910C $21,354 rack (CloudMatrix 384 / 384): $26,362.96;
+ *  - grey H100 $33,750 and B200 $47,375 server: $41,666.67, $58,487.65
+ *    (the channel premium is drawn per replicate, not in the price);
+ *  - H20 $12,000 module: $24,296.30, the cluster x 1.25 (us-2026-01 share);
+ *  - H200: the 2025-01 HGX price $312,667 / 8 (not the catalog's 2024-03
+ *    $33,825) / 0.81 = $48,251.08, the cluster x 1.25.
+ * The 910C cluster draws the CloudMatrix all-in 1,456 W per chip:
+ * 310 W x 4.70 = 1,457 W (docs/sources.md, S-910C-power).
+ */
+static double scaleup_all_in(const struct fs_scenario *s, const struct fs_cluster *c)
+{
+    const struct fs_chip *chip = &s->catalog.chips[c->chip];
+    return fs_cost_cluster_capex_parts(chip, &c->cost, chip->list_price_usd).all_in;
+}
+
+TEST(procure_scaleup_2026_all_in_prices)
+{
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", NULL, 0);
+    size_t checked = 0;
+    ASSERT(s != NULL);
+    for (size_t i = 0; i < s->nclusters; i++) {
+        const struct fs_cluster *c = &s->clusters[i];
+        double want;
+        if (strcmp(c->name, "rent_my_h200") == 0)
+            continue;
+        if (strcmp(c->name, "h200") == 0)
+            want = round(312667.0 / 8.0 / 0.81 * 100.0) / 100.0;
+        else
+            want = scaleup_all_in(s, c);
+        ASSERT_NEAR(c->capex_usd_per_gpu / (strcmp(c->name, "h20") == 0 ||
+                                            strcmp(c->name, "h200") == 0 ? 1.25 : 1.0),
+                    want, 0.005 * 1.25);
+        for (size_t o = 0; o < s->norders; o++)
+            if (s->orders[o].cluster == i)
+                ASSERT_NEAR(s->orders[o].unit_price_usd, want, 0.005);
+        checked++;
+    }
+    ASSERT_INT_EQ(checked, 7);
+    for (size_t i = 0; i < s->nclusters; i++)
+        if (strcmp(s->clusters[i].name, "ascend_910c") == 0) {
+            const struct fs_chip *chip = &s->catalog.chips[s->clusters[i].chip];
+            ASSERT_NEAR(chip->tdp_w * s->clusters[i].server_power_factor, 1456.0, 1.5);
+            ASSERT_NEAR(s->clusters[i].capex_usd_per_gpu, 26362.96, 0.0);
+        }
     fs_scenario_free(s);
 }
 
