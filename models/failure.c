@@ -10,7 +10,38 @@
  */
 #include <math.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+
 #include "fleetsim/failure.h"
+
+/*
+ * Time to the next failure of a node of age `age` h (minimal repair: the
+ * clock goes on from that age). Survival S(t); the residual life T solves
+ * S(age + T) = S(age) U with U uniform on (0, 1]:
+ *  - exponential: memoryless, the plain draw;
+ *  - Weibull, scale lambda = mean / Gamma(1 + 1/k), E = -ln U:
+ *    T = lambda ((age/lambda)^k + E)^(1/k) - age;
+ *  - lognormal: T = Qinv(Q(age) U) - age with GSL's lognormal Q.
+ * At age 0 (or below: not yet in service) it is the plain fs_dist_draw.
+ */
+double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r)
+{
+    if (!(age > 0.0) || !isfinite(ttf->a) || ttf->kind == FS_DIST_EXPONENTIAL)
+        return fs_dist_draw(ttf, r);
+    if (ttf->kind == FS_DIST_WEIBULL) {
+        double k = ttf->b, lambda = ttf->a / gsl_sf_gamma(1.0 + 1.0 / k);
+        double e = -log(gsl_rng_uniform_pos(r));
+        return lambda * pow(pow(age / lambda, k) + e, 1.0 / k) - age;
+    }
+    if (ttf->kind == FS_DIST_LOGNORMAL && ttf->b > 0.0) {
+        double s2 = log1p(ttf->b * ttf->b), mu = log(ttf->a) - s2 / 2.0, sigma = sqrt(s2);
+        double q = gsl_cdf_lognormal_Q(age, mu, sigma) * gsl_rng_uniform_pos(r);
+        return q > 0.0 ? fmax(0.0, gsl_cdf_lognormal_Qinv(q, mu, sigma) - age) : INFINITY;
+    }
+    return fs_dist_draw(ttf, r);
+}
 
 double fs_young_interval(double delta, double mtbf)
 {

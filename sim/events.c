@@ -23,36 +23,62 @@ void fs__sample_grid(struct fs_sim *sim, size_t k)
 
 /* ---- event handlers ---------------------------------------------------- */
 
-static int node_fail(struct fs_sim *sim, int32_t n)
+/* Next failure of node n from now: its own stream, at its age (minimal
+ * repair: a failure that only restarts the job does not renew the node). */
+static int arm_failure(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
-    struct fs__csim *cs = &sim->cl[nd->cluster];
     const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
-    int out, rc;
+    double ttf = fs_failure_draw(&f->ttf_h, sim->now - nd->born,
+                                 fs__node_rng(sim, n, FS__RS_FAIL));
+    fs__node_rng_save(sim, n, FS__RS_FAIL);
+    if (!isfinite(ttf))
+        return FS_OK;
+    return fs__push(sim, sim->now + ttf, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+}
 
-    sim->cres[nd->cluster].node_failures++;
-    if (cs->causes != NULL) {
-        size_t k = gsl_ran_discrete(cs->r_coin, cs->causes);
+/* Does this failure take the node out? Draws the cause, if causes are set. */
+static int failure_outcome(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    const gsl_ran_discrete_t *causes = sim->cl[nd->cluster].causes;
+    int out;
+    if (causes != NULL) {
+        size_t k = gsl_ran_discrete(fs__node_rng(sim, n, FS__RS_COIN), causes);
+        fs__node_rng_save(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
         sim->cres[nd->cluster].by_cause[k]++;
         if (nd->job >= 0)
             sim->res[nd->job].by_cause[k]++;
+    } else if (f->node_out_fraction >= 1.0 || f->node_out_fraction <= 0.0) {
+        out = f->node_out_fraction >= 1.0;
     } else {
-        out = f->node_out_fraction >= 1.0 ? 1
-              : f->node_out_fraction <= 0.0 ? 0
-                                            : gsl_rng_uniform(cs->r_coin) < f->node_out_fraction;
+        out = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
+        fs__node_rng_save(sim, n, FS__RS_COIN);
     }
+    return out;
+}
+
+static int node_fail(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    int out, rc;
+
+    sim->cres[nd->cluster].node_failures++;
+    out = failure_outcome(sim, n);
     fs__trace(sim, FS__EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
     if (out) {
+        double dt = fs_dist_draw(&f->repair_h, fs__node_rng(sim, n, FS__RS_REPAIR));
+        fs__node_rng_save(sim, n, FS__RS_REPAIR);
         sim->cres[nd->cluster].repairs++;
         nd->state = FS__NODE_DOWN;
         if (nd->free_pos >= 0)
             fs__free_remove(sim, n);
-        rc = fs__push(sim, sim->now + fs_dist_draw(&f->repair_h, cs->r_repair),
-                      FS__EV_NODE_REPAIRED, 0, n, 0);
+        rc = fs__push(sim, sim->now + dt, FS__EV_NODE_REPAIRED, 0, n, 0);
     } else {
-        rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, cs->r_fail), FS__EV_NODE_FAIL,
-                      ++nd->gen, n, 0);
+        rc = arm_failure(sim, n);
     }
     if (rc != FS_OK)
         return rc;
@@ -61,35 +87,39 @@ static int node_fail(struct fs_sim *sim, int32_t n)
     return FS_OK;
 }
 
+/* A repaired node is as good as new: its age starts again. */
 static int node_repaired(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
-    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
     int rc;
     fs__trace(sim, FS__EV_NODE_REPAIRED, -1, n, NULL);
     nd->state = FS__NODE_UP;
+    nd->born = sim->now;
     fs__free_push(sim, n);
-    rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, sim->cl[nd->cluster].r_fail),
-                  FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+    rc = arm_failure(sim, n);
     return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
 }
 
-/* Brings delivered nodes into service, each with a fresh failure clock. */
-static int activate_nodes(struct fs_sim *sim, size_t c)
+/*
+ * Brings delivered nodes into service, each with its own streams and a
+ * failure clock at its age: nodes there at the cluster's online date are
+ * as old as that date (`born`, possibly before the start), later ones are
+ * new on delivery.
+ */
+static int activate_nodes(struct fs_sim *sim, size_t c, double born)
 {
     struct fs__csim *cs = &sim->cl[c];
     const struct fs_cluster *cl = &sim->s->clusters[c];
-    const struct fs_failure_cfg *f = &cl->fail;
     int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
     if (want > cs->nnodes)
         want = cs->nnodes;
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
-        double ttf = fs_dist_draw(&f->ttf_h, cs->r_fail);
+        fs__node_streams(sim, n);
         sim->nodes[n].state = FS__NODE_UP;
+        sim->nodes[n].born = born;
         fs__free_push(sim, n);
-        if (isfinite(ttf) &&
-            fs__push(sim, sim->now + ttf, FS__EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)
+        if (arm_failure(sim, n) != FS_OK)
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
@@ -109,7 +139,7 @@ static int cluster_online(struct fs_sim *sim, size_t c)
                  (int)(cs->gpus_owned / sim->s->clusters[c].gpus_per_node));
         fs__trace(sim, FS__EV_CLUSTER_ONLINE, -1, -1, extra);
     }
-    return activate_nodes(sim, c);
+    return activate_nodes(sim, c, fmin(sim->now, fs_date_h(sim->s, sim->s->clusters[c].online)));
 }
 
 /* GPUs of an order reach a cluster. */
@@ -125,7 +155,7 @@ static int delivery(struct fs_sim *sim, size_t d)
                  sim->s->clusters[dv->cluster].name, sim->s->orders[dv->order].name, dv->gpus);
         fs__trace(sim, FS__EV_DELIVERY, -1, -1, extra);
     }
-    return cs->online ? activate_nodes(sim, dv->cluster) : FS_OK;
+    return cs->online ? activate_nodes(sim, dv->cluster, sim->now) : FS_OK;
 }
 
 static int ckpt_done(struct fs_sim *sim, size_t j)

@@ -52,6 +52,12 @@ enum fs__ev_kind {
 
 enum fs__node_state { FS__NODE_OFFLINE, FS__NODE_UP, FS__NODE_DOWN };
 
+/* A node's own random streams (common random numbers): its failure
+ * times, repair times and failure outcomes each come from a stream keyed by
+ * (seed, replicate, cluster name, node index), so a node keeps its draws
+ * whatever other nodes or clusters a variant has. */
+enum fs__node_stream { FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_COUNT };
+
 struct fs__node {
     int32_t cluster;
     int32_t job;      /* holding job, or -1 */
@@ -59,6 +65,9 @@ struct fs__node {
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
     int32_t state;
+    double born;      /* age origin, h since start: online date, delivery
+                         or last repair (may be negative) */
+    uint64_t rs[FS__RS_COUNT]; /* stream states, see fs__node_rng */
 };
 
 struct fs__csim {
@@ -71,7 +80,7 @@ struct fs__csim {
     int32_t nfree;
     double held_gpus;    /* GPUs held by jobs */
     double last_t;       /* idle capacity accrued up to here */
-    gsl_rng *r_fail, *r_repair, *r_coin;
+    uint64_t key;        /* stream key of the cluster (its name) */
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
 
@@ -120,6 +129,9 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    gsl_rng *r_node;                  /* per-node draws: loaded from and saved
+                                         to a node's stream around each draw */
+    uint64_t rep_key;                 /* stream key of the replicate */
     gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
     struct fs_procure_work pw;
     struct fs_order_result *orders;   /* [norders] */
@@ -191,6 +203,24 @@ static inline void fs__record(struct fs_sim *sim, size_t j)
     if (sim->rec != NULL)
         sim->rec(sim->rec_ctx, j, sim->now, fs__progress(sim, j));
 }
+
+/*
+ * Draws through a node's stream: fs__node_rng loads stream k of node n into
+ * sim->r_node and returns it; fs__node_rng_save stores the state back. Use
+ * the generator only between the two calls.
+ */
+static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    *(uint64_t *)sim->r_node->state = sim->nodes[n].rs[k];
+    return sim->r_node;
+}
+
+static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    sim->nodes[n].rs[k] = *(const uint64_t *)sim->r_node->state;
+}
+
+void fs__node_streams(struct fs_sim *sim, int32_t n);
 
 void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
                      const char *extra);

@@ -62,9 +62,60 @@ unsigned long fs_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)
     return (unsigned long)(x ? x : 1);
 }
 
-#define STREAM_CLUSTER(c, k) ((uint64_t)(c) * 16u + (k))
-#define STREAM_JOB(j) ((uint64_t)1 << 32 | (uint64_t)(j))
 #define STREAM_PROCURE ((uint64_t)1 << 33)
+
+/* FNV-1a of a name: the stream key of a cluster or job, so its draws do
+ * not depend on its position in the scenario or on the other elements. */
+static uint64_t name_key(const char *name)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 0x100000001B3ull;
+    return h;
+}
+
+/*
+ * The per-node generator: SplitMix64 (Steele, Lea and Flood 2014; passes
+ * BigCrush), 8 bytes of state, so every node can carry its own streams.
+ * A GSL generator type, so every gsl_ran_* draw works with it unchanged.
+ */
+static uint64_t sm_next(void *vs)
+{
+    uint64_t *st = vs;
+    *st += 0x9E3779B97F4A7C15ull;
+    return splitmix64(*st - 0x9E3779B97F4A7C15ull);
+}
+
+static void sm_set(void *vs, unsigned long seed)
+{
+    *(uint64_t *)vs = (uint64_t)seed;
+}
+
+static unsigned long sm_get(void *vs)
+{
+    return (unsigned long)(sm_next(vs) >> 32);
+}
+
+static double sm_get_double(void *vs)
+{
+    return (double)(sm_next(vs) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type node_rng_type = {
+    "fleetsim_splitmix64", 0xFFFFFFFFul, 0, sizeof(uint64_t), sm_set, sm_get, sm_get_double};
+
+/* Seeds node n's streams: keyed by replicate, cluster name and the node's
+ * index in its cluster only. */
+void fs__node_streams(struct fs_sim *sim, int32_t n)
+{
+    static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0xABC98388FB8FAC03ull,
+                                                0x8CB92BA72F3D8DD7ull};
+    const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
+    uint64_t base = splitmix64(sim->rep_key ^ cs->key) ^ (uint64_t)(n - cs->first);
+    base = splitmix64(base);
+    for (int k = 0; k < FS__RS_COUNT; k++)
+        sim->nodes[n].rs[k] = splitmix64(base ^ salt[k]);
+}
 
 /* ---- set-up ------------------------------------------------------------ */
 
@@ -93,11 +144,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         cs->nnodes = cl->max_gpus / cl->gpus_per_node + cl->spare_nodes;
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
-        cs->r_fail = gsl_rng_alloc(gsl_rng_mt19937);
-        cs->r_repair = gsl_rng_alloc(gsl_rng_mt19937);
-        cs->r_coin = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!cs->r_fail || !cs->r_repair || !cs->r_coin)
-            goto fail;
+        cs->key = name_key(cl->name);
         if (cl->fail.ncauses > 0) {
             double w[FS_MAX_CAUSES];
             for (size_t k = 0; k < cl->fail.ncauses; k++)
@@ -136,6 +183,9 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             sim->nodes[sim->cl[c].first + i].cluster = (int32_t)c;
     }
     sim->r_procure = gsl_rng_alloc(gsl_rng_mt19937);
+    sim->r_node = gsl_rng_alloc(&node_rng_type);
+    if (sim->r_node == NULL)
+        goto fail;
     sim->orders = calloc(s->norders + 1, sizeof(*sim->orders));
     sim->deliveries = calloc(fs_procure_max_deliveries(s) + 1, sizeof(*sim->deliveries));
     if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
@@ -156,18 +206,16 @@ void fs_sim_free(struct fs_sim *sim)
     if (sim == NULL)
         return;
     if (sim->cl != NULL)
-        for (size_t c = 0; c < sim->s->nclusters; c++) {
-            gsl_rng_free(sim->cl[c].r_fail);
-            gsl_rng_free(sim->cl[c].r_repair);
-            gsl_rng_free(sim->cl[c].r_coin);
+        for (size_t c = 0; c < sim->s->nclusters; c++)
             if (sim->cl[c].causes != NULL)
                 gsl_ran_discrete_free(sim->cl[c].causes);
-        }
     if (sim->jb != NULL)
         for (size_t j = 0; j < sim->s->njobs; j++)
             gsl_rng_free(sim->jb[j].r_maint);
     fs_evq_release(&sim->q);
     gsl_rng_free(sim->r_procure);
+    if (sim->r_node != NULL)
+        gsl_rng_free(sim->r_node);
     fs_procure_work_release(&sim->pw);
     free(sim->orders);
     free(sim->deliveries);
@@ -249,7 +297,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0.0, {0}};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -262,12 +310,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         cs->nfree = 0;
         cs->held_gpus = 0.0;
         cs->last_t = 0.0;
-        if (!cs->active)
-            continue;
-        gsl_rng_set(cs->r_fail, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 0)));
-        gsl_rng_set(cs->r_repair, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 1)));
-        gsl_rng_set(cs->r_coin, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 2)));
     }
+    sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
         struct fs__jsim *js = &sim->jb[j];
@@ -280,7 +324,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->slots = slots;
         js->holes = holes;
         js->r_maint = rm;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, STREAM_JOB(j)));
+        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->rate_h = fs_job_rate_flops(s, job) * 3600.0;

@@ -6,6 +6,8 @@
 #ifndef FLEETSIM_FAILURE_H
 #define FLEETSIM_FAILURE_H
 
+#include <gsl/gsl_rng.h>
+
 #include "fleetsim/scenario.h"
 
 /*
@@ -19,6 +21,14 @@ double fs_young_interval(double delta, double mtbf);
  * (delta/2M)/9] - delta for delta < 2M, else M.
  */
 double fs_daly_interval(double delta, double mtbf);
+
+/*
+ * Time to the next failure of a node aged `age` hours under the failure
+ * distribution ttf (exponential, Weibull or lognormal), given it has not
+ * failed by that age: the residual life, as minimal repair wants it. Age 0
+ * or less gives fs_dist_draw(ttf, r); one random number per draw.
+ */
+double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r);
 
 /* Failures per hour that interrupt a job holding `nodes` nodes. */
 double fs_job_failure_rate(const struct fs_failure_cfg *f, int nodes);

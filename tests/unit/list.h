@@ -149,3 +149,6 @@ XX(censor_known_answer_30_percent)
 XX(censor_time_split)
 XX(censor_paired_differences)
 XX(censor_statistical_many_seeds)
+/* t_fail.c */
+XX(fail_common_random_numbers)
+XX(fail_weibull_age_from_online_date)

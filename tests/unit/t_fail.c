@@ -1,0 +1,127 @@
+/*
+ * t_fail.c - the failure model against hand derivations: common random
+ * numbers across variants, Weibull ages from the online date with minimal
+ * repair.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sf_gamma.h>
+
+#include "fleetsim/replicate.h"
+#include "fleetsim/scenario.h"
+#include "unit.h"
+#include "util.h"
+
+/*
+ * Node events (failures, repairs) of cluster `cl` with node index below
+ * `maxnode` in replicate `rep`'s trace, one per line, without the holding
+ * job (which node a job holds may differ between variants). Caller frees.
+ */
+static char *node_events(const struct fs_scenario *s, uint64_t rep, const char *cl, int maxnode,
+                         struct fs_job_result *jobs)
+{
+    struct fs_cluster_result cres[4];
+    struct fs_sim *sim = fs_sim_new(s);
+    char *text = NULL, *out, *line, *save = NULL, key[64];
+    size_t len = 0, used = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (sim == NULL || f == NULL || s->nclusters > 4)
+        return NULL;
+    fs_sim_set_trace(sim, f);
+    if (fs_sim_run(sim, rep, jobs, cres) != FS_OK)
+        return NULL;
+    fs_sim_free(sim);
+    fclose(f);
+    out = calloc(len + 1, 1);
+    snprintf(key, sizeof(key), " cluster=%s node=", cl);
+    for (line = strtok_r(text, "\n", &save); line && out; line = strtok_r(NULL, "\n", &save)) {
+        char *k = strstr(line, key), *job = strstr(line, " job=");
+        if (k == NULL || atoi(k + strlen(key)) >= maxnode)
+            continue;
+        if (job != NULL && job < k)
+            memmove(job, k, strlen(k) + 1);
+        used += (size_t)sprintf(out + used, "%s\n", line);
+    }
+    free(text);
+    return out;
+}
+
+/*
+ * Common random numbers: growing cluster "a" from 4 + 1 to 8 + 1 nodes
+ * (its job too) leaves cluster "b" and its job exactly as they were, and
+ * the 5 nodes "a" had keep their failure times, outcomes and repairs.
+ * Before streams were keyed per node, "a"'s draws came from one stream in
+ * event order, so 4 more nodes reshuffled every draw of the first 5.
+ */
+TEST(fail_common_random_numbers)
+{
+    static const struct fs_override grow[] = {OV("clusters[a].gpus", "64"),
+                                              OV("jobs[ja].gpus", "64")};
+    struct fs_scenario *s1 = unit_load("tests/unit/data/crn.cfg", NULL, 0);
+    struct fs_scenario *s2 = unit_load("tests/unit/data/crn.cfg", grow, 2);
+    struct fs_job_result j1[2], j2[2];
+    ASSERT(s1 != NULL && s2 != NULL);
+    ASSERT_INT_EQ(s2->clusters[0].gpus, 64);
+    for (uint64_t rep = 0; rep < 2; rep++) {
+        char *b1 = node_events(s1, rep, "b", 1 << 30, j1);
+        char *b2 = node_events(s2, rep, "b", 1 << 30, j2);
+        char *a1 = node_events(s1, rep, "a", 5, j1);
+        char *a2 = node_events(s2, rep, "a", 5, j2);
+        ASSERT(b1 && b2 && a1 && a2);
+        ASSERT(strlen(b1) > 200 && strlen(a1) > 200); /* failures did happen */
+        ASSERT_STR_EQ(b1, b2);
+        ASSERT_STR_EQ(a1, a2);
+        /* b's job saw the same interruptions at the same times. */
+        ASSERT_INT_EQ(j1[1].interruptions[0], j2[1].interruptions[0]);
+        ASSERT_INT_EQ(j1[1].interruptions[1], j2[1].interruptions[1]);
+        ASSERT(j1[1].gpu_h_lost == j2[1].gpu_h_lost);
+        ASSERT(j1[1].gpu_h_idle == j2[1].gpu_h_idle);
+        free(b1);
+        free(b2);
+        free(a1);
+        free(a2);
+    }
+    fs_scenario_free(s1);
+    fs_scenario_free(s2);
+}
+
+/*
+ * Weibull ages: shape k = 0.7, mean M = 2,400 h (10 per 1,000 node-days),
+ * scale lambda = M / Gamma(1 + 1/k) = 1,896.0 h. Failures only restart the
+ * job, so a node's failures are a Poisson process with cumulative hazard
+ * (t / lambda)^k from its online date (minimal repair). Over the year
+ * T = 8,760 h from 2025-01-01, expected failures per node:
+ *  - online 2015-01-01, age a = 3,653 d = 87,672 h:
+ *    ((a + T)/lambda)^k - (a/lambda)^k = 1.00918;
+ *  - online at the start: (T/lambda)^k = 2.91922.
+ * 8 nodes x 400 replicates = 3,200 node-years: standard errors
+ * sqrt(mean / 3200) = 0.0178 and 0.0302; tolerance 4 of them.
+ */
+TEST(fail_weibull_age_from_online_date)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/age.cfg", NULL, 0);
+    struct fs_sim *sim;
+    struct fs_job_result jobs[2];
+    struct fs_cluster_result cres[2];
+    double n_old = 0.0, n_new = 0.0, k = 0.7, lambda = 2400.0 / gsl_sf_gamma(1.0 + 1.0 / 0.7);
+    double a = 87672.0, t = 8760.0, nodes = 8.0 * 400.0;
+    ASSERT(s != NULL);
+    ASSERT_REL(lambda, 1895.9989, 1e-6);
+    ASSERT(fs_date_h(s, s->clusters[0].online) == -a);
+    sim = fs_sim_new(s);
+    ASSERT(sim != NULL);
+    for (uint64_t rep = 0; rep < 400; rep++) {
+        ASSERT(fs_sim_run(sim, rep, jobs, cres) == FS_OK);
+        n_old += cres[0].node_failures;
+        n_new += cres[1].node_failures;
+    }
+    fs_sim_free(sim);
+    ASSERT_NEAR(n_old / nodes, pow((a + t) / lambda, k) - pow(a / lambda, k), 4 * 0.0178);
+    ASSERT_NEAR(n_new / nodes, pow(t / lambda, k), 4 * 0.0302);
+    ASSERT_NEAR(pow((a + t) / lambda, k) - pow(a / lambda, k), 1.00918, 1e-5);
+    ASSERT_NEAR(pow(t / lambda, k), 2.91922, 1e-5);
+    fs_scenario_free(s);
+}
