@@ -16,14 +16,14 @@
 #include "internal.h"
 
 static const char *const dist_choices[] = {"none", "exponential", "weibull",
-                                           NULL};
+                                           "lognormal", NULL};
 static const char *const repair_choices[] = {"fixed", "exponential",
                                              "lognormal", NULL};
 /* Indices into dist_choices and repair_choices, and the kind each names. */
-enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL };
+enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL, FAIL_LOGNORMAL };
 enum { REPAIR_FIXED, REPAIR_EXPONENTIAL, REPAIR_LOGNORMAL };
 static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL,
-                                               FS_DIST_WEIBULL};
+                                               FS_DIST_WEIBULL, FS_DIST_LOGNORMAL};
 static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
                                                  FS_DIST_LOGNORMAL};
 static const char *const ownership_choices[] = {"owned", "rented", NULL};
@@ -36,6 +36,7 @@ struct fail_spec {
     double per_1000_node_days;
     double gpu_mtbf_h;
     double weibull_shape;
+    double failure_cv;
     int repair_dist;
     double repair_mean_h;
     double repair_cv;
@@ -58,6 +59,8 @@ static const struct fs__field failure_fields[] = {
     {"weibull_shape", F_DOUBLE, 0, 0.05, 20, FSP(weibull_shape), "",
      "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept; at least 0.05, "
      "since the scale divides by Gamma(1 + 1/k)", NULL},
+    {"failure_cv", F_DOUBLE, F_MIN_EXCL, 0, 100, FSP(failure_cv), "",
+     "coefficient of variation of the time to failure (lognormal; the mean is kept)", NULL},
     {"repair_distribution", F_ENUM, 0, 0, 0, FSP(repair_dist), "", "node repair time", repair_choices},
     {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
     {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
@@ -174,6 +177,7 @@ static void fail_defaults(struct fail_spec *f)
     f->per_1000_node_days = -1.0;
     f->gpu_mtbf_h = -1.0;
     f->weibull_shape = 1.0;
+    f->failure_cv = 1.0;
     f->repair_dist = REPAIR_LOGNORMAL;
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
@@ -288,7 +292,9 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
                           "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
     /* A rate of 0 is a mean time to failure of +inf: the node never fails. */
     out->ttf_h.a = out->node_rate_per_h > 0.0 ? 1.0 / out->node_rate_per_h : INFINITY;
-    out->ttf_h.b = f->dist == FAIL_WEIBULL ? f->weibull_shape : 0.0;
+    out->ttf_h.b = f->dist == FAIL_WEIBULL     ? f->weibull_shape
+                   : f->dist == FAIL_LOGNORMAL ? f->failure_cv
+                                               : 0.0;
     return FS_OK;
 }
 

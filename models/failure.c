@@ -3,9 +3,9 @@
  * interval.
  *
  * A node's time between failures (fail.ttf_h) is exponential with mean
- * 1/rate, or Weibull with shape k and the same mean, so changing the shape
- * changes the spread and the hazard's trend, not the long-run rate; repair
- * times (fail.repair_h) are fixed, exponential, or lognormal with a mean and
+ * 1/rate, lognormal with that mean (cv fail.ttf_h.b), or Weibull with
+ * shape k and the same mean, so changing the shape changes the spread and
+ * the hazard's trend, not the long-run rate; repair times (fail.repair_h) are fixed, exponential, or lognormal with a mean and
  * a coefficient of variation. Both are drawn with fs_dist_draw (dist.c).
  */
 #include <math.h>
@@ -28,7 +28,9 @@
  */
 double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r)
 {
-    if (!(age > 0.0) || !isfinite(ttf->a) || ttf->kind == FS_DIST_EXPONENTIAL)
+    if (ttf->kind != FS_DIST_NONE && !isfinite(ttf->a))
+        return INFINITY; /* a rate of 0 */
+    if (!(age > 0.0) || ttf->kind == FS_DIST_EXPONENTIAL)
         return fs_dist_draw(ttf, r);
     if (ttf->kind == FS_DIST_WEIBULL) {
         double k = ttf->b, lambda = ttf->a / gsl_sf_gamma(1.0 + 1.0 / k);

@@ -26,7 +26,8 @@ double fs_daly_interval(double delta, double mtbf);
  * Time to the next failure of a node aged `age` hours under the failure
  * distribution ttf (exponential, Weibull or lognormal), given it has not
  * failed by that age: the residual life, as minimal repair wants it. Age 0
- * or less gives fs_dist_draw(ttf, r); one random number per draw.
+ * or less gives fs_dist_draw(ttf, r); at a positive age, Weibull and
+ * lognormal take one uniform per draw; an infinite mean gives +inf, no draw.
  */
 double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r);
 

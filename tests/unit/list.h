@@ -152,3 +152,5 @@ XX(censor_statistical_many_seeds)
 /* t_fail.c */
 XX(fail_common_random_numbers)
 XX(fail_weibull_age_from_online_date)
+XX(fail_residual_life_at_age)
+XX(fail_lognormal_setting)

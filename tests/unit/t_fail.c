@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "fleetsim/failure.h"
 #include "fleetsim/replicate.h"
 #include "fleetsim/scenario.h"
 #include "unit.h"
@@ -123,5 +126,59 @@ TEST(fail_weibull_age_from_online_date)
     ASSERT_NEAR(n_new / nodes, pow(t / lambda, k), 4 * 0.0302);
     ASSERT_NEAR(pow((a + t) / lambda, k) - pow(a / lambda, k), 1.00918, 1e-5);
     ASSERT_NEAR(pow(t / lambda, k), 2.91922, 1e-5);
+    fs_scenario_free(s);
+}
+
+/*
+ * Residual life at age a: P(T > t) = S(a + t) / S(a) from the survival
+ * function S. Weibull: S(x) = exp(-(x/lambda)^k); lognormal with mean m and
+ * cv c: S(x) = Q((ln x - mu) / sigma), sigma^2 = ln(1 + c^2),
+ * mu = ln m - sigma^2 / 2 (GSL's gsl_cdf_lognormal_Q). 100,000 draws:
+ * standard error of a share p is sqrt(p (1 - p) / 1e5) <= 0.0016;
+ * tolerance 0.007 (> 4 of them).
+ */
+TEST(fail_residual_life_at_age)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    const struct fs_dist wb = {FS_DIST_WEIBULL, 100.0, 0.7};
+    const struct fs_dist ln = {FS_DIST_LOGNORMAL, 100.0, 1.5};
+    double a = 200.0, t = 50.0, k = 0.7, lambda = 100.0 / gsl_sf_gamma(1.0 + 1.0 / 0.7);
+    double s2 = log1p(1.5 * 1.5), mu = log(100.0) - s2 / 2.0, sg = sqrt(s2);
+    double p_wb = exp(-(pow((a + t) / lambda, k) - pow(a / lambda, k)));
+    double p_ln = gsl_cdf_lognormal_Q(a + t, mu, sg) / gsl_cdf_lognormal_Q(a, mu, sg);
+    unsigned n_wb = 0, n_ln = 0, n0 = 0;
+    const unsigned n = 100000;
+    ASSERT(r != NULL);
+    gsl_rng_set(r, 17);
+    for (unsigned i = 0; i < n; i++) {
+        n_wb += fs_failure_draw(&wb, a, r) > t;
+        n_ln += fs_failure_draw(&ln, a, r) > t;
+        n0 += fs_failure_draw(&wb, 0.0, r) > t;
+    }
+    gsl_rng_free(r);
+    /* Hand values: lambda = 78.999955, (250/lambda)^0.7 = 2.23985,
+     * (200/lambda)^0.7 = 1.91594, p_wb = exp(-0.32391) = 0.72332; a new node
+     * survives 50 h with exp(-(50/lambda)^0.7) = 0.48384: wear-in, the old
+     * node fails less. */
+    ASSERT_NEAR(p_wb, 0.72332, 5e-5);
+    ASSERT_NEAR(exp(-pow(t / lambda, k)), 0.48384, 5e-5);
+    ASSERT_NEAR((double)n_wb / n, p_wb, 0.007);
+    ASSERT_NEAR((double)n0 / n, exp(-pow(t / lambda, k)), 0.007);
+    ASSERT_NEAR((double)n_ln / n, p_ln, 0.007);
+    /* A rate of 0: never fails, at any age. */
+    ASSERT(isinf(fs_failure_draw(&(struct fs_dist){FS_DIST_LOGNORMAL, INFINITY, 1.0}, a, NULL)));
+}
+
+/* failures.distribution = "lognormal" with failure_cv: mean 1 / rate kept,
+ * cv as given (10 per 1,000 node-days: mean 2,400 h). */
+TEST(fail_lognormal_setting)
+{
+    static const struct fs_override ov[] = {OV("failures.distribution", "lognormal"),
+                                            OV("failures.failure_cv", "2.5")};
+    struct fs_scenario *s = unit_load("tests/unit/data/age.cfg", ov, 2);
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->clusters[0].fail.ttf_h.kind, FS_DIST_LOGNORMAL);
+    ASSERT_REL(s->clusters[0].fail.ttf_h.a, 2400.0, 1e-12);
+    ASSERT_NEAR(s->clusters[0].fail.ttf_h.b, 2.5, 0.0);
     fs_scenario_free(s);
 }
