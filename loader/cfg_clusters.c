@@ -43,9 +43,17 @@ struct fail_spec {
     double node_out_fraction;
     double maintenance_per_day;
     double maintenance_h;
+    double detect_min;
+    double manual_p;
+    int manual_dist;
+    double manual_mean_h, manual_cv;
     const config_setting_t *group; /* the group these settings were last read from */
     struct fs_failure_cause causes[FS_MAX_CAUSES];
     size_t ncauses;
+    struct fs_node_group groups[FS_MAX_GROUPS];
+    size_t ngroups;
+    struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
+    size_t njob_causes;
 };
 
 #define FSP(f) offsetof(struct fail_spec, f)
@@ -65,6 +73,16 @@ static const struct fs__field failure_fields[] = {
     {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
     {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
      "coefficient of variation of the repair time (lognormal)", NULL},
+    {"manual_repair_probability", F_DOUBLE, 0, 0, 1, FSP(manual_p), "",
+     "share of repairs that need a manual stage after the automatic one", NULL},
+    {"manual_repair_distribution", F_ENUM, 0, 0, 0, FSP(manual_dist), "",
+     "manual repair time", repair_choices},
+    {"manual_repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(manual_mean_h), "h",
+     "mean manual repair time", NULL},
+    {"manual_repair_cv", F_DOUBLE, 0, 0, 100, FSP(manual_cv), "",
+     "coefficient of variation of the manual repair time (lognormal)", NULL},
+    {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(detect_min), "min",
+     "time before a node failure is noticed (a hang; causes may set their own), lost", NULL},
     {"node_out_fraction", F_DOUBLE, 0, 0, 1, FSP(node_out_fraction), "",
      "share of failures that take the node out for repair; the rest only restart the job", NULL},
     {"maintenance_per_day", F_DOUBLE, 0, 0, 1000, FSP(maintenance_per_day), "1/day",
@@ -73,6 +91,10 @@ static const struct fs__field failure_fields[] = {
      "length of one planned interruption", NULL},
     {"causes", F_SPECIAL, 0, 0, 0, 0, "",
      "a list of failure causes (see failures.causes[]); replaces node_out_fraction", NULL},
+    {"groups", F_SPECIAL, 0, 0, 0, 0, "",
+     "groups of nodes with their own failure model (see failures.groups[])", NULL},
+    {"job_causes", F_SPECIAL, 0, 0, 0, 0, "",
+     "failures of the job itself, while it runs (see failures.job_causes[])", NULL},
 };
 const struct fs__table fs__failure_table = {"failures", failure_fields, NFIELDS(failure_fields)};
 
@@ -84,6 +106,8 @@ static const struct fs__field cause_fields[] = {
      "relative frequency: a count or a share", NULL},
     {"node_out", F_BOOL, F_REQUIRED, 0, 0, FC(node_out), "",
      "true if the failure takes the node out for repair", NULL},
+    {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FC(detect_h), "min",
+     "time before it is noticed (default: the failures group's)", NULL},
 };
 const struct fs__table fs__cause_table = {"failures.causes[]", cause_fields, NFIELDS(cause_fields)};
 
@@ -182,6 +206,9 @@ static void fail_defaults(struct fail_spec *f)
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
+    f->manual_dist = REPAIR_LOGNORMAL;
+    f->manual_mean_h = 72.0;
+    f->manual_cv = 1.0;
 }
 
 /*
@@ -211,6 +238,7 @@ static int read_causes(const struct fs__ctx *cx, const config_setting_t *g, stru
     for (int i = 0; i < config_setting_length(list); i++) {
         struct fs_failure_cause c;
         memset(&c, 0, sizeof(c));
+        c.detect_h = -1.0; /* minutes as read; -1: the group's */
         rc = fs__read_group(cx, config_setting_get_elem(list, (unsigned)i), cause_fields,
                             NFIELDS(cause_fields), &c, NULL);
         if (rc != FS_OK)
@@ -234,6 +262,7 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
     const size_t i_dist = fs__field_index(failure_fields, NFIELDS(failure_fields),
                                           "distribution");
     struct fail_spec before = *f;
+    const config_setting_t *m;
     int rc;
 
     if ((rc = fs__read_group(cx, g, failure_fields, NFIELDS(failure_fields), f, seen)) != FS_OK)
@@ -249,6 +278,12 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
         f->per_1000_node_days = -1.0;
     f->group = g;
     if ((rc = read_causes(cx, g, f)) != FS_OK)
+        return rc;
+    if ((m = config_setting_get_member(g, "groups")) != NULL &&
+        (rc = fs__read_node_groups(cx, m, f->groups, &f->ngroups)) != FS_OK)
+        return rc;
+    if ((m = config_setting_get_member(g, "job_causes")) != NULL &&
+        (rc = fs__read_job_causes(cx, m, f->job_causes, &f->njob_causes)) != FS_OK)
         return rc;
     /* A global failures group that names no distribution means exponential. */
     if (is_global && !seen[i_dist])
@@ -276,8 +311,21 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     out->ncauses = f->ncauses;
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
-    if (f->dist == FAIL_NONE)
+    out->detect_h = f->detect_min / 60.0;
+    for (size_t k = 0; k < out->ncauses; k++)
+        out->causes[k].detect_h = out->causes[k].detect_h < 0.0 ? out->detect_h
+                                                                : out->causes[k].detect_h / 60.0;
+    out->manual_probability = f->manual_p;
+    out->manual_h = (struct fs_dist){repair_kinds[f->manual_dist], f->manual_mean_h,
+                                     f->manual_dist == REPAIR_LOGNORMAL ? f->manual_cv : 0.0};
+    memcpy(out->groups, f->groups, sizeof(out->groups));
+    out->ngroups = f->ngroups;
+    memcpy(out->job_causes, f->job_causes, sizeof(out->job_causes));
+    out->njob_causes = f->njob_causes;
+    if (f->dist == FAIL_NONE) {
+        fs__resolve_groups(out);
         return FS_OK;
+    }
     if (f->per_1000_node_days >= 0.0)
         out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
     else if (f->gpu_mtbf_h > 0.0)
@@ -295,6 +343,7 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     out->ttf_h.b = f->dist == FAIL_WEIBULL     ? f->weibull_shape
                    : f->dist == FAIL_LOGNORMAL ? f->failure_cv
                                                : 0.0;
+    fs__resolve_groups(out);
     return FS_OK;
 }
 

@@ -23,31 +23,44 @@ void fs__sample_grid(struct fs_sim *sim, size_t k)
 
 /* ---- event handlers ---------------------------------------------------- */
 
+/* The node's failure distribution now: its group's once the group
+ * applies, else the cluster's. */
+static const struct fs_dist *node_ttf(const struct fs_sim *sim, int32_t n, int *in_group)
+{
+    const struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    *in_group = nd->group >= 0 && sim->now >= sim->cl[nd->cluster].group_from[nd->group];
+    return *in_group ? &f->groups[nd->group].ttf_h : &f->ttf_h;
+}
+
 /* Next failure of node n from now: its own stream, at its age (minimal
  * repair: a failure that only restarts the job does not renew the node). */
 static int arm_failure(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
-    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
-    double ttf = fs_failure_draw(&f->ttf_h, sim->now - nd->born,
-                                 fs__node_rng(sim, n, FS__RS_FAIL));
+    int in_group;
+    const struct fs_dist *ttf = node_ttf(sim, n, &in_group);
+    double t = fs_failure_draw(ttf, sim->now - nd->born, fs__node_rng(sim, n, FS__RS_FAIL));
     fs__node_rng_save(sim, n, FS__RS_FAIL);
-    if (!isfinite(ttf))
+    if (!isfinite(t))
         return FS_OK;
-    return fs__push(sim, sim->now + ttf, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+    return fs__push(sim, sim->now + t, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
 }
 
-/* Does this failure take the node out? Draws the cause, if causes are set. */
-static int failure_outcome(struct fs_sim *sim, int32_t n)
+/* Does this failure take the node out? Draws the cause, if causes are set,
+ * and gives its detection time in *detect_h. */
+static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
 {
     struct fs__node *nd = &sim->nodes[n];
     const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
     const gsl_ran_discrete_t *causes = sim->cl[nd->cluster].causes;
     int out;
+    *detect_h = f->detect_h;
     if (causes != NULL) {
         size_t k = gsl_ran_discrete(fs__node_rng(sim, n, FS__RS_COIN), causes);
         fs__node_rng_save(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
+        *detect_h = f->causes[k].detect_h;
         sim->cres[nd->cluster].by_cause[k]++;
         if (nd->job >= 0)
             sim->res[nd->job].by_cause[k]++;
@@ -60,18 +73,34 @@ static int failure_outcome(struct fs_sim *sim, int32_t n)
     return out;
 }
 
+/* Repair time: the automatic stage, then with manual_probability a manual
+ * one, all from the node's repair stream. */
+static double repair_time(struct fs_sim *sim, int32_t n)
+{
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->nodes[n].cluster].fail;
+    gsl_rng *r = fs__node_rng(sim, n, FS__RS_REPAIR);
+    double dt = fs_dist_draw(&f->repair_h, r);
+    if (f->manual_probability > 0.0 && gsl_rng_uniform(r) < f->manual_probability) {
+        dt += fs_dist_draw(&f->manual_h, r);
+        sim->cres[sim->nodes[n].cluster].manual_repairs++;
+    }
+    fs__node_rng_save(sim, n, FS__RS_REPAIR);
+    return dt;
+}
+
 static int node_fail(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
-    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
-    int out, rc;
+    double detect_h;
+    int out, rc, in_group;
 
     sim->cres[nd->cluster].node_failures++;
-    out = failure_outcome(sim, n);
+    node_ttf(sim, n, &in_group);
+    sim->cres[nd->cluster].group_failures += (unsigned)in_group;
+    out = failure_outcome(sim, n, &detect_h);
     fs__trace(sim, FS__EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
     if (out) {
-        double dt = fs_dist_draw(&f->repair_h, fs__node_rng(sim, n, FS__RS_REPAIR));
-        fs__node_rng_save(sim, n, FS__RS_REPAIR);
+        double dt = repair_time(sim, n);
         sim->cres[nd->cluster].repairs++;
         nd->state = FS__NODE_DOWN;
         if (nd->free_pos >= 0)
@@ -83,21 +112,85 @@ static int node_fail(struct fs_sim *sim, int32_t n)
     if (rc != FS_OK)
         return rc;
     if (nd->job >= 0)
-        return fs__interrupt(sim, (size_t)nd->job, n, out ? FS_CAUSE_NODE_OUT : FS_CAUSE_RESTART);
+        return fs__interrupt(sim, (size_t)nd->job, n, out ? FS_CAUSE_NODE_OUT : FS_CAUSE_RESTART,
+                             detect_h);
     return FS_OK;
 }
 
-/* A repaired node is as good as new: its age starts again. */
+/* A repaired node is as good as new: its age starts again; a node of a
+ * group becomes a normal one with the group's fix_probability. */
 static int node_repaired(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
     int rc;
     fs__trace(sim, FS__EV_NODE_REPAIRED, -1, n, NULL);
+    if (nd->group >= 0 && f->groups[nd->group].fix_probability > 0.0) {
+        if (gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_GROUP)) <
+            f->groups[nd->group].fix_probability)
+            nd->group = -1;
+        fs__node_rng_save(sim, n, FS__RS_GROUP);
+    }
     nd->state = FS__NODE_UP;
     nd->born = sim->now;
     fs__free_push(sim, n);
     rc = arm_failure(sim, n);
     return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
+}
+
+/* Group g of cluster c applies from now: its nodes in service take its
+ * failure model (their pending failure is re-drawn at their age). */
+static int group_start(struct fs_sim *sim, size_t c, size_t g)
+{
+    const struct fs__csim *cs = &sim->cl[c];
+    fs__trace(sim, FS__EV_GROUP_START, -1, -1, sim->s->clusters[c].fail.groups[g].name);
+    for (int32_t i = 0; i < cs->nactive; i++) {
+        int32_t n = cs->first + i;
+        int rc;
+        if (sim->nodes[n].group == (int32_t)g && sim->nodes[n].state == FS__NODE_UP &&
+            (rc = arm_failure(sim, n)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+/* Which group a new node belongs to: one uniform against the shares. */
+static int32_t draw_group(struct fs_sim *sim, int32_t n, const struct fs_failure_cfg *f)
+{
+    double u, cum = 0.0;
+    if (f->ngroups == 0)
+        return -1;
+    u = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_GROUP));
+    fs__node_rng_save(sim, n, FS__RS_GROUP);
+    for (size_t g = 0; g < f->ngroups; g++) {
+        cum += f->groups[g].share;
+        if (u < cum)
+            return (int32_t)g;
+    }
+    return -1;
+}
+
+/* A failure of the job itself, drawn while it runs (fs__begin_running arms
+ * it; one pending at a time). Exponential, so a failure time that falls
+ * while the job is not running is dropped and the next run draws anew:
+ * failures arrive at jobfail_rate per running hour. */
+static int job_fail(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    double u, cum = 0.0;
+    size_t k = 0;
+    js->jobfail_armed = 0;
+    if (js->state != FS__J_RUNNING)
+        return FS_OK;
+    u = gsl_rng_uniform(js->r_jobfail) * js->jobfail_rate;
+    for (k = 0; k + 1 < f->njob_causes; k++) {
+        cum += f->job_causes[k].per_h + f->job_causes[k].per_node_h * js->nslots;
+        if (u < cum)
+            break;
+    }
+    fs__trace(sim, FS__EV_JOB_FAIL, (int32_t)j, -1, f->job_causes[k].name);
+    return fs__interrupt(sim, j, -1, FS_CAUSE_JOB, f->job_causes[k].detect_h);
 }
 
 /*
@@ -116,6 +209,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
         fs__node_streams(sim, n);
+        sim->nodes[n].group = draw_group(sim, n, &cl->fail);
         sim->nodes[n].state = FS__NODE_UP;
         sim->nodes[n].born = born;
         fs__free_push(sim, n);
@@ -202,15 +296,8 @@ static int maintenance(struct fs_sim *sim, size_t j)
 
 static int maintenance_done(struct fs_sim *sim, size_t j)
 {
-    struct fs__jsim *js = &sim->jb[j];
     fs__trace(sim, FS__EV_MAINT_DONE, (int32_t)j, -1, NULL);
-    fs__close_state(sim, j, 0);
-    fs__fill_slots(sim, j);
-    if (js->missing > 0) {
-        js->state = FS__J_WAIT_NODES;
-        return FS_OK;
-    }
-    return fs__begin_restart(sim, j);
+    return fs__resume(sim, j);
 }
 
 /* Closes every job at the horizon; unfinished work in progress counts. */
@@ -272,6 +359,15 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         sim->cl[a].retired = 1;
         fs__trace(sim, FS__EV_RETIRE, -1, -1, sim->s->clusters[a].name);
         return FS_OK;
+    case FS__EV_GROUP_START:
+        return group_start(sim, a, (size_t)ev->b);
+    case FS__EV_DETECTED:
+        if (ev->gen != sim->jb[a].gen)
+            return FS_OK;
+        fs__trace(sim, FS__EV_DETECTED, ev->a, -1, NULL);
+        return fs__resume(sim, a);
+    case FS__EV_JOB_FAIL:
+        return job_fail(sim, a);
     case FS__EV_JOB_START:
     case FS__EV_RULE_CHANGE:
     case FS__EV_HORIZON:

@@ -42,7 +42,10 @@
     XX(RULE_CHANGE, "rule_change")                                            \
     XX(SAMPLE, "sample")                                                      \
     XX(RETIRE, "cluster_retired")                                             \
-    XX(HORIZON, "horizon")
+    XX(HORIZON, "horizon")                                                    \
+    XX(GROUP_START, "node_group_start")                                       \
+    XX(DETECTED, "failure_detected")                                          \
+    XX(JOB_FAIL, "job_failure")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -56,7 +59,7 @@ enum fs__node_state { FS__NODE_OFFLINE, FS__NODE_UP, FS__NODE_DOWN };
  * times, repair times and failure outcomes each come from a stream keyed by
  * (seed, replicate, cluster name, node index), so a node keeps its draws
  * whatever other nodes or clusters a variant has. */
-enum fs__node_stream { FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_COUNT };
+enum fs__node_stream { FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_GROUP, FS__RS_COUNT };
 
 struct fs__node {
     int32_t cluster;
@@ -65,6 +68,8 @@ struct fs__node {
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
     int32_t state;
+    int32_t group;    /* node group it belongs to (failures.groups), or -1;
+                         it behaves as one from the group's from date */
     double born;      /* age origin, h since start: online date, delivery
                          or last repair (may be negative) */
     uint64_t rs[FS__RS_COUNT]; /* stream states, see fs__node_rng */
@@ -81,11 +86,13 @@ struct fs__csim {
     double held_gpus;    /* GPUs held by jobs */
     double last_t;       /* idle capacity accrued up to here */
     uint64_t key;        /* stream key of the cluster (its name) */
+    double group_from[FS_MAX_GROUPS]; /* h since start each group applies */
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
 
 enum fs__job_state {
     FS__J_PENDING, FS__J_QUEUED, FS__J_RUNNING, FS__J_RESTARTING, FS__J_WAIT_NODES, FS__J_MAINT,
+    FS__J_DETECTING, /* failed, not yet noticed: hung, time lost */
     FS__J_DONE
 };
 
@@ -105,7 +112,10 @@ struct fs__jsim {
     double cycle_start;  /* start of the current compute phase */
     double tau, delta;   /* checkpoint interval and write time, h */
     double state_since;
+    double jobfail_rate; /* job-level failures per running hour */
+    int jobfail_armed;   /* a JOB_FAIL event is pending */
     gsl_rng *r_maint;
+    gsl_rng *r_jobfail;  /* job-level failures: times and causes */
 };
 
 struct fs_sim {
@@ -244,7 +254,8 @@ int fs__try_schedule(struct fs_sim *sim, size_t c);
 void fs__check_hardware(struct fs_sim *sim, size_t j);
 int fs__enqueue(struct fs_sim *sim, size_t j);
 int fs__finish_job(struct fs_sim *sim, size_t j);
-int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause);
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
+int fs__resume(struct fs_sim *sim, size_t j);
 
 /* events.c: the event handlers */
 int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev);

@@ -77,6 +77,12 @@ int fs__begin_running(struct fs_sim *sim, size_t j)
     js->state = FS__J_RUNNING;
     js->cycle_start = sim->now;
     js->state_since = sim->now;
+    if (js->jobfail_rate > 0.0 && !js->jobfail_armed) {
+        double dt = gsl_ran_exponential(js->r_jobfail, 1.0 / js->jobfail_rate);
+        js->jobfail_armed = 1;
+        if (fs__push(sim, sim->now + dt, FS__EV_JOB_FAIL, 0, (int32_t)j, 0) != FS_OK)
+            return FS_ENOMEM;
+    }
     return fs__schedule_cycle(sim, j);
 }
 
@@ -121,6 +127,10 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     case FS__J_WAIT_NODES:
     case FS__J_MAINT:
         r->gpu_h_idle += dt * g;
+        break;
+    case FS__J_DETECTING:
+        r->gpu_h_lost += dt * g;
+        r->gpu_h_detect += dt * g;
         break;
     default:
         break;
@@ -289,22 +299,46 @@ int fs__finish_job(struct fs_sim *sim, size_t j)
     return FS_OK;
 }
 
-/* A node of job j failed (node index n), or maintenance stopped it. */
-int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause)
+/*
+ * Job j failed: node n failed (n < 0: a job-level failure). The work since
+ * the last checkpoint is lost. A failure noticed only after detect_h hours
+ * leaves the job hung that long (lost time); then, or at once, the job gets
+ * replacements for nodes taken out (fs__resume).
+ */
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h)
 {
     struct fs__jsim *js = &sim->jb[j];
+    int hung = js->state == FS__J_RUNNING || js->state == FS__J_RESTARTING;
     sim->res[j].interruptions[cause]++;
     if (cause == FS_CAUSE_NODE_OUT)
         open_slot(sim, j, sim->nodes[n].slot);
-    if (js->state == FS__J_MAINT)
+    if (js->state == FS__J_MAINT || js->state == FS__J_DETECTING)
         return FS_OK; /* already stopped; the slot is refilled after */
     fs__record(sim, j);
     fs__close_state(sim, j, 0);
     js->gen++;
+    if (hung && detect_h > 0.0) {
+        js->state = FS__J_DETECTING;
+        fs__record(sim, j); /* rolled back to the last checkpoint */
+        return fs__push(sim, sim->now + detect_h, FS__EV_DETECTED, js->gen, (int32_t)j, 0);
+    }
     fs__fill_slots(sim, j);
     js->state = js->missing > 0 ? FS__J_WAIT_NODES : FS__J_RESTARTING;
     fs__record(sim, j); /* rolled back to the last checkpoint */
     if (js->missing > 0)
         return FS_OK;
+    return fs__begin_restart(sim, j);
+}
+
+/* After a planned stop or a detected failure: replacements, then restart. */
+int fs__resume(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    fs__close_state(sim, j, 0);
+    fs__fill_slots(sim, j);
+    if (js->missing > 0) {
+        js->state = FS__J_WAIT_NODES;
+        return FS_OK;
+    }
     return fs__begin_restart(sim, j);
 }

@@ -109,7 +109,7 @@ static const gsl_rng_type node_rng_type = {
 void fs__node_streams(struct fs_sim *sim, int32_t n)
 {
     static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0xABC98388FB8FAC03ull,
-                                                0x8CB92BA72F3D8DD7ull};
+                                                0x8CB92BA72F3D8DD7ull, 0xF1357AEA2E62A9C5ull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(sim->rep_key ^ cs->key) ^ (uint64_t)(n - cs->first);
     base = splitmix64(base);
@@ -158,7 +158,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         sim->jb[j].nslots = job->gpus / s->clusters[job->cluster].gpus_per_node;
         nslots += (size_t)sim->jb[j].nslots;
         sim->jb[j].r_maint = gsl_rng_alloc(gsl_rng_mt19937);
-        if (sim->jb[j].r_maint == NULL)
+        sim->jb[j].r_jobfail = gsl_rng_alloc(gsl_rng_mt19937);
+        if (sim->jb[j].r_maint == NULL || sim->jb[j].r_jobfail == NULL)
             goto fail;
     }
     sim->nnodes = n;
@@ -192,8 +193,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
      * cluster, every delivery; sized so the run loop never grows the queue. */
-    if (fs_evq_init(&sim->q, (size_t)n + 4 * s->njobs + 2 * s->nclusters + 16 +
-                                 fs_procure_max_deliveries(s)) != FS_OK)
+    if (fs_evq_init(&sim->q, (size_t)n + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
+                                 16 + fs_procure_max_deliveries(s)) != FS_OK)
         goto fail;
     return sim;
 fail:
@@ -210,8 +211,10 @@ void fs_sim_free(struct fs_sim *sim)
             if (sim->cl[c].causes != NULL)
                 gsl_ran_discrete_free(sim->cl[c].causes);
     if (sim->jb != NULL)
-        for (size_t j = 0; j < sim->s->njobs; j++)
+        for (size_t j = 0; j < sim->s->njobs; j++) {
             gsl_rng_free(sim->jb[j].r_maint);
+            gsl_rng_free(sim->jb[j].r_jobfail);
+        }
     fs_evq_release(&sim->q);
     gsl_rng_free(sim->r_procure);
     if (sim->r_node != NULL)
@@ -297,7 +300,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0.0, {0}};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, -1, 0.0, {0}};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -310,6 +313,10 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         cs->nfree = 0;
         cs->held_gpus = 0.0;
         cs->last_t = 0.0;
+        for (size_t g = 0; g < s->clusters[c].fail.ngroups; g++) {
+            fs_date from = s->clusters[c].fail.groups[g].from;
+            cs->group_from[g] = from == INT32_MIN ? -INFINITY : fs_date_h(s, from);
+        }
     }
     sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
     for (size_t j = 0; j < s->njobs; j++) {
@@ -318,13 +325,18 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         struct fs_job_result *r = &sim->res[j];
         int32_t nslots = js->nslots;
         int32_t *slots = js->slots, *holes = js->holes;
-        gsl_rng *rm = js->r_maint;
+        gsl_rng *rm = js->r_maint, *rj = js->r_jobfail;
+        const struct fs_failure_cfg *f = &s->clusters[job->cluster].fail;
         memset(js, 0, sizeof(*js));
         js->nslots = nslots;
         js->slots = slots;
         js->holes = holes;
         js->r_maint = rm;
+        js->r_jobfail = rj;
         gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
+        for (size_t k = 0; k < f->njob_causes; k++)
+            js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->rate_h = fs_job_rate_flops(s, job) * 3600.0;
@@ -359,6 +371,11 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (sim->cl[c].active && s->clusters[c].retire != INT32_MAX)
             rc = fs__push(sim, fmax(0.0, fs_date_h(s, s->clusters[c].retire)), FS__EV_RETIRE,
                           0, (int32_t)c, 0);
+    for (size_t c = 0; c < s->nclusters && rc == FS_OK; c++)
+        for (size_t g = 0; g < s->clusters[c].fail.ngroups && sim->cl[c].active; g++)
+            if (sim->cl[c].group_from[g] > 0.0 && rc == FS_OK)
+                rc = fs__push(sim, sim->cl[c].group_from[g], FS__EV_GROUP_START, 0, (int32_t)c,
+                              (int32_t)g);
     for (size_t d = 0; d < sim->ndeliveries && rc == FS_OK; d++)
         if (sim->cl[sim->deliveries[d].cluster].active)
             rc = fs__push(sim, fmax(0.0, sim->deliveries[d].t_h), FS__EV_DELIVERY, 0,

@@ -38,6 +38,29 @@ struct fs_failure_cause {
     char category[FS_NAME_MAX]; /* e.g. "GPU", "Host", "Network" */
     double weight;              /* relative frequency (a count or a share) */
     int node_out;               /* takes the node out for repair */
+    double detect_h;            /* time before the failure is noticed, h */
+};
+
+#define FS_MAX_GROUPS 8
+#define FS_MAX_JOB_CAUSES 8
+
+/* A group of a cluster's nodes with a failure model of their own: a bad
+ * batch, or a regression that starts on a date. */
+struct fs_node_group {
+    char name[FS_NAME_MAX];
+    double share;               /* probability that a node belongs */
+    double rate_multiplier;     /* failure rate / the cluster's */
+    struct fs_dist ttf_h;       /* resolved: mean = the cluster's / multiplier */
+    double fix_probability;     /* a repair makes the node a normal one */
+    fs_date from;               /* the group's nodes turn bad on this date */
+};
+
+/* A failure of the job itself (software, NCCL watchdog): only while it
+ * runs, at per_h + per_node_h x its nodes per running hour; no repair. */
+struct fs_job_cause {
+    char name[FS_NAME_MAX];
+    double per_h, per_node_h;
+    double detect_h;            /* time before it is noticed, h */
 };
 
 /* Failure model of one cluster, resolved to per-node figures. */
@@ -59,6 +82,13 @@ struct fs_failure_cfg {
                                    draws one; its node_out replaces
                                    node_out_fraction */
     size_t ncauses;
+    double detect_h;            /* detection time of failures without causes */
+    double manual_probability;  /* a repair needs a manual stage after */
+    struct fs_dist manual_h;    /* the manual stage's time, h */
+    struct fs_node_group groups[FS_MAX_GROUPS];
+    size_t ngroups;
+    struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
+    size_t njob_causes;
 };
 
 /* Uncertain inputs (struct fs_dist, dist.h) are drawn per replicate or per
