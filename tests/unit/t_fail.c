@@ -182,3 +182,107 @@ TEST(fail_lognormal_setting)
     ASSERT_NEAR(s->clusters[0].fail.ttf_h.b, 2.5, 0.0);
     fs_scenario_free(s);
 }
+
+/* Sums of cluster (or job) figures over the scenario's replicates. */
+struct sums {
+    double fail[2], group[2], repairs[2], manual[2], job_int, detect_h, lost_h, alloc_h, parts_h;
+};
+
+static int run_sums(const struct fs_scenario *s, struct sums *t)
+{
+    struct fs_job_result jobs[2];
+    struct fs_cluster_result cres[2];
+    struct fs_sim *sim = fs_sim_new(s);
+    memset(t, 0, sizeof(*t));
+    if (sim == NULL || s->nclusters > 2 || s->njobs > 2)
+        return -1;
+    for (uint64_t rep = 0; rep < (uint64_t)s->replicates; rep++) {
+        if (fs_sim_run(sim, rep, jobs, cres) != FS_OK)
+            return -1;
+        for (size_t c = 0; c < s->nclusters; c++) {
+            t->fail[c] += cres[c].node_failures;
+            t->group[c] += cres[c].group_failures;
+            t->repairs[c] += cres[c].repairs;
+            t->manual[c] += cres[c].manual_repairs;
+        }
+        t->job_int += jobs[0].interruptions[FS_CAUSE_JOB];
+        t->detect_h += jobs[0].gpu_h_detect / s->jobs[0].gpus;
+        t->lost_h += jobs[0].gpu_h_lost;
+        t->alloc_h += jobs[0].gpu_h_allocated;
+        t->parts_h += jobs[0].gpu_h_useful + jobs[0].gpu_h_lost + jobs[0].gpu_h_checkpoint +
+                      jobs[0].gpu_h_restart + jobs[0].gpu_h_idle;
+    }
+    fs_sim_free(sim);
+    return 0;
+}
+
+/*
+ * A bad batch: 128 nodes at r = 0.01 per node-day for 365 days, 15 % of
+ * them (drawn per node) at 6r. Expected failures per replicate
+ * 128 x 365 x 0.01 x (0.85 + 0.15 x 6) = 817.6, of them in the group
+ * 128 x 0.15 x 6 x 3.65 = 420.48. Membership is drawn, so per replicate
+ * Var = mean + Var(bad nodes) x (3.65 x 5)^2 = 817.6 + 128 x 0.15 x 0.85 x
+ * 333.06 = 6,253 (sd 79; 5.6 over 200 replicates); the group's count
+ * 420.5 + 16.32 x 21.9^2 = 8,248 (sd 91; 6.4). A firmware regression
+ * tripling the rate of all 128 nodes from day 182: 128 x 0.01 x
+ * (182 + 3 x 183) = 935.68, Poisson (sd 30.6; 2.2); of them in the group
+ * 128 x 0.01 x 549 = 702.72. Tolerance 4 standard errors.
+ */
+TEST(fail_bad_batch_and_regression)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/groups.cfg", NULL, 0);
+    struct sums t;
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->clusters[0].fail.ngroups, 1);
+    ASSERT_REL(s->clusters[0].fail.groups[0].ttf_h.a, 2400.0 / 6.0, 1e-12);
+    ASSERT(run_sums(s, &t) == 0);
+    ASSERT_NEAR(t.fail[0] / 200, 817.6, 4 * 5.6);
+    ASSERT_NEAR(t.group[0] / 200, 420.48, 4 * 6.4);
+    ASSERT_NEAR(t.fail[1] / 200, 935.68, 4 * 2.2);
+    ASSERT_NEAR(t.group[1] / 200, 702.72, 4 * 1.9);
+    fs_scenario_free(s);
+}
+
+/*
+ * Job-level failures only while running: rate R = 0.010 + 8 x 0.001 =
+ * 0.018 per running hour; each is noticed 1 h later (hung, lost) and costs
+ * a 10 h restart, so a renewal cycle lasts 1/R + 1 + 10 = 66.56 h on
+ * average and a year of 8,760 h holds 8,760 / 66.56 = 131.6 failures (the
+ * renewal correction (sd^2 - mean^2) / (2 mean^2) = -0.15 is below the
+ * tolerance). A clock that ran during restarts would give
+ * 8,760 x 0.018 = 157.7. Per replicate Var ~ 8,760 x 55.56^2 / 66.56^3 =
+ * 91.6 (sd 9.6; 0.68 over 200). Detection: 1 h per failure, the last one
+ * possibly cut by the horizon.
+ */
+TEST(fail_job_level_and_detection)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/jobfail.cfg", NULL, 0);
+    struct sums t;
+    ASSERT(s != NULL);
+    ASSERT(run_sums(s, &t) == 0);
+    ASSERT_NEAR(t.job_int / 200, 131.6, 4 * 0.68);
+    ASSERT(t.detect_h <= t.job_int + 1e-9 && t.detect_h >= t.job_int - 200);
+    ASSERT(t.fail[0] == 0);
+    ASSERT(t.lost_h >= t.detect_h * 64);
+    ASSERT_REL(t.parts_h, t.alloc_h, 1e-9);
+    fs_scenario_free(s);
+}
+
+/*
+ * Repair pipeline: a node is up for an exponential 100 h, then down 2 h,
+ * plus 40 h with probability 0.25: 12 h on average. Failures per node-year
+ * 8,760 / 112 = 78.21, 8 nodes: 625.7 per replicate (renewal sd ~
+ * sqrt(8 x 8,760 x (100^2 + 300) / 112^3) = 22.5; 2.25 over 100); the
+ * manual share 0.25 (sd sqrt(0.25 x 0.75 / 62,570) = 0.0017).
+ */
+TEST(fail_repair_pipeline)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/repair.cfg", NULL, 0);
+    struct sums t;
+    ASSERT(s != NULL);
+    ASSERT(run_sums(s, &t) == 0);
+    ASSERT(t.repairs[0] == t.fail[0]);
+    ASSERT_NEAR(t.fail[0] / 100, 625.7, 4 * 2.25);
+    ASSERT_NEAR(t.manual[0] / t.repairs[0], 0.25, 4 * 0.0017);
+    fs_scenario_free(s);
+}
