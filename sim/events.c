@@ -276,22 +276,45 @@ static int job_finish(struct fs_sim *sim, size_t j)
     return fs__finish_job(sim, j);
 }
 
+/*
+ * A planned stop is announced, so the job saves its work with a complete
+ * checkpoint write before it stops: in the compute phase it writes the
+ * compute since the last checkpoint (delta hours from now); in a write, it
+ * finishes that write. Returns the write time still to spend; the hours
+ * are counted as checkpoint hours here.
+ */
+static double final_write(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    struct fs_job_result *r = &sim->res[j];
+    double g = fs__job_gpus(sim, j), e = sim->now - js->cycle_start;
+    double compute = e < js->tau ? e : js->tau;
+    double w = e < js->tau ? (e > 0.0 ? js->delta : 0.0) : js->tau + js->delta - e;
+    r->gpu_h_useful += compute * g;
+    js->saved += compute * js->rate_h;
+    r->gpu_h_checkpoint += (e - compute + w) * g;
+    if (e - compute + w > 0.0)
+        r->checkpoints++;
+    return w;
+}
+
 static int maintenance(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
-    double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day);
+    double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day), w;
     int rc = fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0);
     if (rc != FS_OK || js->state != FS__J_RUNNING)
         return rc; /* a job not running at that moment is not disturbed */
     fs__trace(sim, FS__EV_MAINT, (int32_t)j, -1, NULL);
     sim->res[j].interruptions[FS_CAUSE_PLANNED]++;
     fs__record(sim, j);
-    fs__close_state(sim, j, 1);
+    w = final_write(sim, j);
     js->gen++;
     js->state = FS__J_MAINT;
-    js->state_since = sim->now;
-    return fs__push(sim, sim->now + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j, 0);
+    js->state_since = sim->now + w; /* idle from the end of the write */
+    return fs__push(sim, sim->now + w + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j,
+                    0);
 }
 
 static int maintenance_done(struct fs_sim *sim, size_t j)

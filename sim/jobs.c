@@ -124,8 +124,15 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     case FS__J_RESTARTING:
         r->gpu_h_restart += dt * g;
         break;
-    case FS__J_WAIT_NODES:
     case FS__J_MAINT:
+        /* Stopped inside the final write before maintenance (the horizon):
+         * the part of the write not spent is not checkpoint time. */
+        if (dt < 0.0)
+            r->gpu_h_checkpoint += dt * g;
+        else
+            r->gpu_h_idle += dt * g;
+        break;
+    case FS__J_WAIT_NODES:
         r->gpu_h_idle += dt * g;
         break;
     case FS__J_DETECTING:

@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "fleetsim/compute.h"
 #include "fleetsim/failure.h"
 #include "fleetsim/replicate.h"
 #include "fleetsim/scenario.h"
@@ -284,5 +285,44 @@ TEST(fail_repair_pipeline)
     ASSERT(t.repairs[0] == t.fail[0]);
     ASSERT_NEAR(t.fail[0] / 100, 625.7, 4 * 2.25);
     ASSERT_NEAR(t.manual[0] / t.repairs[0], 0.25, 4 * 0.0017);
+    fs_scenario_free(s);
+}
+
+/*
+ * Planned maintenance saves the work with a complete write: with no
+ * failures, every hour of the job is compute, a full write, maintenance
+ * or restart, so for each replicate exactly
+ *   end - start = W0 + delta x writes + stops x (maintenance_h + restart_h)
+ *   checkpoint GPU-hours = writes x delta x G,   useful = W0 x G,
+ * with W0 = flop / (3600 x rate) the failure-free compute time. Before the
+ * fix a stop mid-write counted the partial write as complete, and a stop
+ * mid-compute saved the work without writing it.
+ */
+TEST(fail_maintenance_complete_write)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/maint.cfg", NULL, 0);
+    struct fs_job_result jr;
+    struct fs_cluster_result cr;
+    struct fs_sim *sim;
+    double w0, g = 64.0, delta = 0.5;
+    unsigned stops = 0;
+    ASSERT(s != NULL);
+    w0 = s->jobs[0].flop / (3600.0 * fs_job_rate_flops(s, &s->jobs[0]));
+    ASSERT_NEAR(w0, 486.9, 0.1); /* 1.4e22 / (64 x 312e12 x 0.4 x 3600) */
+    sim = fs_sim_new(s);
+    ASSERT(sim != NULL);
+    for (uint64_t rep = 0; rep < 50; rep++) {
+        ASSERT(fs_sim_run(sim, rep, &jr, &cr) == FS_OK);
+        ASSERT(jr.finished);
+        stops += jr.interruptions[FS_CAUSE_PLANNED];
+        ASSERT_REL(jr.end_h - jr.start_h,
+                   w0 + delta * jr.checkpoints +
+                       jr.interruptions[FS_CAUSE_PLANNED] * (3.0 + 20.0 / 60.0),
+                   1e-12);
+        ASSERT_REL(jr.gpu_h_checkpoint, jr.checkpoints * delta * g, 1e-12);
+        ASSERT_REL(jr.gpu_h_useful, w0 * g, 1e-12);
+    }
+    ASSERT(stops > 50 * 20); /* about 2 a day for 25+ days */
+    fs_sim_free(sim);
     fs_scenario_free(s);
 }
