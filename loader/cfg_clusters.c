@@ -26,6 +26,7 @@ static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL
                                                FS_DIST_WEIBULL, FS_DIST_LOGNORMAL};
 static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
                                                  FS_DIST_LOGNORMAL};
+static const char *const clocks_choices[] = {"always", "while_computing", NULL};
 static const char *const ownership_choices[] = {"owned", "rented", NULL};
 static const char *const cost_method_choices[] = {"default", "epoch", NULL};
 static const char *const capital_choices[] = {"straight_line", "annuity", "value_decay", NULL};
@@ -44,6 +45,7 @@ struct fail_spec {
     double maintenance_per_day;
     double maintenance_h;
     double detect_min;
+    int clocks;
     double manual_p;
     int manual_dist;
     double manual_mean_h, manual_cv;
@@ -83,6 +85,10 @@ static const struct fs__field failure_fields[] = {
      "coefficient of variation of the manual repair time (lognormal)", NULL},
     {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(detect_min), "min",
      "time before a node failure is noticed (a hang; causes may set their own), lost", NULL},
+    {"failure_clocks", F_ENUM, 0, 0, 0, FSP(clocks), "",
+     "\"always\" (default): nodes fail whether or not their job computes; "
+     "\"while_computing\": only while it computes (what simpler simulators assume)",
+     clocks_choices},
     {"node_out_fraction", F_DOUBLE, 0, 0, 1, FSP(node_out_fraction), "",
      "share of failures that take the node out for repair; the rest only restart the job", NULL},
     {"maintenance_per_day", F_DOUBLE, 0, 0, 1000, FSP(maintenance_per_day), "1/day",
@@ -312,6 +318,7 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
     out->detect_h = f->detect_min / 60.0;
+    out->while_computing = f->clocks == 1;
     for (size_t k = 0; k < out->ncauses; k++)
         out->causes[k].detect_h = out->causes[k].detect_h < 0.0 ? out->detect_h
                                                                 : out->causes[k].detect_h / 60.0;

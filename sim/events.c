@@ -91,9 +91,15 @@ static double repair_time(struct fs_sim *sim, int32_t n)
 static int node_fail(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
     double detect_h;
     int out, rc, in_group;
 
+    /* failure_clocks = "while_computing": a failure that falls while the
+     * node is not computing for a job is dropped (thinning the failure
+     * process to the computing time), and the next one drawn from now. */
+    if (f->while_computing && (nd->job < 0 || sim->jb[nd->job].state != FS__J_RUNNING))
+        return arm_failure(sim, n);
     sim->cres[nd->cluster].node_failures++;
     node_ttf(sim, n, &in_group);
     sim->cres[nd->cluster].group_failures += (unsigned)in_group;

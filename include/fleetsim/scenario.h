@@ -89,6 +89,8 @@ struct fs_failure_cfg {
     size_t ngroups;
     struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
     size_t njob_causes;
+    int while_computing;        /* failure_clocks = "while_computing": node
+                                   failures only while their job computes */
 };
 
 /* Uncertain inputs (struct fs_dist, dist.h) are drawn per replicate or per
