@@ -61,9 +61,15 @@ double fs_daly_interval(double delta, double mtbf)
 
 double fs_job_failure_rate(const struct fs_failure_cfg *f, int nodes)
 {
+    double mix = 1.0, rate = 0.0;
+    for (size_t k = 0; k < f->njob_causes; k++)
+        rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nodes;
     if (f->ttf_h.kind == FS_DIST_NONE)
-        return 0.0;
-    return nodes * f->node_rate_per_h;
+        return rate;
+    /* node groups: the long-run mix of rates (a dated group counted whole) */
+    for (size_t g = 0; g < f->ngroups; g++)
+        mix += f->groups[g].share * (f->groups[g].rate_multiplier - 1.0);
+    return rate + nodes * f->node_rate_per_h * mix;
 }
 
 double fs_checkpoint_interval_h(const struct fs_scenario *s, const struct fs_job *j)

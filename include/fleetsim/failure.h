@@ -31,7 +31,8 @@ double fs_daly_interval(double delta, double mtbf);
  */
 double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r);
 
-/* Failures per hour that interrupt a job holding `nodes` nodes. */
+/* Failures per hour that interrupt a job holding `nodes` nodes: its nodes
+ * at the mix of the node groups' rates, plus its job-level causes. */
 double fs_job_failure_rate(const struct fs_failure_cfg *f, int nodes);
 
 /*

@@ -236,6 +236,8 @@ TEST(fail_bad_batch_and_regression)
     ASSERT(s != NULL);
     ASSERT_INT_EQ(s->clusters[0].fail.ngroups, 1);
     ASSERT_REL(s->clusters[0].fail.groups[0].ttf_h.a, 2400.0 / 6.0, 1e-12);
+    /* Daly's interval sees the mix: 128 x 0.01 / 24 x 1.75 per hour. */
+    ASSERT_REL(fs_job_failure_rate(&s->clusters[0].fail, 128), 128 * 0.01 / 24 * 1.75, 1e-12);
     ASSERT(run_sums(s, &t) == 0);
     ASSERT_NEAR(t.fail[0] / 200, 817.6, 4 * 5.6);
     ASSERT_NEAR(t.group[0] / 200, 420.48, 4 * 6.4);
@@ -260,6 +262,8 @@ TEST(fail_job_level_and_detection)
     struct fs_scenario *s = unit_load("tests/unit/data/jobfail.cfg", NULL, 0);
     struct sums t;
     ASSERT(s != NULL);
+    /* 0.010 + 8 x 0.001 per hour, no node failures */
+    ASSERT_REL(fs_job_failure_rate(&s->clusters[0].fail, 8), 0.018, 1e-12);
     ASSERT(run_sums(s, &t) == 0);
     ASSERT_NEAR(t.job_int / 200, 131.6, 4 * 0.68);
     ASSERT(t.detect_h <= t.job_int + 1e-9 && t.detect_h >= t.job_int - 200);
