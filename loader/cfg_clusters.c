@@ -46,6 +46,9 @@ struct fail_spec {
     double maintenance_h;
     double detect_min;
     int clocks;
+    int domain_nodes;
+    double domain_per_1000, domain_repair_mean_h, domain_repair_cv;
+    int domain_repair_dist;
     double manual_p;
     int manual_dist;
     double manual_mean_h, manual_cv;
@@ -85,6 +88,17 @@ static const struct fs__field failure_fields[] = {
      "coefficient of variation of the manual repair time (lognormal)", NULL},
     {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(detect_min), "min",
      "time before a node failure is noticed (a hang; causes may set their own), lost", NULL},
+    {"domain_nodes", F_INT, 0, 0, 1e6, FSP(domain_nodes), "",
+     "nodes per failure domain (a rack or switch; 0: none): consecutive nodes of a cluster", NULL},
+    {"domain_failures_per_1000_domain_days", F_DOUBLE, 0, 0, 1e5, FSP(domain_per_1000),
+     "1/(1000 domain-days)", "failures of a domain, each taking all its nodes out at once "
+     "(exponential)", NULL},
+    {"domain_repair_distribution", F_ENUM, 0, 0, 0, FSP(domain_repair_dist), "",
+     "a domain's repair time", repair_choices},
+    {"domain_repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(domain_repair_mean_h), "h",
+     "mean repair time of a domain", NULL},
+    {"domain_repair_cv", F_DOUBLE, 0, 0, 100, FSP(domain_repair_cv), "",
+     "coefficient of variation of a domain's repair time (lognormal)", NULL},
     {"failure_clocks", F_ENUM, 0, 0, 0, FSP(clocks), "",
      "\"always\" (default): nodes fail whether or not their job computes; "
      "\"while_computing\": only while it computes (what simpler simulators assume)",
@@ -212,6 +226,9 @@ static void fail_defaults(struct fail_spec *f)
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
+    f->domain_repair_dist = REPAIR_LOGNORMAL;
+    f->domain_repair_mean_h = 4.0;
+    f->domain_repair_cv = 1.0;
     f->manual_dist = REPAIR_LOGNORMAL;
     f->manual_mean_h = 72.0;
     f->manual_cv = 1.0;
@@ -318,7 +335,18 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
     out->detect_h = f->detect_min / 60.0;
+    if (f->domain_per_1000 > 0.0 && f->domain_nodes < 1)
+        return fs__err_at(cx, f->group, "domain failures need 'domain_nodes' (nodes per domain)");
     out->while_computing = f->clocks == 1;
+    out->domain_nodes = f->domain_per_1000 > 0.0 ? f->domain_nodes : 0;
+    out->domain_ttf_h = (struct fs_dist){FS_DIST_EXPONENTIAL,
+                                         f->domain_per_1000 > 0.0
+                                             ? 1000.0 * FS_HOURS_PER_DAY / f->domain_per_1000
+                                             : INFINITY,
+                                         0.0};
+    out->domain_repair_h =
+        (struct fs_dist){repair_kinds[f->domain_repair_dist], f->domain_repair_mean_h,
+                         f->domain_repair_dist == REPAIR_LOGNORMAL ? f->domain_repair_cv : 0.0};
     for (size_t k = 0; k < out->ncauses; k++)
         out->causes[k].detect_h = out->causes[k].detect_h < 0.0 ? out->detect_h
                                                                 : out->causes[k].detect_h / 60.0;

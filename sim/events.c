@@ -35,7 +35,7 @@ static const struct fs_dist *node_ttf(const struct fs_sim *sim, int32_t n, int *
 
 /* Next failure of node n from now: its own stream, at its age (minimal
  * repair: a failure that only restarts the job does not renew the node). */
-static int arm_failure(struct fs_sim *sim, int32_t n)
+int fs__node_arm(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
     int in_group;
@@ -99,7 +99,7 @@ static int node_fail(struct fs_sim *sim, int32_t n)
      * node is not computing for a job is dropped (thinning the failure
      * process to the computing time), and the next one drawn from now. */
     if (f->while_computing && (nd->job < 0 || sim->jb[nd->job].state != FS__J_RUNNING))
-        return arm_failure(sim, n);
+        return fs__node_arm(sim, n);
     sim->cres[nd->cluster].node_failures++;
     node_ttf(sim, n, &in_group);
     sim->cres[nd->cluster].group_failures += (unsigned)in_group;
@@ -113,7 +113,7 @@ static int node_fail(struct fs_sim *sim, int32_t n)
             fs__free_remove(sim, n);
         rc = fs__push(sim, sim->now + dt, FS__EV_NODE_REPAIRED, 0, n, 0);
     } else {
-        rc = arm_failure(sim, n);
+        rc = fs__node_arm(sim, n);
     }
     if (rc != FS_OK)
         return rc;
@@ -137,10 +137,15 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
             nd->group = -1;
         fs__node_rng_save(sim, n, FS__RS_GROUP);
     }
-    nd->state = FS__NODE_UP;
     nd->born = sim->now;
+    if (f->domain_nodes > 0 &&
+        sim->cl[nd->cluster].dom_down[(n - sim->cl[nd->cluster].first) / f->domain_nodes]) {
+        nd->state = FS__NODE_DOMAIN_DOWN; /* back with its domain */
+        return FS_OK;
+    }
+    nd->state = FS__NODE_UP;
     fs__free_push(sim, n);
-    rc = arm_failure(sim, n);
+    rc = fs__node_arm(sim, n);
     return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
 }
 
@@ -154,7 +159,7 @@ static int group_start(struct fs_sim *sim, size_t c, size_t g)
         int32_t n = cs->first + i;
         int rc;
         if (sim->nodes[n].group == (int32_t)g && sim->nodes[n].state == FS__NODE_UP &&
-            (rc = arm_failure(sim, n)) != FS_OK)
+            (rc = fs__node_arm(sim, n)) != FS_OK)
             return rc;
     }
     return FS_OK;
@@ -219,7 +224,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
         sim->nodes[n].state = FS__NODE_UP;
         sim->nodes[n].born = born;
         fs__free_push(sim, n);
-        if (arm_failure(sim, n) != FS_OK)
+        if (fs__node_arm(sim, n) != FS_OK)
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
@@ -239,6 +244,8 @@ static int cluster_online(struct fs_sim *sim, size_t c)
                  (int)(cs->gpus_owned / sim->s->clusters[c].gpus_per_node));
         fs__trace(sim, FS__EV_CLUSTER_ONLINE, -1, -1, extra);
     }
+    if (cs->ndomains > 0 && fs__domains_start(sim, c) != FS_OK)
+        return FS_ENOMEM;
     return activate_nodes(sim, c, fmin(sim->now, fs_date_h(sim->s, sim->s->clusters[c].online)));
 }
 
@@ -397,6 +404,10 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         return fs__resume(sim, a);
     case FS__EV_JOB_FAIL:
         return job_fail(sim, a);
+    case FS__EV_DOMAIN_FAIL:
+        return fs__domain_fail(sim, a, ev->b);
+    case FS__EV_DOMAIN_REPAIRED:
+        return fs__domain_repaired(sim, a, ev->b);
     case FS__EV_JOB_START:
     case FS__EV_RULE_CHANGE:
     case FS__EV_HORIZON:

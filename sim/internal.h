@@ -45,7 +45,9 @@
     XX(HORIZON, "horizon")                                                    \
     XX(GROUP_START, "node_group_start")                                       \
     XX(DETECTED, "failure_detected")                                          \
-    XX(JOB_FAIL, "job_failure")
+    XX(JOB_FAIL, "job_failure")                                               \
+    XX(DOMAIN_FAIL, "domain_failure")                                         \
+    XX(DOMAIN_REPAIRED, "domain_repaired")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -53,7 +55,11 @@ enum fs__ev_kind {
 #undef XX
 };
 
-enum fs__node_state { FS__NODE_OFFLINE, FS__NODE_UP, FS__NODE_DOWN };
+enum fs__node_state {
+    FS__NODE_OFFLINE, FS__NODE_UP,
+    FS__NODE_DOWN,       /* in its own repair */
+    FS__NODE_DOMAIN_DOWN /* out with its failure domain */
+};
 
 /* A node's own random streams (common random numbers): its failure
  * times, repair times and failure outcomes each come from a stream keyed by
@@ -87,6 +93,9 @@ struct fs__csim {
     double last_t;       /* idle capacity accrued up to here */
     uint64_t key;        /* stream key of the cluster (its name) */
     double group_from[FS_MAX_GROUPS]; /* h since start each group applies */
+    int32_t ndomains;    /* failure domains (failures.domain_nodes) */
+    uint64_t *dom_rs;    /* each domain's stream state */
+    unsigned char *dom_down;
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
 
@@ -114,6 +123,7 @@ struct fs__jsim {
     double state_since;
     double jobfail_rate; /* job-level failures per running hour */
     int jobfail_armed;   /* a JOB_FAIL event is pending */
+    int dom_hit;         /* lost nodes to the domain failing now */
     gsl_rng *r_maint;
     gsl_rng *r_jobfail;  /* job-level failures: times and causes */
 };
@@ -256,6 +266,14 @@ int fs__enqueue(struct fs_sim *sim, size_t j);
 int fs__finish_job(struct fs_sim *sim, size_t j);
 int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
 int fs__resume(struct fs_sim *sim, size_t j);
+
+/* domains.c: failure domains */
+void fs__domains_reset(struct fs_sim *sim, size_t c);
+int fs__domains_start(struct fs_sim *sim, size_t c);
+int fs__domain_fail(struct fs_sim *sim, size_t c, int32_t d);
+int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
+int fs__node_arm(struct fs_sim *sim, int32_t n);
+void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n);
 
 /* events.c: the event handlers */
 int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev);

@@ -168,6 +168,12 @@ static void open_slot(struct fs_sim *sim, size_t j, int32_t k)
     js->holes[js->missing++] = k;
 }
 
+/* Node n of job j went out with its failure domain. */
+void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n)
+{
+    open_slot(sim, j, sim->nodes[n].slot);
+}
+
 static int start_job(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];

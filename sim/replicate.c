@@ -122,7 +122,7 @@ void fs__node_streams(struct fs_sim *sim, int32_t n)
 struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
     struct fs_sim *sim = calloc(1, sizeof(*sim));
-    size_t nslots = 0, nfree = 0;
+    size_t nslots = 0, nfree = 0, ndom = 0;
     int32_t n = 0;
 
     if (sim == NULL)
@@ -145,6 +145,14 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
         cs->key = name_key(cl->name);
+        if (cl->fail.domain_nodes > 0) {
+            cs->ndomains = (cs->nnodes + cl->fail.domain_nodes - 1) / cl->fail.domain_nodes;
+            cs->dom_rs = calloc((size_t)cs->ndomains + 1, sizeof(*cs->dom_rs));
+            cs->dom_down = calloc((size_t)cs->ndomains + 1, 1);
+            if (cs->dom_rs == NULL || cs->dom_down == NULL)
+                goto fail;
+            ndom += (size_t)cs->ndomains;
+        }
         if (cl->fail.ncauses > 0) {
             double w[FS_MAX_CAUSES];
             for (size_t k = 0; k < cl->fail.ncauses; k++)
@@ -193,7 +201,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
      * cluster, every delivery; sized so the run loop never grows the queue. */
-    if (fs_evq_init(&sim->q, (size_t)n + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
+    if (fs_evq_init(&sim->q, (size_t)n + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
                                  16 + fs_procure_max_deliveries(s)) != FS_OK)
         goto fail;
     return sim;
@@ -207,9 +215,12 @@ void fs_sim_free(struct fs_sim *sim)
     if (sim == NULL)
         return;
     if (sim->cl != NULL)
-        for (size_t c = 0; c < sim->s->nclusters; c++)
+        for (size_t c = 0; c < sim->s->nclusters; c++) {
             if (sim->cl[c].causes != NULL)
                 gsl_ran_discrete_free(sim->cl[c].causes);
+            free(sim->cl[c].dom_rs);
+            free(sim->cl[c].dom_down);
+        }
     if (sim->jb != NULL)
         for (size_t j = 0; j < sim->s->njobs; j++) {
             gsl_rng_free(sim->jb[j].r_maint);
@@ -319,6 +330,9 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         }
     }
     sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
+    for (size_t c = 0; c < s->nclusters; c++)
+        if (sim->cl[c].ndomains > 0)
+            fs__domains_reset(sim, c);
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
         struct fs__jsim *js = &sim->jb[j];

@@ -16,7 +16,8 @@
     XX(NODE_OUT, "failure_node_out")                                          \
     XX(RESTART, "failure_restart_only")                                       \
     XX(PLANNED, "planned_maintenance")                                        \
-    XX(JOB, "failure_job")
+    XX(JOB, "failure_job")                                                    \
+    XX(DOMAIN, "failure_domain")
 
 enum fs_cause {
 #define XX(id, name) FS_CAUSE_##id,
@@ -67,6 +68,7 @@ struct fs_cluster_result {
     unsigned repairs;        /* failures that took a node out */
     unsigned manual_repairs; /* of those, with a manual stage */
     unsigned group_failures; /* failures of nodes acting as a node group's */
+    unsigned domain_failures;/* failure domains (racks, switches) lost */
     unsigned by_cause[FS_MAX_CAUSES]; /* failures by cause, if causes are set */
     double gpu_h_jobs;       /* GPU-hours held by the scenario's jobs */
     double gpu_h_unused;     /* in-service GPU-hours no job held */

@@ -89,6 +89,10 @@ struct fs_failure_cfg {
     size_t ngroups;
     struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
     size_t njob_causes;
+    int domain_nodes;           /* nodes per failure domain (0: none): node
+                                   i is in domain i / domain_nodes */
+    struct fs_dist domain_ttf_h;    /* time between failures of a domain */
+    struct fs_dist domain_repair_h; /* a domain's repair time */
     int while_computing;        /* failure_clocks = "while_computing": node
                                    failures only while their job computes */
 };

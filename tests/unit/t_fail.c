@@ -364,3 +364,38 @@ TEST(fail_clocks_switch)
     ASSERT_NEAR(clocks_interruptions("always"), 157.68, 4 * 0.89);
     ASSERT_NEAR(clocks_interruptions("while_computing"), 133.6, 4 * 0.69);
 }
+
+/*
+ * A rack-domain failure: each of the 4 racks is up an exponential 100 h,
+ * then down 10 h, so it fails 8,760 / 110 = 79.64 times a year, 318.5 for
+ * the cluster (renewal sd sqrt(4 x 8,760 x 100^2 / 110^3) = 16.2; 1.62 over
+ * 100 replicates). The job holds every node, so each rack failure
+ * interrupts it exactly once (not once per node), and it computes only
+ * while all 4 racks are up: P(all up) = (100/110)^4 = 0.683 of the time at
+ * most (restarts come on top).
+ */
+TEST(fail_rack_domain)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/domains.cfg", NULL, 0);
+    struct fs_job_result jr;
+    struct fs_cluster_result cr;
+    struct fs_sim *sim;
+    double dom = 0.0, useful = 0.0, alloc = 0.0;
+    ASSERT(s != NULL);
+    sim = fs_sim_new(s);
+    ASSERT(sim != NULL);
+    for (uint64_t rep = 0; rep < 100; rep++) {
+        ASSERT(fs_sim_run(sim, rep, &jr, &cr) == FS_OK);
+        ASSERT_INT_EQ(jr.interruptions[FS_CAUSE_DOMAIN], cr.domain_failures);
+        ASSERT_INT_EQ(cr.node_failures, 0);
+        ASSERT_REL(jr.gpu_h_useful + jr.gpu_h_lost + jr.gpu_h_checkpoint + jr.gpu_h_restart +
+                       jr.gpu_h_idle, jr.gpu_h_allocated, 1e-9);
+        dom += cr.domain_failures;
+        useful += jr.gpu_h_useful + jr.gpu_h_checkpoint + jr.gpu_h_lost;
+        alloc += jr.gpu_h_allocated;
+    }
+    fs_sim_free(sim);
+    ASSERT_NEAR(dom / 100, 318.5, 4 * 1.62);
+    ASSERT(useful / alloc < 0.683 && useful / alloc > 0.6);
+    fs_scenario_free(s);
+}
