@@ -46,6 +46,7 @@ struct fail_spec {
     double maintenance_h;
     double detect_min;
     int clocks;
+    double strag_per_1000, strag_slowdown, strag_detect_min;
     int domain_nodes;
     double domain_per_1000, domain_repair_mean_h, domain_repair_cv;
     int domain_repair_dist;
@@ -99,6 +100,12 @@ static const struct fs__field failure_fields[] = {
      "mean repair time of a domain", NULL},
     {"domain_repair_cv", F_DOUBLE, 0, 0, 100, FSP(domain_repair_cv), "",
      "coefficient of variation of a domain's repair time (lognormal)", NULL},
+    {"straggler_per_1000_node_days", F_DOUBLE, 0, 0, 1e5, FSP(strag_per_1000),
+     "1/(1000 node-days)", "nodes turning slow (stragglers), exponential", NULL},
+    {"straggler_slowdown", F_DOUBLE, 0, 1, 1e3, FSP(strag_slowdown), "",
+     "a job with a slow node runs this many times slower (default 2)", NULL},
+    {"straggler_detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(strag_detect_min), "min",
+     "until a slow node is found and removed (the job then restarts without it)", NULL},
     {"failure_clocks", F_ENUM, 0, 0, 0, FSP(clocks), "",
      "\"always\" (default): nodes fail whether or not their job computes; "
      "\"while_computing\": only while it computes (what simpler simulators assume)",
@@ -226,6 +233,8 @@ static void fail_defaults(struct fail_spec *f)
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
+    f->strag_slowdown = 2.0;
+    f->strag_detect_min = 60.0;
     f->domain_repair_dist = REPAIR_LOGNORMAL;
     f->domain_repair_mean_h = 4.0;
     f->domain_repair_cv = 1.0;
@@ -338,6 +347,9 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     if (f->domain_per_1000 > 0.0 && f->domain_nodes < 1)
         return fs__err_at(cx, f->group, "domain failures need 'domain_nodes' (nodes per domain)");
     out->while_computing = f->clocks == 1;
+    out->straggler_rate_per_h = f->strag_per_1000 / 1000.0 / FS_HOURS_PER_DAY;
+    out->straggler_slowdown = f->strag_slowdown;
+    out->straggler_detect_h = f->strag_detect_min / 60.0;
     out->domain_nodes = f->domain_per_1000 > 0.0 ? f->domain_nodes : 0;
     out->domain_ttf_h = (struct fs_dist){FS_DIST_EXPONENTIAL,
                                          f->domain_per_1000 > 0.0

@@ -88,6 +88,18 @@ static double repair_time(struct fs_sim *sim, int32_t n)
     return dt;
 }
 
+/* Node n goes out for repair. */
+int fs__node_out(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    double dt = repair_time(sim, n);
+    sim->cres[nd->cluster].repairs++;
+    nd->state = FS__NODE_DOWN;
+    if (nd->free_pos >= 0)
+        fs__free_remove(sim, n);
+    return fs__push(sim, sim->now + dt, FS__EV_NODE_REPAIRED, 0, n, 0);
+}
+
 static int node_fail(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
@@ -105,13 +117,9 @@ static int node_fail(struct fs_sim *sim, int32_t n)
     sim->cres[nd->cluster].group_failures += (unsigned)in_group;
     out = failure_outcome(sim, n, &detect_h);
     fs__trace(sim, FS__EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
+    nd->strag = 0; /* whatever was slow is found now */
     if (out) {
-        double dt = repair_time(sim, n);
-        sim->cres[nd->cluster].repairs++;
-        nd->state = FS__NODE_DOWN;
-        if (nd->free_pos >= 0)
-            fs__free_remove(sim, n);
-        rc = fs__push(sim, sim->now + dt, FS__EV_NODE_REPAIRED, 0, n, 0);
+        rc = fs__node_out(sim, n);
     } else {
         rc = fs__node_arm(sim, n);
     }
@@ -224,7 +232,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
         sim->nodes[n].state = FS__NODE_UP;
         sim->nodes[n].born = born;
         fs__free_push(sim, n);
-        if (fs__node_arm(sim, n) != FS_OK)
+        if (fs__node_arm(sim, n) != FS_OK || fs__straggler_arm(sim, n) != FS_OK)
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
@@ -270,12 +278,16 @@ static int ckpt_done(struct fs_sim *sim, size_t j)
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
     double g = fs__job_gpus(sim, j);
+    double slow = fs__slow_loss(js, sim->now);
     fs__record_at(sim, j, sim->now - js->delta,
-                  (js->saved + js->tau * js->rate_h) / sim->s->jobs[j].flop);
-    r->gpu_h_useful += js->tau * g;
+                  (js->saved + (js->tau - slow) * js->rate_h) / sim->s->jobs[j].flop);
+    r->gpu_h_useful += (js->tau - slow) * g;
+    r->gpu_h_lost += slow * g;
+    r->gpu_h_straggler += slow * g;
     r->gpu_h_checkpoint += js->delta * g;
     r->checkpoints++;
-    js->saved += js->tau * js->rate_h;
+    js->saved += (js->tau - slow) * js->rate_h;
+    js->slow_banked = 0.0;
     js->cycle_start = sim->now;
     js->state_since = sim->now;
     fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
@@ -285,7 +297,10 @@ static int ckpt_done(struct fs_sim *sim, size_t j)
 static int job_finish(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    sim->res[j].gpu_h_useful += (sim->now - js->cycle_start) * fs__job_gpus(sim, j);
+    double g = fs__job_gpus(sim, j), slow = fs__slow_loss(js, sim->now);
+    sim->res[j].gpu_h_useful += (sim->now - js->cycle_start - slow) * g;
+    sim->res[j].gpu_h_lost += slow * g;
+    sim->res[j].gpu_h_straggler += slow * g;
     return fs__finish_job(sim, j);
 }
 
@@ -301,10 +316,12 @@ static double final_write(struct fs_sim *sim, size_t j)
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
     double g = fs__job_gpus(sim, j), e = sim->now - js->cycle_start;
-    double compute = e < js->tau ? e : js->tau;
+    double compute = e < js->tau ? e : js->tau, slow = fs__slow_loss(js, sim->now);
     double w = e < js->tau ? (e > 0.0 ? js->delta : 0.0) : js->tau + js->delta - e;
-    r->gpu_h_useful += compute * g;
-    js->saved += compute * js->rate_h;
+    r->gpu_h_useful += (compute - slow) * g;
+    r->gpu_h_lost += slow * g;
+    r->gpu_h_straggler += slow * g;
+    js->saved += (compute - slow) * js->rate_h;
     r->gpu_h_checkpoint += (e - compute + w) * g;
     if (e - compute + w > 0.0)
         r->checkpoints++;
@@ -404,6 +421,10 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         return fs__resume(sim, a);
     case FS__EV_JOB_FAIL:
         return job_fail(sim, a);
+    case FS__EV_STRAG:
+        return fs__straggler(sim, ev->a);
+    case FS__EV_STRAG_OUT:
+        return fs__straggler_out(sim, ev->a, ev->b, ev->gen);
     case FS__EV_DOMAIN_FAIL:
         return fs__domain_fail(sim, a, ev->b);
     case FS__EV_DOMAIN_REPAIRED:

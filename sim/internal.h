@@ -47,7 +47,9 @@
     XX(DETECTED, "failure_detected")                                          \
     XX(JOB_FAIL, "job_failure")                                               \
     XX(DOMAIN_FAIL, "domain_failure")                                         \
-    XX(DOMAIN_REPAIRED, "domain_repaired")
+    XX(DOMAIN_REPAIRED, "domain_repaired")                                    \
+    XX(STRAG, "straggler")                                                    \
+    XX(STRAG_OUT, "straggler_removed")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -65,7 +67,9 @@ enum fs__node_state {
  * times, repair times and failure outcomes each come from a stream keyed by
  * (seed, replicate, cluster name, node index), so a node keeps its draws
  * whatever other nodes or clusters a variant has. */
-enum fs__node_stream { FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_GROUP, FS__RS_COUNT };
+enum fs__node_stream {
+    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_GROUP, FS__RS_STRAG, FS__RS_COUNT
+};
 
 struct fs__node {
     int32_t cluster;
@@ -74,6 +78,7 @@ struct fs__node {
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
     int32_t state;
+    int32_t strag;    /* slow (a straggler) until removed */
     int32_t group;    /* node group it belongs to (failures.groups), or -1;
                          it behaves as one from the group's from date */
     double born;      /* age origin, h since start: online date, delivery
@@ -124,6 +129,9 @@ struct fs__jsim {
     double jobfail_rate; /* job-level failures per running hour */
     int jobfail_armed;   /* a JOB_FAIL event is pending */
     int dom_hit;         /* lost nodes to the domain failing now */
+    double slow_from, slow_until; /* a straggler slows it in this window */
+    double slow_cut;     /* 1 - 1/slowdown: share of compute lost then */
+    double slow_banked;  /* loss of an earlier window in this cycle, h */
     gsl_rng *r_maint;
     gsl_rng *r_jobfail;  /* job-level failures: times and causes */
 };
@@ -197,6 +205,18 @@ static inline int32_t fs__free_pop(struct fs_sim *sim, size_t c)
     return n;
 }
 
+/* Compute hours of the current cycle lost to stragglers up to time t: an
+ * earlier window's, plus (1 - 1/slowdown) x the overlap of the window with
+ * the compute phase [cycle_start, cycle_start + tau] up to t. */
+static inline double fs__slow_loss(const struct fs__jsim *js, double t)
+{
+    double a = js->slow_from > js->cycle_start ? js->slow_from : js->cycle_start;
+    double b = t < js->slow_until ? t : js->slow_until;
+    if (b > js->cycle_start + js->tau)
+        b = js->cycle_start + js->tau;
+    return js->slow_banked + (b > a ? (b - a) * js->slow_cut : 0.0);
+}
+
 /* Share of job j's budget done at sim->now, counting in-flight compute. */
 static inline double fs__progress(const struct fs_sim *sim, size_t j)
 {
@@ -206,7 +226,7 @@ static inline double fs__progress(const struct fs_sim *sim, size_t j)
         return 1.0;
     if (js->state == FS__J_RUNNING) {
         double e = sim->now - js->cycle_start;
-        done += (e < js->tau ? e : js->tau) * js->rate_h;
+        done += ((e < js->tau ? e : js->tau) - fs__slow_loss(js, sim->now)) * js->rate_h;
     }
     return done / sim->s->jobs[j].flop;
 }
@@ -273,6 +293,13 @@ int fs__domains_start(struct fs_sim *sim, size_t c);
 int fs__domain_fail(struct fs_sim *sim, size_t c, int32_t d);
 int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
 int fs__node_arm(struct fs_sim *sim, int32_t n);
+double fs__finish_time(const struct fs__jsim *js, double rem);
+int fs__node_out(struct fs_sim *sim, int32_t n);
+
+/* stragglers.c: slow nodes */
+int fs__straggler_arm(struct fs_sim *sim, int32_t n);
+int fs__straggler(struct fs_sim *sim, int32_t n);
+int fs__straggler_out(struct fs_sim *sim, int32_t n, int32_t j, uint32_t gen);
 void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n);
 
 /* events.c: the event handlers */

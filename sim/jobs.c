@@ -60,12 +60,31 @@ void fs__accrue(struct fs_sim *sim, size_t c)
 
 /* ---- job life cycle ---------------------------------------------------- */
 
+/*
+ * When the cycle's compute reaches rem hours of work: at full speed from
+ * cycle_start, at 1/slowdown inside a straggler window, counting a loss
+ * already banked in this cycle. Without a window, cycle_start + rem.
+ */
+double fs__finish_time(const struct fs__jsim *js, double rem)
+{
+    double a = js->slow_from > js->cycle_start ? js->slow_from : js->cycle_start;
+    double b = js->slow_until > a ? js->slow_until : a;
+    double need = rem + js->slow_banked, seg;
+    if (need <= a - js->cycle_start)
+        return js->cycle_start + need;
+    need -= a - js->cycle_start;
+    seg = (b - a) * (1.0 - js->slow_cut);
+    if (need <= seg)
+        return a + need / (1.0 - js->slow_cut);
+    return b + (need - seg);
+}
+
 int fs__schedule_cycle(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h;
     if (remaining <= js->tau)
-        return fs__push(sim, js->cycle_start + remaining, FS__EV_JOB_FINISH, js->gen,
+        return fs__push(sim, fs__finish_time(js, remaining), FS__EV_JOB_FINISH, js->gen,
                         (int32_t)j, 0);
     return fs__push(sim, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE, js->gen,
                     (int32_t)j, 0);
@@ -77,6 +96,7 @@ int fs__begin_running(struct fs_sim *sim, size_t j)
     js->state = FS__J_RUNNING;
     js->cycle_start = sim->now;
     js->state_since = sim->now;
+    js->slow_banked = 0.0;
     if (js->jobfail_rate > 0.0 && !js->jobfail_armed) {
         double dt = gsl_ran_exponential(js->r_jobfail, 1.0 / js->jobfail_rate);
         js->jobfail_armed = 1;
@@ -110,9 +130,12 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     case FS__J_RUNNING: {
         double e = sim->now - js->cycle_start;
         double compute = e < js->tau ? e : js->tau, write = e - compute;
+        double slow = fs__slow_loss(js, sim->now);
         if (keep) {
-            r->gpu_h_useful += compute * g;
-            js->saved += compute * js->rate_h;
+            r->gpu_h_useful += (compute - slow) * g;
+            r->gpu_h_lost += slow * g;
+            r->gpu_h_straggler += slow * g;
+            js->saved += (compute - slow) * js->rate_h;
             r->gpu_h_checkpoint += write * g;
             if (write > 0.0)
                 r->checkpoints++; /* the write completes as the job stops */
@@ -323,7 +346,7 @@ int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, 
     struct fs__jsim *js = &sim->jb[j];
     int hung = js->state == FS__J_RUNNING || js->state == FS__J_RESTARTING;
     sim->res[j].interruptions[cause]++;
-    if (cause == FS_CAUSE_NODE_OUT)
+    if (cause == FS_CAUSE_NODE_OUT || cause == FS_CAUSE_STRAGGLER)
         open_slot(sim, j, sim->nodes[n].slot);
     if (js->state == FS__J_MAINT || js->state == FS__J_DETECTING)
         return FS_OK; /* already stopped; the slot is refilled after */

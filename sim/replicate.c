@@ -109,7 +109,8 @@ static const gsl_rng_type node_rng_type = {
 void fs__node_streams(struct fs_sim *sim, int32_t n)
 {
     static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0xABC98388FB8FAC03ull,
-                                                0x8CB92BA72F3D8DD7ull, 0xF1357AEA2E62A9C5ull};
+                                                0x8CB92BA72F3D8DD7ull, 0xF1357AEA2E62A9C5ull,
+                                                0x2545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(sim->rep_key ^ cs->key) ^ (uint64_t)(n - cs->first);
     base = splitmix64(base);
@@ -122,7 +123,7 @@ void fs__node_streams(struct fs_sim *sim, int32_t n)
 struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
     struct fs_sim *sim = calloc(1, sizeof(*sim));
-    size_t nslots = 0, nfree = 0, ndom = 0;
+    size_t nslots = 0, nfree = 0, ndom = 0, nstrag = 0;
     int32_t n = 0;
 
     if (sim == NULL)
@@ -145,6 +146,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
         cs->key = name_key(cl->name);
+        if (cl->fail.straggler_rate_per_h > 0.0)
+            nstrag += 2 * (size_t)cs->nnodes; /* onsets and removals */
         if (cl->fail.domain_nodes > 0) {
             cs->ndomains = (cs->nnodes + cl->fail.domain_nodes - 1) / cl->fail.domain_nodes;
             cs->dom_rs = calloc((size_t)cs->ndomains + 1, sizeof(*cs->dom_rs));
@@ -201,7 +204,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
      * cluster, every delivery; sized so the run loop never grows the queue. */
-    if (fs_evq_init(&sim->q, (size_t)n + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
+    if (fs_evq_init(&sim->q, (size_t)n + nstrag + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
                                  16 + fs_procure_max_deliveries(s)) != FS_OK)
         goto fail;
     return sim;
@@ -311,7 +314,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, -1, 0.0, {0}};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0.0, {0}};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -347,6 +350,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->holes = holes;
         js->r_maint = rm;
         js->r_jobfail = rj;
+        js->slow_from = js->slow_until = -INFINITY;
         gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
         gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
         for (size_t k = 0; k < f->njob_causes; k++)

@@ -17,7 +17,8 @@
     XX(RESTART, "failure_restart_only")                                       \
     XX(PLANNED, "planned_maintenance")                                        \
     XX(JOB, "failure_job")                                                    \
-    XX(DOMAIN, "failure_domain")
+    XX(DOMAIN, "failure_domain")                                              \
+    XX(STRAGGLER, "straggler_removed")
 
 enum fs_cause {
 #define XX(id, name) FS_CAUSE_##id,
@@ -47,6 +48,8 @@ struct fs_job_result {
     double gpu_h_idle;       /* held while waiting for nodes or maintenance */
     double gpu_h_detect;     /* of gpu_h_lost: hung before failures were
                                 noticed (detection_minutes) */
+    double gpu_h_straggler;  /* of gpu_h_lost: compute a slow node cost in
+                                work that was saved (stragglers) */
     unsigned interruptions[FS_CAUSE_COUNT];
     unsigned checkpoints;
     unsigned by_cause[FS_MAX_CAUSES]; /* failure interruptions by the
@@ -69,6 +72,7 @@ struct fs_cluster_result {
     unsigned manual_repairs; /* of those, with a manual stage */
     unsigned group_failures; /* failures of nodes acting as a node group's */
     unsigned domain_failures;/* failure domains (racks, switches) lost */
+    unsigned stragglers;     /* slow nodes that slowed a running job */
     unsigned by_cause[FS_MAX_CAUSES]; /* failures by cause, if causes are set */
     double gpu_h_jobs;       /* GPU-hours held by the scenario's jobs */
     double gpu_h_unused;     /* in-service GPU-hours no job held */

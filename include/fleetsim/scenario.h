@@ -93,6 +93,9 @@ struct fs_failure_cfg {
                                    i is in domain i / domain_nodes */
     struct fs_dist domain_ttf_h;    /* time between failures of a domain */
     struct fs_dist domain_repair_h; /* a domain's repair time */
+    double straggler_rate_per_h;/* a node turns slow, per node-hour */
+    double straggler_slowdown;  /* the job runs this many times slower */
+    double straggler_detect_h;  /* until the slow node is found and removed */
     int while_computing;        /* failure_clocks = "while_computing": node
                                    failures only while their job computes */
 };
