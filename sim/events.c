@@ -232,7 +232,8 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
         sim->nodes[n].state = FS__NODE_UP;
         sim->nodes[n].born = born;
         fs__free_push(sim, n);
-        if (fs__node_arm(sim, n) != FS_OK || fs__straggler_arm(sim, n) != FS_OK)
+        if (fs__node_arm(sim, n) != FS_OK ||
+            (cl->fail.straggler_rate_per_h > 0.0 && fs__straggler_arm(sim, n) != FS_OK))
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
@@ -316,8 +317,8 @@ static double final_write(struct fs_sim *sim, size_t j)
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
     double g = fs__job_gpus(sim, j), e = sim->now - js->cycle_start;
-    double compute = e < js->tau ? e : js->tau, slow = fs__slow_loss(js, sim->now);
-    double w = e < js->tau ? (e > 0.0 ? js->delta : 0.0) : js->tau + js->delta - e;
+    double compute = e < js->ctau ? e : js->ctau, slow = fs__slow_loss(js, sim->now);
+    double w = e < js->ctau ? (e > 0.0 ? js->delta : 0.0) : js->ctau + js->delta - e;
     r->gpu_h_useful += (compute - slow) * g;
     r->gpu_h_lost += slow * g;
     r->gpu_h_straggler += slow * g;

@@ -97,6 +97,7 @@ struct fs__csim {
     double held_gpus;    /* GPUs held by jobs */
     double last_t;       /* idle capacity accrued up to here */
     uint64_t key;        /* stream key of the cluster (its name) */
+    uint64_t rep_key;    /* ... mixed with the replicate's */
     double group_from[FS_MAX_GROUPS]; /* h since start each group applies */
     int32_t ndomains;    /* failure domains (failures.domain_nodes) */
     uint64_t *dom_rs;    /* each domain's stream state */
@@ -125,6 +126,8 @@ struct fs__jsim {
     double saved;        /* FLOP checkpointed */
     double cycle_start;  /* start of the current compute phase */
     double tau, delta;   /* checkpoint interval and write time, h */
+    double ctau;         /* compute length of the current cycle: tau, or
+                            +inf for the last one (no write) */
     double state_since;
     double jobfail_rate; /* job-level failures per running hour */
     int jobfail_armed;   /* a JOB_FAIL event is pending */
@@ -212,8 +215,8 @@ static inline double fs__slow_loss(const struct fs__jsim *js, double t)
 {
     double a = js->slow_from > js->cycle_start ? js->slow_from : js->cycle_start;
     double b = t < js->slow_until ? t : js->slow_until;
-    if (b > js->cycle_start + js->tau)
-        b = js->cycle_start + js->tau;
+    if (b > js->cycle_start + js->ctau)
+        b = js->cycle_start + js->ctau;
     return js->slow_banked + (b > a ? (b - a) * js->slow_cut : 0.0);
 }
 
@@ -226,7 +229,7 @@ static inline double fs__progress(const struct fs_sim *sim, size_t j)
         return 1.0;
     if (js->state == FS__J_RUNNING) {
         double e = sim->now - js->cycle_start;
-        done += ((e < js->tau ? e : js->tau) - fs__slow_loss(js, sim->now)) * js->rate_h;
+        done += ((e < js->ctau ? e : js->ctau) - fs__slow_loss(js, sim->now)) * js->rate_h;
     }
     return done / sim->s->jobs[j].flop;
 }

@@ -5,6 +5,8 @@
  * restarts and finishes; capex is accrued to the jobs holding a cluster.
  * The model is in replicate.c and docs/model.md ("Simulation").
  */
+#include <math.h>
+
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -83,6 +85,9 @@ int fs__schedule_cycle(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h;
+    /* The cycle computes tau hours, then writes; the last one computes to
+     * the finish (which a straggler may push past tau) and writes nothing. */
+    js->ctau = remaining <= js->tau ? INFINITY : js->tau;
     if (remaining <= js->tau)
         return fs__push(sim, fs__finish_time(js, remaining), FS__EV_JOB_FINISH, js->gen,
                         (int32_t)j, 0);
@@ -129,7 +134,7 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     switch (js->state) {
     case FS__J_RUNNING: {
         double e = sim->now - js->cycle_start;
-        double compute = e < js->tau ? e : js->tau, write = e - compute;
+        double compute = e < js->ctau ? e : js->ctau, write = e - compute;
         double slow = fs__slow_loss(js, sim->now);
         if (keep) {
             r->gpu_h_useful += (compute - slow) * g;

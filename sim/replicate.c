@@ -104,18 +104,21 @@ static double sm_get_double(void *vs)
 static const gsl_rng_type node_rng_type = {
     "fleetsim_splitmix64", 0xFFFFFFFFul, 0, sizeof(uint64_t), sm_set, sm_get, sm_get_double};
 
-/* Seeds node n's streams: keyed by replicate, cluster name and the node's
- * index in its cluster only. */
+/*
+ * Seeds node n's streams: keyed by replicate, cluster name and the node's
+ * index in its cluster only. One mix per node gives its base state; its
+ * streams start at fixed far-apart offsets from it on SplitMix64's Weyl
+ * sequence (offsets ~2^62 and more apart: no overlap within any run).
+ */
 void fs__node_streams(struct fs_sim *sim, int32_t n)
 {
-    static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0xABC98388FB8FAC03ull,
-                                                0x8CB92BA72F3D8DD7ull, 0xF1357AEA2E62A9C5ull,
-                                                0x2545F4914F6CDD1Dull};
+    static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0x5BC98388FB8FAC03ull,
+                                                0x8CB92BA72F3D8DD7ull, 0x31357AEA2E62A9C5ull,
+                                                0xE545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
-    uint64_t base = splitmix64(sim->rep_key ^ cs->key) ^ (uint64_t)(n - cs->first);
-    base = splitmix64(base);
+    uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
     for (int k = 0; k < FS__RS_COUNT; k++)
-        sim->nodes[n].rs[k] = splitmix64(base ^ salt[k]);
+        sim->nodes[n].rs[k] = base + salt[k];
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -334,6 +337,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     }
     sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
     for (size_t c = 0; c < s->nclusters; c++)
+        sim->cl[c].rep_key = splitmix64(sim->rep_key ^ sim->cl[c].key);
+    for (size_t c = 0; c < s->nclusters; c++)
         if (sim->cl[c].ndomains > 0)
             fs__domains_reset(sim, c);
     for (size_t j = 0; j < s->njobs; j++) {
@@ -352,9 +357,10 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
         gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
-        gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
         for (size_t k = 0; k < f->njob_causes; k++)
             js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
+        if (js->jobfail_rate > 0.0) /* seeding an mt19937 is not free */
+            gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->rate_h = fs_job_rate_flops(s, job) * 3600.0;

@@ -50,7 +50,7 @@ int fs__straggler(struct fs_sim *sim, int32_t n)
     if (until > js->slow_until)
         js->slow_until = until;
     /* A cycle that ends in the finish ends later now. */
-    if ((sim->s->jobs[nd->job].flop - js->saved) / js->rate_h <= js->tau) {
+    if (isinf(js->ctau)) {
         js->gen++;
         rc = fs__push(sim,
                       fs__finish_time(js, (sim->s->jobs[nd->job].flop - js->saved) / js->rate_h),

@@ -37,16 +37,16 @@ do for [f in fmt] {
     set tmargin at screen 0.800
     set xlabel 'Total cost of ownership, USD (millions)'
     set ylabel 'Time to train (days of compute, P50)'
-    set xrange [0:1.54353]
-    set yrange [0:38.8317]
+    set xrange [0:1.55568]
+    set yrange [0:39.1373]
     set xtics 0.2
     set format x '$%gM'
     set grid xtics ytics
-    set arrow 10 from 1.35715, graph 0 to 1.35715, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set arrow 11 from graph 0, first 33.2521 to graph 1, first 33.2521 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline, same_a, same_b' at 1.01881, 33.2521 left front font ',17' tc rgb '#000000'
-    set label 21 'more_gpus' at 0.805632, 18.1172 left front font ',17' tc rgb '#009E73'
-    set label 22 'b200' at 0.860161, 14.5862 left front font ',17' tc rgb '#CC79A7'
+    set arrow 10 from 1.36151, graph 0 to 1.36151, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set arrow 11 from graph 0, first 33.3588 to graph 1, first 33.3588 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set label 20 'baseline, same_a, same_b' at 1.0205, 33.3588 left front font ',17' tc rgb '#000000'
+    set label 21 'more_gpus' at 0.720449, 20.5221 left front font ',17' tc rgb '#009E73'
+    set label 22 'b200' at 0.866557, 14.6945 left front font ',17' tc rgb '#CC79A7'
     plot \
         'compare_time_cost.dat' every ::4::4 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#CC79A7', \
         'compare_time_cost.dat' every ::3::3 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#009E73', \

@@ -33,15 +33,15 @@ do for [f in fmt] {
     set tmargin at screen 0.800
     set xlabel 'Total cost of ownership, USD (thousands)'
     set ylabel 'Time to train (days of compute, P50)'
-    set xrange [0:47.1138]
-    set yrange [0:16.0316]
+    set xrange [0:46.9038]
+    set yrange [0:15.9601]
     set xtics 5
     set format x '$%gK'
     set grid xtics ytics
-    set arrow 10 from 22.5222, graph 0 to 22.5222, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set arrow 11 from graph 0, first 6.78363 to graph 1, first 6.78363 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline' at 23.2442, 6.78363 left front font ',17' tc rgb '#000000'
-    set label 21 'half_gpus' at 36.9179, 12.8872 left front font ',17' tc rgb '#0072B2'
+    set arrow 10 from 22.219, graph 0 to 22.219, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set arrow 11 from graph 0, first 6.6923 to graph 1, first 6.6923 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set label 20 'baseline' at 18.5008, 6.6923 left front font ',17' tc rgb '#000000'
+    set label 21 'half_gpus' at 39.3833, 13.8083 left front font ',17' tc rgb '#0072B2'
     set label 30 'P50 beyond the horizon (under half finished): twelfth_gpus' at graph 0.98, graph 0.95 right front font ',17' tc rgb '#D55E00'
     plot \
         'compare_time_cost.dat' every ::1::1 using ($3/1000):7:($2/1000):($4/1000):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#0072B2', \
