@@ -68,8 +68,11 @@ enum fs__node_state {
  * (seed, replicate, cluster name, node index), so a node keeps its draws
  * whatever other nodes or clusters a variant has. */
 enum fs__node_stream {
-    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, FS__RS_GROUP, FS__RS_STRAG, FS__RS_COUNT
+    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, /* in the node */
+    FS__RS_GROUP, FS__RS_STRAG,             /* in fs_sim.rs_extra, if used */
+    FS__RS_COUNT
 };
+#define FS__RS_IN_NODE 3
 
 struct fs__node {
     int32_t cluster;
@@ -83,8 +86,10 @@ struct fs__node {
                          it behaves as one from the group's from date */
     double born;      /* age origin, h since start: online date, delivery
                          or last repair (may be negative) */
-    uint64_t rs[FS__RS_COUNT]; /* stream states, see fs__node_rng */
+    uint64_t rs[FS__RS_IN_NODE]; /* stream states, see fs__node_rng */
 };
+/* 64 bytes: one cache line per node (the run loop's random accesses). */
+_Static_assert(sizeof(struct fs__node) == 64, "a node is one cache line");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
@@ -163,6 +168,8 @@ struct fs_sim {
     gsl_rng *r_node;                  /* per-node draws: loaded from and saved
                                          to a node's stream around each draw */
     uint64_t rep_key;                 /* stream key of the replicate */
+    uint64_t *rs_extra;               /* [node x 2]: group and straggler
+                                         streams, when a cluster uses them */
     gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
     struct fs_procure_work pw;
     struct fs_order_result *orders;   /* [norders] */
@@ -252,15 +259,21 @@ static inline void fs__record(struct fs_sim *sim, size_t j)
  * sim->r_node and returns it; fs__node_rng_save stores the state back. Use
  * the generator only between the two calls.
  */
+static inline uint64_t *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    return k < FS__RS_IN_NODE ? &sim->nodes[n].rs[k]
+                              : &sim->rs_extra[2 * (size_t)n + (k - FS__RS_IN_NODE)];
+}
+
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    *(uint64_t *)sim->r_node->state = sim->nodes[n].rs[k];
+    *(uint64_t *)sim->r_node->state = *fs__node_rs(sim, n, k);
     return sim->r_node;
 }
 
 static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    sim->nodes[n].rs[k] = *(const uint64_t *)sim->r_node->state;
+    *fs__node_rs(sim, n, k) = *(const uint64_t *)sim->r_node->state;
 }
 
 void fs__node_streams(struct fs_sim *sim, int32_t n);

@@ -117,8 +117,11 @@ void fs__node_streams(struct fs_sim *sim, int32_t n)
                                                 0xE545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
-    for (int k = 0; k < FS__RS_COUNT; k++)
+    for (int k = 0; k < FS__RS_IN_NODE; k++)
         sim->nodes[n].rs[k] = base + salt[k];
+    if (sim->rs_extra != NULL)
+        for (int k = FS__RS_IN_NODE; k < FS__RS_COUNT; k++)
+            *fs__node_rs(sim, n, (enum fs__node_stream)k) = base + salt[k];
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -127,6 +130,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
     struct fs_sim *sim = calloc(1, sizeof(*sim));
     size_t nslots = 0, nfree = 0, ndom = 0, nstrag = 0;
+    int extra = 0;
     int32_t n = 0;
 
     if (sim == NULL)
@@ -149,6 +153,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
         cs->key = name_key(cl->name);
+        extra |= cl->fail.ngroups > 0 || cl->fail.straggler_rate_per_h > 0.0;
         if (cl->fail.straggler_rate_per_h > 0.0)
             nstrag += 2 * (size_t)cs->nnodes; /* onsets and removals */
         if (cl->fail.domain_nodes > 0) {
@@ -177,7 +182,12 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             goto fail;
     }
     sim->nnodes = n;
-    sim->nodes = calloc(n ? (size_t)n : 1, sizeof(*sim->nodes));
+    sim->nodes = aligned_alloc(64, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
+    if (extra)
+        sim->rs_extra = calloc(2 * (size_t)n + 2, sizeof(*sim->rs_extra));
+    if (sim->nodes == NULL || (extra && sim->rs_extra == NULL))
+        goto fail;
+    memset(sim->nodes, 0, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->hole_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->free_pool = calloc(nfree ? nfree : 1, sizeof(int32_t));
@@ -240,6 +250,7 @@ void fs_sim_free(struct fs_sim *sim)
     free(sim->orders);
     free(sim->deliveries);
     free(sim->nodes);
+    free(sim->rs_extra);
     free(sim->slot_pool);
     free(sim->hole_pool);
     free(sim->free_pool);
