@@ -45,7 +45,8 @@ struct fail_spec {
     double maintenance_per_day;
     double maintenance_h;
     double detect_min;
-    int clocks;
+    int clocks, elastic;
+    double elastic_min;
     double strag_per_1000, strag_slowdown, strag_detect_min;
     int domain_nodes;
     double domain_per_1000, domain_repair_mean_h, domain_repair_cv;
@@ -106,6 +107,11 @@ static const struct fs__field failure_fields[] = {
      "a job with a slow node runs this many times slower (default 2)", NULL},
     {"straggler_detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(strag_detect_min), "min",
      "until a slow node is found and removed (the job then restarts without it)", NULL},
+    {"elastic", F_BOOL, 0, 0, 0, FSP(elastic), "",
+     "a job short of nodes with no spare free continues on fewer at a lower data-parallel "
+     "width (throughput in proportion), and regrows at a checkpoint when nodes return", NULL},
+    {"elastic_min_share", F_DOUBLE, F_MIN_EXCL, 0, 1, FSP(elastic_min), "",
+     "the least share of its nodes an elastic job runs on (default 0.5)", NULL},
     {"failure_clocks", F_ENUM, 0, 0, 0, FSP(clocks), "",
      "\"always\" (default): nodes fail whether or not their job computes; "
      "\"while_computing\": only while it computes (what simpler simulators assume)",
@@ -234,6 +240,7 @@ static void fail_defaults(struct fail_spec *f)
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
     f->strag_slowdown = 2.0;
+    f->elastic_min = 0.5;
     f->strag_detect_min = 60.0;
     f->domain_repair_dist = REPAIR_LOGNORMAL;
     f->domain_repair_mean_h = 4.0;
@@ -347,6 +354,8 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     if (f->domain_per_1000 > 0.0 && f->domain_nodes < 1)
         return fs__err_at(cx, f->group, "domain failures need 'domain_nodes' (nodes per domain)");
     out->while_computing = f->clocks == 1;
+    out->elastic = f->elastic;
+    out->elastic_min_share = f->elastic_min;
     out->straggler_rate_per_h = f->strag_per_1000 / 1000.0 / FS_HOURS_PER_DAY;
     out->straggler_slowdown = f->strag_slowdown;
     out->straggler_detect_h = f->strag_detect_min / 60.0;

@@ -282,7 +282,7 @@ static int ckpt_done(struct fs_sim *sim, size_t j)
     double slow = fs__slow_loss(js, sim->now);
     fs__record_at(sim, j, sim->now - js->delta,
                   (js->saved + (js->tau - slow) * js->rate_h) / sim->s->jobs[j].flop);
-    r->gpu_h_useful += (js->tau - slow) * g;
+    fs__count_compute(r, (js->tau - slow) * g, js->width);
     r->gpu_h_lost += slow * g;
     r->gpu_h_straggler += slow * g;
     r->gpu_h_checkpoint += js->delta * g;
@@ -292,6 +292,8 @@ static int ckpt_done(struct fs_sim *sim, size_t j)
     js->cycle_start = sim->now;
     js->state_since = sim->now;
     fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
+    if (js->missing > 0 && sim->cl[sim->s->jobs[j].cluster].nfree > 0)
+        return fs__regrow(sim, j); /* nodes came back: regrow now, nothing to lose */
     return fs__schedule_cycle(sim, j);
 }
 
@@ -299,7 +301,7 @@ static int job_finish(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     double g = fs__job_gpus(sim, j), slow = fs__slow_loss(js, sim->now);
-    sim->res[j].gpu_h_useful += (sim->now - js->cycle_start - slow) * g;
+    fs__count_compute(&sim->res[j], (sim->now - js->cycle_start - slow) * g, js->width);
     sim->res[j].gpu_h_lost += slow * g;
     sim->res[j].gpu_h_straggler += slow * g;
     return fs__finish_job(sim, j);
@@ -319,7 +321,7 @@ static double final_write(struct fs_sim *sim, size_t j)
     double g = fs__job_gpus(sim, j), e = sim->now - js->cycle_start;
     double compute = e < js->ctau ? e : js->ctau, slow = fs__slow_loss(js, sim->now);
     double w = e < js->ctau ? (e > 0.0 ? js->delta : 0.0) : js->ctau + js->delta - e;
-    r->gpu_h_useful += (compute - slow) * g;
+    fs__count_compute(r, (compute - slow) * g, js->width);
     r->gpu_h_lost += slow * g;
     r->gpu_h_straggler += slow * g;
     js->saved += (compute - slow) * js->rate_h;

@@ -127,7 +127,9 @@ struct fs__jsim {
     int deps_left;
     int time_ok;         /* earliest start reached */
     uint64_t queue_seq;
-    double rate_h;       /* FLOP per hour while computing */
+    double rate_h;       /* FLOP per hour while computing, at its width */
+    double rate_full;    /* ... on all its nodes */
+    double width;        /* share of its nodes it computes on (elastic) */
     double saved;        /* FLOP checkpointed */
     double cycle_start;  /* start of the current compute phase */
     double tau, delta;   /* checkpoint interval and write time, h */
@@ -302,6 +304,15 @@ int fs__enqueue(struct fs_sim *sim, size_t j);
 int fs__finish_job(struct fs_sim *sim, size_t j);
 int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
 int fs__resume(struct fs_sim *sim, size_t j);
+int fs__regrow(struct fs_sim *sim, size_t j);
+
+/* Compute of h GPU-hours at the job's width: useful, and the share of
+ * nodes it is short of idle (exact for width 1). */
+static inline void fs__count_compute(struct fs_job_result *r, double h, double width)
+{
+    r->gpu_h_useful += h * width;
+    r->gpu_h_idle += h * (1.0 - width);
+}
 
 /* domains.c: failure domains */
 void fs__domains_reset(struct fs_sim *sim, size_t c);

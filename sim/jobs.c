@@ -137,7 +137,7 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
         double compute = e < js->ctau ? e : js->ctau, write = e - compute;
         double slow = fs__slow_loss(js, sim->now);
         if (keep) {
-            r->gpu_h_useful += (compute - slow) * g;
+            fs__count_compute(r, (compute - slow) * g, js->width);
             r->gpu_h_lost += slow * g;
             r->gpu_h_straggler += slow * g;
             js->saved += (compute - slow) * js->rate_h;
@@ -229,6 +229,47 @@ static int start_job(struct fs_sim *sim, size_t j)
     return fs__begin_running(sim, j);
 }
 
+/* The job's width from the nodes it holds (elastic continuation). */
+static void set_width(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->width = js->missing == 0 ? 1.0 : (double)(js->nslots - js->missing) / js->nslots;
+    js->rate_h = js->missing == 0 ? js->rate_full : js->rate_full * js->width;
+}
+
+/* Short of nodes, may the job go on with the ones it has? */
+static int can_shrink(const struct fs_sim *sim, size_t j)
+{
+    const struct fs__jsim *js = &sim->jb[j];
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    int32_t have = js->nslots - js->missing;
+    return f->elastic && have >= 1 && have >= (int32_t)ceil(f->elastic_min_share * js->nslots);
+}
+
+/* Its empty slots filled from the free nodes: restart on all of them, on
+ * fewer (elastic), or wait for replacements. */
+static int restart_or_wait(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    if (js->missing > 0 && !can_shrink(sim, j)) {
+        js->state = FS__J_WAIT_NODES;
+        return FS_OK;
+    }
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
+}
+
+/* An elastic job at a checkpoint with nodes free again: it takes them and
+ * restarts at the wider width (nothing to roll back). */
+int fs__regrow(struct fs_sim *sim, size_t j)
+{
+    fs__fill_slots(sim, j);
+    sim->jb[j].gen++;
+    fs__close_state(sim, j, 1);
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
+}
+
 /* Best queued job of cluster c: priority, then ready time, then FIFO. */
 static long next_queued(const struct fs_sim *sim, size_t c)
 {
@@ -260,9 +301,9 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
         if (sim->s->jobs[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
             continue;
         fs__fill_slots(sim, j);
-        if (sim->jb[j].missing == 0) {
+        if (sim->jb[j].missing == 0 || can_shrink(sim, j)) {
             fs__close_state(sim, j, 0);
-            if ((rc = fs__begin_restart(sim, j)) != FS_OK)
+            if ((rc = restart_or_wait(sim, j)) != FS_OK)
                 return rc;
         }
     }
@@ -364,22 +405,15 @@ int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, 
         return fs__push(sim, sim->now + detect_h, FS__EV_DETECTED, js->gen, (int32_t)j, 0);
     }
     fs__fill_slots(sim, j);
-    js->state = js->missing > 0 ? FS__J_WAIT_NODES : FS__J_RESTARTING;
+    js->state = FS__J_WAIT_NODES; /* until restart_or_wait decides */
     fs__record(sim, j); /* rolled back to the last checkpoint */
-    if (js->missing > 0)
-        return FS_OK;
-    return fs__begin_restart(sim, j);
+    return restart_or_wait(sim, j);
 }
 
 /* After a planned stop or a detected failure: replacements, then restart. */
 int fs__resume(struct fs_sim *sim, size_t j)
 {
-    struct fs__jsim *js = &sim->jb[j];
     fs__close_state(sim, j, 0);
     fs__fill_slots(sim, j);
-    if (js->missing > 0) {
-        js->state = FS__J_WAIT_NODES;
-        return FS_OK;
-    }
-    return fs__begin_restart(sim, j);
+    return restart_or_wait(sim, j);
 }

@@ -375,6 +375,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->rate_h = fs_job_rate_flops(s, job) * 3600.0;
+        js->rate_full = js->rate_h;
+        js->width = 1.0;
         js->delta = job->checkpoint_write_h;
         js->tau = fs_checkpoint_interval_h(s, job);
         memset(r, 0, sizeof(*r));

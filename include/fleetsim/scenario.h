@@ -96,6 +96,8 @@ struct fs_failure_cfg {
     double straggler_rate_per_h;/* a node turns slow, per node-hour */
     double straggler_slowdown;  /* the job runs this many times slower */
     double straggler_detect_h;  /* until the slow node is found and removed */
+    int elastic;                /* a job short of nodes continues on fewer */
+    double elastic_min_share;   /* ... if it keeps at least this share */
     int while_computing;        /* failure_clocks = "while_computing": node
                                    failures only while their job computes */
 };
