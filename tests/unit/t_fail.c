@@ -493,3 +493,23 @@ TEST(fail_elastic_continuation)
     ASSERT_NEAR(on, 0.9053, 0.004);
     ASSERT(off < 0.4665 && off > 0.44);
 }
+
+/*
+ * A repair that fixes the batch: a node fails first after X ~ Exp(mean
+ * 100 h) as a bad node, is repaired (0.001 h) into a normal one and then
+ * fails at 1/1,000 h. Over T = 8,760 h, per node E[N] = P(X < T) + (T -
+ * E[X]) / 1,000 = 1 + 8,660 / 1,000 = 9.66 (P(X < T) = 1 - e^-87.6), of
+ * which exactly one in the group; without the fix 87.6. 8 nodes x 100
+ * replicates, Poisson sd per node ~sqrt(8.66): standard error 0.104;
+ * tolerance 4 of them.
+ */
+TEST(fail_repair_fixes_group)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/fix.cfg", NULL, 0);
+    struct sums t;
+    ASSERT(s != NULL);
+    ASSERT(run_sums(s, &t) == 0);
+    ASSERT_NEAR(t.fail[0] / 800, 9.66, 4 * 0.104);
+    ASSERT_NEAR(t.group[0] / 800, 1.0, 1e-12);
+    fs_scenario_free(s);
+}
