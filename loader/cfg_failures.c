@@ -54,6 +54,9 @@ static const struct fs__field job_cause_fields[] = {
      "plus this many per 1,000 running hours per node of the job (grows with its size)", NULL},
     {"detection_minutes", F_DOUBLE, 0, 0, 1e6, JC(detect_h), "min",
      "time before the failure is noticed (a hang), lost", NULL},
+    {"rollback_checkpoints", F_INT, 0, 1, 1e6, JC(rollback), "",
+     "checkpoints it rolls back: 1 (default) the last one; more for a loss spike that needs an "
+     "older one", NULL},
 };
 const struct fs__table fs__job_cause_table = {"failures.job_causes[]", job_cause_fields,
                                               NFIELDS(job_cause_fields)};
@@ -113,6 +116,7 @@ int fs__read_job_causes(const struct fs__ctx *cx, const config_setting_t *list,
     for (int i = 0; i < config_setting_length(list); i++) {
         struct fs_job_cause c;
         memset(&c, 0, sizeof(c));
+        c.rollback = 1;
         rc = fs__read_group(cx, config_setting_get_elem(list, (unsigned)i), job_cause_fields,
                             NFIELDS(job_cause_fields), &c, NULL);
         if (rc != FS_OK)

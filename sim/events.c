@@ -209,6 +209,13 @@ static int job_fail(struct fs_sim *sim, size_t j)
             break;
     }
     fs__trace(sim, FS__EV_JOB_FAIL, (int32_t)j, -1, f->job_causes[k].name);
+    if (f->job_causes[k].rollback > 1 && isfinite(js->tau)) {
+        /* a deeper rollback: the work of that many more intervals is lost */
+        double h = fmin((f->job_causes[k].rollback - 1) * js->tau, js->saved / js->rate_full);
+        js->saved -= h * js->rate_full;
+        sim->res[j].gpu_h_useful -= h * fs__job_gpus(sim, j);
+        sim->res[j].gpu_h_lost += h * fs__job_gpus(sim, j);
+    }
     return fs__interrupt(sim, j, -1, FS_CAUSE_JOB, f->job_causes[k].detect_h);
 }
 

@@ -61,6 +61,8 @@ struct fs_job_cause {
     char name[FS_NAME_MAX];
     double per_h, per_node_h;
     double detect_h;            /* time before it is noticed, h */
+    int rollback;               /* checkpoints it rolls back (1: the last;
+                                   more for a loss spike) */
 };
 
 /* Failure model of one cluster, resolved to per-node figures. */
