@@ -16,16 +16,17 @@
 #include "internal.h"
 
 static const char *const dist_choices[] = {"none", "exponential", "weibull",
-                                           NULL};
+                                           "lognormal", NULL};
 static const char *const repair_choices[] = {"fixed", "exponential",
                                              "lognormal", NULL};
 /* Indices into dist_choices and repair_choices, and the kind each names. */
-enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL };
+enum { FAIL_NONE, FAIL_EXPONENTIAL, FAIL_WEIBULL, FAIL_LOGNORMAL };
 enum { REPAIR_FIXED, REPAIR_EXPONENTIAL, REPAIR_LOGNORMAL };
 static const enum fs_dist_kind fail_kinds[] = {FS_DIST_NONE, FS_DIST_EXPONENTIAL,
-                                               FS_DIST_WEIBULL};
+                                               FS_DIST_WEIBULL, FS_DIST_LOGNORMAL};
 static const enum fs_dist_kind repair_kinds[] = {FS_DIST_FIXED, FS_DIST_EXPONENTIAL,
                                                  FS_DIST_LOGNORMAL};
+static const char *const clocks_choices[] = {"always", "while_computing", NULL};
 static const char *const ownership_choices[] = {"owned", "rented", NULL};
 static const char *const cost_method_choices[] = {"default", "epoch", NULL};
 static const char *const capital_choices[] = {"straight_line", "annuity", "value_decay", NULL};
@@ -36,15 +37,30 @@ struct fail_spec {
     double per_1000_node_days;
     double gpu_mtbf_h;
     double weibull_shape;
+    double failure_cv;
     int repair_dist;
     double repair_mean_h;
     double repair_cv;
     double node_out_fraction;
     double maintenance_per_day;
     double maintenance_h;
+    double detect_min;
+    int clocks, elastic;
+    double elastic_min;
+    double strag_per_1000, strag_slowdown, strag_detect_min;
+    int domain_nodes;
+    double domain_per_1000, domain_repair_mean_h, domain_repair_cv;
+    int domain_repair_dist;
+    double manual_p;
+    int manual_dist;
+    double manual_mean_h, manual_cv;
     const config_setting_t *group; /* the group these settings were last read from */
     struct fs_failure_cause causes[FS_MAX_CAUSES];
     size_t ncauses;
+    struct fs_node_group groups[FS_MAX_GROUPS];
+    size_t ngroups;
+    struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
+    size_t njob_causes;
 };
 
 #define FSP(f) offsetof(struct fail_spec, f)
@@ -58,10 +74,48 @@ static const struct fs__field failure_fields[] = {
     {"weibull_shape", F_DOUBLE, 0, 0.05, 20, FSP(weibull_shape), "",
      "Weibull shape k (k < 1 wear-in, k > 1 wear-out); the mean is kept; at least 0.05, "
      "since the scale divides by Gamma(1 + 1/k)", NULL},
+    {"failure_cv", F_DOUBLE, F_MIN_EXCL, 0, 100, FSP(failure_cv), "",
+     "coefficient of variation of the time to failure (lognormal; the mean is kept)", NULL},
     {"repair_distribution", F_ENUM, 0, 0, 0, FSP(repair_dist), "", "node repair time", repair_choices},
     {"repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(repair_mean_h), "h", "mean repair time", NULL},
     {"repair_cv", F_DOUBLE, 0, 0, 100, FSP(repair_cv), "",
      "coefficient of variation of the repair time (lognormal)", NULL},
+    {"manual_repair_probability", F_DOUBLE, 0, 0, 1, FSP(manual_p), "",
+     "share of repairs that need a manual stage after the automatic one", NULL},
+    {"manual_repair_distribution", F_ENUM, 0, 0, 0, FSP(manual_dist), "",
+     "manual repair time", repair_choices},
+    {"manual_repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(manual_mean_h), "h",
+     "mean manual repair time", NULL},
+    {"manual_repair_cv", F_DOUBLE, 0, 0, 100, FSP(manual_cv), "",
+     "coefficient of variation of the manual repair time (lognormal)", NULL},
+    {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(detect_min), "min",
+     "time before a node failure is noticed (a hang; causes may set their own), lost", NULL},
+    {"domain_nodes", F_INT, 0, 0, 1e6, FSP(domain_nodes), "",
+     "nodes per failure domain (a rack or switch; 0: none): consecutive nodes of a cluster", NULL},
+    {"domain_failures_per_1000_domain_days", F_DOUBLE, 0, 0, 1e5, FSP(domain_per_1000),
+     "1/(1000 domain-days)", "failures of a domain, each taking all its nodes out at once "
+     "(exponential)", NULL},
+    {"domain_repair_distribution", F_ENUM, 0, 0, 0, FSP(domain_repair_dist), "",
+     "a domain's repair time", repair_choices},
+    {"domain_repair_mean_hours", F_DOUBLE, F_MIN_EXCL, 0, 1e5, FSP(domain_repair_mean_h), "h",
+     "mean repair time of a domain", NULL},
+    {"domain_repair_cv", F_DOUBLE, 0, 0, 100, FSP(domain_repair_cv), "",
+     "coefficient of variation of a domain's repair time (lognormal)", NULL},
+    {"straggler_per_1000_node_days", F_DOUBLE, 0, 0, 1e5, FSP(strag_per_1000),
+     "1/(1000 node-days)", "nodes turning slow (stragglers), exponential", NULL},
+    {"straggler_slowdown", F_DOUBLE, 0, 1, 1e3, FSP(strag_slowdown), "",
+     "a job with a slow node runs this many times slower (default 2)", NULL},
+    {"straggler_detection_minutes", F_DOUBLE, 0, 0, 1e6, FSP(strag_detect_min), "min",
+     "until a slow node is found and removed (the job then restarts without it)", NULL},
+    {"elastic", F_BOOL, 0, 0, 0, FSP(elastic), "",
+     "a job short of nodes with no spare free continues on fewer at a lower data-parallel "
+     "width (throughput in proportion), and regrows at a checkpoint when nodes return", NULL},
+    {"elastic_min_share", F_DOUBLE, F_MIN_EXCL, 0, 1, FSP(elastic_min), "",
+     "the least share of its nodes an elastic job runs on (default 0.5)", NULL},
+    {"failure_clocks", F_ENUM, 0, 0, 0, FSP(clocks), "",
+     "\"always\" (default): nodes fail whether or not their job computes; "
+     "\"while_computing\": only while it computes (what simpler simulators assume)",
+     clocks_choices},
     {"node_out_fraction", F_DOUBLE, 0, 0, 1, FSP(node_out_fraction), "",
      "share of failures that take the node out for repair; the rest only restart the job", NULL},
     {"maintenance_per_day", F_DOUBLE, 0, 0, 1000, FSP(maintenance_per_day), "1/day",
@@ -70,6 +124,10 @@ static const struct fs__field failure_fields[] = {
      "length of one planned interruption", NULL},
     {"causes", F_SPECIAL, 0, 0, 0, 0, "",
      "a list of failure causes (see failures.causes[]); replaces node_out_fraction", NULL},
+    {"groups", F_SPECIAL, 0, 0, 0, 0, "",
+     "groups of nodes with their own failure model (see failures.groups[])", NULL},
+    {"job_causes", F_SPECIAL, 0, 0, 0, 0, "",
+     "failures of the job itself, while it runs (see failures.job_causes[])", NULL},
 };
 const struct fs__table fs__failure_table = {"failures", failure_fields, NFIELDS(failure_fields)};
 
@@ -81,6 +139,8 @@ static const struct fs__field cause_fields[] = {
      "relative frequency: a count or a share", NULL},
     {"node_out", F_BOOL, F_REQUIRED, 0, 0, FC(node_out), "",
      "true if the failure takes the node out for repair", NULL},
+    {"detection_minutes", F_DOUBLE, 0, 0, 1e6, FC(detect_h), "min",
+     "time before it is noticed (default: the failures group's)", NULL},
 };
 const struct fs__table fs__cause_table = {"failures.causes[]", cause_fields, NFIELDS(cause_fields)};
 
@@ -174,10 +234,20 @@ static void fail_defaults(struct fail_spec *f)
     f->per_1000_node_days = -1.0;
     f->gpu_mtbf_h = -1.0;
     f->weibull_shape = 1.0;
+    f->failure_cv = 1.0;
     f->repair_dist = REPAIR_LOGNORMAL;
     f->repair_mean_h = 24.0;
     f->repair_cv = 1.0;
     f->node_out_fraction = 1.0;
+    f->strag_slowdown = 2.0;
+    f->elastic_min = 0.5;
+    f->strag_detect_min = 60.0;
+    f->domain_repair_dist = REPAIR_LOGNORMAL;
+    f->domain_repair_mean_h = 4.0;
+    f->domain_repair_cv = 1.0;
+    f->manual_dist = REPAIR_LOGNORMAL;
+    f->manual_mean_h = 72.0;
+    f->manual_cv = 1.0;
 }
 
 /*
@@ -207,6 +277,7 @@ static int read_causes(const struct fs__ctx *cx, const config_setting_t *g, stru
     for (int i = 0; i < config_setting_length(list); i++) {
         struct fs_failure_cause c;
         memset(&c, 0, sizeof(c));
+        c.detect_h = -1.0; /* minutes as read; -1: the group's */
         rc = fs__read_group(cx, config_setting_get_elem(list, (unsigned)i), cause_fields,
                             NFIELDS(cause_fields), &c, NULL);
         if (rc != FS_OK)
@@ -230,6 +301,7 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
     const size_t i_dist = fs__field_index(failure_fields, NFIELDS(failure_fields),
                                           "distribution");
     struct fail_spec before = *f;
+    const config_setting_t *m;
     int rc;
 
     if ((rc = fs__read_group(cx, g, failure_fields, NFIELDS(failure_fields), f, seen)) != FS_OK)
@@ -245,6 +317,12 @@ static int read_failures(const struct fs__ctx *cx, const config_setting_t *g,
         f->per_1000_node_days = -1.0;
     f->group = g;
     if ((rc = read_causes(cx, g, f)) != FS_OK)
+        return rc;
+    if ((m = config_setting_get_member(g, "groups")) != NULL &&
+        (rc = fs__read_node_groups(cx, m, f->groups, &f->ngroups)) != FS_OK)
+        return rc;
+    if ((m = config_setting_get_member(g, "job_causes")) != NULL &&
+        (rc = fs__read_job_causes(cx, m, f->job_causes, &f->njob_causes)) != FS_OK)
         return rc;
     /* A global failures group that names no distribution means exponential. */
     if (is_global && !seen[i_dist])
@@ -272,8 +350,38 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
     out->ncauses = f->ncauses;
     out->maintenance_per_day = f->maintenance_per_day;
     out->maintenance_h = f->maintenance_h;
-    if (f->dist == FAIL_NONE)
+    out->detect_h = f->detect_min / 60.0;
+    if (f->domain_per_1000 > 0.0 && f->domain_nodes < 1)
+        return fs__err_at(cx, f->group, "domain failures need 'domain_nodes' (nodes per domain)");
+    out->while_computing = f->clocks == 1;
+    out->elastic = f->elastic;
+    out->elastic_min_share = f->elastic_min;
+    out->straggler_rate_per_h = f->strag_per_1000 / 1000.0 / FS_HOURS_PER_DAY;
+    out->straggler_slowdown = f->strag_slowdown;
+    out->straggler_detect_h = f->strag_detect_min / 60.0;
+    out->domain_nodes = f->domain_per_1000 > 0.0 ? f->domain_nodes : 0;
+    out->domain_ttf_h = (struct fs_dist){FS_DIST_EXPONENTIAL,
+                                         f->domain_per_1000 > 0.0
+                                             ? 1000.0 * FS_HOURS_PER_DAY / f->domain_per_1000
+                                             : INFINITY,
+                                         0.0};
+    out->domain_repair_h =
+        (struct fs_dist){repair_kinds[f->domain_repair_dist], f->domain_repair_mean_h,
+                         f->domain_repair_dist == REPAIR_LOGNORMAL ? f->domain_repair_cv : 0.0};
+    for (size_t k = 0; k < out->ncauses; k++)
+        out->causes[k].detect_h = out->causes[k].detect_h < 0.0 ? out->detect_h
+                                                                : out->causes[k].detect_h / 60.0;
+    out->manual_probability = f->manual_p;
+    out->manual_h = (struct fs_dist){repair_kinds[f->manual_dist], f->manual_mean_h,
+                                     f->manual_dist == REPAIR_LOGNORMAL ? f->manual_cv : 0.0};
+    memcpy(out->groups, f->groups, sizeof(out->groups));
+    out->ngroups = f->ngroups;
+    memcpy(out->job_causes, f->job_causes, sizeof(out->job_causes));
+    out->njob_causes = f->njob_causes;
+    if (f->dist == FAIL_NONE) {
+        fs__resolve_groups(out);
         return FS_OK;
+    }
     if (f->per_1000_node_days >= 0.0)
         out->node_rate_per_h = f->per_1000_node_days / 1000.0 / FS_HOURS_PER_DAY;
     else if (f->gpu_mtbf_h > 0.0)
@@ -288,7 +396,10 @@ static int resolve_failures(const struct fs__ctx *cx, const struct fail_spec *f,
                           "'node_failures_per_1000_node_days' or 'gpu_mtbf_hours'");
     /* A rate of 0 is a mean time to failure of +inf: the node never fails. */
     out->ttf_h.a = out->node_rate_per_h > 0.0 ? 1.0 / out->node_rate_per_h : INFINITY;
-    out->ttf_h.b = f->dist == FAIL_WEIBULL ? f->weibull_shape : 0.0;
+    out->ttf_h.b = f->dist == FAIL_WEIBULL     ? f->weibull_shape
+                   : f->dist == FAIL_LOGNORMAL ? f->failure_cv
+                                               : 0.0;
+    fs__resolve_groups(out);
     return FS_OK;
 }
 

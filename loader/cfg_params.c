@@ -46,6 +46,7 @@ void fs_scenario_print_params(FILE *out)
     static const struct fs__table *const tables[] = {
         &fs__scenario_table, &fs__region_table,  &fs__chip_table,    &fs__rule_table,
         &fs__test_table,     &fs__clause_table,  &fs__failure_table, &fs__cause_table,
+        &fs__group_table,    &fs__job_cause_table,
         &fs__cluster_table,  &fs__job_table,     &fs__model_table,   &fs__parallel_table,
         &fs__published_table,
         &fs__order_table,    &fs__channel_table,

@@ -68,7 +68,16 @@ extern const struct fs__table fs__scenario_table, fs__region_table, fs__chip_tab
     fs__rule_table, fs__test_table, fs__clause_table, fs__failure_table, fs__cause_table,
     fs__cluster_table, fs__job_table, fs__order_table, fs__channel_table, fs__supply_table,
     fs__dist_table, fs__strategy_table, fs__sens_table, fs__model_table, fs__parallel_table,
-    fs__price_point_table, fs__rental_point_table, fs__published_table;
+    fs__price_point_table, fs__rental_point_table, fs__group_table, fs__job_cause_table,
+    fs__published_table;
+
+/* ---- lists of a failures group (cfg_failures.c) ------------------------ */
+
+int fs__read_node_groups(const struct fs__ctx *cx, const config_setting_t *list,
+                         struct fs_node_group *out, size_t *n);
+int fs__read_job_causes(const struct fs__ctx *cx, const config_setting_t *list,
+                        struct fs_job_cause *out, size_t *n);
+void fs__resolve_groups(struct fs_failure_cfg *f);
 
 /* ---- a cluster's cost settings (cfg_cost.c) ---------------------------- */
 

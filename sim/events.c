@@ -23,73 +23,224 @@ void fs__sample_grid(struct fs_sim *sim, size_t k)
 
 /* ---- event handlers ---------------------------------------------------- */
 
-static int node_fail(struct fs_sim *sim, int32_t n)
+/* The node's failure distribution now: its group's once the group
+ * applies, else the cluster's. */
+static const struct fs_dist *node_ttf(const struct fs_sim *sim, int32_t n, int *in_group)
+{
+    const struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    *in_group = nd->group >= 0 && sim->now >= sim->cl[nd->cluster].group_from[nd->group];
+    return *in_group ? &f->groups[nd->group].ttf_h : &f->ttf_h;
+}
+
+/* Next failure of node n from now: its own stream, at its age (minimal
+ * repair: a failure that only restarts the job does not renew the node). */
+int fs__node_arm(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
-    struct fs__csim *cs = &sim->cl[nd->cluster];
-    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
-    int out, rc;
+    int in_group;
+    const struct fs_dist *ttf = node_ttf(sim, n, &in_group);
+    double t = fs_failure_draw(ttf, sim->now - nd->born, fs__node_rng(sim, n, FS__RS_FAIL));
+    fs__node_rng_save(sim, n, FS__RS_FAIL);
+    if (!isfinite(t))
+        return FS_OK;
+    return fs__push(sim, sim->now + t, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+}
 
-    sim->cres[nd->cluster].node_failures++;
-    if (cs->causes != NULL) {
-        size_t k = gsl_ran_discrete(cs->r_coin, cs->causes);
+/* Does this failure take the node out? Draws the cause, if causes are set,
+ * and gives its detection time in *detect_h. */
+static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    const gsl_ran_discrete_t *causes = sim->cl[nd->cluster].causes;
+    int out;
+    *detect_h = f->detect_h;
+    if (causes != NULL) {
+        size_t k = gsl_ran_discrete(fs__node_rng(sim, n, FS__RS_COIN), causes);
+        fs__node_rng_save(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
+        *detect_h = f->causes[k].detect_h;
         sim->cres[nd->cluster].by_cause[k]++;
         if (nd->job >= 0)
             sim->res[nd->job].by_cause[k]++;
+    } else if (f->node_out_fraction >= 1.0 || f->node_out_fraction <= 0.0) {
+        out = f->node_out_fraction >= 1.0;
     } else {
-        out = f->node_out_fraction >= 1.0 ? 1
-              : f->node_out_fraction <= 0.0 ? 0
-                                            : gsl_rng_uniform(cs->r_coin) < f->node_out_fraction;
+        out = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
+        fs__node_rng_save(sim, n, FS__RS_COIN);
     }
+    return out;
+}
+
+/* Repair time: the automatic stage, then with manual_probability a manual
+ * one, all from the node's repair stream. */
+static double repair_time(struct fs_sim *sim, int32_t n)
+{
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->nodes[n].cluster].fail;
+    gsl_rng *r = fs__node_rng(sim, n, FS__RS_REPAIR);
+    double dt = fs_dist_draw(&f->repair_h, r);
+    if (f->manual_probability > 0.0 && gsl_rng_uniform(r) < f->manual_probability) {
+        dt += fs_dist_draw(&f->manual_h, r);
+        sim->cres[sim->nodes[n].cluster].manual_repairs++;
+    }
+    fs__node_rng_save(sim, n, FS__RS_REPAIR);
+    return dt;
+}
+
+/* Node n goes out for repair. */
+int fs__node_out(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    double dt = repair_time(sim, n);
+    sim->cres[nd->cluster].repairs++;
+    nd->state = FS__NODE_DOWN;
+    if (nd->free_pos >= 0)
+        fs__free_remove(sim, n);
+    return fs__push(sim, sim->now + dt, FS__EV_NODE_REPAIRED, 0, n, 0);
+}
+
+static int node_fail(struct fs_sim *sim, int32_t n)
+{
+    struct fs__node *nd = &sim->nodes[n];
+    const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
+    double detect_h;
+    int out, rc, in_group;
+
+    /* failure_clocks = "while_computing": a failure that falls while the
+     * node is not computing for a job is dropped (thinning the failure
+     * process to the computing time), and the next one drawn from now. */
+    if (f->while_computing && (nd->job < 0 || sim->jb[nd->job].state != FS__J_RUNNING))
+        return fs__node_arm(sim, n);
+    sim->cres[nd->cluster].node_failures++;
+    node_ttf(sim, n, &in_group);
+    sim->cres[nd->cluster].group_failures += (unsigned)in_group;
+    out = failure_outcome(sim, n, &detect_h);
     fs__trace(sim, FS__EV_NODE_FAIL, nd->job, n, out ? "outcome=repair" : "outcome=restart");
+    nd->strag = 0; /* whatever was slow is found now */
     if (out) {
-        sim->cres[nd->cluster].repairs++;
-        nd->state = FS__NODE_DOWN;
-        if (nd->free_pos >= 0)
-            fs__free_remove(sim, n);
-        rc = fs__push(sim, sim->now + fs_dist_draw(&f->repair_h, cs->r_repair),
-                      FS__EV_NODE_REPAIRED, 0, n, 0);
+        rc = fs__node_out(sim, n);
     } else {
-        rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, cs->r_fail), FS__EV_NODE_FAIL,
-                      ++nd->gen, n, 0);
+        rc = fs__node_arm(sim, n);
     }
     if (rc != FS_OK)
         return rc;
     if (nd->job >= 0)
-        return fs__interrupt(sim, (size_t)nd->job, n, out ? FS_CAUSE_NODE_OUT : FS_CAUSE_RESTART);
+        return fs__interrupt(sim, (size_t)nd->job, n, out ? FS_CAUSE_NODE_OUT : FS_CAUSE_RESTART,
+                             detect_h);
     return FS_OK;
 }
 
+/* A repaired node is as good as new: its age starts again; a node of a
+ * group becomes a normal one with the group's fix_probability. */
 static int node_repaired(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
     const struct fs_failure_cfg *f = &sim->s->clusters[nd->cluster].fail;
     int rc;
     fs__trace(sim, FS__EV_NODE_REPAIRED, -1, n, NULL);
+    if (nd->group >= 0 && f->groups[nd->group].fix_probability > 0.0) {
+        if (gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_GROUP)) <
+            f->groups[nd->group].fix_probability)
+            nd->group = -1;
+        fs__node_rng_save(sim, n, FS__RS_GROUP);
+    }
+    nd->born = sim->now;
+    if (f->domain_nodes > 0 &&
+        sim->cl[nd->cluster].dom_down[(n - sim->cl[nd->cluster].first) / f->domain_nodes]) {
+        nd->state = FS__NODE_DOMAIN_DOWN; /* back with its domain */
+        return FS_OK;
+    }
     nd->state = FS__NODE_UP;
     fs__free_push(sim, n);
-    rc = fs__push(sim, sim->now + fs_dist_draw(&f->ttf_h, sim->cl[nd->cluster].r_fail),
-                  FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+    rc = fs__node_arm(sim, n);
     return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
 }
 
-/* Brings delivered nodes into service, each with a fresh failure clock. */
-static int activate_nodes(struct fs_sim *sim, size_t c)
+/* Group g of cluster c applies from now: its nodes in service take its
+ * failure model (their pending failure is re-drawn at their age). */
+static int group_start(struct fs_sim *sim, size_t c, size_t g)
+{
+    const struct fs__csim *cs = &sim->cl[c];
+    fs__trace(sim, FS__EV_GROUP_START, -1, -1, sim->s->clusters[c].fail.groups[g].name);
+    for (int32_t i = 0; i < cs->nactive; i++) {
+        int32_t n = cs->first + i;
+        int rc;
+        if (sim->nodes[n].group == (int32_t)g && sim->nodes[n].state == FS__NODE_UP &&
+            (rc = fs__node_arm(sim, n)) != FS_OK)
+            return rc;
+    }
+    return FS_OK;
+}
+
+/* Which group a new node belongs to: one uniform against the shares. */
+static int32_t draw_group(struct fs_sim *sim, int32_t n, const struct fs_failure_cfg *f)
+{
+    double u, cum = 0.0;
+    if (f->ngroups == 0)
+        return -1;
+    u = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_GROUP));
+    fs__node_rng_save(sim, n, FS__RS_GROUP);
+    for (size_t g = 0; g < f->ngroups; g++) {
+        cum += f->groups[g].share;
+        if (u < cum)
+            return (int32_t)g;
+    }
+    return -1;
+}
+
+/* A failure of the job itself, drawn while it runs (fs__begin_running arms
+ * it; one pending at a time). Exponential, so a failure time that falls
+ * while the job is not running is dropped and the next run draws anew:
+ * failures arrive at jobfail_rate per running hour. */
+static int job_fail(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    double u, cum = 0.0;
+    size_t k = 0;
+    js->jobfail_armed = 0;
+    if (js->state != FS__J_RUNNING)
+        return FS_OK;
+    u = gsl_rng_uniform(js->r_jobfail) * js->jobfail_rate;
+    for (k = 0; k + 1 < f->njob_causes; k++) {
+        cum += f->job_causes[k].per_h + f->job_causes[k].per_node_h * js->nslots;
+        if (u < cum)
+            break;
+    }
+    fs__trace(sim, FS__EV_JOB_FAIL, (int32_t)j, -1, f->job_causes[k].name);
+    if (f->job_causes[k].rollback > 1 && isfinite(js->tau)) {
+        /* a deeper rollback: the work of that many more intervals is lost */
+        double h = fmin((f->job_causes[k].rollback - 1) * js->tau, js->saved / js->rate_full);
+        js->saved -= h * js->rate_full;
+        sim->res[j].gpu_h_useful -= h * fs__job_gpus(sim, j);
+        sim->res[j].gpu_h_lost += h * fs__job_gpus(sim, j);
+    }
+    return fs__interrupt(sim, j, -1, FS_CAUSE_JOB, f->job_causes[k].detect_h);
+}
+
+/*
+ * Brings delivered nodes into service, each with its own streams and a
+ * failure clock at its age: nodes there at the cluster's online date are
+ * as old as that date (`born`, possibly before the start), later ones are
+ * new on delivery.
+ */
+static int activate_nodes(struct fs_sim *sim, size_t c, double born)
 {
     struct fs__csim *cs = &sim->cl[c];
     const struct fs_cluster *cl = &sim->s->clusters[c];
-    const struct fs_failure_cfg *f = &cl->fail;
     int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
     if (want > cs->nnodes)
         want = cs->nnodes;
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
-        double ttf = fs_dist_draw(&f->ttf_h, cs->r_fail);
+        fs__node_streams(sim, n);
+        sim->nodes[n].group = draw_group(sim, n, &cl->fail);
         sim->nodes[n].state = FS__NODE_UP;
+        sim->nodes[n].born = born;
         fs__free_push(sim, n);
-        if (isfinite(ttf) &&
-            fs__push(sim, sim->now + ttf, FS__EV_NODE_FAIL, sim->nodes[n].gen, n, 0) != FS_OK)
+        if (fs__node_arm(sim, n) != FS_OK ||
+            (cl->fail.straggler_rate_per_h > 0.0 && fs__straggler_arm(sim, n) != FS_OK))
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
@@ -109,7 +260,9 @@ static int cluster_online(struct fs_sim *sim, size_t c)
                  (int)(cs->gpus_owned / sim->s->clusters[c].gpus_per_node));
         fs__trace(sim, FS__EV_CLUSTER_ONLINE, -1, -1, extra);
     }
-    return activate_nodes(sim, c);
+    if (cs->ndomains > 0 && fs__domains_start(sim, c) != FS_OK)
+        return FS_ENOMEM;
+    return activate_nodes(sim, c, fmin(sim->now, fs_date_h(sim->s, sim->s->clusters[c].online)));
 }
 
 /* GPUs of an order reach a cluster. */
@@ -125,7 +278,7 @@ static int delivery(struct fs_sim *sim, size_t d)
                  sim->s->clusters[dv->cluster].name, sim->s->orders[dv->order].name, dv->gpus);
         fs__trace(sim, FS__EV_DELIVERY, -1, -1, extra);
     }
-    return cs->online ? activate_nodes(sim, dv->cluster) : FS_OK;
+    return cs->online ? activate_nodes(sim, dv->cluster, sim->now) : FS_OK;
 }
 
 static int ckpt_done(struct fs_sim *sim, size_t j)
@@ -133,54 +286,81 @@ static int ckpt_done(struct fs_sim *sim, size_t j)
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
     double g = fs__job_gpus(sim, j);
+    double slow = fs__slow_loss(js, sim->now);
     fs__record_at(sim, j, sim->now - js->delta,
-                  (js->saved + js->tau * js->rate_h) / sim->s->jobs[j].flop);
-    r->gpu_h_useful += js->tau * g;
+                  (js->saved + (js->tau - slow) * js->rate_h) / sim->s->jobs[j].flop);
+    fs__count_compute(r, (js->tau - slow) * g, js->width);
+    r->gpu_h_lost += slow * g;
+    r->gpu_h_straggler += slow * g;
     r->gpu_h_checkpoint += js->delta * g;
     r->checkpoints++;
-    js->saved += js->tau * js->rate_h;
+    js->saved += (js->tau - slow) * js->rate_h;
+    js->slow_banked = 0.0;
     js->cycle_start = sim->now;
     js->state_since = sim->now;
     fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
+    if (js->missing > 0 && sim->cl[sim->s->jobs[j].cluster].nfree > 0)
+        return fs__regrow(sim, j); /* nodes came back: regrow now, nothing to lose */
     return fs__schedule_cycle(sim, j);
 }
 
 static int job_finish(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    sim->res[j].gpu_h_useful += (sim->now - js->cycle_start) * fs__job_gpus(sim, j);
+    double g = fs__job_gpus(sim, j), slow = fs__slow_loss(js, sim->now);
+    fs__count_compute(&sim->res[j], (sim->now - js->cycle_start - slow) * g, js->width);
+    sim->res[j].gpu_h_lost += slow * g;
+    sim->res[j].gpu_h_straggler += slow * g;
     return fs__finish_job(sim, j);
+}
+
+/*
+ * A planned stop is announced, so the job saves its work with a complete
+ * checkpoint write before it stops: in the compute phase it writes the
+ * compute since the last checkpoint (delta hours from now); in a write, it
+ * finishes that write. Returns the write time still to spend; the hours
+ * are counted as checkpoint hours here.
+ */
+static double final_write(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    struct fs_job_result *r = &sim->res[j];
+    double g = fs__job_gpus(sim, j), e = sim->now - js->cycle_start;
+    double compute = e < js->ctau ? e : js->ctau, slow = fs__slow_loss(js, sim->now);
+    double w = e < js->ctau ? (e > 0.0 ? js->delta : 0.0) : js->ctau + js->delta - e;
+    fs__count_compute(r, (compute - slow) * g, js->width);
+    r->gpu_h_lost += slow * g;
+    r->gpu_h_straggler += slow * g;
+    js->saved += (compute - slow) * js->rate_h;
+    r->gpu_h_checkpoint += (e - compute + w) * g;
+    if (e - compute + w > 0.0)
+        r->checkpoints++;
+    return w;
 }
 
 static int maintenance(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
-    double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day);
+    double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day), w;
     int rc = fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0);
     if (rc != FS_OK || js->state != FS__J_RUNNING)
         return rc; /* a job not running at that moment is not disturbed */
     fs__trace(sim, FS__EV_MAINT, (int32_t)j, -1, NULL);
     sim->res[j].interruptions[FS_CAUSE_PLANNED]++;
     fs__record(sim, j);
-    fs__close_state(sim, j, 1);
+    w = final_write(sim, j);
     js->gen++;
     js->state = FS__J_MAINT;
-    js->state_since = sim->now;
-    return fs__push(sim, sim->now + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j, 0);
+    js->state_since = sim->now + w; /* idle from the end of the write */
+    return fs__push(sim, sim->now + w + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j,
+                    0);
 }
 
 static int maintenance_done(struct fs_sim *sim, size_t j)
 {
-    struct fs__jsim *js = &sim->jb[j];
     fs__trace(sim, FS__EV_MAINT_DONE, (int32_t)j, -1, NULL);
-    fs__close_state(sim, j, 0);
-    fs__fill_slots(sim, j);
-    if (js->missing > 0) {
-        js->state = FS__J_WAIT_NODES;
-        return FS_OK;
-    }
-    return fs__begin_restart(sim, j);
+    return fs__resume(sim, j);
 }
 
 /* Closes every job at the horizon; unfinished work in progress counts. */
@@ -242,6 +422,23 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         sim->cl[a].retired = 1;
         fs__trace(sim, FS__EV_RETIRE, -1, -1, sim->s->clusters[a].name);
         return FS_OK;
+    case FS__EV_GROUP_START:
+        return group_start(sim, a, (size_t)ev->b);
+    case FS__EV_DETECTED:
+        if (ev->gen != sim->jb[a].gen)
+            return FS_OK;
+        fs__trace(sim, FS__EV_DETECTED, ev->a, -1, NULL);
+        return fs__resume(sim, a);
+    case FS__EV_JOB_FAIL:
+        return job_fail(sim, a);
+    case FS__EV_STRAG:
+        return fs__straggler(sim, ev->a);
+    case FS__EV_STRAG_OUT:
+        return fs__straggler_out(sim, ev->a, ev->b, ev->gen);
+    case FS__EV_DOMAIN_FAIL:
+        return fs__domain_fail(sim, a, ev->b);
+    case FS__EV_DOMAIN_REPAIRED:
+        return fs__domain_repaired(sim, a, ev->b);
     case FS__EV_JOB_START:
     case FS__EV_RULE_CHANGE:
     case FS__EV_HORIZON:

@@ -42,7 +42,14 @@
     XX(RULE_CHANGE, "rule_change")                                            \
     XX(SAMPLE, "sample")                                                      \
     XX(RETIRE, "cluster_retired")                                             \
-    XX(HORIZON, "horizon")
+    XX(HORIZON, "horizon")                                                    \
+    XX(GROUP_START, "node_group_start")                                       \
+    XX(DETECTED, "failure_detected")                                          \
+    XX(JOB_FAIL, "job_failure")                                               \
+    XX(DOMAIN_FAIL, "domain_failure")                                         \
+    XX(DOMAIN_REPAIRED, "domain_repaired")                                    \
+    XX(STRAG, "straggler")                                                    \
+    XX(STRAG_OUT, "straggler_removed")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -50,7 +57,22 @@ enum fs__ev_kind {
 #undef XX
 };
 
-enum fs__node_state { FS__NODE_OFFLINE, FS__NODE_UP, FS__NODE_DOWN };
+enum fs__node_state {
+    FS__NODE_OFFLINE, FS__NODE_UP,
+    FS__NODE_DOWN,       /* in its own repair */
+    FS__NODE_DOMAIN_DOWN /* out with its failure domain */
+};
+
+/* A node's own random streams (common random numbers): its failure
+ * times, repair times and failure outcomes each come from a stream keyed by
+ * (seed, replicate, cluster name, node index), so a node keeps its draws
+ * whatever other nodes or clusters a variant has. */
+enum fs__node_stream {
+    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, /* in the node */
+    FS__RS_GROUP, FS__RS_STRAG,             /* in fs_sim.rs_extra, if used */
+    FS__RS_COUNT
+};
+#define FS__RS_IN_NODE 3
 
 struct fs__node {
     int32_t cluster;
@@ -59,7 +81,15 @@ struct fs__node {
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
     int32_t state;
+    int32_t strag;    /* slow (a straggler) until removed */
+    int32_t group;    /* node group it belongs to (failures.groups), or -1;
+                         it behaves as one from the group's from date */
+    double born;      /* age origin, h since start: online date, delivery
+                         or last repair (may be negative) */
+    uint64_t rs[FS__RS_IN_NODE]; /* stream states, see fs__node_rng */
 };
+/* 64 bytes: one cache line per node (the run loop's random accesses). */
+_Static_assert(sizeof(struct fs__node) == 64, "a node is one cache line");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
@@ -71,12 +101,18 @@ struct fs__csim {
     int32_t nfree;
     double held_gpus;    /* GPUs held by jobs */
     double last_t;       /* idle capacity accrued up to here */
-    gsl_rng *r_fail, *r_repair, *r_coin;
+    uint64_t key;        /* stream key of the cluster (its name) */
+    uint64_t rep_key;    /* ... mixed with the replicate's */
+    double group_from[FS_MAX_GROUPS]; /* h since start each group applies */
+    int32_t ndomains;    /* failure domains (failures.domain_nodes) */
+    uint64_t *dom_rs;    /* each domain's stream state */
+    unsigned char *dom_down;
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
 
 enum fs__job_state {
     FS__J_PENDING, FS__J_QUEUED, FS__J_RUNNING, FS__J_RESTARTING, FS__J_WAIT_NODES, FS__J_MAINT,
+    FS__J_DETECTING, /* failed, not yet noticed: hung, time lost */
     FS__J_DONE
 };
 
@@ -91,12 +127,23 @@ struct fs__jsim {
     int deps_left;
     int time_ok;         /* earliest start reached */
     uint64_t queue_seq;
-    double rate_h;       /* FLOP per hour while computing */
+    double rate_h;       /* FLOP per hour while computing, at its width */
+    double rate_full;    /* ... on all its nodes */
+    double width;        /* share of its nodes it computes on (elastic) */
     double saved;        /* FLOP checkpointed */
     double cycle_start;  /* start of the current compute phase */
     double tau, delta;   /* checkpoint interval and write time, h */
+    double ctau;         /* compute length of the current cycle: tau, or
+                            +inf for the last one (no write) */
     double state_since;
+    double jobfail_rate; /* job-level failures per running hour */
+    int jobfail_armed;   /* a JOB_FAIL event is pending */
+    int dom_hit;         /* lost nodes to the domain failing now */
+    double slow_from, slow_until; /* a straggler slows it in this window */
+    double slow_cut;     /* 1 - 1/slowdown: share of compute lost then */
+    double slow_banked;  /* loss of an earlier window in this cycle, h */
     gsl_rng *r_maint;
+    gsl_rng *r_jobfail;  /* job-level failures: times and causes */
 };
 
 struct fs_sim {
@@ -120,6 +167,11 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    gsl_rng *r_node;                  /* per-node draws: loaded from and saved
+                                         to a node's stream around each draw */
+    uint64_t rep_key;                 /* stream key of the replicate */
+    uint64_t *rs_extra;               /* [node x 2]: group and straggler
+                                         streams, when a cluster uses them */
     gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
     struct fs_procure_work pw;
     struct fs_order_result *orders;   /* [norders] */
@@ -165,6 +217,18 @@ static inline int32_t fs__free_pop(struct fs_sim *sim, size_t c)
     return n;
 }
 
+/* Compute hours of the current cycle lost to stragglers up to time t: an
+ * earlier window's, plus (1 - 1/slowdown) x the overlap of the window with
+ * the compute phase [cycle_start, cycle_start + tau] up to t. */
+static inline double fs__slow_loss(const struct fs__jsim *js, double t)
+{
+    double a = js->slow_from > js->cycle_start ? js->slow_from : js->cycle_start;
+    double b = t < js->slow_until ? t : js->slow_until;
+    if (b > js->cycle_start + js->ctau)
+        b = js->cycle_start + js->ctau;
+    return js->slow_banked + (b > a ? (b - a) * js->slow_cut : 0.0);
+}
+
 /* Share of job j's budget done at sim->now, counting in-flight compute. */
 static inline double fs__progress(const struct fs_sim *sim, size_t j)
 {
@@ -174,7 +238,7 @@ static inline double fs__progress(const struct fs_sim *sim, size_t j)
         return 1.0;
     if (js->state == FS__J_RUNNING) {
         double e = sim->now - js->cycle_start;
-        done += (e < js->tau ? e : js->tau) * js->rate_h;
+        done += ((e < js->ctau ? e : js->ctau) - fs__slow_loss(js, sim->now)) * js->rate_h;
     }
     return done / sim->s->jobs[j].flop;
 }
@@ -191,6 +255,30 @@ static inline void fs__record(struct fs_sim *sim, size_t j)
     if (sim->rec != NULL)
         sim->rec(sim->rec_ctx, j, sim->now, fs__progress(sim, j));
 }
+
+/*
+ * Draws through a node's stream: fs__node_rng loads stream k of node n into
+ * sim->r_node and returns it; fs__node_rng_save stores the state back. Use
+ * the generator only between the two calls.
+ */
+static inline uint64_t *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    return k < FS__RS_IN_NODE ? &sim->nodes[n].rs[k]
+                              : &sim->rs_extra[2 * (size_t)n + (k - FS__RS_IN_NODE)];
+}
+
+static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    *(uint64_t *)sim->r_node->state = *fs__node_rs(sim, n, k);
+    return sim->r_node;
+}
+
+static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    *fs__node_rs(sim, n, k) = *(const uint64_t *)sim->r_node->state;
+}
+
+void fs__node_streams(struct fs_sim *sim, int32_t n);
 
 void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
                      const char *extra);
@@ -214,7 +302,32 @@ int fs__try_schedule(struct fs_sim *sim, size_t c);
 void fs__check_hardware(struct fs_sim *sim, size_t j);
 int fs__enqueue(struct fs_sim *sim, size_t j);
 int fs__finish_job(struct fs_sim *sim, size_t j);
-int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause);
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
+int fs__resume(struct fs_sim *sim, size_t j);
+int fs__regrow(struct fs_sim *sim, size_t j);
+
+/* Compute of h GPU-hours at the job's width: useful, and the share of
+ * nodes it is short of idle (exact for width 1). */
+static inline void fs__count_compute(struct fs_job_result *r, double h, double width)
+{
+    r->gpu_h_useful += h * width;
+    r->gpu_h_idle += h * (1.0 - width);
+}
+
+/* domains.c: failure domains */
+void fs__domains_reset(struct fs_sim *sim, size_t c);
+int fs__domains_start(struct fs_sim *sim, size_t c);
+int fs__domain_fail(struct fs_sim *sim, size_t c, int32_t d);
+int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
+int fs__node_arm(struct fs_sim *sim, int32_t n);
+double fs__finish_time(const struct fs__jsim *js, double rem);
+int fs__node_out(struct fs_sim *sim, int32_t n);
+
+/* stragglers.c: slow nodes */
+int fs__straggler_arm(struct fs_sim *sim, int32_t n);
+int fs__straggler(struct fs_sim *sim, int32_t n);
+int fs__straggler_out(struct fs_sim *sim, int32_t n, int32_t j, uint32_t gen);
+void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n);
 
 /* events.c: the event handlers */
 int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev);

@@ -5,6 +5,8 @@
  * restarts and finishes; capex is accrued to the jobs holding a cluster.
  * The model is in replicate.c and docs/model.md ("Simulation").
  */
+#include <math.h>
+
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -60,12 +62,34 @@ void fs__accrue(struct fs_sim *sim, size_t c)
 
 /* ---- job life cycle ---------------------------------------------------- */
 
+/*
+ * When the cycle's compute reaches rem hours of work: at full speed from
+ * cycle_start, at 1/slowdown inside a straggler window, counting a loss
+ * already banked in this cycle. Without a window, cycle_start + rem.
+ */
+double fs__finish_time(const struct fs__jsim *js, double rem)
+{
+    double a = js->slow_from > js->cycle_start ? js->slow_from : js->cycle_start;
+    double b = js->slow_until > a ? js->slow_until : a;
+    double need = rem + js->slow_banked, seg;
+    if (need <= a - js->cycle_start)
+        return js->cycle_start + need;
+    need -= a - js->cycle_start;
+    seg = (b - a) * (1.0 - js->slow_cut);
+    if (need <= seg)
+        return a + need / (1.0 - js->slow_cut);
+    return b + (need - seg);
+}
+
 int fs__schedule_cycle(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h;
+    /* The cycle computes tau hours, then writes; the last one computes to
+     * the finish (which a straggler may push past tau) and writes nothing. */
+    js->ctau = remaining <= js->tau ? INFINITY : js->tau;
     if (remaining <= js->tau)
-        return fs__push(sim, js->cycle_start + remaining, FS__EV_JOB_FINISH, js->gen,
+        return fs__push(sim, fs__finish_time(js, remaining), FS__EV_JOB_FINISH, js->gen,
                         (int32_t)j, 0);
     return fs__push(sim, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE, js->gen,
                     (int32_t)j, 0);
@@ -77,6 +101,13 @@ int fs__begin_running(struct fs_sim *sim, size_t j)
     js->state = FS__J_RUNNING;
     js->cycle_start = sim->now;
     js->state_since = sim->now;
+    js->slow_banked = 0.0;
+    if (js->jobfail_rate > 0.0 && !js->jobfail_armed) {
+        double dt = gsl_ran_exponential(js->r_jobfail, 1.0 / js->jobfail_rate);
+        js->jobfail_armed = 1;
+        if (fs__push(sim, sim->now + dt, FS__EV_JOB_FAIL, 0, (int32_t)j, 0) != FS_OK)
+            return FS_ENOMEM;
+    }
     return fs__schedule_cycle(sim, j);
 }
 
@@ -103,10 +134,13 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     switch (js->state) {
     case FS__J_RUNNING: {
         double e = sim->now - js->cycle_start;
-        double compute = e < js->tau ? e : js->tau, write = e - compute;
+        double compute = e < js->ctau ? e : js->ctau, write = e - compute;
+        double slow = fs__slow_loss(js, sim->now);
         if (keep) {
-            r->gpu_h_useful += compute * g;
-            js->saved += compute * js->rate_h;
+            fs__count_compute(r, (compute - slow) * g, js->width);
+            r->gpu_h_lost += slow * g;
+            r->gpu_h_straggler += slow * g;
+            js->saved += (compute - slow) * js->rate_h;
             r->gpu_h_checkpoint += write * g;
             if (write > 0.0)
                 r->checkpoints++; /* the write completes as the job stops */
@@ -118,9 +152,20 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
     case FS__J_RESTARTING:
         r->gpu_h_restart += dt * g;
         break;
-    case FS__J_WAIT_NODES:
     case FS__J_MAINT:
+        /* Stopped inside the final write before maintenance (the horizon):
+         * the part of the write not spent is not checkpoint time. */
+        if (dt < 0.0)
+            r->gpu_h_checkpoint += dt * g;
+        else
+            r->gpu_h_idle += dt * g;
+        break;
+    case FS__J_WAIT_NODES:
         r->gpu_h_idle += dt * g;
+        break;
+    case FS__J_DETECTING:
+        r->gpu_h_lost += dt * g;
+        r->gpu_h_detect += dt * g;
         break;
     default:
         break;
@@ -151,6 +196,12 @@ static void open_slot(struct fs_sim *sim, size_t j, int32_t k)
     js->holes[js->missing++] = k;
 }
 
+/* Node n of job j went out with its failure domain. */
+void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n)
+{
+    open_slot(sim, j, sim->nodes[n].slot);
+}
+
 static int start_job(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
@@ -176,6 +227,47 @@ static int start_job(struct fs_sim *sim, size_t j)
             return FS_ENOMEM;
     }
     return fs__begin_running(sim, j);
+}
+
+/* The job's width from the nodes it holds (elastic continuation). */
+static void set_width(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->width = js->missing == 0 ? 1.0 : (double)(js->nslots - js->missing) / js->nslots;
+    js->rate_h = js->missing == 0 ? js->rate_full : js->rate_full * js->width;
+}
+
+/* Short of nodes, may the job go on with the ones it has? */
+static int can_shrink(const struct fs_sim *sim, size_t j)
+{
+    const struct fs__jsim *js = &sim->jb[j];
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    int32_t have = js->nslots - js->missing;
+    return f->elastic && have >= 1 && have >= (int32_t)ceil(f->elastic_min_share * js->nslots);
+}
+
+/* Its empty slots filled from the free nodes: restart on all of them, on
+ * fewer (elastic), or wait for replacements. */
+static int restart_or_wait(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    if (js->missing > 0 && !can_shrink(sim, j)) {
+        js->state = FS__J_WAIT_NODES;
+        return FS_OK;
+    }
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
+}
+
+/* An elastic job at a checkpoint with nodes free again: it takes them and
+ * restarts at the wider width (nothing to roll back). */
+int fs__regrow(struct fs_sim *sim, size_t j)
+{
+    fs__fill_slots(sim, j);
+    sim->jb[j].gen++;
+    fs__close_state(sim, j, 1);
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
 }
 
 /* Best queued job of cluster c: priority, then ready time, then FIFO. */
@@ -209,9 +301,9 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
         if (sim->s->jobs[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
             continue;
         fs__fill_slots(sim, j);
-        if (sim->jb[j].missing == 0) {
+        if (sim->jb[j].missing == 0 || can_shrink(sim, j)) {
             fs__close_state(sim, j, 0);
-            if ((rc = fs__begin_restart(sim, j)) != FS_OK)
+            if ((rc = restart_or_wait(sim, j)) != FS_OK)
                 return rc;
         }
     }
@@ -289,22 +381,39 @@ int fs__finish_job(struct fs_sim *sim, size_t j)
     return FS_OK;
 }
 
-/* A node of job j failed (node index n), or maintenance stopped it. */
-int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause)
+/*
+ * Job j failed: node n failed (n < 0: a job-level failure). The work since
+ * the last checkpoint is lost. A failure noticed only after detect_h hours
+ * leaves the job hung that long (lost time); then, or at once, the job gets
+ * replacements for nodes taken out (fs__resume).
+ */
+int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h)
 {
     struct fs__jsim *js = &sim->jb[j];
+    int hung = js->state == FS__J_RUNNING || js->state == FS__J_RESTARTING;
     sim->res[j].interruptions[cause]++;
-    if (cause == FS_CAUSE_NODE_OUT)
+    if (cause == FS_CAUSE_NODE_OUT || cause == FS_CAUSE_STRAGGLER)
         open_slot(sim, j, sim->nodes[n].slot);
-    if (js->state == FS__J_MAINT)
+    if (js->state == FS__J_MAINT || js->state == FS__J_DETECTING)
         return FS_OK; /* already stopped; the slot is refilled after */
     fs__record(sim, j);
     fs__close_state(sim, j, 0);
     js->gen++;
+    if (hung && detect_h > 0.0) {
+        js->state = FS__J_DETECTING;
+        fs__record(sim, j); /* rolled back to the last checkpoint */
+        return fs__push(sim, sim->now + detect_h, FS__EV_DETECTED, js->gen, (int32_t)j, 0);
+    }
     fs__fill_slots(sim, j);
-    js->state = js->missing > 0 ? FS__J_WAIT_NODES : FS__J_RESTARTING;
+    js->state = FS__J_WAIT_NODES; /* until restart_or_wait decides */
     fs__record(sim, j); /* rolled back to the last checkpoint */
-    if (js->missing > 0)
-        return FS_OK;
-    return fs__begin_restart(sim, j);
+    return restart_or_wait(sim, j);
+}
+
+/* After a planned stop or a detected failure: replacements, then restart. */
+int fs__resume(struct fs_sim *sim, size_t j)
+{
+    fs__close_state(sim, j, 0);
+    fs__fill_slots(sim, j);
+    return restart_or_wait(sim, j);
 }

@@ -63,16 +63,75 @@ unsigned long fs_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)
     return (unsigned long)(x ? x : 1);
 }
 
-#define STREAM_CLUSTER(c, k) ((uint64_t)(c) * 16u + (k))
-#define STREAM_JOB(j) ((uint64_t)1 << 32 | (uint64_t)(j))
 #define STREAM_PROCURE ((uint64_t)1 << 33)
+
+/* FNV-1a of a name: the stream key of a cluster or job, so its draws do
+ * not depend on its position in the scenario or on the other elements. */
+static uint64_t name_key(const char *name)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 0x100000001B3ull;
+    return h;
+}
+
+/*
+ * The per-node generator: SplitMix64 (Steele, Lea and Flood 2014; passes
+ * BigCrush), 8 bytes of state, so every node can carry its own streams.
+ * A GSL generator type, so every gsl_ran_* draw works with it unchanged.
+ */
+static uint64_t sm_next(void *vs)
+{
+    uint64_t *st = vs;
+    *st += 0x9E3779B97F4A7C15ull;
+    return splitmix64(*st - 0x9E3779B97F4A7C15ull);
+}
+
+static void sm_set(void *vs, unsigned long seed)
+{
+    *(uint64_t *)vs = (uint64_t)seed;
+}
+
+static unsigned long sm_get(void *vs)
+{
+    return (unsigned long)(sm_next(vs) >> 32);
+}
+
+static double sm_get_double(void *vs)
+{
+    return (double)(sm_next(vs) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type node_rng_type = {
+    "fleetsim_splitmix64", 0xFFFFFFFFul, 0, sizeof(uint64_t), sm_set, sm_get, sm_get_double};
+
+/*
+ * Seeds node n's streams: keyed by replicate, cluster name and the node's
+ * index in its cluster only. One mix per node gives its base state; its
+ * streams start at fixed far-apart offsets from it on SplitMix64's Weyl
+ * sequence (offsets ~2^62 and more apart: no overlap within any run).
+ */
+void fs__node_streams(struct fs_sim *sim, int32_t n)
+{
+    static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0x5BC98388FB8FAC03ull,
+                                                0x8CB92BA72F3D8DD7ull, 0x31357AEA2E62A9C5ull,
+                                                0xE545F4914F6CDD1Dull};
+    const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
+    uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
+    for (int k = 0; k < FS__RS_IN_NODE; k++)
+        sim->nodes[n].rs[k] = base + salt[k];
+    if (sim->rs_extra != NULL)
+        for (int k = FS__RS_IN_NODE; k < FS__RS_COUNT; k++)
+            *fs__node_rs(sim, n, (enum fs__node_stream)k) = base + salt[k];
+}
 
 /* ---- set-up ------------------------------------------------------------ */
 
 struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
     struct fs_sim *sim = calloc(1, sizeof(*sim));
-    size_t nslots = 0, nfree = 0;
+    size_t nslots = 0, nfree = 0, ndom = 0, nstrag = 0;
+    int extra = 0;
     int32_t n = 0;
 
     if (sim == NULL)
@@ -94,11 +153,18 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         cs->nnodes = cl->max_gpus / cl->gpus_per_node + cl->spare_nodes;
         n += cs->nnodes;
         nfree += (size_t)cs->nnodes;
-        cs->r_fail = gsl_rng_alloc(gsl_rng_mt19937);
-        cs->r_repair = gsl_rng_alloc(gsl_rng_mt19937);
-        cs->r_coin = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!cs->r_fail || !cs->r_repair || !cs->r_coin)
-            goto fail;
+        cs->key = name_key(cl->name);
+        extra |= cl->fail.ngroups > 0 || cl->fail.straggler_rate_per_h > 0.0;
+        if (cl->fail.straggler_rate_per_h > 0.0)
+            nstrag += 2 * (size_t)cs->nnodes; /* onsets and removals */
+        if (cl->fail.domain_nodes > 0) {
+            cs->ndomains = (cs->nnodes + cl->fail.domain_nodes - 1) / cl->fail.domain_nodes;
+            cs->dom_rs = calloc((size_t)cs->ndomains + 1, sizeof(*cs->dom_rs));
+            cs->dom_down = calloc((size_t)cs->ndomains + 1, 1);
+            if (cs->dom_rs == NULL || cs->dom_down == NULL)
+                goto fail;
+            ndom += (size_t)cs->ndomains;
+        }
         if (cl->fail.ncauses > 0) {
             double w[FS_MAX_CAUSES];
             for (size_t k = 0; k < cl->fail.ncauses; k++)
@@ -112,11 +178,17 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         sim->jb[j].nslots = job->gpus / s->clusters[job->cluster].gpus_per_node;
         nslots += (size_t)sim->jb[j].nslots;
         sim->jb[j].r_maint = gsl_rng_alloc(gsl_rng_mt19937);
-        if (sim->jb[j].r_maint == NULL)
+        sim->jb[j].r_jobfail = gsl_rng_alloc(gsl_rng_mt19937);
+        if (sim->jb[j].r_maint == NULL || sim->jb[j].r_jobfail == NULL)
             goto fail;
     }
     sim->nnodes = n;
-    sim->nodes = calloc(n ? (size_t)n : 1, sizeof(*sim->nodes));
+    sim->nodes = aligned_alloc(64, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
+    if (extra)
+        sim->rs_extra = calloc(2 * (size_t)n + 2, sizeof(*sim->rs_extra));
+    if (sim->nodes == NULL || (extra && sim->rs_extra == NULL))
+        goto fail;
+    memset(sim->nodes, 0, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->hole_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->free_pool = calloc(nfree ? nfree : 1, sizeof(int32_t));
@@ -137,14 +209,17 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             sim->nodes[sim->cl[c].first + i].cluster = (int32_t)c;
     }
     sim->r_procure = gsl_rng_alloc(gsl_rng_mt19937);
+    sim->r_node = gsl_rng_alloc(&node_rng_type);
+    if (sim->r_node == NULL)
+        goto fail;
     sim->orders = calloc(s->norders + 1, sizeof(*sim->orders));
     sim->deliveries = calloc(fs_procure_max_deliveries(s) + 1, sizeof(*sim->deliveries));
     if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
      * cluster, every delivery; sized so the run loop never grows the queue. */
-    if (fs_evq_init(&sim->q, (size_t)n + 4 * s->njobs + 2 * s->nclusters + 16 +
-                                 fs_procure_max_deliveries(s)) != FS_OK)
+    if (fs_evq_init(&sim->q, (size_t)n + nstrag + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
+                                 16 + fs_procure_max_deliveries(s)) != FS_OK)
         goto fail;
     return sim;
 fail:
@@ -158,21 +233,25 @@ void fs_sim_free(struct fs_sim *sim)
         return;
     if (sim->cl != NULL)
         for (size_t c = 0; c < sim->s->nclusters; c++) {
-            gsl_rng_free(sim->cl[c].r_fail);
-            gsl_rng_free(sim->cl[c].r_repair);
-            gsl_rng_free(sim->cl[c].r_coin);
             if (sim->cl[c].causes != NULL)
                 gsl_ran_discrete_free(sim->cl[c].causes);
+            free(sim->cl[c].dom_rs);
+            free(sim->cl[c].dom_down);
         }
     if (sim->jb != NULL)
-        for (size_t j = 0; j < sim->s->njobs; j++)
+        for (size_t j = 0; j < sim->s->njobs; j++) {
             gsl_rng_free(sim->jb[j].r_maint);
+            gsl_rng_free(sim->jb[j].r_jobfail);
+        }
     fs_evq_release(&sim->q);
     gsl_rng_free(sim->r_procure);
+    if (sim->r_node != NULL)
+        gsl_rng_free(sim->r_node);
     fs_procure_work_release(&sim->pw);
     free(sim->orders);
     free(sim->deliveries);
     free(sim->nodes);
+    free(sim->rs_extra);
     free(sim->slot_pool);
     free(sim->hole_pool);
     free(sim->free_pool);
@@ -250,7 +329,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0.0, {0}};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -263,28 +342,42 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         cs->nfree = 0;
         cs->held_gpus = 0.0;
         cs->last_t = 0.0;
-        if (!cs->active)
-            continue;
-        gsl_rng_set(cs->r_fail, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 0)));
-        gsl_rng_set(cs->r_repair, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 1)));
-        gsl_rng_set(cs->r_coin, fs_stream_seed(s->seed, rep, STREAM_CLUSTER(c, 2)));
+        for (size_t g = 0; g < s->clusters[c].fail.ngroups; g++) {
+            fs_date from = s->clusters[c].fail.groups[g].from;
+            cs->group_from[g] = from == INT32_MIN ? -INFINITY : fs_date_h(s, from);
+        }
     }
+    sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
+    for (size_t c = 0; c < s->nclusters; c++)
+        sim->cl[c].rep_key = splitmix64(sim->rep_key ^ sim->cl[c].key);
+    for (size_t c = 0; c < s->nclusters; c++)
+        if (sim->cl[c].ndomains > 0)
+            fs__domains_reset(sim, c);
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
         struct fs__jsim *js = &sim->jb[j];
         struct fs_job_result *r = &sim->res[j];
         int32_t nslots = js->nslots;
         int32_t *slots = js->slots, *holes = js->holes;
-        gsl_rng *rm = js->r_maint;
+        gsl_rng *rm = js->r_maint, *rj = js->r_jobfail;
+        const struct fs_failure_cfg *f = &s->clusters[job->cluster].fail;
         memset(js, 0, sizeof(*js));
         js->nslots = nslots;
         js->slots = slots;
         js->holes = holes;
         js->r_maint = rm;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, STREAM_JOB(j)));
+        js->r_jobfail = rj;
+        js->slow_from = js->slow_until = -INFINITY;
+        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        for (size_t k = 0; k < f->njob_causes; k++)
+            js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
+        if (js->jobfail_rate > 0.0) /* seeding an mt19937 is not free */
+            gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->rate_h = fs_job_rate_flops(s, job) * 3600.0;
+        js->rate_full = js->rate_h;
+        js->width = 1.0;
         js->delta = job->checkpoint_write_h;
         js->tau = fs_checkpoint_interval_h(s, job);
         memset(r, 0, sizeof(*r));
@@ -316,6 +409,11 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (sim->cl[c].active && s->clusters[c].retire != INT32_MAX)
             rc = fs__push(sim, fmax(0.0, fs_date_h(s, s->clusters[c].retire)), FS__EV_RETIRE,
                           0, (int32_t)c, 0);
+    for (size_t c = 0; c < s->nclusters && rc == FS_OK; c++)
+        for (size_t g = 0; g < s->clusters[c].fail.ngroups && sim->cl[c].active; g++)
+            if (sim->cl[c].group_from[g] > 0.0 && rc == FS_OK)
+                rc = fs__push(sim, sim->cl[c].group_from[g], FS__EV_GROUP_START, 0, (int32_t)c,
+                              (int32_t)g);
     for (size_t d = 0; d < sim->ndeliveries && rc == FS_OK; d++)
         if (sim->cl[sim->deliveries[d].cluster].active)
             rc = fs__push(sim, fmax(0.0, sim->deliveries[d].t_h), FS__EV_DELIVERY, 0,

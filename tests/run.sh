@@ -17,7 +17,8 @@
 #     results are still written, with one warning and exit status 4; with
 #     gnuplot, every chart is a PNG and an SVG of the requested size
 #     (without gnuplot those cases print "# SKIP" and count as passed); a
-#     fake gnuplot that hangs is stopped, one that draws nothing fails.
+#     fake gnuplot that hangs is stopped, one that draws nothing fails;
+#  7. the public peer's seven goodput scenarios match (tests/peer/run.sh).
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -311,6 +312,13 @@ else
         not_ok "charts: --plots png --plot-size 1280x720 (exit status $rc)"
         head -n 5 "$tmp/err.txt"
     fi
+fi
+
+# 7. the public peer's seven goodput scenarios (tests/peer/run.sh, ~1 s)
+if sh tests/peer/run.sh "$BIN" > "$tmp/peer.txt" 2>&1; then
+    ok "peer scenarios: seven goodputs within 3 combined standard errors"
+else
+    not_ok "peer scenarios (tests/peer/run.sh)"; cat "$tmp/peer.txt"
 fi
 
 echo "tests: $pass passed, $fail failed"

@@ -6,6 +6,8 @@
 #ifndef FLEETSIM_FAILURE_H
 #define FLEETSIM_FAILURE_H
 
+#include <gsl/gsl_rng.h>
+
 #include "fleetsim/scenario.h"
 
 /*
@@ -20,7 +22,17 @@ double fs_young_interval(double delta, double mtbf);
  */
 double fs_daly_interval(double delta, double mtbf);
 
-/* Failures per hour that interrupt a job holding `nodes` nodes. */
+/*
+ * Time to the next failure of a node aged `age` hours under the failure
+ * distribution ttf (exponential, Weibull or lognormal), given it has not
+ * failed by that age: the residual life, as minimal repair wants it. Age 0
+ * or less gives fs_dist_draw(ttf, r); at a positive age, Weibull and
+ * lognormal take one uniform per draw; an infinite mean gives +inf, no draw.
+ */
+double fs_failure_draw(const struct fs_dist *ttf, double age, const gsl_rng *r);
+
+/* Failures per hour that interrupt a job holding `nodes` nodes: its nodes
+ * at the mix of the node groups' rates, plus its job-level causes. */
 double fs_job_failure_rate(const struct fs_failure_cfg *f, int nodes);
 
 /*

@@ -15,7 +15,10 @@
 #define FS_CAUSE_MAP(XX)                                                      \
     XX(NODE_OUT, "failure_node_out")                                          \
     XX(RESTART, "failure_restart_only")                                       \
-    XX(PLANNED, "planned_maintenance")
+    XX(PLANNED, "planned_maintenance")                                        \
+    XX(JOB, "failure_job")                                                    \
+    XX(DOMAIN, "failure_domain")                                              \
+    XX(STRAGGLER, "straggler_removed")
 
 enum fs_cause {
 #define XX(id, name) FS_CAUSE_##id,
@@ -43,6 +46,10 @@ struct fs_job_result {
     double gpu_h_checkpoint; /* completed checkpoint writes */
     double gpu_h_restart;    /* restarting after interruptions */
     double gpu_h_idle;       /* held while waiting for nodes or maintenance */
+    double gpu_h_detect;     /* of gpu_h_lost: hung before failures were
+                                noticed (detection_minutes) */
+    double gpu_h_straggler;  /* of gpu_h_lost: compute a slow node cost in
+                                work that was saved (stragglers) */
     unsigned interruptions[FS_CAUSE_COUNT];
     unsigned checkpoints;
     unsigned by_cause[FS_MAX_CAUSES]; /* failure interruptions by the
@@ -68,6 +75,10 @@ struct fs_job_result {
 struct fs_cluster_result {
     unsigned node_failures;  /* all failures of its nodes, busy or idle */
     unsigned repairs;        /* failures that took a node out */
+    unsigned manual_repairs; /* of those, with a manual stage */
+    unsigned group_failures; /* failures of nodes acting as a node group's */
+    unsigned domain_failures;/* failure domains (racks, switches) lost */
+    unsigned stragglers;     /* slow nodes that slowed a running job */
     unsigned by_cause[FS_MAX_CAUSES]; /* failures by cause, if causes are set */
     double gpu_h_jobs;       /* GPU-hours held by the scenario's jobs */
     double gpu_h_unused;     /* in-service GPU-hours no job held */

@@ -38,6 +38,31 @@ struct fs_failure_cause {
     char category[FS_NAME_MAX]; /* e.g. "GPU", "Host", "Network" */
     double weight;              /* relative frequency (a count or a share) */
     int node_out;               /* takes the node out for repair */
+    double detect_h;            /* time before the failure is noticed, h */
+};
+
+#define FS_MAX_GROUPS 8
+#define FS_MAX_JOB_CAUSES 8
+
+/* A group of a cluster's nodes with a failure model of their own: a bad
+ * batch, or a regression that starts on a date. */
+struct fs_node_group {
+    char name[FS_NAME_MAX];
+    double share;               /* probability that a node belongs */
+    double rate_multiplier;     /* failure rate / the cluster's */
+    struct fs_dist ttf_h;       /* resolved: mean = the cluster's / multiplier */
+    double fix_probability;     /* a repair makes the node a normal one */
+    fs_date from;               /* the group's nodes turn bad on this date */
+};
+
+/* A failure of the job itself (software, NCCL watchdog): only while it
+ * runs, at per_h + per_node_h x its nodes per running hour; no repair. */
+struct fs_job_cause {
+    char name[FS_NAME_MAX];
+    double per_h, per_node_h;
+    double detect_h;            /* time before it is noticed, h */
+    int rollback;               /* checkpoints it rolls back (1: the last;
+                                   more for a loss spike) */
 };
 
 /* Failure model of one cluster, resolved to per-node figures. */
@@ -59,6 +84,24 @@ struct fs_failure_cfg {
                                    draws one; its node_out replaces
                                    node_out_fraction */
     size_t ncauses;
+    double detect_h;            /* detection time of failures without causes */
+    double manual_probability;  /* a repair needs a manual stage after */
+    struct fs_dist manual_h;    /* the manual stage's time, h */
+    struct fs_node_group groups[FS_MAX_GROUPS];
+    size_t ngroups;
+    struct fs_job_cause job_causes[FS_MAX_JOB_CAUSES];
+    size_t njob_causes;
+    int domain_nodes;           /* nodes per failure domain (0: none): node
+                                   i is in domain i / domain_nodes */
+    struct fs_dist domain_ttf_h;    /* time between failures of a domain */
+    struct fs_dist domain_repair_h; /* a domain's repair time */
+    double straggler_rate_per_h;/* a node turns slow, per node-hour */
+    double straggler_slowdown;  /* the job runs this many times slower */
+    double straggler_detect_h;  /* until the slow node is found and removed */
+    int elastic;                /* a job short of nodes continues on fewer */
+    double elastic_min_share;   /* ... if it keeps at least this share */
+    int while_computing;        /* failure_clocks = "while_computing": node
+                                   failures only while their job computes */
 };
 
 /* Uncertain inputs (struct fs_dist, dist.h) are drawn per replicate or per

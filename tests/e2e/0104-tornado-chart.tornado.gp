@@ -47,14 +47,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [24.883:46.4081]
+    set xrange [24.8025:46.325]
     set xtics 5
-    set arrow 1 from 33.3939, graph 0 to 33.3939, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline 33.4 d' at 33.3939, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 44.4867, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 26.8044, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 30.6673, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 36.0138, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 33.3588, graph 0 to 33.3588, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline 33.4 d' at 33.3588, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 44.4038, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 26.7237, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 30.7159, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 35.9255, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
@@ -85,14 +85,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [1.00899:1.8971]
+    set xrange [1.00935:1.89485]
     set xtics 0.25
-    set arrow 1 from 1.36322, graph 0 to 1.36322, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline $1.363M' at 1.36322, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 1.81548, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 1.0906, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 1.25325, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 1.46936, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 1.3643, graph 0 to 1.3643, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline $1.364M' at 1.3643, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 1.81347, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 1.09073, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 1.25427, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 1.46557, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
