@@ -6,11 +6,13 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fleetsim/failure.h"
 #include "internal.h"
 
-/* Each domain's stream: keyed by replicate, cluster name and its index. */
+/* Each domain's stream: GSL's taus2 keyed by replicate, cluster name and
+ * the domain's index (salted apart from the nodes' streams). */
 void fs__domains_reset(struct fs_sim *sim, size_t c)
 {
     struct fs__csim *cs = &sim->cl[c];
@@ -20,7 +22,9 @@ void fs__domains_reset(struct fs_sim *sim, size_t c)
         x ^= 0x5851F42D4C957F2Dull;
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-        cs->dom_rs[d] = x ^ (x >> 31);
+        x ^= x >> 31;
+        gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
+        memcpy(cs->dom_rs + (size_t)d * sim->rs_size, sim->r_node->state, sim->rs_size);
         cs->dom_down[d] = 0;
     }
 }
@@ -28,10 +32,11 @@ void fs__domains_reset(struct fs_sim *sim, size_t c)
 static double domain_draw(struct fs_sim *sim, size_t c, int32_t d, const struct fs_dist *dist)
 {
     struct fs__csim *cs = &sim->cl[c];
+    unsigned char *st = cs->dom_rs + (size_t)d * sim->rs_size;
     double t;
-    *(uint64_t *)sim->r_node->state = cs->dom_rs[d];
+    memcpy(sim->r_node->state, st, sim->rs_size);
     t = fs_dist_draw(dist, sim->r_node);
-    cs->dom_rs[d] = *(const uint64_t *)sim->r_node->state;
+    memcpy(st, sim->r_node->state, sim->rs_size);
     return t;
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -68,11 +69,11 @@ enum fs__node_state {
  * (seed, replicate, cluster name, node index), so a node keeps its draws
  * whatever other nodes or clusters a variant has. */
 enum fs__node_stream {
-    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, /* in the node */
-    FS__RS_GROUP, FS__RS_STRAG,             /* in fs_sim.rs_extra, if used */
+    FS__RS_FAIL, FS__RS_REPAIR, FS__RS_COIN, /* every node */
+    FS__RS_GROUP, FS__RS_STRAG,             /* only when a cluster uses them */
     FS__RS_COUNT
 };
-#define FS__RS_IN_NODE 3
+#define FS__RS_BASIC 3
 
 struct fs__node {
     int32_t cluster;
@@ -86,10 +87,10 @@ struct fs__node {
                          it behaves as one from the group's from date */
     double born;      /* age origin, h since start: online date, delivery
                          or last repair (may be negative) */
-    uint64_t rs[FS__RS_IN_NODE]; /* stream states, see fs__node_rng */
 };
-/* 64 bytes: one cache line per node (the run loop's random accesses). */
-_Static_assert(sizeof(struct fs__node) == 64, "a node is one cache line");
+/* At most 64 bytes: one cache line per node (the run loop's random
+ * accesses); the streams' states live in fs_sim.rs_state. */
+_Static_assert(sizeof(struct fs__node) <= 64, "a node fits a cache line");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
@@ -105,7 +106,7 @@ struct fs__csim {
     uint64_t rep_key;    /* ... mixed with the replicate's */
     double group_from[FS_MAX_GROUPS]; /* h since start each group applies */
     int32_t ndomains;    /* failure domains (failures.domain_nodes) */
-    uint64_t *dom_rs;    /* each domain's stream state */
+    unsigned char *dom_rs; /* each domain's stream state (fs_sim.rs_size bytes) */
     unsigned char *dom_down;
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
 };
@@ -167,11 +168,14 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
-    gsl_rng *r_node;                  /* per-node draws: loaded from and saved
-                                         to a node's stream around each draw */
+    gsl_rng *r_node;                  /* per-node draws (GSL's taus2): loaded
+                                         from and saved to a node's stream
+                                         around each draw */
     uint64_t rep_key;                 /* stream key of the replicate */
-    uint64_t *rs_extra;               /* [node x 2]: group and straggler
-                                         streams, when a cluster uses them */
+    unsigned char *rs_state;          /* [node x rs_streams] generator states */
+    size_t rs_size;                   /* bytes of one state (taus2: 24) */
+    int rs_streams;                   /* FS__RS_BASIC, or FS__RS_COUNT when a
+                                         cluster uses groups or stragglers */
     gsl_rng *r_procure;               /* orders: lead times, approvals, seizures */
     struct fs_procure_work pw;
     struct fs_order_result *orders;   /* [norders] */
@@ -261,21 +265,20 @@ static inline void fs__record(struct fs_sim *sim, size_t j)
  * sim->r_node and returns it; fs__node_rng_save stores the state back. Use
  * the generator only between the two calls.
  */
-static inline uint64_t *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    return k < FS__RS_IN_NODE ? &sim->nodes[n].rs[k]
-                              : &sim->rs_extra[2 * (size_t)n + (k - FS__RS_IN_NODE)];
+    return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;
 }
 
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    *(uint64_t *)sim->r_node->state = *fs__node_rs(sim, n, k);
+    memcpy(sim->r_node->state, fs__node_rs(sim, n, k), sim->rs_size);
     return sim->r_node;
 }
 
 static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    *fs__node_rs(sim, n, k) = *(const uint64_t *)sim->r_node->state;
+    memcpy(fs__node_rs(sim, n, k), sim->r_node->state, sim->rs_size);
 }
 
 void fs__node_streams(struct fs_sim *sim, int32_t n);

@@ -76,40 +76,12 @@ static uint64_t name_key(const char *name)
 }
 
 /*
- * The per-node generator: SplitMix64 (Steele, Lea and Flood 2014; passes
- * BigCrush), 8 bytes of state, so every node can carry its own streams.
- * A GSL generator type, so every gsl_ran_* draw works with it unchanged.
- */
-static uint64_t sm_next(void *vs)
-{
-    uint64_t *st = vs;
-    *st += 0x9E3779B97F4A7C15ull;
-    return splitmix64(*st - 0x9E3779B97F4A7C15ull);
-}
-
-static void sm_set(void *vs, unsigned long seed)
-{
-    *(uint64_t *)vs = (uint64_t)seed;
-}
-
-static unsigned long sm_get(void *vs)
-{
-    return (unsigned long)(sm_next(vs) >> 32);
-}
-
-static double sm_get_double(void *vs)
-{
-    return (double)(sm_next(vs) >> 11) * 0x1.0p-53;
-}
-
-static const gsl_rng_type node_rng_type = {
-    "fleetsim_splitmix64", 0xFFFFFFFFul, 0, sizeof(uint64_t), sm_set, sm_get, sm_get_double};
-
-/*
  * Seeds node n's streams: keyed by replicate, cluster name and the node's
- * index in its cluster only. One mix per node gives its base state; its
- * streams start at fixed far-apart offsets from it on SplitMix64's Weyl
- * sequence (offsets ~2^62 and more apart: no overlap within any run).
+ * index in its cluster only, so a node keeps its draws whatever other nodes
+ * or clusters exist. Each stream is a GSL taus2 generator (24 bytes of
+ * state) seeded from a hash of that key and the stream's salt; taus2 takes
+ * 32 bits of its seed, so two of the streams of a very large run can
+ * coincide, as for mt19937 (docs/model.md, "Reproducibility").
  */
 void fs__node_streams(struct fs_sim *sim, int32_t n)
 {
@@ -118,11 +90,11 @@ void fs__node_streams(struct fs_sim *sim, int32_t n)
                                                 0xE545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
-    for (int k = 0; k < FS__RS_IN_NODE; k++)
-        sim->nodes[n].rs[k] = base + salt[k];
-    if (sim->rs_extra != NULL)
-        for (int k = FS__RS_IN_NODE; k < FS__RS_COUNT; k++)
-            *fs__node_rs(sim, n, (enum fs__node_stream)k) = base + salt[k];
+    for (int k = 0; k < sim->rs_streams; k++) {
+        uint64_t x = splitmix64(base ^ salt[k]);
+        gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
+        fs__node_rng_save(sim, n, (enum fs__node_stream)k);
+    }
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -159,7 +131,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             nstrag += 2 * (size_t)cs->nnodes; /* onsets and removals */
         if (cl->fail.domain_nodes > 0) {
             cs->ndomains = (cs->nnodes + cl->fail.domain_nodes - 1) / cl->fail.domain_nodes;
-            cs->dom_rs = calloc((size_t)cs->ndomains + 1, sizeof(*cs->dom_rs));
+            cs->dom_rs = calloc((size_t)cs->ndomains + 1, gsl_rng_taus2->size);
             cs->dom_down = calloc((size_t)cs->ndomains + 1, 1);
             if (cs->dom_rs == NULL || cs->dom_down == NULL)
                 goto fail;
@@ -184,9 +156,13 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     }
     sim->nnodes = n;
     sim->nodes = aligned_alloc(64, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
-    if (extra)
-        sim->rs_extra = calloc(2 * (size_t)n + 2, sizeof(*sim->rs_extra));
-    if (sim->nodes == NULL || (extra && sim->rs_extra == NULL))
+    sim->r_node = gsl_rng_alloc(gsl_rng_taus2);
+    if (sim->nodes == NULL || sim->r_node == NULL)
+        goto fail;
+    sim->rs_size = gsl_rng_size(sim->r_node);
+    sim->rs_streams = extra ? FS__RS_COUNT : FS__RS_BASIC;
+    sim->rs_state = calloc(((size_t)n + 1) * (size_t)sim->rs_streams, sim->rs_size);
+    if (sim->rs_state == NULL)
         goto fail;
     memset(sim->nodes, 0, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
@@ -209,9 +185,6 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             sim->nodes[sim->cl[c].first + i].cluster = (int32_t)c;
     }
     sim->r_procure = gsl_rng_alloc(gsl_rng_mt19937);
-    sim->r_node = gsl_rng_alloc(&node_rng_type);
-    if (sim->r_node == NULL)
-        goto fail;
     sim->orders = calloc(s->norders + 1, sizeof(*sim->orders));
     sim->deliveries = calloc(fs_procure_max_deliveries(s) + 1, sizeof(*sim->deliveries));
     if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
@@ -251,7 +224,7 @@ void fs_sim_free(struct fs_sim *sim)
     free(sim->orders);
     free(sim->deliveries);
     free(sim->nodes);
-    free(sim->rs_extra);
+    free(sim->rs_state);
     free(sim->slot_pool);
     free(sim->hole_pool);
     free(sim->free_pool);
@@ -329,7 +302,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0.0, {0}};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0.0};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);

@@ -24,15 +24,15 @@ do for [f in fmt] {
     set bmargin 5
     set xlabel 'Time to train (hours of compute, first start to finish)'
     set ylabel 'Replicates'
-    set xrange [12.8476:15.5459]
-    set yrange [0:8]
+    set xrange [12.9276:14.4654]
+    set yrange [0:5.5]
     set style fill solid 0.85 border lc rgb '#ffffff'
     set arrow 1 from 13.0337, graph 0 to 13.0337, graph 0.91 nohead lw 2 dt (6,4) lc rgb '#000000' front
     set label 1 'P5 13.03 h' at 13.0337, graph 0.88 left offset 0.5,0 front
-    set arrow 2 from 13.169, graph 0 to 13.169, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
-    set label 2 'P50 13.17 h' at 13.169, graph 0.95 left offset 0.5,0 front
-    set arrow 3 from 14.8839, graph 0 to 14.8839, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
-    set label 3 'P95 14.88 h' at 14.8839, graph 0.95 left offset 0.5,0 front
+    set arrow 2 from 13.1941, graph 0 to 13.1941, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
+    set label 2 'P50 13.19 h' at 13.1941, graph 0.95 left offset 0.5,0 front
+    set arrow 3 from 14.348, graph 0 to 14.348, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 3 'P95 14.35 h' at 14.348, graph 0.95 right offset -0.5,0 front
     plot 'time_to_train_job2.dat' index 0 using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#E69F00'
     set output
 }

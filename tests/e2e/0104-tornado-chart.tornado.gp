@@ -47,14 +47,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [24.8025:46.325]
+    set xrange [24.7925:46.3843]
     set xtics 5
-    set arrow 1 from 33.3588, graph 0 to 33.3588, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline 33.4 d' at 33.3588, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 44.4038, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 26.7237, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 30.7159, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 35.9255, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 33.3459, graph 0 to 33.3459, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline 33.3 d' at 33.3459, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 44.4569, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 26.7198, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 30.6324, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 35.9739, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
@@ -85,14 +85,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [1.00935:1.89485]
+    set xrange [1.00725:1.8959]
     set xtics 0.25
-    set arrow 1 from 1.3643, graph 0 to 1.3643, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline $1.364M' at 1.3643, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 1.81347, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 1.09073, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 1.25427, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 1.46557, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 1.36135, graph 0 to 1.36135, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline $1.361M' at 1.36135, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 1.81423, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 1.08891, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 1.25202, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 1.47032, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
