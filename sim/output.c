@@ -143,7 +143,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     double fleet_total = 0.0;
     char a[32], b[32], c[32], d[32], e[32];
 
-    fprintf(out, "\nsimulation: %zu replicates, seed %llu, generator mt19937; "
+    fprintf(out, "\nsimulation: %zu replicates, seed %llu, generators taus2 (nodes), mt19937 (jobs, orders); "
                  "spreads are P5-P95 across replicates\n\n",
             mc->nrep, (unsigned long long)s->seed);
     fprintf(out, "  %-16s %7s %24s %11s %11s %7s %9s %10s %10s %9s\n", "job", "P(fin.)",
