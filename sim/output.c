@@ -192,6 +192,16 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_IDLE)->mean, f5, sizeof(f5)),
                 s->jobs[j].checkpoint_auto && !isinf(tau) ? "  (auto: Daly)" : "");
     }
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        char f1[16], f2[16];
+        double det = stat_of(sum, j, FS_M_LOST_DETECT)->mean;
+        double strag = stat_of(sum, j, FS_M_LOST_STRAGGLER)->mean;
+        if (det > 0.0 || strag > 0.0)
+            fprintf(out, "  %-16s of the lost GPU-hours: %s while hangs went undetected, %s "
+                         "lost to stragglers\n", fs_term(s->jobs[j].name),
+                    fs_fmt_gpuh(det, f1, sizeof(f1)), fs_fmt_gpuh(strag, f2, sizeof(f2)));
+    }
     for (size_t k2 = 0; k2 < s->njobs; k2++) {
         size_t j = s->job_order[k2];
         const struct fs_failure_cfg *f = &s->clusters[s->jobs[j].cluster].fail;

@@ -140,6 +140,14 @@ double fs_metric_value(const struct fs_job_result *r, enum fs_metric m)
         return r->absorption_usd;
     case FS_M_FLEET:
         return r->fleet_usd;
+    case FS_M_LOST_DETECT:
+        return r->gpu_h_detect;
+    case FS_M_LOST_STRAGGLER:
+        return r->gpu_h_straggler;
+    case FS_M_INT_JOB:
+        return r->interruptions[FS_CAUSE_JOB];
+    case FS_M_INT_DOMAIN:
+        return r->interruptions[FS_CAUSE_DOMAIN];
     case FS_M_COUNT:
         break;
     }

@@ -61,7 +61,11 @@ struct fs_mc;
     XX(TCO_LOST, "tco_lost_work_usd", 0)                                      \
     XX(TCO_IDLE, "tco_idle_capacity_usd", 0)                                  \
     XX(ABSORB, "full_absorption_usd", 0)                                      \
-    XX(FLEET, "fleet_cost_usd", 0)
+    XX(FLEET, "fleet_cost_usd", 0)                                            \
+    XX(LOST_DETECT, "gpu_hours_lost_detection", 0)                            \
+    XX(LOST_STRAGGLER, "gpu_hours_lost_straggler", 0)                         \
+    XX(INT_JOB, "interruptions_job_level", 0)                                 \
+    XX(INT_DOMAIN, "interruptions_failure_domain", 0)
 
 enum fs_metric {
 #define XX(id, name, fin) FS_M_##id,
