@@ -155,7 +155,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
             goto fail;
     }
     sim->nnodes = n;
-    sim->nodes = aligned_alloc(64, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
+    /* aligned_alloc wants a size that is a multiple of the alignment */
+    sim->nodes = aligned_alloc(64, ((n ? (size_t)n : 1) * sizeof(*sim->nodes) + 63) / 64 * 64);
     sim->r_node = gsl_rng_alloc(gsl_rng_taus2);
     if (sim->nodes == NULL || sim->r_node == NULL)
         goto fail;
