@@ -5,7 +5,8 @@
 #   make check      the tests again under ASan + UBSan, in build/check/
 #   make validate   the throughput model against published runs (validate/runs.cfg)
 #   make bench      benchmarks (prints figures; never fails the build)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man page, completion,
+#                   scenarios and docs); make uninstall removes them
 #   make docs       regenerate the settings tables in docs/scenario-format.md and
 #                   the fuzzing dictionary
 #   make deps       install the Debian packages fleetsim needs (scripts/install-deps.sh)
@@ -98,9 +99,27 @@ validate: $(BUILD)/fleetsim-validate
 bench: $(BUILD)/fleetsim $(BENCH_BIN)
 	$(Q)sh bench/run.sh $(BUILD)
 
+# install: the binary, fleetsim(1), bash completion, and the shipped scenarios
+# and docs under $(PREFIX)/share/fleetsim; uninstall removes exactly those.
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+MAN1DIR  = $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/fleetsim
+SHIPPED_SCEN := $(wildcard scenarios/*.cfg)
+SHIPPED_DOCS := $(wildcard docs/*.md)
+
 install: $(BUILD)/fleetsim
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BUILD)/fleetsim $(DESTDIR)$(PREFIX)/bin/fleetsim
+	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(SHAREDIR)/scenarios $(SHAREDIR)/docs
+	install -m 755 $(BUILD)/fleetsim $(BINDIR)/fleetsim
+	install -m 644 man/fleetsim.1 $(MAN1DIR)/fleetsim.1
+	install -m 644 completion/fleetsim.bash $(COMPDIR)/fleetsim
+	install -m 644 $(SHIPPED_SCEN) $(SHAREDIR)/scenarios/
+	install -m 644 $(SHIPPED_DOCS) $(SHAREDIR)/docs/
+
+uninstall:
+	rm -f $(BINDIR)/fleetsim $(MAN1DIR)/fleetsim.1 $(COMPDIR)/fleetsim
+	rm -f $(addprefix $(SHAREDIR)/,$(SHIPPED_SCEN) $(SHIPPED_DOCS))
+	-rmdir $(SHAREDIR)/scenarios $(SHAREDIR)/docs $(SHAREDIR) 2>/dev/null
 
 # Regenerates the settings tables in docs/scenario-format.md from the loader.
 docs: $(BUILD)/fleetsim
@@ -130,7 +149,7 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h build/fuzz/libfleetsim.a
 clean:
 	rm -rf build fleetsim
 
-.PHONY: all test check validate bench install deps docs clean fuzz fuzz-build
+.PHONY: all test check validate bench install uninstall deps docs clean fuzz fuzz-build
 .DELETE_ON_ERROR:
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d
