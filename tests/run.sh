@@ -18,7 +18,9 @@
 #     gnuplot, every chart is a PNG and an SVG of the requested size
 #     (without gnuplot those cases print "# SKIP" and count as passed); a
 #     fake gnuplot that hangs is stopped, one that draws nothing fails;
-#  7. the public peer's seven goodput scenarios match (tests/peer/run.sh).
+#  7. the public peer's seven goodput scenarios match (tests/peer/run.sh);
+#  8. the install: fleetsim.1 and --help name the same options, make
+#     install/uninstall, bash completion (tests/install.sh).
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -320,6 +322,16 @@ if sh tests/peer/run.sh "$BIN" > "$tmp/peer.txt" 2>&1; then
 else
     not_ok "peer scenarios (tests/peer/run.sh)"; cat "$tmp/peer.txt"
 fi
+
+# 8. the Unix install: man page in step with --help, make install/uninstall,
+#    bash completion (tests/install.sh)
+sh tests/install.sh "$BUILD" "$tmp/install" > "$tmp/install.txt" 2>&1
+cat "$tmp/install.txt"
+ip=$(grep -c '^ok - ' "$tmp/install.txt")
+ifl=$(grep -c '^not ok - ' "$tmp/install.txt")
+pass=$((pass + ip))
+fail=$((fail + ifl))
+[ "$ip" -gt 0 ] || { echo "not ok - tests/install.sh printed no result"; fail=$((fail + 1)); }
 
 echo "tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
