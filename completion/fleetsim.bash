@@ -69,6 +69,8 @@ _fleetsim()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     COMPREPLY=()
+    prog=${COMP_WORDS[0]}    # the fleetsim being completed, else the one on PATH
+    type -P "$prog" >/dev/null 2>&1 || prog=fleetsim
 
     case $prev in
         -o|--output)
@@ -87,11 +89,9 @@ _fleetsim()
             return 0 ;;
         *)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W '--help --version --check --list-gpus
-                    --list-params --explain --classify --region --date --output
-                    --threads --trace --trace-replicate --quiet --plots --plot-size
-                    --by-date --sweep --sensitivity --no-strategies --cost-view
-                    --seed --replicates --set --catalog' -- "$cur"))
+                # the long options --help prints, so they never drift
+                COMPREPLY=($(compgen -W "$("$prog" --help 2>/dev/null |
+                    grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
             else
                 compopt -o filenames 2>/dev/null
                 COMPREPLY=($(compgen -f -X '!*.cfg' -- "$cur") $(compgen -d -- "$cur"))
@@ -100,9 +100,7 @@ _fleetsim()
     esac
 
     # A setting path for --set or --sweep: the scenario is the first *.cfg
-    # word on the line; the fleetsim run is the one being completed.
-    prog=${COMP_WORDS[0]}
-    type -P "$prog" >/dev/null 2>&1 || prog=fleetsim
+    # word on the line.
     scen=
     for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
         w=${COMP_WORDS[i]}

@@ -4,7 +4,8 @@
 # "# SKIP" for checks whose tool is absent, counted as passed).
 #
 #  1. every long option `fleetsim --help` prints is in man/fleetsim.1, and
-#     every long option the man page names is in --help;
+#     every long option the man page names is in --help; its title names
+#     the version --version prints, its EXIT STATUS the statuses of --help;
 #  2. `make install DESTDIR=SCRATCH PREFIX=/usr` installs the binary, the
 #     man page, the bash completion, the shipped scenarios and docs, and
 #     `man -l` formats the installed page without a warning;
@@ -31,6 +32,23 @@ if cmp -s "$tmp/help.opts" "$tmp/man.opts"; then
 else
     not_ok "man/fleetsim.1 and --help differ (< only in --help, > only in the man page):"
     diff "$tmp/help.opts" "$tmp/man.opts" | grep '^[<>]'
+fi
+
+# ... and the version in its title line is the binary's (.TH ... "fleetsim X.Y.Z")
+ver=$("$BIN" --version)
+if grep -q "^\.TH FLEETSIM 1 \"[^\"]*\" \"$ver\"" man/fleetsim.1; then
+    ok "man/fleetsim.1 is titled '$ver' as --version prints"
+else
+    not_ok "man/fleetsim.1's .TH line does not name '$ver' (--version)"
+fi
+
+# ... and its EXIT STATUS section lists the statuses of --help's "exit status"
+"$BIN" --help | sed -n '/^exit status:/,$s/^  \([0-9]\)  .*/\1/p' > "$tmp/help.rc"
+sed -n '/^\.SH EXIT STATUS/,/^\.SH FILES/s/^\.B \([0-9]\)$/\1/p' man/fleetsim.1 > "$tmp/man.rc"
+if [ -s "$tmp/help.rc" ] && cmp -s "$tmp/help.rc" "$tmp/man.rc"; then
+    ok "man/fleetsim.1 lists exit statuses $(tr '\n' ' ' < "$tmp/help.rc")as --help does"
+else
+    not_ok "exit statuses: --help has $(tr '\n' ' ' < "$tmp/help.rc")the man page $(tr '\n' ' ' < "$tmp/man.rc")"
 fi
 
 # 2. make install
