@@ -74,15 +74,15 @@ _fleetsim()
 
     case $prev in
         -o|--output)
-            COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return 0 ;;
         --catalog|--trace)
-            COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return 0 ;;
         --plots)
-            COMPREPLY=($(compgen -W 'png svg pdf png,svg none' -- "$cur")); return 0 ;;
+            mapfile -t COMPREPLY < <(compgen -W 'png svg pdf png,svg none' -- "$cur"); return 0 ;;
         --cost-view)
-            COMPREPLY=($(compgen -W 'absorption marginal dedicated' -- "$cur")); return 0 ;;
+            mapfile -t COMPREPLY < <(compgen -W 'absorption marginal dedicated' -- "$cur"); return 0 ;;
         --region)
-            COMPREPLY=($(compgen -W 'CN MO US JP SG AE IN' -- "$cur")); return 0 ;;
+            mapfile -t COMPREPLY < <(compgen -W 'CN MO US JP SG AE IN' -- "$cur"); return 0 ;;
         --set|--sweep)
             ;;
         -j|--threads|-s|--seed|-n|--replicates|--trace-replicate|--date|--by-date|--plot-size|--explain)
@@ -90,11 +90,11 @@ _fleetsim()
         *)
             if [[ $cur == -* ]]; then
                 # the long options --help prints, so they never drift
-                COMPREPLY=($(compgen -W "$("$prog" --help 2>/dev/null |
-                    grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
+                mapfile -t COMPREPLY < <(compgen -W "$("$prog" --help 2>/dev/null |
+                    grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur")
             else
                 compopt -o filenames 2>/dev/null
-                COMPREPLY=($(compgen -f -X '!*.cfg' -- "$cur") $(compgen -d -- "$cur"))
+                mapfile -t COMPREPLY < <(compgen -f -X '!*.cfg' -- "$cur"; compgen -d -- "$cur")
             fi
             return 0 ;;
     esac
@@ -112,9 +112,9 @@ _fleetsim()
     case $cur in *,*) head=${cur%,*},; cur=${cur##*,} ;; esac
     paths=$(_fleetsim_paths "$prog" "$scen")
     if [[ $cur == *\]* || $cur != *\[* ]]; then
-        COMPREPLY=($(compgen -W "$paths" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$paths" -- "$cur")
     else                     # jobs[v3_  -> the entries, then their settings
-        COMPREPLY=($(compgen -W "$(printf '%s\n' $paths | sed -n 's/\(\[[^]]*\]\).*/\1./p' | sort -u)" -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -W "$(printf '%s\n' "$paths" | sed -n 's/\(\[[^]]*\]\).*/\1./p' | sort -u)" -- "$cur")
         compopt -o nospace 2>/dev/null
     fi
     if [ -n "$head" ]; then
