@@ -18,7 +18,9 @@
 #     gnuplot, every chart is a PNG and an SVG of the requested size
 #     (without gnuplot those cases print "# SKIP" and count as passed); a
 #     fake gnuplot that hangs is stopped, one that draws nothing fails;
-#  7. the public peer's seven goodput scenarios match (tests/peer/run.sh).
+#  7. the public peer's seven goodput scenarios match (tests/peer/run.sh);
+#  8. report.html in headless Chromium (tests/browser/report.sh; "# SKIP"
+#     without chromium or gnuplot), screenshot in BUILD_DIR/report-screenshot.png.
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -319,6 +321,18 @@ if sh tests/peer/run.sh "$BIN" > "$tmp/peer.txt" 2>&1; then
     ok "peer scenarios: seven goodputs within 3 combined standard errors"
 else
     not_ok "peer scenarios (tests/peer/run.sh)"; cat "$tmp/peer.txt"
+fi
+
+# 8. the HTML report in a real browser (tests/browser/report.sh, ~10 s)
+sh tests/browser/report.sh "$BIN" "$tmp" "$BUILD/report-screenshot.png" > "$tmp/browser.txt" 2>&1
+brc=$?
+if [ "$brc" -eq 0 ]; then
+    ok "browser: report.html renders: charts present, no console errors, no requests"
+elif [ "$brc" -eq 77 ]; then
+    sed -n 's/^SKIP: /# SKIP /p' "$tmp/browser.txt"
+    ok "browser: report.html renders # SKIP $(sed -n 's/^SKIP: //p' "$tmp/browser.txt")"
+else
+    not_ok "browser: report.html (tests/browser/report.sh)"; cat "$tmp/browser.txt"
 fi
 
 echo "tests: $pass passed, $fail failed"
