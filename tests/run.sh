@@ -20,7 +20,7 @@
 #     fake gnuplot that hangs is stopped, one that draws nothing fails;
 #  7. the public peer's seven goodput scenarios match (tests/peer/run.sh);
 #  8. report.html in headless Chromium (tests/browser/report.sh; "# SKIP"
-#     without chromium or gnuplot), screenshot in BUILD_DIR/report-screenshot.png.
+#     without chromium or gnuplot), screenshot in build/report-screenshot.png.
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -324,7 +324,7 @@ else
 fi
 
 # 8. the HTML report in a real browser (tests/browser/report.sh, ~10 s)
-sh tests/browser/report.sh "$BIN" "$tmp" "$BUILD/report-screenshot.png" > "$tmp/browser.txt" 2>&1
+sh tests/browser/report.sh "$BIN" "$tmp" "$(dirname "$BUILD")/report-screenshot.png" > "$tmp/browser.txt" 2>&1
 brc=$?
 if [ "$brc" -eq 0 ]; then
     ok "browser: report.html renders: charts present, no console errors, no requests"
