@@ -180,11 +180,13 @@ static void write_headline(FILE *f, const struct fs_variant *v)
           "quantile (runs that did not finish).</p>\n", f);
 }
 
-/* A signed number: days with 2 decimals, or USD with 4 significant digits. */
+/* A signed number: days with 2 decimals, or USD as the tables write it
+ * (fs_fmt_usd) after its sign. */
 static void signed_num(char *buf, size_t len, double v, int usd)
 {
+    char u[40];
     if (usd)
-        snprintf(buf, len, "%+.4g", v);
+        snprintf(buf, len, "%s%s", v < 0 ? "-" : "+", fs_fmt_usd(fabs(v), u, sizeof(u)));
     else
         snprintf(buf, len, "%+.2f", v);
 }
@@ -221,7 +223,7 @@ static void write_comparisons(FILE *f, const struct fs_study *st, int compare)
 {
     static const char *const heads[] = {
         "Variant", "Job", "Time to train, days P50 [P5-P95]", "P(finish)",
-        "Δ time to train vs baseline, days [95 % CI]", "Δ cost vs baseline, USD [95 % CI]"};
+        "Δ time to train vs baseline, days [95 % CI]", "Δ cost vs baseline [95 % CI]"};
     enum fs_cost_view view = (enum fs_cost_view)st->cost_view;
     const struct fs_scenario *s0 = st->v[0].s;
     fputs("<section id=\"comparisons\"><h2>Comparisons</h2>\n", f);

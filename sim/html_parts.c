@@ -247,7 +247,7 @@ static void cell(FILE *f, const char *text)
 static void write_chips(FILE *f, const struct fs_scenario *s)
 {
     fputs("<h3>Chips used</h3>\n<table>\n<thead><tr><th>Chip</th><th>Vendor</th>"
-          "<th>Dense BF16 TFLOP/s</th><th>TDP, W</th><th>List price, USD</th>"
+          "<th>Dense 16-bit TFLOP/s (BF16, else FP16)</th><th>TDP, W</th><th>List price, USD</th>"
           "<th>Status</th><th>Source</th><th>Price source</th></tr></thead>\n<tbody>\n", f);
     for (size_t k = 0; k < s->catalog.n; k++) {
         const struct fs_chip *ch = &s->catalog.chips[k];
@@ -262,7 +262,9 @@ static void write_chips(FILE *f, const struct fs_scenario *s)
         cell(f, ch->name);
         cell(f, ch->vendor);
         fprintf(f, "<td class=\"n\">%g</td><td class=\"n\">%g</td><td class=\"n\">%g</td>",
-                ch->peak_tflops[FS_PREC_BF16], ch->tdp_w, ch->list_price_usd);
+                ch->peak_tflops[FS_PREC_BF16] > 0 ? ch->peak_tflops[FS_PREC_BF16]
+                                                   : ch->peak_tflops[FS_PREC_FP16],
+                ch->tdp_w, ch->list_price_usd);
         cell(f, ch->status);
         cell(f, ch->source);
         cell(f, ch->price_source);
