@@ -181,7 +181,7 @@ static int chart_applies(int kind, const struct fs_study *st, int compare)
 }
 
 /* The figure of chart `stem`, its SVG inline (from its <svg tag on, so no
- * XML prolog), or a "chart not drawn" box. Returns 1 if it was drawn. */
+ * XML prolog), or a "chart not drawn" box. */
 static void figure(FILE *f, const char *dir, const char *stem, const char *title,
                    const char *caption, const char *job)
 {
