@@ -9,13 +9,17 @@
 #                                       runtime for `make fuzz` (libclang-rt-dev
 #                                       is only recommended by clang, and
 #                                       recommends are not installed)
+#   sh scripts/install-deps.sh --browser the same, plus Debian's chromium for
+#                                       the report's browser test
+#                                       (tests/browser/report.sh)
 set -eu
 
 PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
 case ${1:-} in
     --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
+    --browser) PKGS="$PKGS chromium" ;;
     "") ;;
-    *) echo "usage: sh scripts/install-deps.sh [--fuzz]" >&2; exit 2 ;;
+    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser]" >&2; exit 2 ;;
 esac
 
 missing=""

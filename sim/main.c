@@ -83,6 +83,7 @@ static void usage(FILE *out)
           "      --plots LIST      chart formats: png, svg, pdf, comma-separated, or none\n"
           "                        (default png,svg)\n"
           "      --plot-size WxH   chart size in pixels (default 1600x900)\n"
+          "      --no-report       do not write report.html into the output folder\n"
           "      --by-date D       also report each job's P(finished by the end of day D)\n"
           "                        (YYYY-MM-DD), with its 95% interval\n"
           "\n"
@@ -209,7 +210,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW };
+       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -236,6 +237,7 @@ static const struct option longopts[] = {
     {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
     {"by-date", required_argument, NULL, OPT_BY_DATE},
     {"cost-view", required_argument, NULL, OPT_COST_VIEW},
+    {"no-report", no_argument, NULL, OPT_NO_REPORT},
     {NULL, 0, NULL, 0},
 };
 
@@ -251,6 +253,7 @@ struct cli {
     int by_date_set;
     fs_date by_date;
     enum fs_cost_view cost_view;
+    int no_report;
 };
 
 /* Takes one option. -1 to go on, or an exit code (help, version, a usage
@@ -338,6 +341,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
     case OPT_DATE:
         c->date = arg;
         return -1;
+    case OPT_NO_REPORT:
+        c->no_report = 1;
+        return -1;
     case OPT_PLOTS:
         if (fs_plot_parse_formats(arg, &c->plot.formats) != 0)
             return fail_usage("--plots: expected png, svg, pdf (comma-separated) or none "
@@ -416,7 +422,8 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->no_strategies = c->no_strategies;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
-                                   prog, c->by_date_set, c->by_date, c->cost_view};
+                                   prog, c->by_date_set, c->by_date, c->cost_view,
+                                   c->no_report};
     return -1;
 }
 

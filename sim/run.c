@@ -27,6 +27,7 @@
 #include "fleetsim/compare.h"
 #include "fleetsim/export.h"
 #include "fleetsim/output.h"
+#include "fleetsim/html.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
 #include "fleetsim/run.h"
@@ -376,7 +377,10 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
     /* Charts come last: their failure leaves the results in place. */
     *plot_rc = draw_charts(st, compare, od->work, o, pdiag);
     rename_in_diag(pdiag, od->work, od->dir);
-    return FS_OK;
+    /* The report reads the charts' SVGs, so it comes after them. */
+    if (!o->no_report && (rc = fs_html_report(st, compare, od->work, diag)) != FS_OK)
+        rename_in_diag(diag, od->work, od->dir);
+    return rc;
 }
 
 /* The loader's warnings of one scenario. */

@@ -21,6 +21,8 @@
 #  7. the public peer's seven goodput scenarios match (tests/peer/run.sh);
 #  8. the install: fleetsim.1 and --help name the same options, make
 #     install/uninstall, bash completion (tests/install.sh).
+#  9. report.html in headless Chromium (tests/browser/report.sh; "# SKIP"
+#     without chromium or gnuplot), screenshot in build/report-screenshot.png.
 # Ends with "tests: N passed, M failed"; exits 1 if anything failed.
 set -u
 BUILD=${1:-build/release}
@@ -332,6 +334,18 @@ ifl=$(grep -c '^not ok - ' "$tmp/install.txt")
 pass=$((pass + ip))
 fail=$((fail + ifl))
 [ "$ip" -gt 0 ] || { echo "not ok - tests/install.sh printed no result"; fail=$((fail + 1)); }
+
+# 9. the HTML report in a real browser (tests/browser/report.sh, ~10 s)
+sh tests/browser/report.sh "$BIN" "$tmp" "$(dirname "$BUILD")/report-screenshot.png" > "$tmp/browser.txt" 2>&1
+brc=$?
+if [ "$brc" -eq 0 ]; then
+    ok "browser: report.html renders: charts present, no console errors, no requests"
+elif [ "$brc" -eq 77 ]; then
+    sed -n 's/^SKIP: /# SKIP /p' "$tmp/browser.txt"
+    ok "browser: report.html renders # SKIP $(sed -n 's/^SKIP: //p' "$tmp/browser.txt")"
+else
+    not_ok "browser: report.html (tests/browser/report.sh)"; cat "$tmp/browser.txt"
+fi
 
 echo "tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
