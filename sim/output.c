@@ -360,11 +360,24 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
     }
 }
 
+/* A day count from the start and its calendar date (ISO 8601, the day the
+ * hour falls in); both empty when the hour is unknown (NaN). */
+static void write_day_date(FILE *f, const struct fs_scenario *s, double h)
+{
+    char date[16];
+    fs_csv_num(f, h / FS_HOURS_PER_DAY);
+    fputc(',', f);
+    if (isfinite(h)) {
+        fs_date_format(s->start + (fs_date)floor(h / FS_HOURS_PER_DAY), date, sizeof(date));
+        fputs(date, f);
+    }
+}
+
 static void write_orders_csv(const struct fs_mc *mc, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
-    fputs("replicate,order,chip,cluster,channel,count_gpus,fate,decided_by_rule,ship_day,"
-          "arrival_day,gpus_delivered,unit_price_usd\n", f);
+    fputs("replicate,order,chip,cluster,channel,count_gpus,fate,decided_by_rule,"
+          "ship_day,ship_date,arrival_day,arrival_date,gpus_delivered,unit_price_usd\n", f);
     for (size_t r = 0; r < mc->nrep; r++) {
         for (size_t o = 0; o < s->norders; o++) {
             const struct fs_order *od = &s->orders[o];
@@ -381,9 +394,9 @@ static void write_orders_csv(const struct fs_mc *mc, FILE *f)
             if (x->rule >= 0)
                 fs_csv_str(f, s->rules.rules[x->rule].id);
             fputc(',', f);
-            fs_csv_num(f, x->ship_h / FS_HOURS_PER_DAY);
+            write_day_date(f, s, x->ship_h);
             fputc(',', f);
-            fs_csv_num(f, x->arrival_h / FS_HOURS_PER_DAY);
+            write_day_date(f, s, x->arrival_h);
             fprintf(f, ",%.10g,%.10g\n", x->gpus_delivered, x->unit_price_usd);
         }
     }
