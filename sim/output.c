@@ -635,7 +635,8 @@ int fs_write_throughput_study(const struct fs_study *st, const char *dir, struct
     return rc;
 }
 
-static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
+static void write_json(const struct fs_mc *mc, const struct fs_summary *sum,
+                       const struct fs_study *study, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     char date[16];
@@ -713,8 +714,12 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(f, "}%s\n", c + 1 < s->nclusters ? "," : "");
         fleet_equiv += fc.fleet_rental_equiv_usd;
     }
-    fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}\n}\n", fleet_total,
+    fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}", fleet_total,
             fleet_equiv);
+    fs_write_inputs_json(s, f);
+    if (study != NULL)
+        fs_write_comparisons_json(study, f);
+    fputs("\n}\n", f);
 }
 
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count)
@@ -744,8 +749,8 @@ struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *coun
     return ev;
 }
 
-int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
-                     struct fs_diag *diag)
+static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
+                         const struct fs_study *st, const char *dir, struct fs_diag *diag)
 {
     static const char *const names[] = {"summary.csv",        "replicates.csv", "results.json",
                                         "orders.csv",         "fleet_timeline.csv",
@@ -770,7 +775,7 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
         switch (i) {
         case 0: write_summary_csv(mc, sum, o[i].f); break;
         case 1: write_replicates_csv(mc, o[i].f); break;
-        case 2: write_json(mc, sum, o[i].f); break;
+        case 2: write_json(mc, sum, st, o[i].f); break;
         case 3: write_orders_csv(mc, o[i].f); break;
         case 4: write_timeline_csv(mc, o[i].f, scratch); break;
         case 5: write_rules_csv(mc->s, o[i].f); break;
@@ -790,6 +795,18 @@ fail:
         fs_outfile_discard(&o[i]);
     free(scratch);
     return rc;
+}
+
+int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
+                     struct fs_diag *diag)
+{
+    return write_results(mc, sum, NULL, dir, diag);
+}
+
+int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
+                           struct fs_diag *diag)
+{
+    return write_results(st->v[0].mc, &st->v[0].sum, compare ? st : NULL, dir, diag);
 }
 
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag)

@@ -358,7 +358,7 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
 {
     int rc = outdir_start(od, diag);
     if (rc == FS_OK)
-        rc = fs_write_results(st->v[0].mc, &st->v[0].sum, od->work, diag);
+        rc = fs_write_study_results(st, compare, od->work, diag);
     if (rc == FS_OK && compare)
         rc = fs_write_study(st, od->work, diag);
     if (rc == FS_OK && compare)

@@ -7,7 +7,8 @@
 #     in the output); NAME.out the expected stdout; NAME.err the expected
 #     stderr (default empty); NAME.rc the expected exit status (default 0);
 #     NAME.files lists files the run writes (paths under @TMP@), each
-#     compared with NAME.FILE-BASENAME;
+#     compared with NAME.FILE-BASENAME (and *.json parsed by python3 -m
+#     json.tool);
 #  3. bad scenarios, tests/e2e/bad/NAME.cfg: run as a full simulation with
 #     -o into an empty folder; stderr must equal NAME.err exactly, the status
 #     must be NAME.rc (default 3) and nothing may be written;
@@ -81,6 +82,14 @@ for args in tests/e2e/*.args; do
                 if ! diff -u "$name.$(basename "$f")" "$tmp/run/$f" > "$tmp/diff.txt" 2>&1; then
                     bad="$f"; break
                 fi
+                # JSON files must parse (python3's json.tool), where python3 is
+                case "$f" in
+                *.json)
+                    if command -v python3 > /dev/null &&
+                       ! python3 -m json.tool "$tmp/run/$f" > "$tmp/diff.txt" 2>&1; then
+                        bad="$f (not valid JSON)"; break
+                    fi ;;
+                esac
             done
         fi
         if [ -n "$bad" ]; then

@@ -31,6 +31,18 @@ void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day,
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
                      struct fs_diag *diag);
 
+/* fs_write_results for a study's baseline (v[0]); when `compare` is set,
+ * results.json also carries the study's "comparisons". */
+struct fs_study;
+int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
+                           struct fs_diag *diag);
+
+/* results.json's "inputs" (the resolved scenario) and "comparisons" (a
+ * study's variants and paired differences) members, each written as
+ * ",\n  \"key\": {...}" (sim/results_json.c; schema in docs/outputs.md). */
+void fs_write_inputs_json(const struct fs_scenario *s, FILE *f);
+void fs_write_comparisons_json(const struct fs_study *st, FILE *f);
+
 /* Writes the event trace mc recorded during the run (fs_mc_run_traced) to
  * path (atomically), or to standard output if path is "-". */
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag);
