@@ -334,7 +334,7 @@ static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *s
     }
 }
 
-static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
+void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     fputs("replicate,job,finished,ready_day,start_day", f);
@@ -774,7 +774,7 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
             goto fail;
         switch (i) {
         case 0: write_summary_csv(mc, sum, o[i].f); break;
-        case 1: write_replicates_csv(mc, o[i].f); break;
+        case 1: fs_write_replicates_csv(mc, o[i].f); break;
         case 2: write_json(mc, sum, st, o[i].f); break;
         case 3: write_orders_csv(mc, o[i].f); break;
         case 4: write_timeline_csv(mc, o[i].f, scratch); break;

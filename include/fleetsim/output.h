@@ -37,6 +37,19 @@ struct fs_study;
 int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
                            struct fs_diag *diag);
 
+/* replicates.csv of mc: one row per replicate and job, every metric. */
+void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f);
+
+/* --all-replicates: replicates_NAME.csv for every variant of the study
+ * (v[0] too), NAME its label with every character but letters, digits,
+ * '.', '-' and '_' turned to '_' (at most 80 of them), and "_2", "_3"...
+ * appended where two names would meet, ignoring case. Written atomically
+ * into dir. FS_OK or FS_EIO/FS_ENOMEM with diag. */
+int fs_write_all_replicates(const struct fs_study *st, const char *dir, struct fs_diag *diag);
+
+/* The file name fs_write_all_replicates gives variant k of st. */
+void fs_replicates_file_name(const struct fs_study *st, size_t k, char *out, size_t len);
+
 /* results.json's "inputs" (the resolved scenario) and "comparisons" (a
  * study's variants and paired differences) members, each written as
  * ",\n  \"key\": {...}" (sim/results_json.c; schema in docs/outputs.md). */

@@ -35,6 +35,8 @@ struct fs_run_opts {
     int by_date_set;                  /* --by-date: also report P(finished by */
     fs_date by_date;                  /* the end of this day) per job */
     int cost_view;                    /* enum fs_cost_view: comparisons rank by it */
+    int all_replicates;               /* --all-replicates: replicates_VARIANT.csv
+                                         of every variant */
 };
 
 /*

@@ -93,6 +93,7 @@ XX(compare_sensitivity_runs)
 XX(compare_vc06_simulated_optimum)
 /* t_results_json.c */
 XX(results_json_inputs_and_comparisons)
+XX(results_json_replicate_file_names)
 /* t_plot.c */
 XX(plot_quote_escapes)
 XX(plot_quote_truncates_closed)

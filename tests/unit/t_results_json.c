@@ -115,3 +115,33 @@ TEST(results_json_inputs_and_comparisons)
     free(text);
     fs_study_release(&st);
 }
+
+/* --all-replicates file names: unsafe characters become '_', an empty
+ * label reads "variant", labels are cut at 80 characters, and names that
+ * would meet (ignoring case) get "_2", "_3"..., also past a label that
+ * already ends so. Expected names worked out by hand from those rules. */
+TEST(results_json_replicate_file_names)
+{
+    static const char *const labels[] = {"MFU low", "MFU/low", "mfu_LOW", "", "MFU_low_2",
+                                         "x\"; rm -rf /"};
+    static const char *const want[] = {"replicates_MFU_low.csv",   "replicates_MFU_low_2.csv",
+                                       "replicates_mfu_LOW_3.csv", "replicates_variant.csv",
+                                       "replicates_MFU_low_2_2.csv", "replicates_x___rm_-rf__.csv"};
+    struct fs_variant v[7];
+    struct fs_study st;
+    char name[160];
+
+    memset(&st, 0, sizeof(st));
+    memset(v, 0, sizeof(v));
+    st.v = v;
+    st.n = 7;
+    for (size_t k = 0; k < 6; k++)
+        snprintf(v[k].label, sizeof(v[k].label), "%s", labels[k]);
+    memset(v[6].label, 'a', 100); /* 100 characters: 80 kept */
+    for (size_t k = 0; k < 6; k++) {
+        fs_replicates_file_name(&st, k, name, sizeof(name));
+        ASSERT_STR_EQ(name, want[k]);
+    }
+    fs_replicates_file_name(&st, 6, name, sizeof(name));
+    ASSERT_INT_EQ(strlen(name), strlen("replicates_") + 80 + strlen(".csv"));
+}
