@@ -402,34 +402,6 @@ static void write_orders_csv(const struct fs_mc *mc, FILE *f)
     }
 }
 
-/* GPUs in service and peak PFLOP/s by chip on the grid: mean, P5, P95. */
-static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
-{
-    const struct fs_scenario *s = mc->s;
-    char date[16];
-    fputs("date,day,chip,gpus_in_service_mean,gpus_in_service_p5,gpus_in_service_p95,"
-          "peak_pflops_mean\n", f);
-    for (size_t chip = 0; chip < s->catalog.n; chip++) {
-        const struct fs_chip *cp = &s->catalog.chips[chip];
-        int used = 0;
-        enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
-        for (size_t c = 0; c < s->nclusters; c++)
-            used |= s->clusters[c].chip == chip;
-        if (!used)
-            continue;
-        for (size_t k = 0; k < mc->ngrid; k++) {
-            struct fs_stat st;
-            fs_grid_capacity_stat(mc, chip, k, x, &st);
-            fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
-                           sizeof(date));
-            fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);
-            fs_csv_str(f, cp->name);
-            fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", st.mean, st.p5, st.p95,
-                    st.mean * fs_chip_peak_flops(cp, hp) / 1e15);
-        }
-    }
-}
-
 static void write_rules_csv(const struct fs_scenario *s, FILE *f)
 {
     char d0[16], d1[16];
@@ -760,15 +732,9 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
     int rc;
     size_t i;
 
-    double *scratch = malloc((mc->ngrid_reps + 1) * sizeof(double));
-
     memset(o, 0, sizeof(o));
-    if (scratch == NULL)
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK) {
-        free(scratch);
+    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK)
         return rc;
-    }
     for (i = 0; i < NFILES; i++) {
         if ((rc = fs_outfile_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
@@ -777,7 +743,12 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
         case 1: fs_write_replicates_csv(mc, o[i].f); break;
         case 2: write_json(mc, sum, st, o[i].f); break;
         case 3: write_orders_csv(mc, o[i].f); break;
-        case 4: write_timeline_csv(mc, o[i].f, scratch); break;
+        case 4:
+            if (fs_write_timeline_csv(mc, o[i].f) != FS_OK) {
+                rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+                goto fail;
+            }
+            break;
         case 5: write_rules_csv(mc->s, o[i].f); break;
         default: fs_write_throughput_csv(mc->s, "baseline", NAN, "", 1, o[i].f); break;
         }
@@ -788,12 +759,10 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
         if ((rc = fs_outfile_commit(&o[i], diag)) != FS_OK)
             goto fail;
     }
-    free(scratch);
     return FS_OK;
 fail:
     for (i = 0; i < NFILES; i++)
         fs_outfile_discard(&o[i]);
-    free(scratch);
     return rc;
 }
 

@@ -37,6 +37,11 @@ struct fs_study;
 int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
                            struct fs_diag *diag);
 
+/* fleet_timeline.csv of mc (sim/timeline.c): GPUs in service and peak
+ * PFLOP/s by chip on a regular grid of dates covering the fleet_capacity
+ * chart's range. FS_OK or FS_ENOMEM (nothing written). */
+int fs_write_timeline_csv(const struct fs_mc *mc, FILE *f);
+
 /* replicates.csv of mc: one row per replicate and job, every metric. */
 void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f);
 
