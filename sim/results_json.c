@@ -197,9 +197,16 @@ static const char *const kind_names[] = {"strategies", "files", "sweep", "sensit
 static void json_variant_job(const struct fs_study *st, size_t k, size_t j, FILE *f)
 {
     const struct fs_variant *v = &st->v[k];
+    struct fs_share p;
+    fs_finish_share(v->mc, j, INFINITY, &p);
     fputs("{\"name\": ", f);
     fs_json_str(f, v->s->jobs[j].name);
-    fputs(", \"metrics\": {", f);
+    key_num(f, "finished_share", p.p);
+    fputs(", \"finished_share_ci95\": [", f);
+    fs_json_num(f, p.lo);
+    fputs(", ", f);
+    fs_json_num(f, p.hi);
+    fputs("], \"metrics\": {", f);
     for (int m = 0; m < FS_M_COUNT; m++) {
         const struct fs_stat *x = fs_summary_stat(&v->sum, j, (enum fs_metric)m);
         int cens = fs_metric_censored((enum fs_metric)m);
