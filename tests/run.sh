@@ -100,6 +100,22 @@ for args in tests/e2e/*.args; do
     fi
 done
 
+# 2b. hostile strategy names (tests/e2e/0105-hostile-study.cfg: a baseline
+# and three strategies): results.json still parses, and --all-replicates
+# gives each of the four variants its own replicates_*.csv.
+rm -rf "$tmp/hostile-json"
+if ! "$BIN" -q -n 3 --plots none --all-replicates -o "$tmp/hostile-json" \
+        tests/e2e/0105-hostile-study.cfg > /dev/null 2> "$tmp/err.txt"; then
+    not_ok "hostile names: results.json and --all-replicates: run failed"; head -n 5 "$tmp/err.txt"
+elif [ "$(ls "$tmp/hostile-json" | grep -c '^replicates_.*\.csv$')" != 4 ]; then
+    not_ok "hostile names: --all-replicates wrote"; ls "$tmp/hostile-json"
+elif command -v python3 > /dev/null &&
+     ! python3 -m json.tool "$tmp/hostile-json/results.json" > /dev/null 2> "$tmp/err.txt"; then
+    not_ok "hostile names: results.json is not valid JSON"; head -n 5 "$tmp/err.txt"
+else
+    ok "hostile names: results.json parses, one replicates_*.csv per variant"
+fi
+
 # 3. bad scenarios: exact error, status, and no output written
 for cfg in tests/e2e/bad/*.cfg; do
     [ -e "$cfg" ] || continue
