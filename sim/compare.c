@@ -615,6 +615,39 @@ static void write_study_cells(FILE *f, const struct fs_stat *x, enum fs_metric m
     fs_csv_num(f, d->hi);
 }
 
+/* The input, setting, low and high cells of variant k: a sweep's variants
+ * name the swept setting paths (input and setting alike; the range is the
+ * sweep's first and last value; every variant is a sweep point); a
+ * sensitivity run names its input, the setting path and the input's low and
+ * high, and its baseline leaves them empty, as do strategies and files. */
+static void write_study_input(FILE *f, const struct fs_study *st, const struct fs_variant *v)
+{
+    const struct fs_sens_input *in;
+
+    if (st->kind == FS_STUDY_SWEEP) {
+        fs_csv_str(f, st->sweep_paths);
+        fputc(',', f);
+        fs_csv_str(f, st->sweep_paths);
+        fputc(',', f);
+        fs_csv_num(f, st->v[0].x);
+        fputc(',', f);
+        fs_csv_num(f, st->v[st->n - 1].x);
+        return;
+    }
+    if (st->kind != FS_STUDY_SENSITIVITY || v->input < 0) {
+        fputs(",,,", f);
+        return;
+    }
+    in = &st->v[0].s->sens[v->input];
+    fs_csv_str(f, in->label);
+    fputc(',', f);
+    fs_csv_str(f, in->path);
+    fputc(',', f);
+    fs_csv_num(f, in->low);
+    fputc(',', f);
+    fs_csv_num(f, in->high);
+}
+
 int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *diag)
 {
     static const char *const names[] = {"comparison.csv", "comparison.csv", "sweep.csv",
@@ -631,7 +664,7 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
         (rc = fs_outfile_open(&o, dir, names[st->kind], diag)) != FS_OK)
         return rc;
     f = o.f;
-    fputs("variant,value,input,job,replicates,finished_share", f);
+    fputs("variant,value,input,setting,low,high,job,replicates,finished_share", f);
     for (size_t m = 0; m < sizeof(ms) / sizeof(ms[0]); m++)
         write_study_header(f, ms[m]);
     fputc('\n', f);
@@ -644,8 +677,7 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
             fs_csv_num(f, st->kind == FS_STUDY_SWEEP || st->kind == FS_STUDY_SENSITIVITY ? v->x
                                                                                         : NAN);
             fputc(',', f);
-            if (v->input >= 0)
-                fs_csv_str(f, st->v[0].s->sens[v->input].label);
+            write_study_input(f, st, v);
             fputc(',', f);
             fs_csv_str(f, v->s->jobs[j].name);
             fprintf(f, ",%zu,%.10g", v->mc->nrep,

@@ -99,6 +99,7 @@ static void usage(FILE *out)
           "      --cost-view V     the job cost a comparison ranks by: absorption (default;\n"
           "                        fleet cost per delivered GPU-hour x GPU-hours), marginal\n"
           "                        (rental-equivalent) or dedicated (cluster TCO while held)\n"
+          "      --all-replicates  also write replicates_VARIANT.csv for every variant\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -210,7 +211,8 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT };
+       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT,
+       OPT_ALL_REPS };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -238,6 +240,7 @@ static const struct option longopts[] = {
     {"by-date", required_argument, NULL, OPT_BY_DATE},
     {"cost-view", required_argument, NULL, OPT_COST_VIEW},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
+    {"all-replicates", no_argument, NULL, OPT_ALL_REPS},
     {NULL, 0, NULL, 0},
 };
 
@@ -254,6 +257,7 @@ struct cli {
     fs_date by_date;
     enum fs_cost_view cost_view;
     int no_report;
+    int all_replicates;
 };
 
 /* Takes one option. -1 to go on, or an exit code (help, version, a usage
@@ -326,6 +330,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         return -1;
     case OPT_NO_STRAT:
         c->no_strategies = 1;
+        return -1;
+    case OPT_ALL_REPS:
+        c->all_replicates = 1;
         return -1;
     case OPT_COST_VIEW:
         if (fs_view_parse(arg, &c->cost_view) != FS_OK)
@@ -423,7 +430,7 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
                                    prog, c->by_date_set, c->by_date, c->cost_view,
-                                   c->no_report};
+                                   c->no_report, c->all_replicates};
     return -1;
 }
 

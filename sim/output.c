@@ -334,7 +334,7 @@ static void write_summary_csv(const struct fs_mc *mc, const struct fs_summary *s
     }
 }
 
-static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
+void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     fputs("replicate,job,finished,ready_day,start_day", f);
@@ -360,11 +360,24 @@ static void write_replicates_csv(const struct fs_mc *mc, FILE *f)
     }
 }
 
+/* A day count from the start and its calendar date (ISO 8601, the day the
+ * hour falls in); both empty when the hour is unknown (NaN). */
+static void write_day_date(FILE *f, const struct fs_scenario *s, double h)
+{
+    char date[16];
+    fs_csv_num(f, h / FS_HOURS_PER_DAY);
+    fputc(',', f);
+    if (isfinite(h)) {
+        fs_date_format(s->start + (fs_date)floor(h / FS_HOURS_PER_DAY), date, sizeof(date));
+        fputs(date, f);
+    }
+}
+
 static void write_orders_csv(const struct fs_mc *mc, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
-    fputs("replicate,order,chip,cluster,channel,count_gpus,fate,decided_by_rule,ship_day,"
-          "arrival_day,gpus_delivered,unit_price_usd\n", f);
+    fputs("replicate,order,chip,cluster,channel,count_gpus,fate,decided_by_rule,"
+          "ship_day,ship_date,arrival_day,arrival_date,gpus_delivered,unit_price_usd\n", f);
     for (size_t r = 0; r < mc->nrep; r++) {
         for (size_t o = 0; o < s->norders; o++) {
             const struct fs_order *od = &s->orders[o];
@@ -381,38 +394,10 @@ static void write_orders_csv(const struct fs_mc *mc, FILE *f)
             if (x->rule >= 0)
                 fs_csv_str(f, s->rules.rules[x->rule].id);
             fputc(',', f);
-            fs_csv_num(f, x->ship_h / FS_HOURS_PER_DAY);
+            write_day_date(f, s, x->ship_h);
             fputc(',', f);
-            fs_csv_num(f, x->arrival_h / FS_HOURS_PER_DAY);
+            write_day_date(f, s, x->arrival_h);
             fprintf(f, ",%.10g,%.10g\n", x->gpus_delivered, x->unit_price_usd);
-        }
-    }
-}
-
-/* GPUs in service and peak PFLOP/s by chip on the grid: mean, P5, P95. */
-static void write_timeline_csv(const struct fs_mc *mc, FILE *f, double *x)
-{
-    const struct fs_scenario *s = mc->s;
-    char date[16];
-    fputs("date,day,chip,gpus_in_service_mean,gpus_in_service_p5,gpus_in_service_p95,"
-          "peak_pflops_mean\n", f);
-    for (size_t chip = 0; chip < s->catalog.n; chip++) {
-        const struct fs_chip *cp = &s->catalog.chips[chip];
-        int used = 0;
-        enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
-        for (size_t c = 0; c < s->nclusters; c++)
-            used |= s->clusters[c].chip == chip;
-        if (!used)
-            continue;
-        for (size_t k = 0; k < mc->ngrid; k++) {
-            struct fs_stat st;
-            fs_grid_capacity_stat(mc, chip, k, x, &st);
-            fs_date_format(s->start + (fs_date)floor(mc->grid_h[k] / FS_HOURS_PER_DAY), date,
-                           sizeof(date));
-            fprintf(f, "%s,%.6g,", date, mc->grid_h[k] / FS_HOURS_PER_DAY);
-            fs_csv_str(f, cp->name);
-            fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", st.mean, st.p5, st.p95,
-                    st.mean * fs_chip_peak_flops(cp, hp) / 1e15);
         }
     }
 }
@@ -622,7 +607,8 @@ int fs_write_throughput_study(const struct fs_study *st, const char *dir, struct
     return rc;
 }
 
-static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f)
+static void write_json(const struct fs_mc *mc, const struct fs_summary *sum,
+                       const struct fs_study *study, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     char date[16];
@@ -700,8 +686,12 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         fprintf(f, "}%s\n", c + 1 < s->nclusters ? "," : "");
         fleet_equiv += fc.fleet_rental_equiv_usd;
     }
-    fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}\n}\n", fleet_total,
+    fprintf(f, "  ], \"total_usd\": %.10g, \"rental_equiv_usd\": %.10g}", fleet_total,
             fleet_equiv);
+    fs_write_inputs_json(s, f);
+    if (study != NULL)
+        fs_write_comparisons_json(study, f);
+    fputs("\n}\n", f);
 }
 
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count)
@@ -731,8 +721,8 @@ struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *coun
     return ev;
 }
 
-int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
-                     struct fs_diag *diag)
+static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
+                         const struct fs_study *st, const char *dir, struct fs_diag *diag)
 {
     static const char *const names[] = {"summary.csv",        "replicates.csv", "results.json",
                                         "orders.csv",         "fleet_timeline.csv",
@@ -742,24 +732,23 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
     int rc;
     size_t i;
 
-    double *scratch = malloc((mc->ngrid_reps + 1) * sizeof(double));
-
     memset(o, 0, sizeof(o));
-    if (scratch == NULL)
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
-    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK) {
-        free(scratch);
+    if ((rc = fs_mkdir_p(dir, diag)) != FS_OK)
         return rc;
-    }
     for (i = 0; i < NFILES; i++) {
         if ((rc = fs_outfile_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
         switch (i) {
         case 0: write_summary_csv(mc, sum, o[i].f); break;
-        case 1: write_replicates_csv(mc, o[i].f); break;
-        case 2: write_json(mc, sum, o[i].f); break;
+        case 1: fs_write_replicates_csv(mc, o[i].f); break;
+        case 2: write_json(mc, sum, st, o[i].f); break;
         case 3: write_orders_csv(mc, o[i].f); break;
-        case 4: write_timeline_csv(mc, o[i].f, scratch); break;
+        case 4:
+            if (fs_write_timeline_csv(mc, o[i].f) != FS_OK) {
+                rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+                goto fail;
+            }
+            break;
         case 5: write_rules_csv(mc->s, o[i].f); break;
         default: fs_write_throughput_csv(mc->s, "baseline", NAN, "", 1, o[i].f); break;
         }
@@ -770,13 +759,23 @@ int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const
         if ((rc = fs_outfile_commit(&o[i], diag)) != FS_OK)
             goto fail;
     }
-    free(scratch);
     return FS_OK;
 fail:
     for (i = 0; i < NFILES; i++)
         fs_outfile_discard(&o[i]);
-    free(scratch);
     return rc;
+}
+
+int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
+                     struct fs_diag *diag)
+{
+    return write_results(mc, sum, NULL, dir, diag);
+}
+
+int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
+                           struct fs_diag *diag)
+{
+    return write_results(st->v[0].mc, &st->v[0].sum, compare ? st : NULL, dir, diag);
 }
 
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag)

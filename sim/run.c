@@ -359,11 +359,13 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
 {
     int rc = outdir_start(od, diag);
     if (rc == FS_OK)
-        rc = fs_write_results(st->v[0].mc, &st->v[0].sum, od->work, diag);
+        rc = fs_write_study_results(st, compare, od->work, diag);
     if (rc == FS_OK && compare)
         rc = fs_write_study(st, od->work, diag);
     if (rc == FS_OK && compare)
         rc = fs_write_throughput_study(st, od->work, diag);
+    if (rc == FS_OK && o->all_replicates)
+        rc = fs_write_all_replicates(st, od->work, diag);
     if (rc == FS_OK && o->trace_path != NULL) {
         char *trace = trace_target(od, o->trace_path);
         rc = trace == NULL ? fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory")

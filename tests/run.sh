@@ -7,7 +7,8 @@
 #     in the output); NAME.out the expected stdout; NAME.err the expected
 #     stderr (default empty); NAME.rc the expected exit status (default 0);
 #     NAME.files lists files the run writes (paths under @TMP@), each
-#     compared with NAME.FILE-BASENAME;
+#     compared with NAME.FILE-BASENAME (and *.json parsed by python3 -m
+#     json.tool);
 #  3. bad scenarios, tests/e2e/bad/NAME.cfg: run as a full simulation with
 #     -o into an empty folder; stderr must equal NAME.err exactly, the status
 #     must be NAME.rc (default 3) and nothing may be written;
@@ -85,6 +86,14 @@ for args in tests/e2e/*.args; do
                 if ! diff -u "$name.$(basename "$f")" "$tmp/run/$f" > "$tmp/diff.txt" 2>&1; then
                     bad="$f"; break
                 fi
+                # JSON files must parse (python3's json.tool), where python3 is
+                case "$f" in
+                *.json)
+                    if command -v python3 > /dev/null &&
+                       ! python3 -m json.tool "$tmp/run/$f" > "$tmp/diff.txt" 2>&1; then
+                        bad="$f (not valid JSON)"; break
+                    fi ;;
+                esac
             done
         fi
         if [ -n "$bad" ]; then
@@ -94,6 +103,22 @@ for args in tests/e2e/*.args; do
         fi
     fi
 done
+
+# 2b. hostile strategy names (tests/e2e/0105-hostile-study.cfg: a baseline
+# and three strategies): results.json still parses, and --all-replicates
+# gives each of the four variants its own replicates_*.csv.
+rm -rf "$tmp/hostile-json"
+if ! "$BIN" -q -n 3 --plots none --all-replicates -o "$tmp/hostile-json" \
+        tests/e2e/0105-hostile-study.cfg > /dev/null 2> "$tmp/err.txt"; then
+    not_ok "hostile names: results.json and --all-replicates: run failed"; head -n 5 "$tmp/err.txt"
+elif [ "$(ls "$tmp/hostile-json" | grep -c '^replicates_.*\.csv$')" != 4 ]; then
+    not_ok "hostile names: --all-replicates wrote"; ls "$tmp/hostile-json"
+elif command -v python3 > /dev/null &&
+     ! python3 -m json.tool "$tmp/hostile-json/results.json" > /dev/null 2> "$tmp/err.txt"; then
+    not_ok "hostile names: results.json is not valid JSON"; head -n 5 "$tmp/err.txt"
+else
+    ok "hostile names: results.json parses, one replicates_*.csv per variant"
+fi
 
 # 3. bad scenarios: exact error, status, and no output written
 for cfg in tests/e2e/bad/*.cfg; do

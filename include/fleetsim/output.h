@@ -31,6 +31,36 @@ void fs_report_finish_by(const struct fs_mc *mc, const char *label, fs_date day,
 int fs_write_results(const struct fs_mc *mc, const struct fs_summary *sum, const char *dir,
                      struct fs_diag *diag);
 
+/* fs_write_results for a study's baseline (v[0]); when `compare` is set,
+ * results.json also carries the study's "comparisons". */
+struct fs_study;
+int fs_write_study_results(const struct fs_study *st, int compare, const char *dir,
+                           struct fs_diag *diag);
+
+/* fleet_timeline.csv of mc (sim/timeline.c): GPUs in service and peak
+ * PFLOP/s by chip on a regular grid of dates covering the fleet_capacity
+ * chart's range. FS_OK or FS_ENOMEM (nothing written). */
+int fs_write_timeline_csv(const struct fs_mc *mc, FILE *f);
+
+/* replicates.csv of mc: one row per replicate and job, every metric. */
+void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f);
+
+/* --all-replicates: replicates_NAME.csv for every variant of the study
+ * (v[0] too), NAME its label with every character but letters, digits,
+ * '.', '-' and '_' turned to '_' (at most 80 of them), and "_2", "_3"...
+ * appended where two names would meet, ignoring case. Written atomically
+ * into dir. FS_OK or FS_EIO/FS_ENOMEM with diag. */
+int fs_write_all_replicates(const struct fs_study *st, const char *dir, struct fs_diag *diag);
+
+/* The file name fs_write_all_replicates gives variant k of st. */
+void fs_replicates_file_name(const struct fs_study *st, size_t k, char *out, size_t len);
+
+/* results.json's "inputs" (the resolved scenario) and "comparisons" (a
+ * study's variants and paired differences) members, each written as
+ * ",\n  \"key\": {...}" (sim/results_json.c; schema in docs/outputs.md). */
+void fs_write_inputs_json(const struct fs_scenario *s, FILE *f);
+void fs_write_comparisons_json(const struct fs_study *st, FILE *f);
+
 /* Writes the event trace mc recorded during the run (fs_mc_run_traced) to
  * path (atomically), or to standard output if path is "-". */
 int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *diag);

@@ -36,6 +36,8 @@ struct fs_run_opts {
     fs_date by_date;                  /* the end of this day) per job */
     int cost_view;                    /* enum fs_cost_view: comparisons rank by it */
     int no_report;                    /* 1: no report.html (--no-report) */
+    int all_replicates;               /* --all-replicates: replicates_VARIANT.csv
+                                         of every variant */
 };
 
 /*

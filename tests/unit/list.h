@@ -91,6 +91,9 @@ XX(compare_diff_interval)
 XX(compare_sweep_log)
 XX(compare_sensitivity_runs)
 XX(compare_vc06_simulated_optimum)
+/* t_results_json.c */
+XX(results_json_inputs_and_comparisons)
+XX(results_json_replicate_file_names)
 /* t_plot.c */
 XX(plot_quote_escapes)
 XX(plot_quote_truncates_closed)
