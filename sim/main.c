@@ -23,6 +23,7 @@
 #include "fleetsim/error.h"
 #include "fleetsim/run.h"
 #include "fleetsim/scenario.h"
+#include "fleetsim/term.h"
 #include "fleetsim/version.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 3, EXIT_PLOT = 4 };
@@ -98,6 +99,8 @@ static void usage(FILE *out)
           "      --cost-view V     the job cost a comparison ranks by: absorption (default;\n"
           "                        fleet cost per delivered GPU-hour x GPU-hours), marginal\n"
           "                        (rental-equivalent) or dedicated (cluster TCO while held)\n"
+          "      --wide            print tables at full width; by default lines fit the\n"
+          "                        terminal (COLUMNS, else 100 characters)\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -209,7 +212,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
-       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW };
+       OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_WIDE };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -236,6 +239,7 @@ static const struct option longopts[] = {
     {"plot-size", required_argument, NULL, OPT_PLOT_SIZE},
     {"by-date", required_argument, NULL, OPT_BY_DATE},
     {"cost-view", required_argument, NULL, OPT_COST_VIEW},
+    {"wide", no_argument, NULL, OPT_WIDE},
     {NULL, 0, NULL, 0},
 };
 
@@ -246,6 +250,7 @@ struct cli {
     const char *catalog_path, *outdir, *seed_arg, *reps_arg, *trace_path, *sweep;
     const char *region, *date, *explain;
     int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
+    int wide; /* --wide: no folding to the terminal width */
     unsigned long trace_rep;
     struct fs_plot_opts plot;
     int by_date_set;
@@ -323,6 +328,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         return -1;
     case OPT_NO_STRAT:
         c->no_strategies = 1;
+        return -1;
+    case OPT_WIDE:
+        c->wide = 1;
         return -1;
     case OPT_COST_VIEW:
         if (fs_view_parse(arg, &c->cost_view) != FS_OK)
@@ -420,6 +428,34 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     return -1;
 }
 
+/*
+ * Runs with the report written to memory, then folds it to stdout at the
+ * terminal width (COLUMNS, else 100); as it is with --wide, or when the
+ * trace shares stdout. A library error code.
+ */
+static int run_fitted(const struct fs_run_args *a, int wide)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+    if (wide || (mem = open_memstream(&buf, &len)) == NULL)
+        return fs_run(a, stdout, stderr);
+    rc = fs_run(a, mem, stderr);
+    if (fclose(mem) != 0) {
+        free(buf);
+        fputs("fleetsim: out of memory for the report\n", stderr);
+        return FS_ENOMEM;
+    }
+    if (fs_term_fold(buf, len, fs_term_width(), stdout) != 0 || fflush(stdout) != 0) {
+        free(buf);
+        fprintf(stderr, "fleetsim: writing the report: %s\n", strerror(errno));
+        return rc != FS_OK ? rc : FS_EIO;
+    }
+    free(buf);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static struct cli c;
@@ -449,5 +485,5 @@ int main(int argc, char **argv)
     }
     if ((rc = run_args(&c, argc - optind, argv + optind, &prog, &args)) >= 0)
         return rc;
-    return exit_for(fs_run(&args, stdout, stderr));
+    return exit_for(run_fitted(&args, c.wide || (c.trace_path && strcmp(c.trace_path, "-") == 0)));
 }
