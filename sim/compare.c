@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/term.h"
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/costview.h"
@@ -308,7 +309,10 @@ int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, voi
                  struct fs_diag *diag)
 {
     for (size_t i = 0; i < st->n; i++) {
-        int rc = i == 0 && st->trace
+        int rc;
+        if (progress != NULL && ctx != NULL) /* the bar names the variant */
+            *(struct fs_progress_label *)ctx = (struct fs_progress_label){st->v[i].label, i, st->n};
+        rc = i == 0 && st->trace
                      ? fs_mc_run_traced(st->v[i].s, threads, st->trace_rep, progress, ctx,
                                         &st->v[i].mc, diag)
                      : fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);

@@ -147,7 +147,8 @@ static int fail_usage(const char *fmt, ...)
 }
 
 struct progress {
-    struct timespec t0;   /* when the first replicate started */
+    struct fs_progress_label v; /* first: filled by the study (fleetsim/term.h) */
+    struct timespec t0;         /* when the first replicate started */
     int started, shown;
 };
 
@@ -158,21 +159,45 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
-/* A progress bar on stderr, only once a run has lasted half a second. */
+/* "ETA 1h02m", "ETA 3m05s", "ETA 12s" into buf; empty while unknown. */
+static void format_eta(char *buf, size_t size, double s)
+{
+    long t = (long)(s + 0.5);
+    if (!(s >= 0) || s > 1e7)
+        snprintf(buf, size, "%s", "");
+    else if (t >= 3600)
+        snprintf(buf, size, " ETA %ldh%02ldm", t / 3600, t / 60 % 60);
+    else if (t >= 60)
+        snprintf(buf, size, " ETA %ldm%02lds", t / 60, t % 60);
+    else
+        snprintf(buf, size, " ETA %lds", t);
+}
+
+/* A progress bar on stderr, only once a run has lasted half a second: the
+ * variant (when a study runs several), its replicates, and the time left
+ * for the whole run, from the pace so far. */
 static void show_progress(void *ctx, size_t done, size_t total)
 {
     struct progress *p = ctx;
-    int width = 40, filled = (int)((double)width * (double)done / (double)total);
+    int width = 30, filled = (int)((double)width * (double)done / (double)total);
+    size_t nv = p->v.count > 0 ? p->v.count : 1;
+    double frac = ((double)p->v.index + (double)done / (double)total) / (double)nv, el;
+    char eta[32], name[96] = "";
     if (!p->started) {
         clock_gettime(CLOCK_MONOTONIC, &p->t0);
         p->started = 1;
     }
-    if (!p->shown && (done == total || seconds_since(&p->t0) < 0.5))
+    el = seconds_since(&p->t0);
+    if (!p->shown && ((done == total && p->v.index + 1 >= nv) || el < 0.5))
         return;
     p->shown = 1;
-    fprintf(stderr, "\rfleetsim: simulating [%.*s%*s] %zu/%zu replicates", filled,
-            "########################################", width - filled, "", done, total);
-    if (done == total)
+    format_eta(eta, sizeof(eta), frac > 0 ? el * (1 - frac) / frac : -1);
+    if (p->v.label != NULL && nv > 1) /* at most 24 characters of the name, the rest as "..." */
+        snprintf(name, sizeof(name), " %zu/%zu %.24s%s", p->v.index + 1, nv, p->v.label,
+                 strlen(p->v.label) > 24 ? "..." : "");
+    fprintf(stderr, "\r\033[Kfleetsim:%s [%.*s%*s] %zu/%zu replicates%s", name, filled,
+            "##############################", width - filled, "", done, total, eta);
+    if (done == total && p->v.index + 1 >= nv)
         fputs("\r\033[K", stderr);
     fflush(stderr);
 }
@@ -459,7 +484,7 @@ static int run_fitted(const struct fs_run_args *a, int wide)
 int main(int argc, char **argv)
 {
     static struct cli c;
-    struct progress prog = {{0, 0}, 0, 0};
+    struct progress prog = {{NULL, 0, 0}, {0, 0}, 0, 0};
     struct fs_run_args args;
     int opt, rc;
 

@@ -84,8 +84,17 @@ static int fold_line(const char *s, size_t n, size_t width, FILE *out)
         }
         if ((brk = break_at(s, pos, n, room, 1)) == 0)
             brk = break_at(s, pos, n, room, 0);
-        if (brk == 0) /* one long word: cut it at the width */
-            brk = pos + byte_at(s + pos, n - pos, room);
+        if (brk == 0) { /* one long word (a path?): never cut, let it overflow */
+            brk = pos;
+            while (brk < n && s[brk] == ' ')
+                brk++;
+            while (brk < n && s[brk] != ' ')
+                brk++;
+            if (brk >= n) {
+                fwrite(s + pos, 1, n - pos, out);
+                return fputc('\n', out) == EOF ? -1 : 0;
+            }
+        }
         next = brk;
         while (brk > pos && s[brk - 1] == ' ')
             brk--;

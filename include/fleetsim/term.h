@@ -20,11 +20,23 @@ size_t fs_term_cols(const char *s, size_t n);
 /*
  * Writes the len bytes of buf to out with every line of more than width
  * characters folded: broken at the last gap of two or more spaces that
- * fits (a column boundary), else at the last space, else at width; the
+ * fits (a column boundary), else at the last space, else after the
+ * first word (a word, such as a path, is never cut); the
  * rest goes on following lines, indented two past the line's own indent
  * (prose lines, without column gaps, keep their indent). Returns 0, or -1
  * on a write error.
  */
 int fs_term_fold(const char *buf, size_t len, int width, FILE *out);
+
+/*
+ * What a progress bar shows beside the count: the variant being simulated.
+ * A progress context given to fs_study_run begins with this struct, which
+ * fs_study_run fills before each variant (label: the variant's name; index
+ * of count variants).
+ */
+struct fs_progress_label {
+    const char *label;
+    size_t index, count;
+};
 
 #endif
