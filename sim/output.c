@@ -125,8 +125,18 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
     const struct fs_scenario *s = mc->s;
     double *x = malloc((mc->nrep + 1) * sizeof(double));
     fprintf(out, "\norders (fates across replicates; GPUs delivered within the horizon, mean)\n");
-    fprintf(out, "  %-18s %-14s %8s %-12s %10s %11s  %s\n", "order", "chip", "GPUs", "channel",
-            "delivered", "arrival P50", "fates");
+    int wo = 5, wc = 4, wk = 7; /* "order", "chip", "channel", or the longest name */
+    for (size_t o = 0; o < s->norders; o++) {
+        const struct fs_order *od = &s->orders[o];
+        int n1 = (int)strlen(fs_term(od->name));
+        int n2 = (int)strlen(fs_term(s->catalog.chips[od->chip].name));
+        int n3 = od->channel >= 0 ? (int)strlen(fs_term(s->channels[od->channel].name)) : 6;
+        wo = n1 > wo ? n1 : wo;
+        wc = n2 > wc ? n2 : wc;
+        wk = n3 > wk ? n3 : wk;
+    }
+    fprintf(out, "  %-*s %-*s %6s %-*s %9s %11s  %s\n", wo, "order", wc, "chip", "GPUs", wk,
+            "channel", "delivered", "arrival P50", "fates");
     for (size_t o = 0; o < s->norders; o++) {
         const struct fs_order *od = &s->orders[o];
         struct fs_order_stat os;
@@ -140,8 +150,8 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
                                          100.0 * os.count[f] / (double)mc->nrep);
-        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", fs_term(od->name),
-                fs_term(s->catalog.chips[od->chip].name), od->count,
+        fprintf(out, "  %-*s %-*s %6d %-*s %9.0f %11s  %s%s%s\n", wo, fs_term(od->name), wc,
+                fs_term(s->catalog.chips[od->chip].name), od->count, wk,
                 od->channel >= 0 ? fs_term(s->channels[od->channel].name) : "direct",
                 os.gpus_delivered, date, fates, os.rule >= 0 ? "; rule " : "",
                 os.rule >= 0 ? fs_term(s->rules.rules[os.rule].id) : "");
