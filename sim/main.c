@@ -510,5 +510,8 @@ int main(int argc, char **argv)
     }
     if ((rc = run_args(&c, argc - optind, argv + optind, &prog, &args)) >= 0)
         return rc;
-    return exit_for(run_fitted(&args, c.wide || (c.trace_path && strcmp(c.trace_path, "-") == 0)));
+    /* The chip list is a catalogue dump, wider than any terminal, and
+     * folding would break its rows: it prints as it is. */
+    return exit_for(run_fitted(&args, c.wide || args.mode == FS_RUN_LIST_GPUS ||
+                                          (c.trace_path && strcmp(c.trace_path, "-") == 0)));
 }
