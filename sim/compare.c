@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/term.h"
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/costview.h"
@@ -308,7 +309,10 @@ int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, voi
                  struct fs_diag *diag)
 {
     for (size_t i = 0; i < st->n; i++) {
-        int rc = i == 0 && st->trace
+        int rc;
+        if (progress != NULL && ctx != NULL) /* the bar names the variant */
+            *(struct fs_progress_label *)ctx = (struct fs_progress_label){st->v[i].label, i, st->n};
+        rc = i == 0 && st->trace
                      ? fs_mc_run_traced(st->v[i].s, threads, st->trace_rep, progress, ctx,
                                         &st->v[i].mc, diag)
                      : fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
@@ -388,47 +392,113 @@ static void diff_text(const struct fs_diff *d, double scale, const char *unit, c
                  d->hi / scale, unit);
 }
 
+/* s, then spaces to w characters (UTF-8 names count by character). */
+static void cell(FILE *out, const char *s, size_t w)
+{
+    size_t n = fs_term_cols(s, strlen(s));
+    fputs(s, out);
+    for (; n < w; n++)
+        fputc(' ', out);
+}
+
+/* The widths of the variant and job columns: the longest names, never cut. */
+static void name_widths(const struct fs_study *st, size_t *wv, size_t *wj)
+{
+    *wv = strlen("variant");
+    *wj = strlen("job");
+    for (size_t k = 0; k < st->n; k++) {
+        const char *l = fs_term(st->v[k].label);
+        size_t n = fs_term_cols(l, strlen(l));
+        *wv = n > *wv ? n : *wv;
+        for (size_t j = 0; j < st->v[k].s->njobs; j++) {
+            const char *jn = fs_term(st->v[k].s->jobs[j].name);
+            n = fs_term_cols(jn, strlen(jn));
+            *wj = n > *wj ? n : *wj;
+        }
+    }
+}
+
+/* Starts a row: two spaces, the variant (on a variant's first job) and job. */
+static void row_names(FILE *out, const struct fs_variant *v, size_t jj, size_t j, size_t wv,
+                      size_t wj)
+{
+    fputs("  ", out);
+    cell(out, jj == 0 ? fs_term(v->label) : "", wv);
+    fputc(' ', out);
+    cell(out, fs_term(v->s->jobs[j].name), wj);
+}
+
+/* The differences to the baseline of one row, as text. */
+static void row_diffs(const struct fs_study *st, size_t k, size_t j, char *dd, char *dc,
+                      size_t len)
+{
+    const struct fs_variant *v = &st->v[k];
+    struct fs_diff d1, d2;
+    if (k == 0) {
+        snprintf(dd, len, "(baseline)");
+        snprintf(dc, len, "(baseline)");
+        return;
+    }
+    fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TTT, &d1);
+    fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TCO, &d2);
+    diff_text(&d1, 1.0, "", dd, len);
+    diff_text(&d2, 1e6, "", dc, len);
+    if (d2.fin_b != d2.fin_a) {
+        size_t used = strlen(dc);
+        snprintf(dc + used, len - used, " fin. %.0f%% vs %.0f%%", 100.0 * d2.fin_b,
+                 100.0 * d2.fin_a);
+    }
+}
+
+/* The comparison in two blocks, each narrow enough for a terminal: the
+ * outcomes per variant and job, then the differences to the baseline. */
 static void report_variants(const struct fs_study *st, FILE *out)
 {
-    fprintf(out, "  %-20s %-16s %8s %24s %10s %10s %10s %8s  %-24s %s\n", "variant", "job",
-            "P(fin.)", "train days P50 [P5-P95]", "GPU-h", "rental", "TCO", "MWh",
-            "train days P50 vs base", "dedicated TCO vs base, $M (95% CI)");
-    fprintf(out, "  (P(fin.): share of replicates finished within the horizon; train days: "
-                 "compute time, first start to finish,\n   unfinished runs censored at the "
-                 "horizon, '>x' a quantile among them; GPU-h, costs, MWh: means over all\n"
-                 "   replicates, unfinished runs counted to the horizon; days vs base: "
-                 "difference of the P50s; TCO: the\n   dedicated view (the cluster while "
-                 "held), its difference paired over all replicates, both runs\n   charged "
-                 "to the same horizon; the fleet-inclusive views follow the table)\n");
+    size_t wv, wj;
+    name_widths(st, &wv, &wj);
+    fprintf(out, "  outcomes (P(fin.): share of replicates finished within the horizon; train "
+                 "days: compute\n  time, first start to finish, unfinished runs censored at "
+                 "the horizon, '>x' a quantile\n  among them; GPU-h, costs, MWh: means over "
+                 "all replicates, unfinished runs counted to the\n  horizon; TCO: the dedicated "
+                 "view, the cluster while held; MWh in the next block)\n");
+    fputs("  ", out);
+    cell(out, "variant", wv);
+    fputc(' ', out);
+    cell(out, "job", wj);
+    fprintf(out, " %7s %23s %8s %9s %9s\n", "P(fin.)", "train days P50 [P5-P95]", "GPU-h",
+            "rental", "TCO");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
             size_t j = v->s->job_order[jj];
             const struct fs_stat *t = stat_of(v, j, FS_M_TTT);
-            char days[64], g[32], r[32], c[32], dd[64], dc[64];
-            struct fs_diff d1, d2;
+            char days[64], r[32], c[32];
             fs_fmt_stat_range(t, days, sizeof(days));
-            if (k == 0) {
-                snprintf(dd, sizeof(dd), "(baseline)");
-                snprintf(dc, sizeof(dc), "(baseline)");
-            } else {
-                fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TTT, &d1);
-                fs_study_diff(st, k, v->s->jobs[j].name, FS_M_TCO, &d2);
-                diff_text(&d1, 1.0, "", dd, sizeof(dd));
-                diff_text(&d2, 1e6, "", dc, sizeof(dc));
-                if (d2.fin_b != d2.fin_a) {
-                    size_t used = strlen(dc);
-                    snprintf(dc + used, sizeof(dc) - used, " fin. %.0f%% vs %.0f%%",
-                             100.0 * d2.fin_b, 100.0 * d2.fin_a);
-                }
-            }
             fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, r, sizeof(r));
             fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, c, sizeof(c));
-            snprintf(g, sizeof(g), "%.3fM", stat_of(v, j, FS_M_ALLOC)->mean / 1e6);
-            fprintf(out, "  %-20.20s %-16s %7.1f%% %24s %10s %10s %10s %8.0f  %-24s %s\n",
-                    jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
-                    100.0 * (double)t->n / (double)v->mc->nrep, days, g, r, c,
-                    stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
+            row_names(out, v, jj, j, wv, wj);
+            fprintf(out, " %6.1f%% %23s %7.3fM %9s %9s\n",
+                    100.0 * (double)t->n / (double)v->mc->nrep, days,
+                    stat_of(v, j, FS_M_ALLOC)->mean / 1e6, r, c);
+        }
+    }
+    fprintf(out, "\n  differences to the baseline (train days: difference of the P50s; dedicated "
+                 "TCO: paired over\n  all replicates, both runs charged to the same horizon; "
+                 "the fleet-inclusive views follow)\n");
+    fputs("  ", out);
+    cell(out, "variant", wv);
+    fputc(' ', out);
+    cell(out, "job", wj);
+    fprintf(out, " %7s  %-22s %s\n", "MWh", "train days P50 vs base",
+            "dedicated TCO vs base, $M (95% CI)");
+    for (size_t k = 0; k < st->n; k++) {
+        const struct fs_variant *v = &st->v[k];
+        for (size_t jj = 0; jj < v->s->njobs; jj++) {
+            size_t j = v->s->job_order[jj];
+            char dd[64], dc[64];
+            row_diffs(st, k, j, dd, dc, sizeof(dd));
+            row_names(out, v, jj, j, wv, wj);
+            fprintf(out, " %7.0f  %-22s %s\n", stat_of(v, j, FS_M_ENERGY)->mean, dd, dc);
         }
     }
 }
@@ -444,8 +514,14 @@ static void report_views(const struct fs_study *st, FILE *out)
     char m[32], a[32], d[32], dv[64];
     fprintf(out, "\n  job costs by view, ranked by %s;\n  (--cost-view to change)\n",
             fs_view_title(view));
-    fprintf(out, "  %-18s %-14s %10s %10s %10s  %s\n", "variant", "job", "marginal",
-            "absorption", "dedicated", "ranked view vs base, $M (95% CI)");
+    size_t wv, wj;
+    name_widths(st, &wv, &wj);
+    fputs("  ", out);
+    cell(out, "variant", wv);
+    fputc(' ', out);
+    cell(out, "job", wj);
+    fprintf(out, " %9s %10s %9s  %s\n", "marginal", "absorption", "dedicated",
+            "ranked view vs base, $M (95% CI)");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         for (size_t jj = 0; jj < v->s->njobs; jj++) {
@@ -456,15 +532,16 @@ static void report_views(const struct fs_study *st, FILE *out)
                 fs_study_diff(st, k, v->s->jobs[j].name, vm, &df);
                 diff_text(&df, 1e6, "", dv, sizeof(dv));
             }
-            fprintf(out, "  %-18.18s %-14.14s %10s %10s %10s  %s\n",
-                    jj == 0 ? fs_term(v->label) : "", fs_term(v->s->jobs[j].name),
-                    fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, m, sizeof(m)),
+            row_names(out, v, jj, j, wv, wj);
+            fprintf(out, " %9s %10s %9s  %s\n", fs_fmt_usd(stat_of(v, j, FS_M_RENTAL)->mean, m, sizeof(m)),
                     fs_fmt_usd(stat_of(v, j, FS_M_ABSORB)->mean, a, sizeof(a)),
                     fs_fmt_usd(stat_of(v, j, FS_M_TCO)->mean, d, sizeof(d)), dv);
         }
     }
     fprintf(out, "\n  fleet cost over the horizon (all clusters: capex, energy, rent, datacentre)\n");
-    fprintf(out, "  %-18s %12s  %s\n", "variant", "fleet cost", "vs baseline, $M (95% CI)");
+    fputs("  ", out);
+    cell(out, "variant", wv);
+    fprintf(out, " %12s  %s\n", "fleet cost", "vs baseline, $M (95% CI)");
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
         struct fs_diff df;
@@ -476,7 +553,9 @@ static void report_views(const struct fs_study *st, FILE *out)
             fs_study_diff(st, k, v->s->jobs[v->s->job_order[0]].name, FS_M_FLEET, &df);
             diff_text(&df, 1e6, "", dv, sizeof(dv));
         }
-        fprintf(out, "  %-18.18s %12s  %s\n", fs_term(v->label),
+        fputs("  ", out);
+        cell(out, fs_term(v->label), wv);
+        fprintf(out, " %12s  %s\n",
                 fs_fmt_usd(stat_of(v, v->s->job_order[0], FS_M_FLEET)->mean, m, sizeof(m)), dv);
     }
 }
@@ -540,7 +619,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
     static const char *const what[] = {"strategies", "scenario files", "sweep", "sensitivity"};
     fprintf(out, "\ncomparison of %s: %zu variants, %d replicates each, seed %llu, common random "
                  "numbers;\ndifferences to the baseline (first variant): costs are means of "
-                 "paired replicate differences over all\nreplicates with 95%% confidence "
+                 "paired replicate differences\nover all replicates with 95%% confidence "
                  "intervals, times the difference of the censored P50s\n\n",
             what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
     if (st->kind == FS_STUDY_SENSITIVITY) {
@@ -553,8 +632,15 @@ void fs_report_study(const struct fs_study *st, FILE *out)
                         sizeof(bt));
         fprintf(out, "  sensitivity of '%s' (baseline: %s days of compute P50, TCO %.4g $M)\n",
                 fs_term(s->jobs[j].name), bt, stat_of(b, j, FS_M_TCO)->mean / 1e6);
-        fprintf(out, "  %-24s %12s %12s %18s %18s\n", "input", "low", "high", "days low/high",
-                "TCO $M low/high");
+        size_t wl = strlen("input");
+        for (size_t i = 0; i < n; i++) {
+            const char *l = fs_term(s->sens[w[i].input].label);
+            size_t c = fs_term_cols(l, strlen(l));
+            wl = c > wl ? c : wl;
+        }
+        fputs("  ", out);
+        cell(out, "input", wl);
+        fprintf(out, " %12s %12s %18s %18s\n", "low", "high", "days low/high", "TCO $M low/high");
         if (w == NULL)
             fprintf(out, "  (out of memory: no sensitivity table)\n");
         for (size_t i = 0; i < n; i++) {
@@ -562,8 +648,10 @@ void fs_report_study(const struct fs_study *st, FILE *out)
             char tl[16], th[16];
             snprintf(tl, sizeof(tl), isnan(w[i].ttt_lo) ? "n/f" : "%.2f", w[i].ttt_lo);
             snprintf(th, sizeof(th), isnan(w[i].ttt_hi) ? "n/f" : "%.2f", w[i].ttt_hi);
-            fprintf(out, "  %-24.24s %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", fs_term(in->label), in->low,
-                    in->high, tl, th, w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
+            fputs("  ", out);
+            cell(out, fs_term(in->label), wl);
+            fprintf(out, " %12.6g %12.6g %8s /%8s %8.4g /%8.4g\n", in->low, in->high, tl, th,
+                    w[i].tco_lo / 1e6, w[i].tco_hi / 1e6);
         }
         fprintf(out, "  (days: compute time P50; ordered by the larger relative swing of time "
                      "or cost; n/f: P50 not known,\n   fewer than half the replicates finished)\n");

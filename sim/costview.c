@@ -174,7 +174,7 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
             "dedicated (TCO)", "absorption, u=100%");
     for (size_t jj = 0; jj < s->njobs; jj++) {
         size_t j = s->job_order[jj];
-        fprintf(out, "  %-16.16s %18s %18s %18s %18s\n", fs_term(s->jobs[j].name),
+        fprintf(out, "  %-16s %18s %18s %18s %18s\n", fs_term(s->jobs[j].name),
                 fs_fmt_usd(fs_summary_stat(sum, j, FS_M_RENTAL)->mean, b1, sizeof(b1)),
                 fs_fmt_usd(fs_summary_stat(sum, j, FS_M_ABSORB)->mean, b2, sizeof(b2)),
                 fs_fmt_usd(fs_summary_stat(sum, j, FS_M_TCO)->mean, b3, sizeof(b3)),
@@ -190,7 +190,7 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
     for (size_t c = 0; c < s->nclusters; c++) {
         struct fs_cluster_costs_mean m;
         fs_cost_cluster_means(mc, c, &m);
-        fprintf(out, "  %-14.14s %7.0f %9s %9s %9s %5.1f%% ", fs_term(s->clusters[c].name),
+        fprintf(out, "  %-14s %7.0f %9s %9s %9s %5.1f%% ", fs_term(s->clusters[c].name),
                 m.gpus, fs_fmt_usd(m.gpu_only, b1, sizeof(b1)),
                 fs_fmt_usd(m.all_in, b2, sizeof(b2)),
                 fs_fmt_usd(m.annual.total, b3, sizeof(b3)), 100.0 * m.u);
@@ -219,7 +219,7 @@ void fs_report_costs(const struct fs_mc *mc, const struct fs_summary *sum, FILE 
         snprintf(b1, sizeof(b1), fails > 0 ? "%.2f" : "-", up_h / fails);
         snprintf(b2, sizeof(b2), fails > 0 ? "%.2f" : "-", run_h / fails);
         snprintf(b3, sizeof(b3), alloc > 0 ? "%.3f" : "-", useful / alloc);
-        fprintf(out, "  %-16.16s %10s %10s %8s %8.4f  %s\n", fs_term(jb->name), b1, b2, b3,
+        fprintf(out, "  %-16s %10s %10s %8s %8.4f  %s\n", fs_term(jb->name), b1, b2, b3,
                 jb->mfu, jb->mfu_source == FS_MFU_ACCOUNTING ? "implied by accounting"
                                                               : fs_mfu_source_name(jb->mfu_source));
     }

@@ -23,6 +23,7 @@
 #include "fleetsim/error.h"
 #include "fleetsim/run.h"
 #include "fleetsim/scenario.h"
+#include "fleetsim/term.h"
 #include "fleetsim/version.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_SCENARIO = 3, EXIT_PLOT = 4 };
@@ -56,8 +57,9 @@ static void usage(FILE *out)
           "\n"
           "Simulates GPU fleets and training runs described by a scenario file and\n"
           "reports time-to-train, GPU-hours, energy and cost.\n"
-          "\n"
-          "options:\n"
+          "\n",
+          out);
+    fputs("options:\n"
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show the version and exit\n"
           "  -c, --check           validate the scenario and exit\n"
@@ -100,6 +102,8 @@ static void usage(FILE *out)
           "                        fleet cost per delivered GPU-hour x GPU-hours), marginal\n"
           "                        (rental-equivalent) or dedicated (cluster TCO while held)\n"
           "      --all-replicates  also write replicates_VARIANT.csv for every variant\n"
+          "      --wide            print tables at full width; by default lines fit the\n"
+          "                        terminal (COLUMNS, else 100 characters)\n"
           "  -s, --seed N          override scenario.seed (integer >= 0)\n"
           "  -n, --replicates N    override scenario.replicates (integer >= 1)\n"
           "      --set PATH=VALUE  override one setting, checked like the file;\n"
@@ -146,7 +150,8 @@ static int fail_usage(const char *fmt, ...)
 }
 
 struct progress {
-    struct timespec t0;   /* when the first replicate started */
+    struct fs_progress_label v; /* first: filled by the study (fleetsim/term.h) */
+    struct timespec t0;         /* when the first replicate started */
     int started, shown;
 };
 
@@ -157,21 +162,45 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
-/* A progress bar on stderr, only once a run has lasted half a second. */
+/* "ETA 1h02m", "ETA 3m05s", "ETA 12s" into buf; empty while unknown. */
+static void format_eta(char *buf, size_t size, double s)
+{
+    long t = (long)(s + 0.5);
+    if (!(s >= 0) || s > 1e7)
+        snprintf(buf, size, "%s", "");
+    else if (t >= 3600)
+        snprintf(buf, size, " ETA %ldh%02ldm", t / 3600, t / 60 % 60);
+    else if (t >= 60)
+        snprintf(buf, size, " ETA %ldm%02lds", t / 60, t % 60);
+    else
+        snprintf(buf, size, " ETA %lds", t);
+}
+
+/* A progress bar on stderr, only once a run has lasted half a second: the
+ * variant (when a study runs several), its replicates, and the time left
+ * for the whole run, from the pace so far. */
 static void show_progress(void *ctx, size_t done, size_t total)
 {
     struct progress *p = ctx;
-    int width = 40, filled = (int)((double)width * (double)done / (double)total);
+    int width = 30, filled = (int)((double)width * (double)done / (double)total);
+    size_t nv = p->v.count > 0 ? p->v.count : 1;
+    double frac = ((double)p->v.index + (double)done / (double)total) / (double)nv, el;
+    char eta[32], name[96] = "";
     if (!p->started) {
         clock_gettime(CLOCK_MONOTONIC, &p->t0);
         p->started = 1;
     }
-    if (!p->shown && (done == total || seconds_since(&p->t0) < 0.5))
+    el = seconds_since(&p->t0);
+    if (!p->shown && ((done == total && p->v.index + 1 >= nv) || el < 0.5))
         return;
     p->shown = 1;
-    fprintf(stderr, "\rfleetsim: simulating [%.*s%*s] %zu/%zu replicates", filled,
-            "########################################", width - filled, "", done, total);
-    if (done == total)
+    format_eta(eta, sizeof(eta), frac > 0 ? el * (1 - frac) / frac : -1);
+    if (p->v.label != NULL && nv > 1) /* at most 24 characters of the name, the rest as "..." */
+        snprintf(name, sizeof(name), " %zu/%zu %.24s%s", p->v.index + 1, nv, p->v.label,
+                 strlen(p->v.label) > 24 ? "..." : "");
+    fprintf(stderr, "\r\033[Kfleetsim:%s [%.*s%*s] %zu/%zu replicates%s", name, filled,
+            "##############################", width - filled, "", done, total, eta);
+    if (done == total && p->v.index + 1 >= nv)
         fputs("\r\033[K", stderr);
     fflush(stderr);
 }
@@ -212,7 +241,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
        OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT,
-       OPT_ALL_REPS };
+       OPT_ALL_REPS, OPT_WIDE };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -241,6 +270,7 @@ static const struct option longopts[] = {
     {"cost-view", required_argument, NULL, OPT_COST_VIEW},
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
     {"all-replicates", no_argument, NULL, OPT_ALL_REPS},
+    {"wide", no_argument, NULL, OPT_WIDE},
     {NULL, 0, NULL, 0},
 };
 
@@ -251,6 +281,7 @@ struct cli {
     const char *catalog_path, *outdir, *seed_arg, *reps_arg, *trace_path, *sweep;
     const char *region, *date, *explain;
     int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
+    int wide; /* --wide: no folding to the terminal width */
     unsigned long trace_rep;
     struct fs_plot_opts plot;
     int by_date_set;
@@ -333,6 +364,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         return -1;
     case OPT_ALL_REPS:
         c->all_replicates = 1;
+        return -1;
+    case OPT_WIDE:
+        c->wide = 1;
         return -1;
     case OPT_COST_VIEW:
         if (fs_view_parse(arg, &c->cost_view) != FS_OK)
@@ -434,10 +468,38 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     return -1;
 }
 
+/*
+ * Runs with the report written to memory, then folds it to stdout at the
+ * terminal width (COLUMNS, else 100); as it is with --wide, or when the
+ * trace shares stdout. A library error code.
+ */
+static int run_fitted(const struct fs_run_args *a, int wide)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int rc;
+    if (wide || (mem = open_memstream(&buf, &len)) == NULL)
+        return fs_run(a, stdout, stderr);
+    rc = fs_run(a, mem, stderr);
+    if (fclose(mem) != 0) {
+        free(buf);
+        fputs("fleetsim: out of memory for the report\n", stderr);
+        return FS_ENOMEM;
+    }
+    if (fs_term_fold(buf, len, fs_term_width(), stdout) != 0 || fflush(stdout) != 0) {
+        free(buf);
+        fprintf(stderr, "fleetsim: writing the report: %s\n", strerror(errno));
+        return rc != FS_OK ? rc : FS_EIO;
+    }
+    free(buf);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static struct cli c;
-    struct progress prog = {{0, 0}, 0, 0};
+    struct progress prog = {{NULL, 0, 0}, {0, 0}, 0, 0};
     struct fs_run_args args;
     int opt, rc;
 
@@ -463,5 +525,8 @@ int main(int argc, char **argv)
     }
     if ((rc = run_args(&c, argc - optind, argv + optind, &prog, &args)) >= 0)
         return rc;
-    return exit_for(fs_run(&args, stdout, stderr));
+    /* The chip list is a catalogue dump, wider than any terminal, and
+     * folding would break its rows: it prints as it is. */
+    return exit_for(run_fitted(&args, c.wide || args.mode == FS_RUN_LIST_GPUS ||
+                                          (c.trace_path && strcmp(c.trace_path, "-") == 0)));
 }

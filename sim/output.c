@@ -78,15 +78,27 @@ static char *fmt_days1(double d, char *buf)
     return buf;
 }
 
+/* The width of a job name column: the longest name, never cut. */
+static int job_width(const struct fs_scenario *s)
+{
+    int w = 3; /* "job" */
+    for (size_t j = 0; j < s->njobs; j++) {
+        int n = (int)strlen(fs_term(s->jobs[j].name));
+        w = n > w ? n : w;
+    }
+    return w;
+}
+
 /* The time split: P(finish) with its interval, compute, waits and time to
  * result, so a long time to result shows how much of it was waiting. */
 static void report_time_split(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out)
 {
     const struct fs_scenario *s = mc->s;
     fprintf(out, "\n  time split, days (P50s of the censored distributions, and means over all "
-                 "replicates counted to the horizon)\n");
-    fprintf(out, "  %-16s %20s %10s %10s %12s %12s %10s %10s\n", "job", "P(fin.) [95% CI]",
-            "compute", "wait", "result:ready", "result:start", "wait mean", "for hardw.");
+                 "replicates counted\n  to the horizon)\n");
+    int wj = job_width(s);
+    fprintf(out, "  %-*s %19s %8s %8s %10s %10s %9s %10s\n", wj, "job", "P(fin.) [95% CI]",
+            "compute", "wait", "from ready", "from start", "wait mean", "for hardw.");
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         const struct fs_stat *t = stat_of(sum, j, FS_M_TTT), *r = stat_of(sum, j, FS_M_RESULT);
@@ -95,7 +107,7 @@ static void report_time_split(const struct fs_mc *mc, const struct fs_summary *s
         char ci[40], q1[32], q2[32], q3[32], q4[32], m1[32], m2[32];
         fs_finish_share(mc, j, INFINITY, &p);
         snprintf(ci, sizeof(ci), "%.1f%% [%.1f-%.1f]", 100.0 * p.p, 100.0 * p.lo, 100.0 * p.hi);
-        fprintf(out, "  %-16s %20s %10s %10s %12s %12s %10s %10s\n",
+        fprintf(out, "  %-*s %19s %8s %8s %10s %10s %9s %10s\n", wj,
                 fs_term(s->jobs[j].name), ci, fs_fmt_quantile(t->p50, t->p50_cens, q1, sizeof(q1)),
                 fs_fmt_quantile(w->p50, w->p50_cens, q4, sizeof(q4)),
                 fs_fmt_quantile(r->p50, r->p50_cens, q2, sizeof(q2)),
@@ -103,8 +115,8 @@ static void report_time_split(const struct fs_mc *mc, const struct fs_summary *s
                 fmt_days1(stat_of(sum, j, FS_M_WAIT_HW)->mean, m2));
     }
     fprintf(out, "  (compute: first start to finish; wait: ready to first start, of which for "
-                 "hardware: before the cluster\n   had the GPUs; result: time to result from "
-                 "ready and from the scenario start; 95%% CI: Wilson)\n");
+                 "hardware: before the\n   cluster had the GPUs; from ready, from start: time to result "
+                 "from ready and from the\n   scenario start; 95%% CI: Wilson)\n");
 }
 
 /* Orders: what became of each across replicates. */
@@ -113,8 +125,18 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
     const struct fs_scenario *s = mc->s;
     double *x = malloc((mc->nrep + 1) * sizeof(double));
     fprintf(out, "\norders (fates across replicates; GPUs delivered within the horizon, mean)\n");
-    fprintf(out, "  %-18s %-14s %8s %-12s %10s %11s  %s\n", "order", "chip", "GPUs", "channel",
-            "delivered", "arrival P50", "fates");
+    int wo = 5, wc = 4, wk = 7; /* "order", "chip", "channel", or the longest name */
+    for (size_t o = 0; o < s->norders; o++) {
+        const struct fs_order *od = &s->orders[o];
+        int n1 = (int)strlen(fs_term(od->name));
+        int n2 = (int)strlen(fs_term(s->catalog.chips[od->chip].name));
+        int n3 = od->channel >= 0 ? (int)strlen(fs_term(s->channels[od->channel].name)) : 6;
+        wo = n1 > wo ? n1 : wo;
+        wc = n2 > wc ? n2 : wc;
+        wk = n3 > wk ? n3 : wk;
+    }
+    fprintf(out, "  %-*s %-*s %6s %-*s %9s %11s  %s\n", wo, "order", wc, "chip", "GPUs", wk,
+            "channel", "delivered", "arrival P50", "fates");
     for (size_t o = 0; o < s->norders; o++) {
         const struct fs_order *od = &s->orders[o];
         struct fs_order_stat os;
@@ -128,8 +150,8 @@ static void report_orders(const struct fs_mc *mc, FILE *out)
                 used += (size_t)snprintf(fates + used, sizeof(fates) - used, "%s%s %.0f%%",
                                          used ? ", " : "", fs_fate_name((enum fs_fate)f),
                                          100.0 * os.count[f] / (double)mc->nrep);
-        fprintf(out, "  %-18s %-14s %8d %-12s %10.0f %11s  %s%s%s\n", fs_term(od->name),
-                fs_term(s->catalog.chips[od->chip].name), od->count,
+        fprintf(out, "  %-*s %-*s %6d %-*s %9.0f %11s  %s%s%s\n", wo, fs_term(od->name), wc,
+                fs_term(s->catalog.chips[od->chip].name), od->count, wk,
                 od->channel >= 0 ? fs_term(s->channels[od->channel].name) : "direct",
                 os.gpus_delivered, date, fates, os.rule >= 0 ? "; rule " : "",
                 os.rule >= 0 ? fs_term(s->rules.rules[os.rule].id) : "");
@@ -143,12 +165,12 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
     double fleet_total = 0.0;
     char a[32], b[32], c[32], d[32], e[32];
 
-    fprintf(out, "\nsimulation: %zu replicates, seed %llu, generators taus2 (nodes), mt19937 (jobs, orders); "
-                 "spreads are P5-P95 across replicates\n\n",
+    fprintf(out, "\nsimulation: %zu replicates, seed %llu, generators taus2 (nodes), mt19937 (jobs, "
+                 "orders);\nspreads are P5-P95 across replicates\n\n",
             mc->nrep, (unsigned long long)s->seed);
-    fprintf(out, "  %-16s %7s %24s %11s %11s %7s %9s %10s %10s %9s\n", "job", "P(fin.)",
-            "train days P50 [P5-P95]", "finish P50", "GPU-h", "goodput", "interrupt",
-            "rental", "TCO", "MWh");
+    int wj = job_width(s);
+    fprintf(out, "  %-*s %7s %23s %10s %8s %7s %9s\n", wj, "job", "P(fin.)",
+            "train days P50 [P5-P95]", "finish P50", "GPU-h", "goodput", "interrupt");
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         const struct fs_stat *ttt = stat_of(sum, j, FS_M_TTT), *end = stat_of(sum, j, FS_M_END);
@@ -161,29 +183,34 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
         else
             snprintf(goodput, sizeof(goodput), "%.3f", gp);
         fs_fmt_stat_range(ttt, days, sizeof(days));
-        fprintf(out, "  %-16s %6.1f%% %24s %11s %11s %7s %9.1f %10s %10s %9.0f\n",
+        fprintf(out, "  %-*s %6.1f%% %23s %10s %8s %7s %9.1f\n", wj,
                 fs_term(s->jobs[j].name), 100.0 * (double)ttt->n / (double)mc->nrep, days,
                 fmt_finish(s, end, a, sizeof(a)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_ALLOC)->mean, b, sizeof(b)),
-                goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean,
+                goodput, stat_of(sum, j, FS_M_INTERRUPTS)->mean);
+    }
+    fprintf(out, "\n  %-*s %10s %10s %9s\n", wj, "job", "rental", "TCO", "MWh");
+    for (size_t k = 0; k < s->njobs; k++) {
+        size_t j = s->job_order[k];
+        fprintf(out, "  %-*s %10s %10s %9.0f\n", wj, fs_term(s->jobs[j].name),
                 fmt_money(stat_of(sum, j, FS_M_RENTAL)->mean, c, sizeof(c)),
                 fmt_money(stat_of(sum, j, FS_M_TCO)->mean, d, sizeof(d)),
                 stat_of(sum, j, FS_M_ENERGY)->mean);
     }
     fprintf(out, "\n  P(fin.): share of replicates finished within the horizon. Train days: "
                  "compute time, first start to\n  finish; a run that did not finish is "
-                 "censored at the horizon, and a quantile among those prints '>x'\n  (x: "
+                 "censored at the horizon, and a quantile among those prints\n  '>x' (x: "
                  "a lower bound, from the time those runs had reached). GPU-hours, goodput,\n"
                  "  interruptions, costs and energy are means over all replicates, unfinished "
                  "runs counted to the\n  horizon. Goodput = useful / allocated GPU-hours.\n");
     report_time_split(mc, sum, out);
-    fprintf(out, "\n  %-16s %-14s %11s %9s %9s %9s %9s %s\n", "job", "checkpoint", "useful",
+    fprintf(out, "\n  %-*s %-14s %11s %9s %9s %9s %9s %s\n", wj, "job", "checkpoint", "useful",
             "lost", "ckpt", "restart", "idle", "(mean GPU-hours)");
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         char f1[16], f2[16], f3[16], f4[16], f5[16];
         double tau = fs_checkpoint_interval_h(s, &s->jobs[j]);
-        fprintf(out, "  %-16s %-14s %11s %9s %9s %9s %9s%s\n", fs_term(s->jobs[j].name),
+        fprintf(out, "  %-*s %-14s %11s %9s %9s %9s %9s%s\n", wj, fs_term(s->jobs[j].name),
                 fmt_minutes(tau, e, sizeof(e)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_USEFUL)->mean, f1, sizeof(f1)),
                 fs_fmt_gpuh(stat_of(sum, j, FS_M_LOST)->mean, f2, sizeof(f2)),

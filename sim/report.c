@@ -464,6 +464,7 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
 {
     char d0[16], d1[16], a[32], b[32], c3[32];
     double total_gpuh = 0.0, total_usd = 0.0;
+    int wn = 5, wc = 7; /* "total", "cluster" */
     int derived = 0;
 
     /* Where each MFU comes from, under its job, once any job derives its
@@ -481,8 +482,8 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
             (unsigned long long)s->seed);
 
     fprintf(out, "clusters\n");
-    fprintf(out, "  %-16s %-15s %-10s %8s %6s %10s %12s %-10s %s\n", "name", "chip",
-            "region", "GPUs", "nodes", "online", "peak_PFLOP/s", "ownership", "price");
+    fprintf(out, "  %-16s %-15s %-10s %8s %6s %10s %12s %s\n", "name", "chip", "region", "GPUs",
+            "nodes", "online", "peak_PFLOP/s", "ownership");
     for (size_t i = 0; i < s->nclusters; i++) {
         const struct fs_cluster *c = &s->clusters[i];
         const struct fs_chip *chip = fs_cluster_chip(s, c);
@@ -498,17 +499,17 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
         else
             snprintf(price, sizeof(price), "$%.4g/GPU-h", c->rental_usd_per_gpu_h);
         fs_date_format(c->online, d0, sizeof(d0));
-        fprintf(out, "  %-16s %-15s %-10s %8s %6d %10s %12.1f %-10s %s\n", fs_term(c->name),
+        fprintf(out, "  %-16s %-15s %-10s %8s %6d %10s %12.1f %s\n  %-16s %s\n", fs_term(c->name),
                 fs_term(chip->name), fs_term(s->regions[c->region].name), fs_fmt_thousands(c->gpus, b, sizeof(b)),
                 c->gpus / c->gpus_per_node, d0,
                 fs_cluster_peak_flops(s, c, hp) / 1e15,
-                c->ownership == FS_OWNED ? "owned" : "rented", price);
+                c->ownership == FS_OWNED ? "owned" : "rented", "", price);
         if (c->max_gpus > c->gpus)
             fprintf(out, "  %-16s + %s GPUs ordered (%.1f PFLOP/s more if all arrive)\n", "",
                     fs_fmt_thousands(c->max_gpus - c->gpus, b, sizeof(b)),
                     (c->max_gpus - c->gpus) * fs_chip_peak_flops(chip, hp) / 1e15);
         if (c->fail.ttf_h.kind != FS_DIST_NONE)
-            fprintf(out, "  %-16s failures %s, %.3g per 1,000 node-days (node MTBF %.0f h), "
+            fprintf(out, "  %-16s failures %s, %.3g per 1k node-days (node MTBF %.0f h), "
                          "repair mean %.3g h\n", "", fs_dist_name(c->fail.ttf_h.kind),
                     c->fail.node_rate_per_h * 24000.0, 1.0 / c->fail.node_rate_per_h,
                     fs_dist_mean(&c->fail.repair_h));
@@ -516,17 +517,23 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
             fprintf(out, "  %-16s failures none\n", "");
     }
 
-    fprintf(out, "\njobs (ideal: no failures, no checkpoints, no queueing)\n");
-    fprintf(out, "  %-16s %-16s %6s %-5s %6s %11s %13s %9s %13s %11s\n", "name", "cluster",
-            "GPUs", "prec", "MFU", "FLOP", "PFLOP/s_sust", "days", "GPU-hours", "rental_USD");
+    fprintf(out, "\njobs (ideal: no failures, no checkpoints, no queueing; PFLOP/s sustained)\n");
+    for (size_t k = 0; k < s->njobs; k++) { /* name columns as wide as the longest name */
+        int n = (int)strlen(fs_term(s->jobs[k].name));
+        int m = (int)strlen(fs_term(s->clusters[s->jobs[k].cluster].name));
+        wn = n > wn ? n : wn;
+        wc = m > wc ? m : wc;
+    }
+    fprintf(out, "  %-*s %-*s %6s %-5s %6s %10s %9s %8s %11s %9s\n", wn, "name", wc,
+            "cluster", "GPUs", "prec", "MFU", "FLOP", "PFLOP/s", "days", "GPU-hours", "rental");
     for (size_t k = 0; k < s->njobs; k++) {
         const struct fs_job *j = &s->jobs[s->job_order[k]];
         struct fs_ideal id;
         fs_job_ideal(s, j, &id);
         total_gpuh += id.gpu_hours;
         total_usd += id.rental_usd;
-        fprintf(out, "  %-16s %-16s %6d %-5s %6.4f %11.4e %13.2f %9.2f %13s %11s\n", fs_term(j->name),
-                fs_term(s->clusters[j->cluster].name), j->gpus, fs_precision_name(j->precision), j->mfu,
+        fprintf(out, "  %-*s %-*s %6d %-5s %6.4f %10.4e %9.2f %8.2f %11s %9s\n", wn,
+                fs_term(j->name), wc, fs_term(s->clusters[j->cluster].name), j->gpus, fs_precision_name(j->precision), j->mfu,
                 j->flop, id.rate_flops / 1e15, id.hours / FS_HOURS_PER_DAY,
                 fs_fmt_thousands(id.gpu_hours, a, sizeof(a)),
                 fs_fmt_usd(id.rental_usd, b, sizeof(b)));
@@ -539,7 +546,7 @@ void fs_report_scenario(const struct fs_scenario *s, FILE *out)
             fputc('\n', out);
         }
     }
-    fprintf(out, "  %-16s %-16s %6s %-5s %6s %11s %13s %9s %13s %11s\n", "total", "", "", "",
-            "", "", "", "", fs_fmt_thousands(total_gpuh, a, sizeof(a)),
+    fprintf(out, "  %-*s %-*s %6s %-5s %6s %10s %9s %8s %11s %9s\n", wn, "total", wc, "", "",
+            "", "", "", "", "", fs_fmt_thousands(total_gpuh, a, sizeof(a)),
             fs_fmt_usd(total_usd, c3, sizeof(c3)));
 }

@@ -44,13 +44,13 @@ static void print_reports(const struct fs_study *st, int compare, const char *di
         fs_report_finish_by(st->v[k].mc, compare ? st->v[k].label : NULL, o->by_date, out);
     if (compare) {
         fs_report_study(st, out);
-        fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json (baseline), %s\n",
+        fprintf(out, "\nresults: %s/\n         summary.csv, replicates.csv, results.json (baseline), %s\n",
                 fs_term(dir),
                 st->kind == FS_STUDY_SWEEP         ? "sweep.csv"
                 : st->kind == FS_STUDY_SENSITIVITY ? "sensitivity.csv"
                                                    : "comparison.csv");
     } else {
-        fprintf(out, "\nresults: %s/summary.csv, replicates.csv, results.json\n",
+        fprintf(out, "\nresults: %s/\n         summary.csv, replicates.csv, results.json\n",
                 fs_term(dir));
     }
     if (plot_rc == FS_OK && o->plot->formats != 0)

@@ -30,6 +30,7 @@ BUILD=${1:-build/release}
 BIN=$BUILD/fleetsim
 LC_ALL=C
 export LC_ALL
+unset COLUMNS # goldens are laid out for the default width, 100
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -153,6 +154,27 @@ for cfg in scenarios/*.cfg; do
         ok "$cfg validates"
     else
         not_ok "$cfg validates"; cat "$tmp/out.txt"
+    fi
+done
+
+# 4b. the terminal fits: every line of the default output of both shipped
+#     scenarios is at most 100 characters (UTF-8 code points, not bytes: a
+#     name may be UTF-8), and COLUMNS=160 widens at least one line past 100
+width_max() { # FILE: the longest line, in characters (UTF-8 continuation bytes dropped)
+    tr -d '\200-\277' < "$1" | awk '{ n = length($0); if (n > m) m = n } END { print m + 0 }'
+}
+for cfg in scenarios/deepseek_2025.cfg scenarios/deepseek_2026_scaleup.cfg; do
+    rm -rf "$tmp/fit" "$tmp/fit160"
+    "$BIN" "$cfg" -n 50 --plots none -o "$tmp/fit" > "$tmp/fit.txt" 2>/dev/null
+    COLUMNS=160 "$BIN" "$cfg" -n 50 --plots none -o "$tmp/fit160" > "$tmp/fit160.txt" 2>/dev/null
+    w=$(width_max "$tmp/fit.txt")
+    w160=$(width_max "$tmp/fit160.txt")
+    if [ ! -s "$tmp/fit.txt" ] || [ "$w" -gt 100 ]; then
+        not_ok "$cfg: default output fits 100 columns (longest line $w)"
+    elif [ "$w160" -le 100 ] || [ "$w160" -gt 160 ]; then
+        not_ok "$cfg: COLUMNS=160 widens to at most 160 (longest line $w160)"
+    else
+        ok "$cfg: lines fit 100 columns ($w), and $w160 with COLUMNS=160"
     fi
 done
 

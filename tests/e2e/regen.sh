@@ -9,6 +9,7 @@ BUILD=${1:-build/release}
 BIN=$BUILD/fleetsim
 LC_ALL=C
 export LC_ALL
+unset COLUMNS # goldens are laid out for the default width, 100
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ $# -eq 0 ]; then

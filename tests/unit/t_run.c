@@ -93,8 +93,9 @@ TEST(run_sensitivity_65_inputs)
     for (int i = 0; i < 65; i++) {
         char label[16], row[80];
         snprintf(label, sizeof(label), "in%d", i);
-        /* The row format of fs_report_study: label, low, high. */
-        snprintf(row, sizeof(row), "\n  %-24s %12.6g %12.6g ", label, 0.3, 0.5);
+        /* The row format of fs_report_study: label, low, high; the label
+         * column is as wide as the longest label or "input": 5. */
+        snprintf(row, sizeof(row), "\n  %-5s %12.6g %12.6g ", label, 0.3, 0.5);
         rows += strstr(text, row) != NULL;
     }
     ASSERT_INT_EQ(rows, 65); /* one tornado row per input */
