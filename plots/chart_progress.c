@@ -67,6 +67,8 @@ static const char *const fail_bins_word[] = {
  * FAIL_STRIP_LO + FAIL_STRIP_H on the share axis (%), below its zero. */
 #define FAIL_STRIP_LO (-17.0)
 #define FAIL_STRIP_H 12.0
+/* Share-axis room (%) for one row of the key above the 100 % line. */
+#define KEY_ROW_PCT 10.0
 
 /* What the three files of the chart share. */
 struct progress {
@@ -326,6 +328,7 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
     const struct fs_scenario *s = c->s;
     const struct fs_mc *mc = c->mc;
     size_t nfail = pg->nfail;
+    double top = 106.0 + KEY_ROW_PCT * (double)(s->njobs + 2 + (nfail > 0));
     struct fs__wfile gp;
     FILE *f;
 
@@ -341,15 +344,18 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
     fputs("    set grid xtics\n    set xlabel 'Date (UTC)' offset 0,-0.6\n"
           "    set ylabel 'FLOP budget done (%)'\n",
           f);
-    if (pg->binned) /* room for the strip of failure counts below zero */
-        fprintf(f, "    set yrange [%.0f:105]\n    set arrow 101 from graph 0, first 0 to graph 1, "
+    /* The key sits above the 100 % line, out of the data: room for its
+     * rows (one per job, the band, the sample, its failures) is added
+     * above; the strip of failure counts goes below zero. */
+    if (pg->binned)
+        fprintf(f, "    set yrange [%.0f:%.0f]\n    set arrow 101 from graph 0, first 0 to graph 1, "
                    "first 0 nohead lw 1.5 lc rgb '#000000' back\n"
                    "    set label 101 'failures' at graph 0, first %.1f right offset -0.6,0 "
                    "font ',%d' tc rgb '%s'\n",
-                FAIL_STRIP_LO - 1.0, FAIL_STRIP_LO + FAIL_STRIP_H / 2.0, fs__small_font(c),
+                FAIL_STRIP_LO - 1.0, top, FAIL_STRIP_LO + FAIL_STRIP_H / 2.0, fs__small_font(c),
                 COL_LOST);
     else
-        fputs("    set yrange [0:105]\n", f);
+        fprintf(f, "    set yrange [0:%.0f]\n", top);
     fputs("    set ytics 0,20,100\n    set bmargin 6.5\n", f);
     fprintf(f, "    set key top left reverse Left samplen 2 spacing 1.1 box lc rgb '%s' opaque\n",
             COL_GRID);
