@@ -721,9 +721,11 @@ TEST(plot_sample_thinned)
  * apart from 100 days before the start: the time axis spans them all
  * (5,000 days in 1,280 px, so 0.26 px apart). Lines closer than 2 px merge
  * (about 640 lines), then at most 400 are drawn, one per slice
- * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; labels
- * group runs of events ("N events, from to"), and the key says how many
- * events there were and how many lines show them.
+ * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; runs
+ * of close events form groups, tagged above the plot ('A' at the first
+ * line) and listed below it ("A 5000 events, from to", the bottom margin
+ * made room for the list); the key says how many events there were and
+ * how many lines show them.
  */
 TEST(plot_many_events)
 {
@@ -759,10 +761,12 @@ TEST(plot_many_events)
         }
     }
     fclose(f);
-    snprintf(want, sizeof(want), "'%zu dated events, drawn as ", n);
+    snprintf(want, sizeof(want), "'%zu events in ", n);
     if (dup || narrows > 2 * 400 + 1 || narrows < 100 ||
         !file_has(r.dir, "fleet_capacity.gp", want) ||
-        !file_has(r.dir, "fleet_capacity.gp", " events, ")) {
+        !file_has(r.dir, "fleet_capacity.gp", "set label 1000 'A' at ") ||
+        !file_has(r.dir, "fleet_capacity.gp", "'A 5000 events, ") ||
+        !file_has(r.dir, "fleet_capacity.gp", "set bmargin at screen ")) {
         printf("# %zu arrows, duplicate ids: %d\n", narrows, dup);
         run_close(&r);
         ASSERT(0);
