@@ -183,7 +183,7 @@ struct fs_variant;
 /* The summary of job j's metric m in a variant. */
 const struct fs_stat *fs__vstat(const struct fs_variant *v, int j, enum fs_metric m);
 /* Variant k's colour: the baseline black, the others the palette without
- * vermillion and yellow. */
+ * vermillion and yellow, then eight more: 14 distinct colours. */
 const char *fs__vcolor(size_t k);
 /* "strategy" or "scenario file", for titles. */
 const char *fs__kind_word(const struct fs_study *st);

@@ -24,12 +24,22 @@ const struct fs_stat *fs__vstat(const struct fs_variant *v, int j, enum fs_metri
 /*
  * Variants' colours: the baseline black, the others the Okabe-Ito palette
  * in order (blue, orange, green, pink, sky blue), without vermillion (kept
- * for failures) and yellow (too faint as a line on white). Past five the
- * colours repeat with another point type and dash.
+ * for failures) and yellow (too faint as a line on white), then eight more
+ * of Paul Tol's muted scheme (dark enough on white, apart from the first
+ * five), so that 14 variants get 14 colours. Past that the colours repeat;
+ * the charts change the dash or point type.
  */
+#define NEXTRA 8
+static const char *const extra[NEXTRA] = {"#332288", "#882255", "#117733", "#999933",
+                                          "#AA4499", "#661100", "#44AA99", "#6699CC"};
+
 const char *fs__vcolor(size_t k)
 {
-    return k == 0 ? fs__palette[5] : fs__palette[(k - 1) % 5];
+    size_t i;
+    if (k == 0)
+        return fs__palette[5];
+    i = (k - 1) % (5 + NEXTRA);
+    return i < 5 ? fs__palette[i] : extra[i - 5];
 }
 
 /* "strategy" or "scenario file", for titles. */

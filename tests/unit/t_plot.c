@@ -21,6 +21,7 @@
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
+#include "../../plots/internal.h"
 #include "unit.h"
 #include "util.h"
 
@@ -772,6 +773,27 @@ TEST(plot_many_events)
         ASSERT(0);
     }
     run_close(&r);
+}
+
+/*
+ * Issue 14: two strategies shared a colour in compare_progress and
+ * compare_time_cost past five variants (fs__vcolor cycled five colours).
+ * The baseline and the next 13 variants get 14 distinct colours (black,
+ * five Okabe-Ito, eight of Paul Tol's muted scheme; plots/variants.c), and
+ * none is vermillion (#D55E00, kept for failures).
+ */
+TEST(plot_variant_colours_distinct)
+{
+    for (size_t a = 0; a < 14; a++) {
+        ASSERT(strcmp(fs__vcolor(a), "#D55E00") != 0);
+        for (size_t b = a + 1; b < 14; b++)
+            if (strcmp(fs__vcolor(a), fs__vcolor(b)) == 0) {
+                printf("# variants %zu and %zu share %s\n", a, b, fs__vcolor(a));
+                ASSERT(0);
+            }
+    }
+    ASSERT_STR_EQ(fs__vcolor(0), "#000000");
+    ASSERT_STR_EQ(fs__vcolor(14), fs__vcolor(1)); /* then they repeat */
 }
 
 TEST(plot_gnuplot_dies_without_reading)
