@@ -232,6 +232,7 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
         if (labels)
             fprintf(f, "    unset label %zu\n", 200 + i);
     fputs("    unset label 30\n", f);
+    fs__gp_variant_note_clear(f, 30);
     fs__gp_legend_clear(f, 3);
     for (size_t i = 0; i < nlines; i++)
         fprintf(f, "    unset label %zu\n", 110 + i);

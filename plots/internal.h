@@ -206,6 +206,9 @@ double fs__nice_step(double span, double want);
 /* A label (id) listing the variants flagged in `which` after `what`. */
 void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study *st,
                          const int *which, int id, const char *what, const char *where);
+/* Removes the wrapped lines of note `id` (all but the first) before the
+ * next panel of a multiplot. */
+void fs__gp_variant_note_clear(FILE *f, int id);
 /* A chart's title (set title, or set multiplot title), fitted to the width. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))

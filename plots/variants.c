@@ -119,11 +119,36 @@ double fs__nice_step(double span, double want)
 }
 
 /* Lists in a label the variants of `which` (a boolean per variant) after
- * `what`, quoted as one string; nothing when none. */
+ * `what`, quoted as one string; nothing when none. A list wider than half
+ * the picture (the narrowest panel it goes in) wraps onto more labels, one
+ * line below the other (ids 3000 + 10 x id + line), so it never runs off
+ * the edge; at most NOTE_LINES lines, the last one saying how many more. */
+#define NOTE_LINES 6
+static void note_line(struct fs__plot_ctx *c, FILE *f, int id, size_t line, const char *text,
+                      const char *where)
+{
+    if (line == 0)
+        fprintf(f, "    set label %d ", id);
+    else
+        fprintf(f, "    set label %zu ", 3000 + 10 * (size_t)id + line);
+    fs__put_q(c, f, text);
+    fprintf(f, " at %s", where);
+    if (line > 0)
+        fprintf(f, " offset 0,%.1f", -1.1 * (double)line);
+    fprintf(f, " front font ',%d' tc rgb '%s'\n", fs__bar_font(c), COL_LOST);
+}
+
+void fs__gp_variant_note_clear(FILE *f, int id)
+{
+    for (size_t line = 1; line < NOTE_LINES; line++)
+        fprintf(f, "    unset label %zu\n", 3000 + 10 * (size_t)id + line);
+}
+
 void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study *st,
                             const int *which, int id, const char *what, const char *where)
 {
-    size_t len = strlen(what) + 1, n = 0, o;
+    size_t len = strlen(what) + 1, n = 0, o = 0, line = 0, left;
+    double maxpx = 0.5 * c->width;
     char *text;
     for (size_t k = 0; k < st->n; k++)
         if (which[k]) {
@@ -132,18 +157,34 @@ void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study 
         }
     if (n == 0)
         return;
-    if ((text = malloc(len)) == NULL) {
+    if ((text = malloc(len + 32)) == NULL) {
         fs__nomem(c);
         return;
     }
+    left = n;
     o = (size_t)snprintf(text, len, "%s", what);
-    n = 0;
-    for (size_t k = 0; k < st->n; k++)
-        if (which[k])
-            o += (size_t)snprintf(text + o, len - o, "%s%s", n++ ? ", " : "", st->v[k].label);
-    fprintf(f, "    set label %d ", id);
-    fs__put_q(c, f, text);
-    fprintf(f, " at %s front font ',%d' tc rgb '%s'\n", where, fs__bar_font(c), COL_LOST);
+    for (size_t k = 0, first = 1; k < st->n; k++) {
+        if (!which[k])
+            continue;
+        /* The next name would not fit: this line is done. */
+        if (!first && fs__text_px(text, fs__bar_font(c)) +
+                              fs__text_px(st->v[k].label, fs__bar_font(c)) >
+                          maxpx) {
+            if (line + 1 == NOTE_LINES) {
+                snprintf(text + o, len + 32 - o, ", and %zu more", left);
+                break;
+            }
+            snprintf(text + o, len + 32 - o, ",");
+            note_line(c, f, id, line++, text, where);
+            o = 0;
+            text[0] = 0;
+            first = 1;
+        }
+        o += (size_t)snprintf(text + o, len + 32 - o, "%s%s", first ? "" : ", ", st->v[k].label);
+        first = 0;
+        left--;
+    }
+    note_line(c, f, id, line, text, where);
     free(text);
 }
 

@@ -50,6 +50,11 @@ do for [f in fmt] {
     unset label 201
     unset label 202
     unset label 30
+    unset label 3301
+    unset label 3302
+    unset label 3303
+    unset label 3304
+    unset label 3305
     unset object 500
     unset label 500
     unset object 501
