@@ -232,11 +232,15 @@ int fs__flag_any(const int *flag, size_t n)
     return 0;
 }
 
-/* A swept value for a tic label: whole numbers with thousands separators. */
+/* A swept value for a tic label: whole numbers with thousands separators,
+ * and so are values of 1,000 or more, rounded ("68,248", not "68248.3"
+ * beside "21,354" in the tornado). */
 char *fs__fmt_value(double v, char *buf, size_t len)
 {
     if (fabs(v - nearbyint(v)) < 1e-9 * fmax(1.0, fabs(v)) && fabs(v) < 1e15)
         return fs_fmt_thousands(v, buf, len);
+    if (fabs(v) >= 1000.0 && fabs(v) < 1e15)
+        return fs_fmt_thousands(nearbyint(v), buf, len);
     snprintf(buf, len, "%g", v);
     return buf;
 }
