@@ -241,6 +241,8 @@ static int write_cc_gp(struct fs__plot_ctx *c, struct ccost *x)
     for (size_t k = 0; k < 2 * n; k++)
         fprintf(f, "    unset label %zu\n", 200 + k);
     fputs("    unset label 30\n    unset label 31\n    unset label 101\n", f);
+    fs__gp_variant_note_clear(f, 30);
+    fs__gp_variant_note_clear(f, 31);
     fs__gp_legend_clear(f, nkeys);
 
     /* Right: each variant's whole fleet over its horizon. */

@@ -18,7 +18,11 @@
 
 static const char *vdash(size_t k)
 {
-    return k == 0 || (k - 1) / 5 % 2 == 0 ? "1" : "(8,4)";
+    /* Solid for the baseline and the five palette colours; past the
+     * palette each group of five gets its own dash, as well as its own
+     * colour (fs__vcolor), so no two lines look alike. */
+    static const char *const dash[] = {"1", "(8,4)", "(2,4)", "(12,4,2,4)"};
+    return k == 0 ? dash[0] : dash[(k - 1) / 5 % 4];
 }
 
 /* The window: first start of the job in any variant to a little after

@@ -25,8 +25,13 @@ static void gp_job_panel(struct fs__plot_ctx *c, FILE *f, const char *const *nam
     const char *jsfx;
     double jscale = fs__axis_scale(jmax, &jsfx);
     char b1[32], b2[32];
+    double left;
 
-    fs__gp_panel(f, 0.09, split - 0.02, bottom, 0.76);
+    /* Room left of the panel for the widest tic label ("$200M") and the
+     * axis title beside it, so neither is clipped at any size. */
+    snprintf(b1, sizeof(b1), "$%.0f%s", jmax > 0 ? jmax / jscale * 1.15 : 1.0, jsfx);
+    left = (fs__text_px(b1, c->font) + 3.2 * c->font * 1.25) / c->width;
+    fs__gp_panel(f, left > 0.09 ? left : 0.09, split - 0.02, bottom, 0.76);
     fprintf(f, "    set xrange [-0.6:%zu.6]\n", s->njobs - 1);
     fs__gp_name_tics(c, f, names, second, s->njobs, rot);
     fprintf(f, "    set ylabel 'USD%s'\n    set format y '$%%g%s'\n"

@@ -149,6 +149,107 @@ static size_t event_lines(const struct fs_dated_event *ev, size_t n, double widt
     return nl;
 }
 
+/* The tag of the k-th group of events: A..Z when there are at most 26
+ * groups, else 1, 2, ... */
+static void event_tag(size_t k, size_t ngroups, char *buf, size_t len)
+{
+    if (ngroups <= 26)
+        snprintf(buf, len, "%c", (char)('A' + k));
+    else
+        snprintf(buf, len, "%zu", k + 1);
+}
+
+/* Room below the plot for the list of events: its lines of text at the
+ * small font, px. */
+#define EVENT_LIST_LINE 1.35
+/* An entry of the list is cut to this many characters. */
+#define EVENT_ENTRY_MAX 72
+
+/*
+ * Groups of close events (closer than a tag's width): each group gets a
+ * tag (a letter or number) just above the plot at its first line, and an
+ * entry "TAG label (date)" or "TAG N events, from to" in a list below the
+ * plot, wrapped to the chart's width; the bottom margin grows to hold it.
+ * The tags never cover the key or each other, whatever the count.
+ */
+static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated_event *ev,
+                          size_t n, double px_per_h)
+{
+    const struct fs_scenario *s = c->s;
+    double gap_px = 1.6 * fs__bar_font(c) * 1.25, lh, y, bottom;
+    size_t ngroups = 0, nlines = 0, used = 0;
+    size_t maxc = (size_t)(0.92 * c->width / (0.7 * fs__small_font(c)));
+    char *buf = malloc(maxc + 1), tag[24];
+
+    if (buf == NULL) {
+        fs__nomem(c);
+        return;
+    }
+    for (size_t e = 0, g; e < n; e = g, ngroups++)
+        for (g = e + 1; g < n && (ev[g].t_h - ev[g - 1].t_h) * px_per_h < gap_px; g++)
+            ;
+    /* First pass counts the list's lines; the second writes them. */
+    for (int pass = 0; pass < 2; pass++) {
+        lh = EVENT_LIST_LINE * fs__small_font(c) / c->height;
+        bottom = 2.6 * fs__small_font(c) / c->height;
+        y = bottom + (double)nlines * lh;
+        if (pass == 1) /* tics and the axis title above the list */
+            fprintf(f, "    set bmargin at screen %.4f\n", y + 0.5 * lh + 5.4 * c->font * 1.25 / c->height);
+        used = 0;
+        nlines = 0;
+        buf[0] = 0;
+        for (size_t e = 0, g, k = 0; e < n; e = g, k++) {
+            char d0[16], d1[16], *text;
+            size_t len;
+            for (g = e + 1; g < n && (ev[g].t_h - ev[g - 1].t_h) * px_per_h < gap_px; g++)
+                ;
+            fs_date_format(s->start + (fs_date)floor(ev[e].t_h / FS_HOURS_PER_DAY), d0,
+                           sizeof(d0));
+            fs_date_format(s->start + (fs_date)floor(ev[g - 1].t_h / FS_HOURS_PER_DAY), d1,
+                           sizeof(d1));
+            event_tag(k, ngroups, tag, sizeof(tag));
+            text = g - e == 1
+                       ? fs_xprintf("%s %.*s (%s)", tag, EVENT_ENTRY_MAX,
+                                    ev[e].label ? ev[e].label : "", d0)
+                       : fs_xprintf("%s %zu events, %s to %s", tag, g - e, d0, d1);
+            if (text == NULL) {
+                fs__nomem(c);
+                break;
+            }
+            len = strlen(text);
+            if (len > maxc)
+                text[len = maxc] = 0;
+            if (used > 0 && used + 4 + len > maxc) { /* the line is full */
+                if (pass == 1) {
+                    fprintf(f, "    set label %zu ", 900 + nlines);
+                    fs__put_q(c, f, buf);
+                    fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '%s'\n",
+                            y - (double)nlines * lh, fs__small_font(c), COL_LOST);
+                }
+                nlines++;
+                used = 0;
+            }
+            snprintf(buf + used, maxc + 1 - used, "%s%s", used ? "    " : "", text);
+            used = strlen(buf);
+            if (pass == 1)
+                fprintf(f, "    set label %zu '%s' at %.0f, graph 1 center offset 0,0.55 "
+                           "font ',%d' tc rgb '%s'\n",
+                        1000 + k, tag, fs__epoch_s(s, ev[e].t_h), fs__bar_font(c), COL_LOST);
+            free(text);
+        }
+        if (used > 0) {
+            if (pass == 1) {
+                fprintf(f, "    set label %zu ", 900 + nlines);
+                fs__put_q(c, f, buf);
+                fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '%s'\n",
+                        y - (double)nlines * lh, fs__small_font(c), COL_LOST);
+            }
+            nlines++;
+        }
+    }
+    free(buf);
+}
+
 /*
  * Dated events (export rules, orders) as vertical lines with labels that
  * read upward from the bottom, left of their line. Events closer together
@@ -164,8 +265,6 @@ static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, s
     struct fs_dated_event *ev;
     size_t n = 0, nl, *line;
     double px_per_h = 0.8 * c->width / (t1 - t0 > 0 ? t1 - t0 : 1.0);
-    double gap_px = 1.7 * fs__bar_font(c) * 1.25;
-    size_t maxchars = (size_t)(0.75 * 0.6 * c->height / (0.62 * fs__bar_font(c) * 1.25));
 
     *nev = 0;
     if (c->in->nevents == 0)
@@ -196,42 +295,22 @@ static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, s
                 3000 + e, xs, xs, nl > 12 ? "1.5" : "2.5", COL_LOST); /* nl <= 400: apart */
     }
     free(line);
-    for (size_t e = 0, g; e < n; e = g) {
-        char d0[16], d1[16], *text, *q;
-        const char *label = ev[e].label ? ev[e].label : "";
-        for (g = e + 1; g < n && (ev[g].t_h - ev[g - 1].t_h) * px_per_h < gap_px; g++)
-            ;
-        fs_date_format(s->start + (fs_date)floor(ev[e].t_h / FS_HOURS_PER_DAY), d0, sizeof(d0));
-        fs_date_format(s->start + (fs_date)floor(ev[g - 1].t_h / FS_HOURS_PER_DAY), d1,
-                       sizeof(d1));
-        text = g - e == 1 ? fs_xprintf("%s (%s)", label, d0)
-                          : fs_xprintf("%zu events, %s to %s", g - e, d0, d1);
-        q = malloc(maxchars + 8);
-        if (text == NULL || q == NULL) {
-            free(text);
-            free(q);
-            fs__nomem(c);
-            break;
-        }
-        fprintf(f, "    set label %zu %s at %.0f, graph 0.03 left rotate by 90 offset -0.7,0 "
-                   "front boxed font ',%d' tc rgb '%s'\n",
-                1000 + e, fs_plot_quote(text, q, maxchars + 8), fs__epoch_s(s, ev[e].t_h),
-                fs__bar_font(c), COL_LOST);
-        free(text);
-        free(q);
-    }
+    gp_event_list(c, f, ev, n, px_per_h);
     free(ev);
     *nev = n;
     return nl;
 }
 
 #define HIST_POINTS 240
+/* The time span in slices, to know the largest values under the key. */
+#define KEY_SLICES 40
 
 /* What the chart's parts share: chips in order of first appearance (and
  * each cluster's), the time span, the largest values, and rows. */
 struct fleet {
     size_t *chip_of, *chips, nchips;
     double t0, t1, maxg, maxpf;
+    double slg[KEY_SLICES], slpf[KEY_SLICES]; /* the largest values per slice of time */
     int spread;      /* P5 and P95 of the total differ somewhere */
     double *x;       /* scratch, one value per replicate */
     struct cap_row row[3];
@@ -282,8 +361,12 @@ static int fleet_init(struct fs__plot_ctx *c, struct fleet *fl)
 
 static void fleet_track(struct fleet *fl, const struct cap_row *r)
 {
+    double u = fl->t1 > fl->t0 ? (r->t_h - fl->t0) / (fl->t1 - fl->t0) : 0.0;
+    size_t k = (size_t)fmin(fmax(u * KEY_SLICES, 0.0), KEY_SLICES - 1);
     fl->maxg = fmax(fl->maxg, fmax(r->total, r->p95));
     fl->maxpf = fmax(fl->maxpf, r->pflops);
+    fl->slg[k] = fmax(fl->slg[k], fmax(r->total, r->p95));
+    fl->slpf[k] = fmax(fl->slpf[k], r->pflops);
 }
 
 /* History before the start, as steps: at online and retirement dates, and
@@ -408,7 +491,7 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     const struct fs_mc *mc = c->mc;
     size_t nchips = fl->nchips;
     const size_t *chips = fl->chips;
-    double t0 = fl->t0, t1 = fl->t1, maxg = fl->maxg, maxpf = fl->maxpf, gscale, pfscale, head;
+    double t0 = fl->t0, t1 = fl->t1, maxg = fl->maxg, maxpf = fl->maxpf, gscale, pfscale, topg, toppf;
     int spread = fl->spread;
     size_t nlines, nev;
     struct fs__wfile gp;
@@ -420,11 +503,22 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     f = gp.f;
     gscale = maxg >= 1e4 ? 1e3 : 1.0;
     pfscale = maxpf >= 1e3 ? 1e3 : 1.0;
-    /* Headroom for the key (top left) above the highest stack. */
+    /* Axes scaled to the data: headroom for the key (top left) only over
+     * the values under it, the time its width covers (steps hold their
+     * value, so every slice up to its right edge counts). */
     {
-        double rows = (double)nchips + (spread ? 1 : 0) + 1 + 0.8;
-        double frac = rows * 1.2 * c->font * 1.25 / (0.6 * c->height);
-        head = 1.0 / fmax(0.35, 1.0 - frac - 0.05);
+        double rows = (double)nchips + (spread ? 1 : 0) + 1 + (c->in->nevents > 0) + 0.8;
+        double frac = rows * 1.2 * c->font * 1.25 / (0.6 * c->height), free_, ug = 0, upf = 0;
+        size_t chars = 40; /* the longest fixed title (events, P5-P95) */
+        for (size_t k = 0; k < nchips; k++)
+            if (strlen(s->catalog.chips[chips[k]].name) > chars)
+                chars = strlen(s->catalog.chips[chips[k]].name);
+        double wfrac = ((double)chars * 0.64 + 5.0) * c->font / (0.8 * c->width);
+        for (size_t k = 0; k < KEY_SLICES && (double)k < wfrac * KEY_SLICES + 1.0; k++)
+            ug = fmax(ug, fl->slg[k]), upf = fmax(upf, fl->slpf[k]);
+        free_ = fmax(0.35, 1.0 - frac - 0.05);
+        topg = fmax(1.05 * maxg, ug / free_);
+        toppf = fmax(1.05 * maxpf, upf / free_);
     }
     fs__gp_begin(c, f, "fleet_capacity", "GPUs in service by chip and peak compute over time");
     fputs("    set title ", f);
@@ -434,11 +528,11 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     fs__gp_time_tics(c, f, t0, t1, 0.8);
     fprintf(f, "    set xlabel 'Date (UTC)' offset 0,-0.6\n    set ylabel 'GPUs in service%s'\n"
                "    set format y '%%g'\n    set yrange [0:%.6g]\n",
-            gscale > 1 ? " (thousands)" : "", maxg > 0 ? maxg / gscale * head : 1.0);
+            gscale > 1 ? " (thousands)" : "", maxg > 0 ? topg / gscale : 1.0);
     fprintf(f, "    set y2label 'Peak dense 16-bit %s'\n    set y2range [0:%.6g]\n"
                "    set y2tics nomirror out\n    set format y2 '%%g'\n    set border 11 lw 1.5\n"
                "    set bmargin 6.5\n",
-            pfscale > 1 ? "EFLOP/s" : "PFLOP/s", maxpf > 0 ? maxpf / pfscale * head : 1.0);
+            pfscale > 1 ? "EFLOP/s" : "PFLOP/s", maxpf > 0 ? toppf / pfscale : 1.0);
     fputs("    set key top left reverse Left samplen 2 box lc rgb '" COL_GRID "' opaque\n"
           "    set style textbox opaque fc rgb '#ffffff' noborder\n",
           f);
@@ -476,11 +570,15 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     fprintf(f, "        'fleet_capacity.dat' using 1:($%zu/%g) axes x1y2 with lines lw 3.5 "
                "lc rgb '#000000' title 'peak %s (right axis)'%s\n",
             nchips + 5, pfscale, pfscale > 1 ? "EFLOP/s" : "PFLOP/s",
-            nlines < nev ? ", \\" : "");
+            nev > 0 ? ", \\" : "");
     if (nlines < nev) /* say that lines were merged rather than dropped */
         fprintf(f, "        keyentry with lines lw 1.5 lc rgb '%s' "
-                   "title '%zu dated events, drawn as %zu lines (nearby ones merged)'\n",
+                   "title '%zu events in %zu lines (tags: see below)'\n",
                 COL_LOST, nev, nlines);
+    else if (nev > 0)
+        fprintf(f, "        keyentry with lines lw 1.5 lc rgb '%s' "
+                   "title 'dated event%s (tags: see below)'\n",
+                COL_LOST, nev == 1 ? "" : "s");
     fs__gp_end(f);
     return fs__wclose(c, &gp);
 }

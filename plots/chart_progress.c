@@ -46,19 +46,39 @@ static void progress_window(const struct fs__plot_ctx *c, double *t0, double *t1
  * The sample replicate's trajectory is thinned to chart resolution: a job
  * with more than 2 x SAMPLE_SLICES points keeps the lowest and highest
  * point of each of SAMPLE_SLICES equal slices of its time span (and its
- * first and last point), which draws the same picture at 1,600 px; a job
- * with more than FAIL_MARKS failures keeps the first of each of FAIL_MARKS
- * slices. At 10M GPUs the full trajectory was 77 MB of text.
+ * first and last point), which draws the same picture at 1,600 px. At 10M
+ * GPUs the full trajectory was 77 MB of text.
+ *
+ * Its failures are marked one by one up to FAIL_READABLE of them (all jobs
+ * together); beyond that markers merge into a solid band (2,434 of them on
+ * the 2026 scenario), so the chart shows instead a count per time bin, as a
+ * strip of bars below the zero line, and says so in the key. The bin is the
+ * smallest of fail_bins_h[] that gives at most FAIL_BINS_MAX bins.
  */
 #define SAMPLE_SLICES 2000
-#define FAIL_MARKS 2000
+#define FAIL_READABLE 150
+#define FAIL_BINS_MAX 150
+static const double fail_bins_h[] = {1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 8760};
+static const char *const fail_bins_word[] = {
+    "hour", "2 hours", "3 hours", "6 hours", "12 hours", "day", "2 days",
+    "3 days", "week", "2 weeks", "30 days", "90 days", "year"};
+#define NFAIL_BINS (sizeof(fail_bins_h) / sizeof(fail_bins_h[0]))
+/* The strip of failure counts: bars from FAIL_STRIP_LO up to at most
+ * FAIL_STRIP_LO + FAIL_STRIP_H on the share axis (%), below its zero. */
+#define FAIL_STRIP_LO (-17.0)
+#define FAIL_STRIP_H 12.0
+/* Share-axis room (%) for one row of the key above the 100 % line. */
+#define KEY_ROW_PCT 10.0
 
 /* What the three files of the chart share. */
 struct progress {
     double t0, t1;         /* the window shown, hours */
     size_t *sample_block;  /* per job in run order: its block, or (size_t)-1 */
-    size_t nfail, nfail_shown, fail_block;
+    size_t nfail, fail_block;
     int thinned;           /* some job's trajectory was thinned */
+    int binned;            /* failures drawn as counts per bin */
+    size_t bin;            /* index into fail_bins_h[] when binned */
+    size_t bin_max;        /* the largest count of a bin */
 };
 
 /* progress.dat: block k = the k-th job in run order, from the grid point
@@ -152,43 +172,78 @@ static size_t thin_points(const struct fs_mc *mc, const size_t *idx, size_t n, s
     return kept;
 }
 
+/* How many failures (drops of the share) job j's trajectory idx[0..n-1]
+ * holds. */
+static size_t count_failures(const struct fs_mc *mc, const size_t *idx, size_t n)
+{
+    size_t nf = 0;
+    for (size_t i = 1; i < n; i++)
+        if (mc->sample[idx[i]].share < mc->sample[idx[i - 1]].share - 1e-12)
+            nf++;
+    return nf;
+}
+
 /* The failures of job j's trajectory (idx[0..n-1]): the points just before
- * each drop, at most FAIL_MARKS of them (the first of each time slice).
- * Opens the failures' block on the first. */
+ * each drop, one line each. Opens the failures' block on the first. */
 static void write_failures(struct fs__plot_ctx *c, struct progress *pg, FILE *f,
-                           size_t *nblocks, const size_t *idx, size_t n, size_t *lo)
+                           size_t *nblocks, const size_t *idx, size_t n)
 {
     const struct fs_mc *mc = c->mc;
-    double last = -1.0, ta = 0.0, tb_ = 0.0;
-    size_t nf = 0, seen = 0;
+    double last = -1.0;
     char tb[32];
-    for (size_t i = 1; i < n; i++)
-        if (mc->sample[idx[i]].share < mc->sample[idx[i - 1]].share - 1e-12) {
-            if (nf++ == 0)
-                ta = mc->sample[idx[i]].t_h;
-            tb_ = mc->sample[idx[i]].t_h;
-        }
-    for (size_t b = 0; b < FAIL_MARKS; b++)
-        lo[b] = 0;
     for (size_t i = 0; i < n; i++) {
         const struct fs_traj_point *p = &mc->sample[idx[i]];
         if (last >= 0.0 && p->share < last - 1e-12) {
-            double u = tb_ > ta ? (p->t_h - ta) / (tb_ - ta) : 0.0;
-            size_t b = (size_t)fmin(fmax(u * FAIL_MARKS, 0.0), FAIL_MARKS - 1);
-            seen++;
-            if (nf <= FAIL_MARKS || lo[b]++ == 0) {
-                if (pg->nfail_shown++ == 0) {
-                    pg->fail_block = (*nblocks)++;
-                    fprintf(f, "%s# index %zu: failures (time, share before the rollback)\n"
-                               "# date_utc share\n",
-                            pg->fail_block ? "\n\n" : "", pg->fail_block);
-                }
-                fprintf(f, "%s %.6g\n", fs__fmt_time(c->s, p->t_h, tb, sizeof(tb)), last);
+            if (pg->nfail++ == 0) {
+                pg->fail_block = (*nblocks)++;
+                fprintf(f, "%s# index %zu: failures (time, share before the rollback)\n"
+                           "# date_utc share\n",
+                        pg->fail_block ? "\n\n" : "", pg->fail_block);
             }
+            fprintf(f, "%s %.6g\n", fs__fmt_time(c->s, p->t_h, tb, sizeof(tb)), last);
         }
         last = p->share;
     }
-    pg->nfail += seen;
+}
+
+/* The failures of every job as a count per bin of fail_bins_h[pg->bin]
+ * hours from pg->t0 (failures outside the window are not drawn): one block
+ * of (bin centre, count) lines, bins with no failure left out. cnt has room
+ * for FAIL_BINS_MAX + 1 counts. */
+static void write_fail_bins(struct fs__plot_ctx *c, struct progress *pg, FILE *f,
+                            size_t *nblocks, size_t *idx, size_t *cnt)
+{
+    const struct fs_mc *mc = c->mc;
+    double w = fail_bins_h[pg->bin];
+    size_t nb = (size_t)ceil((pg->t1 - pg->t0) / w);
+    char tb[32];
+    if (nb > FAIL_BINS_MAX + 1)
+        nb = FAIL_BINS_MAX + 1;
+    for (size_t b = 0; b < nb; b++)
+        cnt[b] = 0;
+    for (size_t j = 0; j < c->s->njobs; j++) {
+        size_t n = 0;
+        for (size_t i = 0; i < mc->nsample; i++)
+            if (mc->sample[i].job == j)
+                idx[n++] = i;
+        for (size_t i = 1; i < n; i++) {
+            const struct fs_traj_point *p = &mc->sample[idx[i]];
+            double u = (p->t_h - pg->t0) / w;
+            if (p->share < mc->sample[idx[i - 1]].share - 1e-12 && u >= 0.0 && u < (double)nb)
+                cnt[(size_t)u]++;
+        }
+    }
+    pg->fail_block = (*nblocks)++;
+    fprintf(f, "%s# index %zu: failures of all jobs, counted per %s (%.0f h) from the\n"
+               "# window's start\n# bin_centre_utc count\n",
+            pg->fail_block ? "\n\n" : "", pg->fail_block, fail_bins_word[pg->bin], w);
+    for (size_t b = 0; b < nb; b++) {
+        if (cnt[b] > pg->bin_max)
+            pg->bin_max = cnt[b];
+        if (cnt[b] > 0)
+            fprintf(f, "%s %zu\n",
+                    fs__fmt_time(c->s, pg->t0 + ((double)b + 0.5) * w, tb, sizeof(tb)), cnt[b]);
+    }
 }
 
 /* progress_sample.dat: the sample replicate, one block per job that ran
@@ -203,7 +258,7 @@ static int write_sample(struct fs__plot_ctx *c, struct progress *pg)
     char tb[32], qb[FS_NAME_MAX * 2 + 3];
     FILE *f;
 
-    nmark = SAMPLE_SLICES > FAIL_MARKS ? SAMPLE_SLICES : FAIL_MARKS;
+    nmark = SAMPLE_SLICES > FAIL_BINS_MAX + 1 ? SAMPLE_SLICES : FAIL_BINS_MAX + 1;
     slot = malloc(2 * nmark * sizeof(*slot));
     if (idx == NULL || keep == NULL || slot == NULL) {
         fs__nomem(c);
@@ -239,12 +294,26 @@ static int write_sample(struct fs__plot_ctx *c, struct progress *pg)
                 fprintf(f, "%s %.6g\n", fs__fmt_time(s, mc->sample[idx[i]].t_h, tb, sizeof(tb)),
                         mc->sample[idx[i]].share);
     }
-    for (size_t k = 0; k < s->njobs; k++) {
-        size_t j = s->job_order[k], n = 0;
-        for (size_t i = 0; i < mc->nsample; i++)
-            if (mc->sample[i].job == j)
-                idx[n++] = i;
-        write_failures(c, pg, f, &nblocks, idx, n, slot);
+    for (size_t pass = 0; pass < 2 && !pg->binned; pass++) {
+        size_t total = 0;
+        for (size_t k = 0; k < s->njobs; k++) {
+            size_t j = s->job_order[k], n = 0;
+            for (size_t i = 0; i < mc->nsample; i++)
+                if (mc->sample[i].job == j)
+                    idx[n++] = i;
+            if (pass == 0)
+                total += count_failures(mc, idx, n);
+            else
+                write_failures(c, pg, f, &nblocks, idx, n);
+        }
+        if (pass == 0 && total > FAIL_READABLE) {
+            pg->binned = 1;
+            pg->nfail = total;
+            while (pg->bin + 1 < NFAIL_BINS &&
+                   (pg->t1 - pg->t0) / fail_bins_h[pg->bin] > FAIL_BINS_MAX)
+                pg->bin++;
+            write_fail_bins(c, pg, f, &nblocks, idx, slot);
+        }
     }
     fs__wclose(c, &smp);
 out:
@@ -259,6 +328,7 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
     const struct fs_scenario *s = c->s;
     const struct fs_mc *mc = c->mc;
     size_t nfail = pg->nfail;
+    double top = 106.0 + KEY_ROW_PCT * (double)(s->njobs + 2 + (nfail > 0));
     struct fs__wfile gp;
     FILE *f;
 
@@ -272,9 +342,21 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
     fprintf(f, "    set xrange [%.0f:%.0f]\n", fs__epoch_s(s, pg->t0), fs__epoch_s(s, pg->t1));
     fs__gp_time_tics(c, f, pg->t0, pg->t1, 0.85);
     fputs("    set grid xtics\n    set xlabel 'Date (UTC)' offset 0,-0.6\n"
-          "    set ylabel 'FLOP budget done (%)'\n"
-          "    set yrange [0:105]\n    set ytics 0,20,100\n    set bmargin 6.5\n",
+          "    set ylabel 'FLOP budget done (%)'\n",
           f);
+    /* The key sits above the 100 % line, out of the data: room for its
+     * rows (one per job, the band, the sample, its failures) is added
+     * above; the strip of failure counts goes below zero. */
+    if (pg->binned)
+        fprintf(f, "    set yrange [%.0f:%.0f]\n    set arrow 101 from graph 0, first 0 to graph 1, "
+                   "first 0 nohead lw 1.5 lc rgb '#000000' back\n"
+                   "    set label 101 'failures' at graph 0, first %.1f right offset -0.6,0 "
+                   "font ',%d' tc rgb '%s'\n",
+                FAIL_STRIP_LO - 1.0, top, FAIL_STRIP_LO + FAIL_STRIP_H / 2.0, fs__small_font(c),
+                COL_LOST);
+    else
+        fprintf(f, "    set yrange [0:%.0f]\n", top);
+    fputs("    set ytics 0,20,100\n    set bmargin 6.5\n", f);
     fprintf(f, "    set key top left reverse Left samplen 2 spacing 1.1 box lc rgb '%s' opaque\n",
             COL_GRID);
     fputs("    plot \\\n", f);
@@ -304,11 +386,13 @@ static int write_script(struct fs__plot_ctx *c, const struct progress *pg)
                "title 'replicate %zu, traced in full%s'%s\n",
             mc->sample_rep, pg->thinned ? " (thinned to chart resolution)" : "",
             nfail > 0 ? ", \\" : "");
-    if (nfail > 0 && pg->nfail_shown < nfail)
-        fprintf(f, "        'progress_sample.dat' index %zu using 1:($2*100) with points pt 11 "
-                   "ps 1.0 lc rgb '%s' title 'its %zu failures (work rolled back; %zu shown, "
-                   "one per time slice)'\n",
-                pg->fail_block, COL_LOST, nfail, pg->nfail_shown);
+    if (pg->binned) /* bars of height count / max x FAIL_STRIP_H, a bin wide */
+        fprintf(f, "        'progress_sample.dat' index %zu using 1:(%.1f+%.3g*$2/%zu):(%.0f):"
+                   "(%.3g*$2/%zu) with boxxyerror fs solid 1.0 noborder lc rgb '%s' "
+                   "title 'its %zu failures, count per %s (strip below, tallest %zu)'\n",
+                pg->fail_block, FAIL_STRIP_LO, FAIL_STRIP_H / 2.0, pg->bin_max,
+                fail_bins_h[pg->bin] * 3600.0 * 0.45, FAIL_STRIP_H / 2.0, pg->bin_max, COL_LOST,
+                nfail, fail_bins_word[pg->bin], pg->bin_max);
     else if (nfail > 0)
         fprintf(f, "        'progress_sample.dat' index %zu using 1:($2*100) with points pt 11 "
                    "ps 1.0 lc rgb '%s' title 'its %zu failure%s (work rolled back)'\n",

@@ -92,6 +92,30 @@ static int write_sweep_dat(struct fs__plot_ctx *c, struct fs__tunit u, size_t nn
     return fs__wclose(c, &dat);
 }
 
+/* A swept path in words where its meaning is known: "H800 GPUs ordered
+ * (h800_2023)" for orders[h800_2023].count, "H800 GPUs in cluster c" for
+ * clusters[c].gpus, "GPUs for job run" for jobs[run].gpus; the path itself
+ * otherwise (malloc'ed; NULL when out of memory). */
+static char *path_words(const struct fs_scenario *s, const char *path)
+{
+    char kind[16], name[64], field[32]; /* the widths in the format below */
+    if (s == NULL || sscanf(path, "%15[a-z][%63[^]]].%31s", kind, name, field) != 3)
+        return fs_xprintf("%s", path);
+    if (strcmp(kind, "orders") == 0 && strcmp(field, "count") == 0)
+        for (size_t o = 0; o < s->norders; o++)
+            if (strcmp(s->orders[o].name, name) == 0)
+                return fs_xprintf("%s GPUs ordered (%s)", s->catalog.chips[s->orders[o].chip].name,
+                                  name);
+    if (strcmp(kind, "clusters") == 0 && strcmp(field, "gpus") == 0)
+        for (size_t i = 0; i < s->nclusters; i++)
+            if (strcmp(s->clusters[i].name, name) == 0)
+                return fs_xprintf("%s GPUs in cluster %s",
+                                  fs_cluster_chip(s, &s->clusters[i])->name, name);
+    if (strcmp(kind, "jobs") == 0 && strcmp(field, "gpus") == 0)
+        return fs_xprintf("GPUs for job %s", name);
+    return fs_xprintf("%s", path);
+}
+
 /* The x label names the swept paths, on up to four lines under both
  * panels, broken between paths. Returns the number of lines (malloc'ed). */
 static size_t path_lines(struct fs__plot_ctx *c, char **lines)
@@ -102,9 +126,15 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
     double room = 0.92 * c->width;
     snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
     for (p = strtok_r(paths, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
-        char *line = nlines == 0 ? fs_xprintf("Swept: %s", p)
-                                 : fs_xprintf("%s, %s", lines[nlines - 1], p);
+        char *w = path_words(st->v[0].s, p), *line;
+        if (w == NULL) {
+            fs__nomem(c);
+            break;
+        }
+        line = nlines == 0 ? fs_xprintf("Swept: %s", w)
+                           : fs_xprintf("%s, %s", lines[nlines - 1], w);
         if (line == NULL) {
+            free(w);
             fs__nomem(c);
             break;
         }
@@ -115,8 +145,9 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
                 line = fs_xprintf("%s,", end);
                 free(lines[nlines - 1]);
                 lines[nlines - 1] = line;
-                line = fs_xprintf("%s", p);
+                line = fs_xprintf("%s", w);
                 if (line == NULL) {
+                    free(w);
                     fs__nomem(c);
                     break;
                 }
@@ -126,6 +157,7 @@ static size_t path_lines(struct fs__plot_ctx *c, char **lines)
             free(lines[nlines - 1]);
             lines[nlines - 1] = line;
         }
+        free(w);
     }
     if (nlines > 0 && st->sweep_log) {
         char *line = fs_xprintf("%s (log scale)", lines[nlines - 1]);
@@ -232,6 +264,7 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
         if (labels)
             fprintf(f, "    unset label %zu\n", 200 + i);
     fputs("    unset label 30\n", f);
+    fs__gp_variant_note_clear(f, 30);
     fs__gp_legend_clear(f, 3);
     for (size_t i = 0; i < nlines; i++)
         fprintf(f, "    unset label %zu\n", 110 + i);

@@ -183,7 +183,7 @@ struct fs_variant;
 /* The summary of job j's metric m in a variant. */
 const struct fs_stat *fs__vstat(const struct fs_variant *v, int j, enum fs_metric m);
 /* Variant k's colour: the baseline black, the others the palette without
- * vermillion and yellow. */
+ * vermillion and yellow, then eight more: 14 distinct colours. */
 const char *fs__vcolor(size_t k);
 /* "strategy" or "scenario file", for titles. */
 const char *fs__kind_word(const struct fs_study *st);
@@ -206,6 +206,9 @@ double fs__nice_step(double span, double want);
 /* A label (id) listing the variants flagged in `which` after `what`. */
 void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study *st,
                          const int *which, int id, const char *what, const char *where);
+/* Removes the wrapped lines of note `id` (all but the first) before the
+ * next panel of a multiplot. */
+void fs__gp_variant_note_clear(FILE *f, int id);
 /* A chart's title (set title, or set multiplot title), fitted to the width. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))

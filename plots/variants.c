@@ -24,12 +24,22 @@ const struct fs_stat *fs__vstat(const struct fs_variant *v, int j, enum fs_metri
 /*
  * Variants' colours: the baseline black, the others the Okabe-Ito palette
  * in order (blue, orange, green, pink, sky blue), without vermillion (kept
- * for failures) and yellow (too faint as a line on white). Past five the
- * colours repeat with another point type and dash.
+ * for failures) and yellow (too faint as a line on white), then eight more
+ * of Paul Tol's muted scheme (dark enough on white, apart from the first
+ * five), so that 14 variants get 14 colours. Past that the colours repeat;
+ * the charts change the dash or point type.
  */
+#define NEXTRA 8
+static const char *const extra[NEXTRA] = {"#332288", "#882255", "#117733", "#999933",
+                                          "#AA4499", "#661100", "#44AA99", "#6699CC"};
+
 const char *fs__vcolor(size_t k)
 {
-    return k == 0 ? fs__palette[5] : fs__palette[(k - 1) % 5];
+    size_t i;
+    if (k == 0)
+        return fs__palette[5];
+    i = (k - 1) % (5 + NEXTRA);
+    return i < 5 ? fs__palette[i] : extra[i - 5];
 }
 
 /* "strategy" or "scenario file", for titles. */
@@ -109,11 +119,36 @@ double fs__nice_step(double span, double want)
 }
 
 /* Lists in a label the variants of `which` (a boolean per variant) after
- * `what`, quoted as one string; nothing when none. */
+ * `what`, quoted as one string; nothing when none. A list wider than half
+ * the picture (the narrowest panel it goes in) wraps onto more labels, one
+ * line below the other (ids 3000 + 10 x id + line), so it never runs off
+ * the edge; at most NOTE_LINES lines, the last one saying how many more. */
+#define NOTE_LINES 6
+static void note_line(struct fs__plot_ctx *c, FILE *f, int id, size_t line, const char *text,
+                      const char *where)
+{
+    if (line == 0)
+        fprintf(f, "    set label %d ", id);
+    else
+        fprintf(f, "    set label %zu ", 3000 + 10 * (size_t)id + line);
+    fs__put_q(c, f, text);
+    fprintf(f, " at %s", where);
+    if (line > 0)
+        fprintf(f, " offset 0,%.1f", -1.1 * (double)line);
+    fprintf(f, " front font ',%d' tc rgb '%s'\n", fs__bar_font(c), COL_LOST);
+}
+
+void fs__gp_variant_note_clear(FILE *f, int id)
+{
+    for (size_t line = 1; line < NOTE_LINES; line++)
+        fprintf(f, "    unset label %zu\n", 3000 + 10 * (size_t)id + line);
+}
+
 void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study *st,
                             const int *which, int id, const char *what, const char *where)
 {
-    size_t len = strlen(what) + 1, n = 0, o;
+    size_t len = strlen(what) + 1, n = 0, o = 0, line = 0, left;
+    double maxpx = 0.5 * c->width;
     char *text;
     for (size_t k = 0; k < st->n; k++)
         if (which[k]) {
@@ -122,18 +157,34 @@ void fs__gp_variant_note(struct fs__plot_ctx *c, FILE *f, const struct fs_study 
         }
     if (n == 0)
         return;
-    if ((text = malloc(len)) == NULL) {
+    if ((text = malloc(len + 32)) == NULL) {
         fs__nomem(c);
         return;
     }
+    left = n;
     o = (size_t)snprintf(text, len, "%s", what);
-    n = 0;
-    for (size_t k = 0; k < st->n; k++)
-        if (which[k])
-            o += (size_t)snprintf(text + o, len - o, "%s%s", n++ ? ", " : "", st->v[k].label);
-    fprintf(f, "    set label %d ", id);
-    fs__put_q(c, f, text);
-    fprintf(f, " at %s front font ',%d' tc rgb '%s'\n", where, fs__bar_font(c), COL_LOST);
+    for (size_t k = 0, first = 1; k < st->n; k++) {
+        if (!which[k])
+            continue;
+        /* The next name would not fit: this line is done. */
+        if (!first && fs__text_px(text, fs__bar_font(c)) +
+                              fs__text_px(st->v[k].label, fs__bar_font(c)) >
+                          maxpx) {
+            if (line + 1 == NOTE_LINES) {
+                snprintf(text + o, len + 32 - o, ", and %zu more", left);
+                break;
+            }
+            snprintf(text + o, len + 32 - o, ",");
+            note_line(c, f, id, line++, text, where);
+            o = 0;
+            text[0] = 0;
+            first = 1;
+        }
+        o += (size_t)snprintf(text + o, len + 32 - o, "%s%s", first ? "" : ", ", st->v[k].label);
+        first = 0;
+        left--;
+    }
+    note_line(c, f, id, line, text, where);
     free(text);
 }
 
@@ -181,11 +232,15 @@ int fs__flag_any(const int *flag, size_t n)
     return 0;
 }
 
-/* A swept value for a tic label: whole numbers with thousands separators. */
+/* A swept value for a tic label: whole numbers with thousands separators,
+ * and so are values of 1,000 or more, rounded ("68,248", not "68248.3"
+ * beside "21,354" in the tornado). */
 char *fs__fmt_value(double v, char *buf, size_t len)
 {
     if (fabs(v - nearbyint(v)) < 1e-9 * fmax(1.0, fabs(v)) && fabs(v) < 1e15)
         return fs_fmt_thousands(v, buf, len);
+    if (fabs(v) >= 1000.0 && fabs(v) < 1e15)
+        return fs_fmt_thousands(nearbyint(v), buf, len);
     snprintf(buf, len, "%g", v);
     return buf;
 }

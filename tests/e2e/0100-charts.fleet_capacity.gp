@@ -29,9 +29,9 @@ do for [f in fmt] {
     set xlabel 'Date (UTC)' offset 0,-0.6
     set ylabel 'GPUs in service'
     set format y '%g'
-    set yrange [0:563.008]
+    set yrange [0:436.8]
     set y2label 'Peak dense 16-bit PFLOP/s'
-    set y2range [0:322.343]
+    set y2range [0:250.085]
     set y2tics nomirror out
     set format y2 '%g'
     set border 11 lw 1.5

@@ -71,6 +71,16 @@ do for [f in fmt] {
     unset label 30
     unset label 31
     unset label 101
+    unset label 3301
+    unset label 3302
+    unset label 3303
+    unset label 3304
+    unset label 3305
+    unset label 3311
+    unset label 3312
+    unset label 3313
+    unset label 3314
+    unset label 3315
     unset object 500
     unset label 500
     unset object 501

@@ -27,7 +27,7 @@ do for [f in fmt] {
     set label 501 'P5 to P95 over replicates' at screen 0.4169, screen 0.8750 left front
     set object 502 rect from screen 0.6387, screen 0.8649 to screen 0.6549, screen 0.8851 fc rgb '#009E73' fs solid 1.0 noborder front
     set label 502 'rental-equivalent, mean' at screen 0.6614, screen 0.8750 left front
-    set label 110 'Swept: clusters[c].gpus, jobs[run].gpus (log scale)' at screen 0.5, screen 0.0600 center front
+    set label 110 'Swept: H100-SXM GPUs in cluster c, GPUs for job run (log scale)' at screen 0.5, screen 0.0600 center front
     set logscale x
     set xrange [464.6498075:2256.701677]
     set xtics ('512' 512, '1,024' 1024, '2,048' 2048) norotate
@@ -50,6 +50,11 @@ do for [f in fmt] {
     unset label 201
     unset label 202
     unset label 30
+    unset label 3301
+    unset label 3302
+    unset label 3303
+    unset label 3304
+    unset label 3305
     unset object 500
     unset label 500
     unset object 501

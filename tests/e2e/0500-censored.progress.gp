@@ -29,7 +29,7 @@ do for [f in fmt] {
     set grid xtics
     set xlabel 'Date (UTC)' offset 0,-0.6
     set ylabel 'FLOP budget done (%)'
-    set yrange [0:105]
+    set yrange [0:156]
     set ytics 0,20,100
     set bmargin 6.5
     set key top left reverse Left samplen 2 spacing 1.1 box lc rgb '#d9d9d9' opaque

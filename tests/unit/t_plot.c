@@ -21,6 +21,7 @@
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/output.h"
 #include "fleetsim/plot.h"
+#include "../../plots/internal.h"
 #include "unit.h"
 #include "util.h"
 
@@ -665,9 +666,11 @@ static int file_has(const char *dir, const char *name, const char *text)
  * Defect 10c: the sample trajectory is thinned to chart resolution. A
  * trajectory of 200,000 points for the first job (a saw-tooth: 50 steps
  * up by 1e-5, then a drop of 2e-5, i.e. 3,999 failures after the first
- * tooth) keeps at most 2 x 2,000 slices + 2 points and 2,000 failure
- * markers (SAMPLE_SLICES and FAIL_MARKS in chart_progress.c); the legend
- * says how many failures there were and how many are shown.
+ * tooth) keeps at most 2 x 2,000 slices + 2 points. Its 3,999 failures
+ * are more than FAIL_READABLE (150) markers, so they are drawn as counts
+ * per time bin instead: at most FAIL_BINS_MAX + 1 (151) lines, none with a
+ * count above the 3,999 failures; the legend says how many failures there
+ * were and that they are counted per bin (chart_progress.c).
  */
 TEST(plot_sample_thinned)
 {
@@ -699,9 +702,11 @@ TEST(plot_sample_thinned)
     free(big);
     pts = block_lines(r.dir, "progress_sample.dat", 0);
     marks = block_lines(r.dir, "progress_sample.dat", 1);
-    if (!(pts > 2000 && pts <= 4002) || !(marks > 1000 && marks <= 2000) ||
+    if (!(pts > 2000 && pts <= 4002) || !(marks > 0 && marks <= 151) ||
         file_size(r.dir, "progress_sample.dat") > 400000 ||
-        !file_has(r.dir, "progress.gp", "its 3999 failures (work rolled back; ") ||
+        !file_has(r.dir, "progress.gp", "its 3999 failures, count per ") ||
+        !file_has(r.dir, "progress.gp", "with boxxyerror") ||
+        !file_has(r.dir, "progress_sample.dat", "failures of all jobs, counted per ") ||
         !file_has(r.dir, "progress.gp", "traced in full (thinned to chart resolution)") ||
         !file_has(r.dir, "progress_sample.dat", "# thinned to chart resolution: ")) {
         printf("# %ld points, %ld markers, %ld bytes\n", pts, marks,
@@ -717,9 +722,11 @@ TEST(plot_sample_thinned)
  * apart from 100 days before the start: the time axis spans them all
  * (5,000 days in 1,280 px, so 0.26 px apart). Lines closer than 2 px merge
  * (about 640 lines), then at most 400 are drawn, one per slice
- * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; labels
- * group runs of events ("N events, from to"), and the key says how many
- * events there were and how many lines show them.
+ * (MAX_EVENT_LINES in chart_fleet.c); every arrow id is distinct; runs
+ * of close events form groups, tagged above the plot ('A' at the first
+ * line) and listed below it ("A 5000 events, from to", the bottom margin
+ * made room for the list); the key says how many events there were and
+ * how many lines show them.
  */
 TEST(plot_many_events)
 {
@@ -755,15 +762,38 @@ TEST(plot_many_events)
         }
     }
     fclose(f);
-    snprintf(want, sizeof(want), "'%zu dated events, drawn as ", n);
+    snprintf(want, sizeof(want), "'%zu events in ", n);
     if (dup || narrows > 2 * 400 + 1 || narrows < 100 ||
         !file_has(r.dir, "fleet_capacity.gp", want) ||
-        !file_has(r.dir, "fleet_capacity.gp", " events, ")) {
+        !file_has(r.dir, "fleet_capacity.gp", "set label 1000 'A' at ") ||
+        !file_has(r.dir, "fleet_capacity.gp", "'A 5000 events, ") ||
+        !file_has(r.dir, "fleet_capacity.gp", "set bmargin at screen ")) {
         printf("# %zu arrows, duplicate ids: %d\n", narrows, dup);
         run_close(&r);
         ASSERT(0);
     }
     run_close(&r);
+}
+
+/*
+ * Issue 14: two strategies shared a colour in compare_progress and
+ * compare_time_cost past five variants (fs__vcolor cycled five colours).
+ * The baseline and the next 13 variants get 14 distinct colours (black,
+ * five Okabe-Ito, eight of Paul Tol's muted scheme; plots/variants.c), and
+ * none is vermillion (#D55E00, kept for failures).
+ */
+TEST(plot_variant_colours_distinct)
+{
+    for (size_t a = 0; a < 14; a++) {
+        ASSERT(strcmp(fs__vcolor(a), "#D55E00") != 0);
+        for (size_t b = a + 1; b < 14; b++)
+            if (strcmp(fs__vcolor(a), fs__vcolor(b)) == 0) {
+                printf("# variants %zu and %zu share %s\n", a, b, fs__vcolor(a));
+                ASSERT(0);
+            }
+    }
+    ASSERT_STR_EQ(fs__vcolor(0), "#000000");
+    ASSERT_STR_EQ(fs__vcolor(14), fs__vcolor(1)); /* then they repeat */
 }
 
 TEST(plot_gnuplot_dies_without_reading)
