@@ -31,6 +31,7 @@
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
 #include "fleetsim/run.h"
+#include "fleetsim/term.h"
 #include "fleetsim/version.h"
 
 /* Prints the reports of a finished run to out. */
@@ -386,10 +387,22 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
 }
 
 /* The loader's warnings of one scenario. */
+/* One warning, folded to the terminal's width like the tables (COLUMNS,
+ * else 100 characters; term.h). */
+static void print_warning(const char *variant, const char *text, FILE *err)
+{
+    char *line = fs_xprintf("fleetsim: warning: %s%s%s%s\n", variant ? "in '" : "",
+                            variant ? fs_term(variant) : "", variant ? "': " : "",
+                            fs_term(text));
+    if (line == NULL || fs_term_fold(line, strlen(line), fs_term_width(), err) != 0)
+        fprintf(err, "fleetsim: warning: %s\n", fs_term(text));
+    free(line);
+}
+
 static void print_warnings_of(const struct fs_scenario *s, FILE *err)
 {
     for (size_t i = 0; i < s->nwarnings; i++)
-        fprintf(err, "fleetsim: warning: %s\n", fs_term(s->warnings[i]));
+        print_warning(NULL, s->warnings[i], err);
 }
 
 /* The loader's warnings of every variant, each naming its variant. */
@@ -397,9 +410,7 @@ static void print_warnings(const struct fs_study *st, FILE *err)
 {
     for (size_t k = 0; k < st->n; k++)
         for (size_t i = 0; i < st->v[k].s->nwarnings; i++)
-            fprintf(err, "fleetsim: warning: %s%s%s%s\n", k > 0 ? "in '" : "",
-                    k > 0 ? fs_term(st->v[k].label) : "", k > 0 ? "': " : "",
-                    fs_term(st->v[k].s->warnings[i]));
+            print_warning(k > 0 ? st->v[k].label : NULL, st->v[k].s->warnings[i], err);
 }
 
 int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, FILE *out,

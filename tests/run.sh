@@ -158,14 +158,16 @@ for cfg in scenarios/*.cfg; do
 done
 
 # 4b. the terminal fits: every line of the default output of both shipped
-#     scenarios is at most 100 characters (UTF-8 code points, not bytes: a
-#     name may be UTF-8), and COLUMNS=160 widens at least one line past 100
+#     scenarios, stdout and stderr (warnings), is at most 100 characters
+#     (UTF-8 code points, not bytes: a name may be UTF-8), and COLUMNS=160
+#     widens at least one line past 100
 width_max() { # FILE: the longest line, in characters (UTF-8 continuation bytes dropped)
     tr -d '\200-\277' < "$1" | awk '{ n = length($0); if (n > m) m = n } END { print m + 0 }'
 }
 for cfg in scenarios/deepseek_2025.cfg scenarios/deepseek_2026_scaleup.cfg; do
     rm -rf "$tmp/fit" "$tmp/fit160"
-    "$BIN" "$cfg" -n 50 --plots none -o "$tmp/fit" > "$tmp/fit.txt" 2>/dev/null
+    "$BIN" "$cfg" -n 50 --plots none -o "$tmp/fit" > "$tmp/fit.txt" 2> "$tmp/fit.err"
+    cat "$tmp/fit.err" >> "$tmp/fit.txt"
     COLUMNS=160 "$BIN" "$cfg" -n 50 --plots none -o "$tmp/fit160" > "$tmp/fit160.txt" 2>/dev/null
     w=$(width_max "$tmp/fit.txt")
     w160=$(width_max "$tmp/fit160.txt")
@@ -321,7 +323,10 @@ else
     [ "$rc" != 0 ] && bad="exit status $rc"
     # the loader's warnings are expected (deepseek_2025.cfg's 10x strategy
     # has fewer micro-batches than pipeline stages); anything else is not
-    [ -z "$bad" ] && grep -qv '^fleetsim: warning: ' "$tmp/err.txt" && bad="stderr not empty"
+    # (a warning folds onto the following lines: only the first starts
+    # with "fleetsim: warning:"; other "fleetsim:" lines are errors)
+    [ -z "$bad" ] && grep '^fleetsim: ' "$tmp/err.txt" | grep -qv '^fleetsim: warning: ' \
+        && bad="stderr has an error"
     for c in progress time_to_train_job1 gpu_hours cost fleet_capacity; do
         [ -z "$bad" ] && [ ! -s "$tmp/render/$c.gp" ] && bad="$c.gp missing"
     done
