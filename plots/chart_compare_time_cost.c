@@ -87,6 +87,19 @@ static const char *view_name(const struct fs__plot_ctx *c)
     return fs_view_name((enum fs_cost_view)c->st->cost_view);
 }
 
+/* The time on the y axis: days to result (from ready: wait + compute)
+ * when any variant's job waited for hardware, else compute days. */
+static enum fs_metric time_metric(const struct fs__plot_ctx *c)
+{
+    const struct fs_study *st = c->st;
+    for (size_t k = 0; k < st->n; k++) {
+        int j = fs__vjob(st, k);
+        if (j >= 0 && fs__vstat(&st->v[k], j, FS_M_WAIT_HW)->mean > 0)
+            return FS_M_RESULT;
+    }
+    return FS_M_TTT;
+}
+
 /* One variant's point. */
 struct tc_point {
     int job;         /* the focus job's index in the variant, -1 if it has none */
@@ -113,23 +126,26 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
     size_t n = st->n;
     int row = 0;
     struct fs__wfile dat;
-    char qb[FS__QLEN];
+    char qb[FS__QLEN], wres[64], wttt[64];
     FILE *f;
 
+    snprintf(wres, sizeof(wres), "result (%s of wait + compute, ready to finish)", u.word);
+    snprintf(wttt, sizeof(wttt), "train (%s of compute, first start to finish)", u.word);
     if (fs__wopen(c, &dat, "compare_time_cost.dat") != FS_OK)
         return c->rc;
     f = dat.f;
-    fprintf(f, "# fleetsim %s: time to train against the %s cost of job %s\n"
+    fprintf(f, "# fleetsim %s: time to %s against the %s cost of job %s\n"
                "# (columns tco_*: that view, %s),\n",
-            FS_VERSION, view_name(c), fs_plot_quote(job, qb, sizeof(qb)),
+            FS_VERSION, time_metric(c) == FS_M_RESULT ? "result" : "train", view_name(c),
+            fs_plot_quote(job, qb, sizeof(qb)),
             fs_view_title((enum fs_cost_view)st->cost_view));
     fprintf(f, "# per variant; %zu replicates each (common random numbers). TCO in USD, over\n"
-               "# all replicates; time to train (%s of compute, first start to finish) over\n"
+               "# all replicates; time to %s over\n"
                "# all replicates, unfinished ones censored at the horizon: ttt_p95_censored 1\n"
                "# means ttt_p95 is a lower bound. A variant whose P50 is censored has no row.\n"
                "# variant tco_p5 tco_p50 tco_p95 tco_mean ttt_p5 ttt_p50 ttt_p95 "
                "finished_share ttt_p95_censored\n",
-            st->v[0].mc->nrep, u.word);
+            st->v[0].mc->nrep, time_metric(c) == FS_M_RESULT ? wres : wttt);
     for (size_t k = 0; k < n; k++) {
         struct tc_point *q = &pt[k];
         const struct fs_variant *v = &st->v[k];
@@ -139,7 +155,7 @@ static int write_tc_dat(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__
                     fs_plot_quote(v->label, qb, sizeof(qb)));
             continue;
         }
-        t = fs__vstat(v, q->job, FS_M_TTT);
+        t = fs__vstat(v, q->job, time_metric(c));
         m = fs__vstat(v, q->job, view_metric(c));
         q->finished = (double)t->n / (double)v->mc->nrep;
         if (t->n == 0 || t->p50_cens || t->p5_cens) {
@@ -179,7 +195,7 @@ static void gp_point_labels(struct fs__plot_ctx *c, FILE *f, const struct tc_poi
         double px = q->x / xmax * pw, py = q->y / ymax * ph;
         if (q->row < 0)
             continue;
-        t = fs__vstat(&st->v[k], q->job, FS_M_TTT);
+        t = fs__vstat(&st->v[k], q->job, time_metric(c));
         m = fs__vstat(&st->v[k], q->job, view_metric(c));
         taken[ntaken++] = (struct box){px - 13, py - 13, px + 13, py + 13};
         taken[ntaken++] = (struct box){m->p5 / xmax * pw - 2, py - 8, m->p95 / xmax * pw + 2,
@@ -257,8 +273,8 @@ static int init_points(struct fs__plot_ctx *c, struct tc_point *pt, struct fs__k
             continue;
         if ((keys[k].title = ktitle[k] = finish_title(v, pt[k].job)) == NULL)
             return fs__nomem(c);
-        if (fs__vstat(v, pt[k].job, FS_M_TTT)->n > 0) {
-            *maxd = fmax(*maxd, fs__vstat(v, pt[k].job, FS_M_TTT)->p95);
+        if (fs__vstat(v, pt[k].job, time_metric(c))->n > 0) {
+            *maxd = fmax(*maxd, fs__vstat(v, pt[k].job, time_metric(c))->p95);
             *xmax = fmax(*xmax, fs__vstat(v, pt[k].job, view_metric(c))->p95);
         }
     }
@@ -302,7 +318,8 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
         goto out;
     f = gp.f;
     fs__gp_begin(c, f, "compare_time_cost", "time to train against the job's cost, per variant");
-    fs__gp_title(c, f, 1, "%s: time to train vs %s cost of %s, by %s", b->name, view_name(c), job,
+    fs__gp_title(c, f, 1, "%s: time to %s vs %s cost of %s, by %s", b->name,
+                 time_metric(c) == FS_M_RESULT ? "result" : "train", view_name(c), job,
                  fs__kind_word(st));
     top = fs__legend_rows(c, keys, n) >= 3 ? 0.76 : 0.80;
     fs__gp_legend(c, f, keys, n);
@@ -324,7 +341,11 @@ int fs__chart_compare_time_cost(struct fs__plot_ctx *c)
     }
     fs__gp_panel(f, left, right, bottom, top);
     fprintf(f, "    set xlabel 'Job cost, %s view, USD%s'\n", view_name(c), fs__scale_word(xscale));
-    fprintf(f, "    set ylabel 'Time to train (%s of compute, P50)'\n", u.word);
+    if (time_metric(c) == FS_M_RESULT)
+        fprintf(f, "    set ylabel '%c%s to result (wait + compute, P50)'\n",
+                u.word[0] - 'a' + 'A', u.word + 1);
+    else
+        fprintf(f, "    set ylabel 'Time to train (%s of compute, P50)'\n", u.word);
     fprintf(f, "    set xrange [0:%.6g]\n    set yrange [0:%.6g]\n", xmax / xscale, ymax);
     fprintf(f, "    set xtics %.6g\n    set format x '$%%g%s'\n    set grid xtics ytics\n",
             fs__nice_step(xmax / xscale, 8), sfx);

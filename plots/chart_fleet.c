@@ -170,10 +170,12 @@ static void event_tag(size_t k, size_t ngroups, char *buf, size_t len)
  * tag (a letter or number) just above the plot at its first line, and an
  * entry "TAG label (date)" or "TAG N events, from to" in a list below the
  * plot, wrapped to the chart's width; the bottom margin grows to hold it.
- * The tags never cover the key or each other, whatever the count.
+ * The tags never cover the key or each other, whatever the count. `first`
+ * (NULL: none), in black, is the list's first line: what the dashed line
+ * of the simulation's start means, kept off the event lines it would cross.
  */
 static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated_event *ev,
-                          size_t n, double px_per_h)
+                          size_t n, double px_per_h, const char *first)
 {
     const struct fs_scenario *s = c->s;
     double gap_px = 1.6 * fs__bar_font(c) * 1.25, lh, y, bottom;
@@ -197,6 +199,15 @@ static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated
             fprintf(f, "    set bmargin at screen %.4f\n", y + 0.5 * lh + 5.4 * c->font * 1.25 / c->height);
         used = 0;
         nlines = 0;
+        if (first != NULL) {
+            if (pass == 1) {
+                fputs("    set label 2 ", f);
+                fs__put_q(c, f, first);
+                fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '#000000'\n", y,
+                        fs__small_font(c));
+            }
+            nlines++;
+        }
         buf[0] = 0;
         for (size_t e = 0, g, k = 0; e < n; e = g, k++) {
             char d0[16], d1[16], *text;
@@ -259,7 +270,8 @@ static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated
  * MAX_EVENT_LINES are drawn. Returns the number of lines drawn (*nev: of
  * events) so that the key can say when lines were merged.
  */
-static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, size_t *nev)
+static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, size_t *nev,
+                        const char *first)
 {
     const struct fs_scenario *s = c->s;
     struct fs_dated_event *ev;
@@ -295,7 +307,7 @@ static size_t gp_events(struct fs__plot_ctx *c, FILE *f, double t0, double t1, s
                 3000 + e, xs, xs, nl > 12 ? "1.5" : "2.5", COL_LOST); /* nl <= 400: apart */
     }
     free(line);
-    gp_event_list(c, f, ev, n, px_per_h);
+    gp_event_list(c, f, ev, n, px_per_h, first);
     free(ev);
     *nev = n;
     return nl;
@@ -495,7 +507,7 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
     int spread = fl->spread;
     size_t nlines, nev;
     struct fs__wfile gp;
-    char tb[32];
+    char tb[32], first[80] = "";
     FILE *f;
 
     if (fs__wopen(c, &gp, "fleet_capacity.gp") != FS_OK)
@@ -542,11 +554,14 @@ static int write_fleet_gp(struct fs__plot_ctx *c, const struct fleet *fl)
         fprintf(f, "    set arrow 1 from %.0f, graph 0 to %.0f, graph 1 nohead dt (6,4) lw 2 "
                    "lc rgb '#000000' front\n",
                 fs__epoch_s(s, 0.0), fs__epoch_s(s, 0.0));
-        fprintf(f, "    set label 1 'simulated from %s' at %.0f, graph 0.97 right rotate by 90 "
-                   "offset 1.5,0 front boxed font ',%d'\n",
-                tb, fs__epoch_s(s, 0.0), fs__bar_font(c));
+        if (c->in->nevents == 0) /* no event line to cross: beside its line */
+            fprintf(f, "    set label 1 'simulated from %s' at %.0f, graph 0.97 right rotate by "
+                       "90 offset 1.5,0 front boxed font ',%d'\n",
+                    tb, fs__epoch_s(s, 0.0), fs__bar_font(c));
+        else /* first in the list below the plot */
+            snprintf(first, sizeof(first), "dashed black line: simulated from %s", tb);
     }
-    nlines = gp_events(c, f, t0, t1, &nev);
+    nlines = gp_events(c, f, t0, t1, &nev, first[0] ? first : NULL);
     fputs("    plot \\\n", f);
     for (size_t k = 0; k < nchips; k++) {
         fputs("        'fleet_capacity.dat' using 1:((", f);

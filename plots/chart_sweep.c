@@ -219,11 +219,13 @@ static void gp_cost_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
             cscale, cscale, fs__palette[0], cscale, fs__palette[0], cscale, COL_RENTAL);
 }
 
-/* Left: time to train, P50 with the P5-P95 band; value labels when they
- * fit; then clears what the right panel must not repeat. */
+/* Left: time to train, P50 with the P5-P95 band, an open square round
+ * the points of values that finished in fewer than all replicates (npart
+ * of them); value labels when they fit; then clears what the right panel
+ * must not repeat. */
 static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double top,
                           double split, struct fs__tunit u, double tmin, double tmax, int ylog,
-                          int labels, size_t nnf, size_t nmiss, size_t nlines)
+                          int labels, size_t nnf, size_t nmiss, size_t nlines, size_t npart)
 {
     const struct fs_study *st = c->st;
     size_t n = st->n;
@@ -255,7 +257,11 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
                "fs transparent solid 0.25 noborder, \\\n"
                "        'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 "
                "lc rgb '%s'%s\n",
-            fs__palette[0], fs__palette[0], nnf > 0 ? ", \\" : "");
+            fs__palette[0], fs__palette[0], nnf > 0 || npart > 0 ? ", \\" : "");
+    if (npart > 0)
+        fprintf(f, "        'sweep.dat' index 0 using 1:($6 < 1 ? $3 : 1/0) with points pt 4 "
+                   "ps 2.6 lw 2.5 lc rgb '%s'%s\n",
+                COL_LOST, nnf > 0 ? ", \\" : "");
     if (nnf > 0)
         fprintf(f, "        'sweep.dat' index 2 using 1:(%.6g) with points pt 2 ps 2.5 lw 3 "
                    "lc rgb '%s'\n",
@@ -265,7 +271,7 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
             fprintf(f, "    unset label %zu\n", 200 + i);
     fputs("    unset label 30\n", f);
     fs__gp_variant_note_clear(f, 30);
-    fs__gp_legend_clear(f, 3);
+    fs__gp_legend_clear(f, npart > 0 ? 4 : 3);
     for (size_t i = 0; i < nlines; i++)
         fprintf(f, "    unset label %zu\n", 110 + i);
     if (ylog)
@@ -283,8 +289,9 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
     double maxd = 0.0, bottom, top = 0.76, split = 0.5, widest = 0.0;
     const struct fs__keyitem keys[] = {{fs__palette[0], "P50 (time), mean (TCO)"},
                                        {"#bfdcee", "P5 to P95 over replicates"},
-                                       {COL_RENTAL, "rental-equivalent, mean"}};
-    size_t n = st->n, nnf = 0, nmiss = 0, nlines = 0;
+                                       {COL_RENTAL, "rental-equivalent, mean"},
+                                       {COL_LOST, "finished in < 100 % of replicates"}};
+    size_t n = st->n, nnf = 0, nmiss = 0, nlines = 0, npart = 0;
     int ylog, clog, mode, labels;
     struct fs__tunit u;
     char vb[48], *lines[4] = {NULL, NULL, NULL, NULL};
@@ -302,6 +309,7 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
         if (fs__vstat(v, j, FS_M_TTT)->n > 0) {
             maxd = fmax(maxd, fs__vstat(v, j, FS_M_TTT)->p95);
             tmin = fmin(tmin, fs__vstat(v, j, FS_M_TTT)->p5);
+            npart += fs__vstat(v, j, FS_M_TTT)->n < v->mc->nrep;
         } else {
             nnf++;
         }
@@ -330,7 +338,9 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
                                        : 2.6 * c->font / c->height);
     fs__gp_begin(c, f, "sweep", "time to train and cost against a swept setting");
     fs__gp_title(c, f, 1, "%s: sweep, time to train and TCO of %s", b->name, job);
-    fs__gp_legend(c, f, keys, 3);
+    fs__gp_legend(c, f, keys, npart > 0 ? 4 : 3);
+    if (npart > 0) /* its key: an open square, as on the points */
+        fprintf(f, "    set object 503 fs empty border lc rgb '%s' lw 2.5\n", COL_LOST);
     for (size_t i = 0; i < nlines; i++) {
         fprintf(f, "    set label %zu ", 110 + i);
         fs__put_q(c, f, lines[i] ? lines[i] : "");
@@ -358,7 +368,7 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
     labels = n <= 12 && fs__text_px("999.9", fs__bar_font(c)) <=
                             0.85 * (split - 0.12) * c->width / (double)n;
 
-    gp_time_panel(c, f, bottom, top, split, u, tmin, tmax, ylog, labels, nnf, nmiss, nlines);
+    gp_time_panel(c, f, bottom, top, split, u, tmin, tmax, ylog, labels, nnf, nmiss, nlines, npart);
     gp_cost_panel(c, f, bottom, top, split, cmin, cmax, clog, labels);
     fputs("    unset multiplot\n", f);
     fs__gp_end(f);

@@ -39,7 +39,6 @@ do for [f in fmt] {
     set key top left reverse Left samplen 2 box lc rgb '#d9d9d9' opaque
     set style textbox opaque fc rgb '#ffffff' noborder
     set arrow 1 from 1780272000, graph 0 to 1780272000, graph 1 nohead dt (6,4) lw 2 lc rgb '#000000' front
-    set label 1 'simulated from 2026-06-01' at 1780272000, graph 0.97 right rotate by 90 offset 1.5,0 front boxed font ',17'
     set arrow 1000 from 1557964800, graph 0 to 1557964800, graph 1 nohead lw 4 lc rgb '#ffffff' front
     set arrow 3000 from 1557964800, graph 0 to 1557964800, graph 1 nohead lw 1.5 lc rgb '#D55E00' front
     set arrow 1001 from 1661472000, graph 0 to 1661472000, graph 1 nohead lw 4 lc rgb '#ffffff' front
@@ -88,14 +87,15 @@ do for [f in fmt] {
     set arrow 3022 from 1809129600, graph 0 to 1809129600, graph 1 nohead lw 1.5 lc rgb '#D55E00' front
     set arrow 1023 from 1811808000, graph 0 to 1811808000, graph 1 nohead lw 4 lc rgb '#ffffff' front
     set arrow 3023 from 1811808000, graph 0 to 1811808000, graph 1 nohead lw 1.5 lc rgb '#D55E00' front
-    set bmargin at screen 0.2496
+    set bmargin at screen 0.2721
+    set label 2 'dashed black line: simulated from 2026-06-01' at screen 0.015, screen 0.1108 left font ',15' tc rgb '#000000'
     set label 1000 'A' at 1557964800, graph 1 center offset 0,0.55 font ',17' tc rgb '#D55E00'
     set label 1001 'B' at 1661472000, graph 1 center offset 0,0.55 font ',17' tc rgb '#D55E00'
     set label 1002 'C' at 1698019200, graph 1 center offset 0,0.55 font ',17' tc rgb '#D55E00'
     set label 1003 'D' at 1744156800, graph 1 center offset 0,0.55 font ',17' tc rgb '#D55E00'
-    set label 900 'A us-entity-list (2019-05-16)    B 2 events, 2022-08-26 to 2022-10-07    C us-2023-10 (2023-10-23)    D 7 events, 2025-04-09 to 2026-01-15' at screen 0.015, screen 0.0883 left font ',15' tc rgb '#D55E00'
+    set label 901 'A us-entity-list (2019-05-16)    B 2 events, 2022-08-26 to 2022-10-07    C us-2023-10 (2023-10-23)    D 7 events, 2025-04-09 to 2026-01-15' at screen 0.015, screen 0.0883 left font ',15' tc rgb '#D55E00'
     set label 1004 'E' at 1780272000, graph 1 center offset 0,0.55 font ',17' tc rgb '#D55E00'
-    set label 901 'E 46 events, 2026-06-01 to 2027-06-01' at screen 0.015, screen 0.0658 left font ',15' tc rgb '#D55E00'
+    set label 902 'E 46 events, 2026-06-01 to 2027-06-01' at screen 0.015, screen 0.0658 left font ',15' tc rgb '#D55E00'
     plot \
         'fleet_capacity.dat' using 1:((0)/1000):(($2)/1000) with filledcurves fc rgb '#0072B2' fs solid 0.85 noborder title 'H800', \
         'fleet_capacity.dat' using 1:(($2)/1000):(($2+$3)/1000) with filledcurves fc rgb '#E69F00' fs solid 0.85 noborder title 'H20', \
