@@ -75,6 +75,10 @@ int fs_write_trace(const struct fs_mc *mc, const char *path, struct fs_diag *dia
  * tokens_per_gpu_s is the given or predicted figure, else the rate over 6N
  * FLOPs a token when the job gave its active parameters, else null.
  */
+/* The job's `published` member of results.json (",\n  \"published\": {...}"), with
+ * the difference to its own speed; writes nothing for a job without one. */
+void fs_write_published_json(const struct fs_scenario *s, const struct fs_job *j, FILE *f);
+
 void fs_write_throughput_json(const struct fs_scenario *s, const struct fs_job *j, FILE *f);
 
 /*
