@@ -43,40 +43,6 @@ struct cap_row {
     double *chip; /* [nchips] */
 };
 
-/*
- * GPUs in service of each cluster at nt times t for nr replicates,
- * [(r * nclusters + c) * nt + k]: the model's own fs_capacity_grid (the
- * simulation records the same on its grid), fed with each replicate's
- * orders as batches at their arrival. Without orders all replicates are
- * alike and nr is 1. NULL when out of memory.
- */
-static float *capacity_at(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr)
-{
-    const struct fs_scenario *s = mc->s;
-    size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
-    float *out;
-    struct fs_delivery *dv;
-
-    *nr = no > 0 ? mc->ngrid_reps : 1;
-    out = malloc((*nr * nc * nt + 1) * sizeof(*out));
-    dv = malloc((no + 1) * sizeof(*dv));
-    if (out == NULL || dv == NULL) {
-        free(out);
-        free(dv);
-        return NULL;
-    }
-    for (size_t r = 0; r < *nr; r++) {
-        for (size_t o = 0; o < no; o++) {
-            const struct fs_order_result *res = &mc->orders[r * no + o];
-            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
-                                         res->gpus_delivered, res->unit_price_usd};
-        }
-        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
-    }
-    free(dv);
-    return out;
-}
-
 /* Row k of a capacity table (capacity_at, or the replicates' recorded
  * grid): means per chip, the total's mean, P5 and P95 over the nr
  * replicates, and peak PFLOP/s; x is scratch for nr values. */
@@ -405,7 +371,7 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     for (int g = 1; s->norders > 0 && g < HIST_POINTS; g++)
         times[nt++] = fl->t0 * (1.0 - (double)g / HIST_POINTS);
     qsort(times, nt, sizeof(*times), cmp_double);
-    if ((cap = capacity_at(c->mc, times, nt, &nr)) == NULL) {
+    if ((cap = fs_capacity_by_replicate(c->mc, times, nt, &nr)) == NULL) {
         free(times);
         return fs__nomem(c);
     }
@@ -444,7 +410,7 @@ static int write_horizon(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     size_t nr = mc->ngrid_reps, n = mc->ngrid, nc = fl->nchips;
     struct cap_row *row = fl->row, tmp;
 
-    if (cap == NULL && (cap = own = capacity_at(mc, mc->grid_h, n, &nr)) == NULL)
+    if (cap == NULL && (cap = own = fs_capacity_by_replicate(mc, mc->grid_h, n, &nr)) == NULL)
         return fs__nomem(c);
     for (size_t k = 0; k < n; k++) {
         if (k == 0)

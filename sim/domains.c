@@ -18,11 +18,7 @@ void fs__domains_reset(struct fs_sim *sim, size_t c)
     struct fs__csim *cs = &sim->cl[c];
     for (int32_t d = 0; d < cs->ndomains; d++) {
         uint64_t x = (sim->rep_key ^ cs->key) + 0x9E3779B97F4A7C15ull * (uint64_t)(d + 1);
-        /* SplitMix64's mix (as in replicate.c), salted apart from nodes */
-        x ^= 0x5851F42D4C957F2Dull;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-        x ^= x >> 31;
+        x = fs__mix64(x ^ 0x5851F42D4C957F2Dull); /* salted apart from nodes */
         gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
         memcpy(cs->dom_rs + (size_t)d * sim->rs_size, sim->r_node->state, sim->rs_size);
         cs->dom_down[d] = 0;

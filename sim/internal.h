@@ -265,6 +265,15 @@ static inline void fs__record(struct fs_sim *sim, size_t j)
  * sim->r_node and returns it; fs__node_rng_save stores the state back. Use
  * the generator only between the two calls.
  */
+/* SplitMix64's finaliser (Steele, Lea and Flood 2014): hashes a 64-bit key
+ * into a seed; the streams' keys (replicate.c, domains.c) go through it. */
+static inline uint64_t fs__mix64(uint64_t x)
+{
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
 static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
     return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;

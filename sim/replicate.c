@@ -47,10 +47,7 @@ static const char *const ev_names[] = {
 
 static uint64_t splitmix64(uint64_t x)
 {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
+    return fs__mix64(x + 0x9E3779B97F4A7C15ull);
 }
 
 unsigned long fs_stream_seed(uint64_t seed, uint64_t rep, uint64_t stream)

@@ -15,8 +15,10 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "fleetsim/cost.h"
 #include "fleetsim/error.h"
 #include "fleetsim/montecarlo.h"
+#include "fleetsim/procure.h"
 #include "fleetsim/scenario.h"
 #include "fleetsim/stats.h"
 
@@ -504,4 +506,33 @@ int fs_paired_diff(const struct fs_mc *b, size_t jb, const struct fs_mc *a, size
     out->fin_a = finished_share(a, ja, nrep);
     free(d);
     return FS_OK;
+}
+
+/* ---- capacity at any times (chart and fleet_timeline.csv) ------------ */
+
+float *fs_capacity_by_replicate(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
+    float *out;
+    struct fs_delivery *dv;
+
+    *nr = no > 0 ? mc->ngrid_reps : 1;
+    out = malloc((*nr * nc * nt + 1) * sizeof(*out));
+    dv = malloc((no + 1) * sizeof(*dv));
+    if (out == NULL || dv == NULL) {
+        free(out);
+        free(dv);
+        return NULL;
+    }
+    for (size_t r = 0; r < *nr; r++) {
+        for (size_t o = 0; o < no; o++) {
+            const struct fs_order_result *res = &mc->orders[r * no + o];
+            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
+                                         res->gpus_delivered, res->unit_price_usd};
+        }
+        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
+    }
+    free(dv);
+    return out;
 }

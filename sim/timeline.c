@@ -49,35 +49,6 @@ static int date_range(const struct fs_scenario *s, long *d0, long *d1)
     return FS_OK;
 }
 
-/* GPUs in service of every cluster at t[0..nt-1] in each of *nr replicates
- * (out: nr x nclusters x nt), as the capacity chart counts them. */
-static float *capacity(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr)
-{
-    const struct fs_scenario *s = mc->s;
-    size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
-    float *out;
-    struct fs_delivery *dv;
-
-    *nr = no > 0 ? mc->ngrid_reps : 1;
-    out = malloc((*nr * nc * nt + 1) * sizeof(*out));
-    dv = malloc((no + 1) * sizeof(*dv));
-    if (out == NULL || dv == NULL) {
-        free(out);
-        free(dv);
-        return NULL;
-    }
-    for (size_t r = 0; r < *nr; r++) {
-        for (size_t o = 0; o < no; o++) {
-            const struct fs_order_result *res = &mc->orders[r * no + o];
-            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
-                                         res->gpus_delivered, res->unit_price_usd};
-        }
-        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
-    }
-    free(dv);
-    return out;
-}
-
 /* The rows of one chip: mean, P5 and P95 over the replicates of its
  * clusters' GPUs at each grid date, and the mean peak PFLOP/s (BF16, else
  * FP16). x holds nr doubles. */
@@ -131,7 +102,7 @@ int fs_write_timeline_csv(const struct fs_mc *mc, FILE *f)
             days[k] = d0 + (long)k * step;
             t[k] = (double)days[k] * FS_HOURS_PER_DAY;
         }
-        cap = capacity(mc, t, nt, &nr);
+        cap = fs_capacity_by_replicate(mc, t, nt, &nr);
     }
     if (cap != NULL)
         x = malloc((nr + 1) * sizeof(*x));

@@ -235,4 +235,14 @@ void fs_diff_compute(const double *d, size_t n, struct fs_diff *out);
 int fs_paired_diff(const struct fs_mc *b, size_t jb, const struct fs_mc *a, size_t ja,
                    enum fs_metric m, struct fs_diff *out);
 
+/*
+ * GPUs in service of each cluster at the nt times t (hours) in each of *nr
+ * replicates, [(r * nclusters + c) * nt + k]: the model's fs_capacity_grid
+ * fed with each replicate's orders as batches at their arrival, so any
+ * grid can be drawn (the fleet chart) or written (fleet_timeline.csv).
+ * Without orders all replicates are alike and *nr is 1. The caller frees
+ * the array; NULL when out of memory.
+ */
+float *fs_capacity_by_replicate(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr);
+
 #endif

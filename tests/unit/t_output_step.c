@@ -163,40 +163,6 @@ TEST(output_step_json_csv)
     fs_scenario_free(s);
 }
 
-/* The text of a file, malloc'ed, or NULL. */
-static char *slurp(const char *dir, const char *name)
-{
-    char path[512];
-    FILE *f;
-    char *buf = NULL;
-    long n;
-    snprintf(path, sizeof(path), "%s%s%s", dir, dir[0] ? "/" : "", name);
-    if ((f = fopen(path, "rb")) == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL) {
-        buf[fread(buf, 1, (size_t)n, f)] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-    while (d != NULL && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        remove(path);
-    }
-    if (d != NULL)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* Runs the scenario (2 replicates) and writes its charts' scripts and data
  * into a fresh folder (dir). FS_OK or the error. */
 static int write_charts_as(struct fs_scenario *s, unsigned formats, char *dir, size_t len)
@@ -240,10 +206,10 @@ TEST(output_step_chart_golden)
     ASSERT(s != NULL);
     fill_step(&s->jobs[0]);
     ASSERT_INT_EQ(write_charts(s, dir, sizeof(dir)), FS_OK);
-    dat = slurp(dir, "step_breakdown.dat");
-    gp = slurp(dir, "step_breakdown.gp");
-    want_dat = slurp("", "tests/unit/data/step_breakdown.dat");
-    want_gp = slurp("", "tests/unit/data/step_breakdown.gp");
+    dat = unit_slurp(dir, "step_breakdown.dat");
+    gp = unit_slurp(dir, "step_breakdown.gp");
+    want_dat = unit_slurp("", "tests/unit/data/step_breakdown.dat");
+    want_gp = unit_slurp("", "tests/unit/data/step_breakdown.gp");
     same = dat && gp && want_dat && want_gp && strcmp(dat, want_dat) == 0 &&
            strcmp(gp, want_gp) == 0;
     if (!same && getenv("FLEETSIM_REGEN") != NULL) {
@@ -257,7 +223,7 @@ TEST(output_step_chart_golden)
     free(gp);
     free(want_dat);
     free(want_gp);
-    remove_dir(dir);
+    unit_remove_dir(dir);
     fs_scenario_free(s);
     ASSERT(same);
 }
@@ -270,12 +236,12 @@ TEST(output_step_chart_only_when_predicted)
     int none;
     ASSERT(s != NULL);
     ASSERT_INT_EQ(write_charts(s, dir, sizeof(dir)), FS_OK);
-    dat = slurp(dir, "step_breakdown.dat");
-    gp = slurp(dir, "step_breakdown.gp");
+    dat = unit_slurp(dir, "step_breakdown.dat");
+    gp = unit_slurp(dir, "step_breakdown.gp");
     none = dat == NULL && gp == NULL;
     free(dat);
     free(gp);
-    remove_dir(dir);
+    unit_remove_dir(dir);
     fs_scenario_free(s);
     ASSERT(none);
 }
@@ -388,7 +354,7 @@ TEST(output_step_chart_hostile_names)
     drawn = stat(path, &st) == 0 && st.st_size > 0;
     snprintf(path, sizeof(path), "%s/owned", dir);
     owned = stat(path, &st) == 0;
-    remove_dir(dir);
+    unit_remove_dir(dir);
     fs_scenario_free(s);
     if (rc == FS_EPLOT && !drawn) {
         unit_skip("gnuplot not installed or failed");
@@ -424,10 +390,10 @@ TEST(output_step_chart_variants)
     if (rc == FS_OK)
         rc = fs_plot_study(&study, dir, &opts, &d);
     if (rc == FS_OK) {
-        dat = slurp(dir, "step_breakdown.dat");
-        gp = slurp(dir, "step_breakdown.gp");
+        dat = unit_slurp(dir, "step_breakdown.dat");
+        gp = unit_slurp(dir, "step_breakdown.gp");
     }
-    remove_dir(dir);
+    unit_remove_dir(dir);
     fs_study_release(&study);
     ASSERT_INT_EQ(rc, FS_OK);
     rc = dat != NULL && gp != NULL &&

@@ -17,39 +17,6 @@
 
 #define DATA "tests/unit/data/strategies.cfg"
 
-/* The text of dir/name, malloc'ed, or NULL. */
-static char *slurp(const char *dir, const char *name)
-{
-    char path[512];
-    FILE *f;
-    char *buf = NULL;
-    long n;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    if ((f = fopen(path, "rb")) == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL)
-        buf[fread(buf, 1, (size_t)n, f)] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-    while (d != NULL && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        remove(path);
-    }
-    if (d != NULL)
-        closedir(d);
-    rmdir(dir);
-}
-
 /* The number after `"key": ` at the first occurrence of key from `from`
  * on; NAN when missing (or null). */
 static double num_after(const char *from, const char *key)
@@ -78,8 +45,8 @@ TEST(results_json_inputs_and_comparisons)
     ASSERT(fs_study_sensitivity(&st, DATA, unit_catalog(), unit_rules(), ov, 1, &d) == FS_OK);
     ASSERT(fs_study_run(&st, 1, NULL, NULL, &d) == FS_OK);
     ASSERT(fs_write_study_results(&st, 1, dir, &d) == FS_OK);
-    text = slurp(dir, "results.json");
-    remove_dir(dir);
+    text = unit_slurp(dir, "results.json");
+    unit_remove_dir(dir);
     ASSERT(text != NULL);
 
     /* inputs: the scenario's own settings (strategies.cfg: seed 5, start

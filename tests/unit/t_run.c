@@ -134,31 +134,6 @@ TEST(run_sweep_nine_paths)
 
 /* ---- output files and folders ------------------------------------------ */
 
-/* The whole file as a string (NULL if it cannot be read). */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf = NULL, *nb;
-    size_t n = 0, cap = 0;
-    if (f == NULL)
-        return NULL;
-    do {
-        if (n + 1 >= cap) {
-            cap = cap ? 2 * cap : 4096;
-            if ((nb = realloc(buf, cap)) == NULL) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        n += fread(buf + n, 1, cap - n - 1, f);
-    } while (!feof(f) && !ferror(f));
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static int count_entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -206,10 +181,10 @@ TEST(run_outfile_ignores_planted_symlink)
     fputs("new\n", o.f);
     ASSERT(fs_outfile_close(&o, &d) == FS_OK);
     ASSERT(fs_outfile_commit(&o, &d) == FS_OK);
-    text = slurp(victim);
+    text = unit_slurp("", victim);
     ASSERT_STR_EQ(text, "precious\n");
     free(text);
-    text = slurp(final);
+    text = unit_slurp("", final);
     ASSERT_STR_EQ(text, "new\n");
     free(text);
     ASSERT(lstat(final, &st) == 0 && S_ISREG(st.st_mode));
@@ -328,7 +303,7 @@ TEST(run_owns_output_folder)
     fputs("old run\n", f);
     fclose(f);
     ASSERT(run_into(out, 0, "/nonexistent-fleetsim-dir/trace.txt") == FS_EIO);
-    text = slurp(file);
+    text = unit_slurp("", file);
     ASSERT(text != NULL && strstr(text, "old run\n") != NULL);
     free(text);
     ASSERT_INT_EQ(count_entries(dir), 1); /* only out: the fresh folder was removed */

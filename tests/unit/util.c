@@ -1,5 +1,9 @@
 /* util.c - helpers shared by the unit tests. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -44,4 +48,38 @@ struct fs_scenario *unit_load(const char *path, const struct fs_override *ov, si
     if (fs_scenario_load(&s, path, &cat, &rules, ov, n, &d) != FS_OK)
         fs_diag_print(&d, stdout);
     return s;
+}
+
+char *unit_slurp(const char *dir, const char *name)
+{
+    char path[1024];
+    FILE *f;
+    char *buf = NULL;
+    long n;
+    if ((size_t)snprintf(path, sizeof(path), "%s%s%s", dir, dir[0] ? "/" : "", name) >=
+        sizeof(path))
+        return NULL;
+    if ((f = fopen(path, "rb")) == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) != NULL)
+        buf[fread(buf, 1, (size_t)n, f)] = '\0';
+    fclose(f);
+    return buf;
+}
+
+void unit_remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[1024];
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < sizeof(path))
+            remove(path);
+    }
+    if (d != NULL)
+        closedir(d);
+    rmdir(dir);
 }

@@ -16,4 +16,12 @@ struct fs_scenario *unit_load(const char *path, const struct fs_override *ov, si
 const struct fs_catalog *unit_catalog(void);
 const struct fs_rulebook *unit_rules(void);
 
+/* The whole file DIR/NAME (NAME alone when dir is ""), malloc'ed and
+ * NUL-terminated; NULL if it cannot be read. */
+char *unit_slurp(const char *dir, const char *name);
+
+/* Removes the files in dir, then dir (one level, as the tests' output
+ * folders are). */
+void unit_remove_dir(const char *dir);
+
 #endif
