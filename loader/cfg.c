@@ -110,6 +110,11 @@ int fs__err_at(const struct fs__ctx *cx, const config_setting_t *s,
         return fs_diag_set(cx->diag, FS_ESCENARIO, o->origin_file, o->origin_line, where, "%s",
                            msg);
     }
+    /* A value --set wrote: name it as typed (export_rules[us-2023-10].
+     * effective_date, not the index the element has in the tree). */
+    if (o != NULL && o->path != NULL && fs__printable(o->path) && strlen(o->path) < sizeof(path) &&
+        config_setting_get_hook(s) != NULL && !config_setting_is_aggregate(s))
+        snprintf(path, sizeof(path), "%s", o->path);
     return fs_diag_set(cx->diag, FS_ESCENARIO, file_of(cx, s),
                        config_setting_source_line(s), path, "%s", msg);
 }

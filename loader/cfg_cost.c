@@ -90,7 +90,7 @@ static int refuse(const struct fs__ctx *cx, const config_setting_t *g, const cha
     return m == NULL ? FS_OK : fs__err_at(cx, m, "%s", why);
 }
 
-static const char *const owned_only[] = {
+const char *const fs__owned_only[] = {
     "capital", "cost_of_capital", "value_decay_ooms_per_year", "residual_value",
     "server_overhead", "interconnect_share", "storage_share", "maintenance_share_per_year",
     "colocation_usd_per_kw_month", "build_usd_per_mw", "build_life_years",
@@ -117,8 +117,8 @@ int fs__cluster_cost(const struct fs__ctx *cx, const config_setting_t *g,
             k->price.t_h[i] -= (double)s->start * FS_HOURS_PER_DAY;
     }
     if (c->ownership == FS_RENTED) {
-        for (size_t i = 0; owned_only[i] != NULL; i++)
-            if ((rc = refuse(cx, g, owned_only[i], "applies only to owned clusters")) != FS_OK)
+        for (size_t i = 0; fs__owned_only[i] != NULL; i++)
+            if ((rc = refuse(cx, g, fs__owned_only[i], "applies only to owned clusters")) != FS_OK)
                 return rc;
         return FS_OK;
     }

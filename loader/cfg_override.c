@@ -13,10 +13,8 @@
 #include <string.h>
 
 #include "internal.h"
-#include "internal.h"
 
-/* Room for a --set path; a longer one is an error, never cut. */
-#define PATH_MAX_BYTES 256
+#define PATH_MAX_BYTES FS__PATH_MAX
 
 /*
  * Errors in applying an override come in two classes. A path that cannot
@@ -165,16 +163,69 @@ static int member(config_setting_t **cur, const char *seg, const struct fs_overr
     return ov_scenario(d, o, "no setting '%s' in the scenario", seg);
 }
 
+/* The built-in element `key` of root list `seg` (export_rules by id, chips
+ * by name), or NULL: such elements may be named as if written in the file. */
+static const char *builtin_key(const struct fs__edits *ed, const char *seg, const char *key)
+{
+    if (ed == NULL || ed->bi == NULL)
+        return NULL;
+    if (strcmp(seg, "export_rules") == 0 && ed->bi->rules != NULL) {
+        for (size_t i = 0; i < ed->bi->rules->nrules; i++)
+            if (key == NULL || strcmp(ed->bi->rules->rules[i].id, key) == 0)
+                return ed->bi->rules->rules[i].id;
+    } else if (strcmp(seg, "chips") == 0 && ed->bi->cat != NULL) {
+        int i = fs_catalog_index(ed->bi->cat, key);
+        if (i >= 0)
+            return ed->bi->cat->chips[i].name;
+    }
+    return NULL;
+}
+
+/* Tries every built-in name of root list seg as a near match of nr. */
+static void near_builtins(const struct fs__edits *ed, const char *seg, struct fs__near *nr)
+{
+    if (ed == NULL || ed->bi == NULL)
+        return;
+    if (strcmp(seg, "export_rules") == 0 && ed->bi->rules != NULL)
+        for (size_t i = 0; i < ed->bi->rules->nrules; i++)
+            fs__near_try(nr, ed->bi->rules->rules[i].id);
+    if (strcmp(seg, "chips") == 0 && ed->bi->cat != NULL)
+        for (size_t i = 0; i < ed->bi->cat->n; i++)
+            fs__near_try(nr, ed->bi->cat->chips[i].name);
+}
+
+/*
+ * Appends to list l (root list seg) the group { id = key; } (export_rules)
+ * or { name = key; } (chips): an override of the built-in element, read as
+ * if the file had it, every setting of the built-in kept unless set.
+ */
+static config_setting_t *materialise(config_setting_t *l, const char *seg, const char *key,
+                                     uintptr_t hook)
+{
+    config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP), *k;
+    if (g == NULL)
+        return NULL;
+    k = config_setting_add(g, strcmp(seg, "chips") == 0 ? "name" : "id", CONFIG_TYPE_STRING);
+    if (k == NULL || !config_setting_set_string(k, key))
+        return NULL;
+    config_setting_set_hook(g, (void *)hook);
+    config_setting_set_hook(k, (void *)hook);
+    return g;
+}
+
 /*
  * Element [key] of list *cur (named seg) into *cur: a decimal index below
- * its length, or the value of an element's `name` (or `id`). An error
- * otherwise.
+ * its length, or the value of an element's `name` (or `id`). At the root,
+ * a built-in export rule or chip not in the file is added as an override
+ * of itself. An error otherwise.
  */
 static int element(config_setting_t **cur, const char *seg, const char *key,
-                   const struct fs_override *o, struct fs_diag *d)
+                   const struct fs_override *o, const struct fs__edits *ed, uintptr_t hook,
+                   struct fs_diag *d)
 {
     config_setting_t *l = *cur;
     int n = config_setting_length(l);
+    int root = config_setting_parent(l) != NULL && config_setting_is_root(config_setting_parent(l));
     struct fs__near nr;
 
     if (key[0] >= '0' && key[0] <= '9') {
@@ -204,6 +255,13 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
         }
         fs__near_try(&nr, nm);
     }
+    if (root && builtin_key(ed, seg, key) != NULL) {
+        if ((*cur = materialise(l, seg, key, hook)) == NULL)
+            return FS_ENOMEM;
+        return FS_OK;
+    }
+    if (root)
+        near_builtins(ed, seg, &nr);
     if (nr.best != NULL)
         return ov_scenario(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
                           nr.best);
@@ -227,17 +285,23 @@ static int copy_path(const struct fs_override *o, char *buf, size_t len, struct 
 }
 
 /*
- * Applies `path=value`. A path is names joined by dots; a list element is
- * `[N]` or `[name]` after the list's name: jobs[v3_pretrain].mfu.
+ * Walks path o->path (copied into buf). A path is names joined by dots; a
+ * list element is `[N]` or `[name]` after the list's name:
+ * jobs[v3_pretrain].mfu. On success either *leaf is the last name and *cur
+ * the group that holds (or will hold) it, or the path ends in ']', *leaf is
+ * NULL and *cur is that element. A root list `export_rules` or `chips`
+ * absent from the file is created when a built-in element is named.
  */
-int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
-                       struct fs_diag *d)
+int fs__walk(config_t *cfg, const struct fs_override *o, const struct fs__edits *ed,
+             uintptr_t hook, char *buf, size_t len, config_setting_t **cur, char **leaf,
+             struct fs_diag *d)
 {
-    char buf[PATH_MAX_BYTES], *p, *seg;
-    config_setting_t *cur = config_root_setting(cfg);
+    char *p, *seg;
     int rc;
 
-    if ((rc = copy_path(o, buf, sizeof(buf), d)) != FS_OK)
+    *cur = config_root_setting(cfg);
+    *leaf = NULL;
+    if ((rc = copy_path(o, buf, len, d)) != FS_OK)
         return rc;
     for (p = buf; (seg = p) != NULL;) {
         char *dot = strchr(p, '.'), *br;
@@ -253,30 +317,93 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
             return ov_err(d, o, "bad setting path: '%s' is not a setting name (a letter, then "
                                 "letters, digits, '-' or '_'); expected e.g. jobs[0].mfu", seg);
         if (last && br == NULL) {
-            if (!config_setting_is_group(cur))
+            if (!config_setting_is_group(*cur))
                 return ov_scenario(d, o, "'%s' is not inside a group", seg);
-            return set_value(cur, seg, o, hook, d);
+            *leaf = seg;
+            return FS_OK;
         }
-        if ((rc = member(&cur, seg, o, d)) != FS_OK)
+        if (br != NULL && config_setting_is_root(*cur) &&
+            config_setting_get_member(*cur, seg) == NULL && builtin_key(ed, seg, NULL) != NULL &&
+            config_setting_add(*cur, seg, CONFIG_TYPE_LIST) == NULL)
+            return FS_ENOMEM;
+        if ((rc = member(cur, seg, o, d)) != FS_OK)
             return rc;
         while (br != NULL) {
             char *close = strchr(br + 1, ']'), *key = br + 1;
             if (close == NULL)
                 return ov_err(d, o, "bad setting path: '[' without ']'");
-            if (!config_setting_is_aggregate(cur))
+            if (!config_setting_is_aggregate(*cur))
                 return ov_scenario(d, o, "'%s' is not a list: it has no [%.*s]", seg,
                                   (int)(close - key), key);
             *close = '\0';
             if (key[0] == '\0')
                 return ov_err(d, o, "bad setting path: empty []");
-            if ((rc = element(&cur, seg, key, o, d)) != FS_OK)
+            if ((rc = element(cur, seg, key, o, ed, hook, d)) != FS_OK)
                 return rc;
             br = close[1] == '[' ? close + 1 : NULL;
             if (br == NULL && close[1] != '\0')
                 return ov_err(d, o, "bad setting path: expected '.' or '[' after ']'");
         }
         if (last)
-            return ov_scenario(d, o, "path must end with a setting name, not a group or list");
+            return FS_OK;
     }
     return FS_OK;
+}
+
+/*
+ * Settings that apply to one ownership only are dropped from cluster g when
+ * an override switches it to the other: a strategy can then rent what the
+ * file owns (and the other way round) with one setting, and the loader
+ * checks what the new ownership needs as it does for the file.
+ */
+static void switch_ownership(config_setting_t *g, const char *to)
+{
+    static const char *const owned[] = {"capex_usd_per_gpu", "amortization_years", NULL};
+    config_setting_t *l = config_setting_parent(g);
+    const char *was = NULL;
+    if (l == NULL || config_setting_name(l) == NULL || strcmp(config_setting_name(l), "clusters") != 0 ||
+        !config_setting_is_root(config_setting_parent(l)) ||
+        !config_setting_lookup_string(g, "ownership", &was) || strcmp(was, to) == 0 ||
+        strcmp(to, "rented") != 0)
+        return;
+    for (size_t i = 0; owned[i] != NULL; i++)
+        if (config_setting_get_member(g, owned[i]) != NULL)
+            config_setting_remove(g, owned[i]);
+    for (size_t i = 0; fs__owned_only[i] != NULL; i++)
+        if (config_setting_get_member(g, fs__owned_only[i]) != NULL)
+            config_setting_remove(g, fs__owned_only[i]);
+}
+
+/* Applies one override: path=value, a removal or an addition. */
+int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
+                       struct fs__edits *ed, struct fs_diag *d)
+{
+    char buf[PATH_MAX_BYTES], *leaf;
+    config_setting_t *cur;
+    int rc;
+
+    if (o->value == fs_override_remove)
+        return fs__remove(cfg, o, hook, ed, d);
+    if (o->value == fs_override_add)
+        return fs__add(cfg, o, hook, ed, d);
+    if ((rc = fs__walk(cfg, o, ed, hook, buf, sizeof(buf), &cur, &leaf, d)) != FS_OK)
+        return rc;
+    if (leaf == NULL)
+        return ov_scenario(d, o, "path must end with a setting name, not a group or list");
+    if (strcmp(leaf, "ownership") == 0)
+        switch_ownership(cur, o->value);
+    return set_value(cur, leaf, o, hook, d);
+}
+
+const char fs_override_remove[] = "(remove)", fs_override_add[] = "(add)";
+
+/* A scenario error about override o (for cfg_edit.c). */
+int fs__ov_error(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = ov_vfail(d, o, FS_ESCENARIO, fmt, ap);
+    va_end(ap);
+    return rc;
 }

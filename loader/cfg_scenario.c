@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "internal.h"
-#include "internal.h"
 
 #define SCN(f) offsetof(struct fs_scenario, f)
 static const struct fs__field scenario_fields[] = {
@@ -95,12 +94,36 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
     return fs__lint(s);
 }
 
+/*
+ * The caller's overrides, then one per setting an `add` copied (its origin
+ * in the file), as the reading context's overrides: a setting's hook is
+ * its index here + 1. NULL when out of memory.
+ */
+static struct fs_override *all_overrides(const struct fs_override *ov, size_t n,
+                                         const struct fs__edits *ed)
+{
+    struct fs_override *all = calloc(n + ed->norg + 1, sizeof(*all));
+    if (all == NULL)
+        return NULL;
+    if (n > 0)
+        memcpy(all, ov, n * sizeof(*ov));
+    for (size_t i = 0; i < ed->norg; i++) {
+        const struct fs__origin *g = &ed->org[i];
+        all[n + i] = (struct fs_override){g->setting, "", g->file ? g->file : "--set", g->line,
+                                          g->setting};
+    }
+    return all;
+}
+
 int fs_scenario_load(struct fs_scenario **out, const char *path,
                      const struct fs_catalog *base, const struct fs_rulebook *rules,
                      const struct fs_override *overrides, size_t n,
                      struct fs_diag *diag)
 {
     struct fs_scenario *s;
+    struct fs__builtins bi = {base, rules};
+    struct fs__edits ed = {&bi, n, NULL, 0, NULL, 0};
+    struct fs_override *all = NULL;
     struct fs__ctx cx = {path, diag, overrides, n};
     config_t cfg;
     int rc = FS_OK;
@@ -115,7 +138,15 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
     if (config_read_file(&cfg, path) != CONFIG_TRUE)
         rc = fs__read_error(&cfg, path, diag);
     for (size_t i = 0; rc == FS_OK && i < n; i++)
-        rc = fs__apply_override(&cfg, &overrides[i], (uintptr_t)(i + 1), diag);
+        rc = fs__apply_override(&cfg, &overrides[i], (uintptr_t)(i + 1), &ed, diag);
+    if (rc == FS_OK)
+        rc = fs__check_removed(&cfg, overrides, &ed, diag);
+    if (rc == FS_OK && ed.norg > 0) {
+        if ((all = all_overrides(overrides, n, &ed)) == NULL)
+            rc = FS_ENOMEM;
+        cx.ov = all;
+        cx.nov = n + ed.norg;
+    }
     if (rc == FS_OK && (rc = fs_catalog_copy(&s->catalog, base)) != FS_OK)
         fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
     if (rc == FS_OK && (rc = fs_rulebook_copy(&s->rules, rules)) != FS_OK)
@@ -125,6 +156,8 @@ int fs_scenario_load(struct fs_scenario **out, const char *path,
     if (rc == FS_ENOMEM)
         fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
     config_destroy(&cfg);
+    fs__edits_release(&ed);
+    free(all);
     if (rc != FS_OK) {
         fs_scenario_free(s);
         return rc;

@@ -230,8 +230,63 @@ int fs__read_dist(const struct fs__ctx *cx, const config_setting_t *m, struct fs
 
 /* ---- the sections ---------------------------------------------------- */
 
+/* ---- overrides (cfg_override.c: paths and values; cfg_edit.c: add, remove) */
+
+/* Room for a --set path; a longer one is an error, never cut. */
+#define FS__PATH_MAX 256
+
+/* The built-in chips and rules a scenario starts from: paths may name them
+ * (export_rules[us-2023-10], chips[H800]) as if the file had them. */
+struct fs__builtins {
+    const struct fs_catalog *cat;
+    const struct fs_rulebook *rules;
+};
+
+/* An element an override removed, for the check that nothing uses it. */
+struct fs__removed {
+    char list[16];
+    char name[FS_NAME_MAX];
+    size_t ov; /* index of the removing override */
+};
+
+/* A setting copied from a strategy's `add`: errors name its line there. */
+struct fs__origin {
+    char setting[FS_TEXT_MAX];
+    const char *file;
+    unsigned line;
+};
+
+/* What applying a scenario's overrides records. */
+struct fs__edits {
+    const struct fs__builtins *bi;
+    size_t nov;                 /* the caller's overrides; origins hook after them */
+    struct fs__removed *rm;
+    size_t nrm;
+    struct fs__origin *org;
+    size_t norg;
+};
+
+/* Settings that apply only to owned clusters (cfg_cost.c). */
+extern const char *const fs__owned_only[];
+
 int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hook,
-                       struct fs_diag *d);
+                       struct fs__edits *ed, struct fs_diag *d);
+int fs__walk(config_t *cfg, const struct fs_override *o, const struct fs__edits *ed,
+             uintptr_t hook, char *buf, size_t len, config_setting_t **cur, char **leaf,
+             struct fs_diag *d);
+int fs__ov_error(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int fs__remove(config_t *cfg, const struct fs_override *o, uintptr_t hook, struct fs__edits *ed,
+               struct fs_diag *d);
+int fs__add(config_t *cfg, const struct fs_override *o, uintptr_t hook, struct fs__edits *ed,
+            struct fs_diag *d);
+/* After every override: an error if a removed element is still named. */
+int fs__check_removed(const config_t *cfg, const struct fs_override *ov, const struct fs__edits *ed,
+                      struct fs_diag *d);
+void fs__edits_release(struct fs__edits *ed);
 /* Reads the list `chips` of parent into cat (required unless in a scenario). */
 int fs__read_chip_list(const struct fs__ctx *cx, const config_setting_t *parent,
                        struct fs_catalog *cat, int scenario);

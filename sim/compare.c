@@ -80,15 +80,20 @@ static int load_variant(struct fs_scenario **out, const char *path, const struct
     return rc;
 }
 
-/* Splits "path=value" (a strategy's set) into an override. */
+/* A strategy's change k as an override: "path=value" split, or a path. */
 static void split_set(const struct fs_strategy *strat, size_t k, const char *file, char *buf,
                       size_t len, struct fs_override *o)
 {
     char *eq;
     snprintf(buf, len, "%s", strat->sets[k]);
-    eq = strchr(buf, '=');
-    *eq = '\0';
-    *o = (struct fs_override){buf, eq + 1, file, strat->lines[k], strat->paths[k]};
+    eq = strat->ops[k] == FS_OV_SET ? strchr(buf, '=') : NULL;
+    if (eq != NULL)
+        *eq = '\0';
+    *o = (struct fs_override){buf,
+                              eq                               ? eq + 1
+                              : strat->ops[k] == FS_OV_REMOVE ? fs_override_remove
+                                                               : fs_override_add,
+                              file, strat->lines[k], strat->paths[k]};
 }
 
 int fs_study_single(struct fs_study *st, const char *path, const struct fs_catalog *cat,

@@ -32,6 +32,21 @@ struct fs_override {
 };
 
 /*
+ * Overrides that change the shape of a scenario carry one of these as
+ * their value (compared by address, so no text typed on the command line
+ * can mean them). fs_override_remove: remove the element or setting at
+ * path; a built-in export rule is put out of force; an element still named
+ * by another is an error naming both. fs_override_add: path names a list
+ * of groups in the file (a strategy's `add`), each holding lists (clusters,
+ * orders, jobs, ...) whose elements are appended to the scenario's lists of
+ * the same name, and read as if written there.
+ */
+extern const char fs_override_remove[], fs_override_add[];
+
+/* A strategy's kinds of change (struct fs_strategy). */
+enum fs_override_op { FS_OV_SET = 0, FS_OV_REMOVE, FS_OV_ADD };
+
+/*
  * Loads the chip catalog from libconfig text (the built-in catalog, or a
  * file given with --catalog). `name` is used in error messages. Fills cat,
  * which the caller releases. Returns FS_OK or FS_ESCENARIO/FS_ENOMEM (and

@@ -247,9 +247,12 @@ struct fs_job {
 struct fs_strategy {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
-    char sets[FS_MAX_SETS][FS_TEXT_MAX];    /* "path=value" */
+    /* Its changes in the order applied: `add` (one entry, the path of
+     * the list in the file), then each `remove`, then each `set`. */
+    char sets[FS_MAX_SETS][FS_TEXT_MAX];    /* "path=value", or a path */
     char paths[FS_MAX_SETS][FS_TEXT_MAX];   /* "strategies[i].set[k]", for errors */
     unsigned lines[FS_MAX_SETS];
+    int ops[FS_MAX_SETS];                   /* enum fs_override_op (cfg.h) */
     size_t nsets;
 };
 
