@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/date.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
@@ -90,6 +91,14 @@ static int write_sweep_dat(struct fs__plot_ctx *c, struct fs__tunit u, size_t nn
         }
     }
     return fs__wclose(c, &dat);
+}
+
+/* The tick text of sweep value x: a date in a sweep over dates. */
+static const char *x_text(const struct fs_study *st, double x, char *buf, size_t len)
+{
+    if (st->sweep_dates)
+        return fs_date_format((fs_date)x, buf, len);
+    return fs__fmt_value(x, buf, len);
 }
 
 /* A swept path in words where its meaning is known: "H800 GPUs ordered
@@ -315,7 +324,7 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
         }
         cmax = fmax(cmax, fmax(fs__vstat(v, j, FS_M_TCO)->p95, fs__vstat(v, j, FS_M_RENTAL)->mean));
         cmin = fmin(cmin, fmin(fs__vstat(v, j, FS_M_TCO)->p5, fs__vstat(v, j, FS_M_RENTAL)->mean));
-        widest = fmax(widest, fs__text_px(fs__fmt_value(v->x, vb, sizeof(vb)), c->font));
+        widest = fmax(widest, fs__text_px(x_text(st, v->x, vb, sizeof(vb)), c->font));
     }
     u = fs__time_unit(maxd);
     tmax = maxd * u.mul;
@@ -330,7 +339,9 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
     if (fs__wopen(c, &gp, "sweep.gp") != FS_OK)
         return c->rc;
     f = gp.f;
-    mode = n <= 12 ? fs__tics_mode(c, widest, n, split - 0.12) : FS__TICS_PLAIN;
+    mode = n <= 12 ? fs__tics_mode(c, widest, n, split - 0.12)
+           : st->sweep_dates ? fs__tics_mode(c, widest, 12, split - 0.12)
+                             : FS__TICS_PLAIN;
     nlines = path_lines(c, lines);
     bottom = 0.05 + 0.042 * (double)nlines + 0.02 +
              (mode == FS__TICS_ROTATED ? (0.5 * widest * (c->font - 4) / c->font + c->font) /
@@ -352,10 +363,12 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
     fprintf(f, "    set xrange [%.10g:%.10g]\n",
             st->sweep_log ? xmin / pow(xmax / xmin, 0.07) : xmin - 0.07 * (xmax - xmin),
             st->sweep_log ? xmax * pow(xmax / xmin, 0.07) : xmax + 0.07 * (xmax - xmin));
-    if (n <= 12) {
+    if (n <= 12 || st->sweep_dates) {
+        /* Dates: every value up to 12 of them, else every step-th. */
+        size_t step = n <= 12 ? 1 : (n + 10) / 11;
         fputs("    set xtics (", f);
-        for (size_t k = 0; k < n; k++)
-            fprintf(f, "%s'%s' %.10g", k ? ", " : "", fs__fmt_value(st->v[k].x, vb, sizeof(vb)),
+        for (size_t k = 0; k < n; k += step)
+            fprintf(f, "%s'%s' %.10g", k ? ", " : "", x_text(st, st->v[k].x, vb, sizeof(vb)),
                     st->v[k].x);
         fprintf(f, ")%s", mode == FS__TICS_ROTATED ? " rotate by 30 right" : " norotate");
         if (mode != FS__TICS_PLAIN)

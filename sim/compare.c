@@ -17,6 +17,7 @@
 #include "fleetsim/term.h"
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
+#include "fleetsim/date.h"
 #include "fleetsim/costview.h"
 #include "fleetsim/report.h"
 
@@ -182,21 +183,41 @@ static void fmt_exact(char *buf, size_t len, double x)
     }
 }
 
-/* Parses PATHS=FROM:TO:STEPS[:log]. */
+/* FROM or TO of a sweep: a number, or a date (YYYY-MM-DD, as a day
+ * number) when *dates is set; the text ends at ':'. -1 if neither. */
+static int sweep_end(const char *p, double *x, int *dates, char **end)
+{
+    char day[11];
+    fs_date d;
+    if (strlen(p) >= 10 && (p[10] == ':' || p[10] == '\0')) {
+        memcpy(day, p, 10);
+        day[10] = '\0';
+        if (fs_date_parse(day, &d) == 0) {
+            *x = (double)d;
+            *dates = 1;
+            *end = (char *)p + 10;
+            return 0;
+        }
+    }
+    *x = strtod(p, end);
+    *dates = 0;
+    return *end == p ? -1 : 0;
+}
+
+/* Parses PATHS=FROM:TO:STEPS[:log]; FROM and TO both dates, or numbers. */
 static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
-                       int *steps, int *log_scale)
+                       int *steps, int *log_scale, int *dates)
 {
     const char *eq = strrchr(spec, '='), *tail;
     char *end;
+    int d2;
     if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len)
         return -1;
     snprintf(paths, len, "%.*s", (int)(eq - spec), spec);
     tail = eq + 1;
-    *from = strtod(tail, &end);
-    if (end == tail || *end != ':')
+    if (sweep_end(tail, from, dates, &end) != 0 || *end != ':')
         return -1;
-    *to = strtod(end + 1, &end);
-    if (*end != ':')
+    if (sweep_end(end + 1, to, &d2, &end) != 0 || *end != ':' || d2 != *dates)
         return -1;
     {
         /* Checked before narrowing: 4294967298 must not become 2. */
@@ -213,7 +234,10 @@ static int parse_sweep(const char *spec, char *paths, size_t len, double *from, 
         return -1;
     if (*steps < 2 || *steps > 100 || !isfinite(*from) || !isfinite(*to) || *from == *to)
         return -1;
-    if (*log_scale && !(*from > 0.0 && *to > 0.0))
+    if (*log_scale && (*dates || !(*from > 0.0 && *to > 0.0)))
+        return -1;
+    /* Whole days, so the first and last date are exactly as given. */
+    if (*dates && fabs(*to - *from) < (double)(*steps - 1))
         return -1;
     return 0;
 }
@@ -233,10 +257,12 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "the setting paths are %zu bytes long; at most %zu",
                            (size_t)(strrchr(spec, '=') - spec), sizeof(st->sweep_paths) - 1);
-    if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg) != 0)
+    if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg,
+                    &st->sweep_dates) != 0)
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "
-                           "(and FROM, TO > 0 for log) (got '%s')", spec);
+                           "(and FROM, TO > 0 for log); FROM and TO may be dates YYYY-MM-DD "
+                           "(linear, at least STEPS-1 days apart) (got '%s')", spec);
     st->sweep_log = lg;
     /* One override per swept path: as many paths as the spec lists. */
     for (const char *c = st->sweep_paths; *c; c++)
@@ -252,14 +278,20 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
         /* Whole numbers (up to rounding in pow) print as integers, so integer
          * settings accept them; the tolerance is relative, so tiny values
          * such as 1e-12 keep their value. */
-        if (fabs(x - nearbyint(x)) < 1e-9 * fabs(x))
-            x = nearbyint(x);
-        fmt_exact(value, sizeof(value), x);
+        if (fabs(x - nearbyint(x)) < 1e-9 * fabs(x) || st->sweep_dates)
+            x = nearbyint(x); /* dates: whole days, rounded to the nearest */
+        if (st->sweep_dates)
+            fs_date_format((fs_date)x, value, sizeof(value));
+        else
+            fmt_exact(value, sizeof(value), x);
         snprintf(paths, sizeof(paths), "%s", st->sweep_paths);
         for (p = strtok_r(paths, ",", &save); p != NULL && n < npaths; p = strtok_r(NULL, ",", &save))
             extra[n++] = (struct fs_override){p, value, NULL, 0, NULL};
         /* The label is for reading: 15 digits hide the last bit of rounding. */
-        snprintf(label, sizeof(label), "%.15g", x);
+        if (st->sweep_dates)
+            snprintf(label, sizeof(label), "%s", value);
+        else
+            snprintf(label, sizeof(label), "%.15g", x);
         rc = load_variant(&s, path, cat, rules, ov, nov, extra, n, st->n ? st->v[0].s : NULL,
                           diag);
         if (rc == FS_OK)
@@ -713,6 +745,16 @@ static void write_study_cells(FILE *f, const struct fs_stat *x, enum fs_metric m
  * sweep's first and last value; every variant is a sweep point); a
  * sensitivity run names its input, the setting path and the input's low and
  * high, and its baseline leaves them empty, as do strategies and files. */
+/* A sweep value: a date when the sweep is over dates. */
+static void write_x(FILE *f, const struct fs_study *st, double x)
+{
+    char day[16];
+    if (st->kind == FS_STUDY_SWEEP && st->sweep_dates && isfinite(x))
+        fputs(fs_date_format((fs_date)x, day, sizeof(day)), f);
+    else
+        fs_csv_num(f, x);
+}
+
 static void write_study_input(FILE *f, const struct fs_study *st, const struct fs_variant *v)
 {
     const struct fs_sens_input *in;
@@ -722,9 +764,9 @@ static void write_study_input(FILE *f, const struct fs_study *st, const struct f
         fputc(',', f);
         fs_csv_str(f, st->sweep_paths);
         fputc(',', f);
-        fs_csv_num(f, st->v[0].x);
+        write_x(f, st, st->v[0].x);
         fputc(',', f);
-        fs_csv_num(f, st->v[st->n - 1].x);
+        write_x(f, st, st->v[st->n - 1].x);
         return;
     }
     if (st->kind != FS_STUDY_SENSITIVITY || v->input < 0) {
@@ -767,8 +809,8 @@ int fs_write_study(const struct fs_study *st, const char *dir, struct fs_diag *d
             size_t j = v->s->job_order[jj];
             fs_csv_str(f, v->label);
             fputc(',', f);
-            fs_csv_num(f, st->kind == FS_STUDY_SWEEP || st->kind == FS_STUDY_SENSITIVITY ? v->x
-                                                                                        : NAN);
+            write_x(f, st, st->kind == FS_STUDY_SWEEP || st->kind == FS_STUDY_SENSITIVITY ? v->x
+                                                                                         : NAN);
             fputc(',', f);
             write_study_input(f, st, v);
             fputc(',', f);

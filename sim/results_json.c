@@ -282,6 +282,8 @@ void fs_write_comparisons_json(const struct fs_study *st, FILE *f)
     if (st->kind == FS_STUDY_SWEEP) {
         key_str(f, "sweep_settings", st->sweep_paths);
         fprintf(f, ", \"sweep_log\": %s", st->sweep_log ? "true" : "false");
+        if (st->sweep_dates) /* values are day numbers; labels the dates */
+            fputs(", \"sweep_dates\": true", f);
     }
     fputs(",\n    \"variants\": [\n", f);
     for (size_t k = 0; k < st->n; k++) {

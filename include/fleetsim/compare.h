@@ -34,6 +34,7 @@ struct fs_study {
     size_t n;
     char sweep_paths[FS_TEXT_MAX];
     int sweep_log;
+    int sweep_dates;          /* a sweep over dates: x is a day number (date.h) */
     int trace;                /* fs_study_run records the baseline's event */
     size_t trace_rep;         /* trace of this replicate (fs_mc_run_traced) */
     int cost_view;            /* enum fs_cost_view (costview.h): the job cost
