@@ -37,8 +37,9 @@ static int ov_vfail(struct fs_diag *d, const struct fs_override *o, int cls, con
         snprintf(path, sizeof(path), "%s", o->path);
     else
         fs__quote(o->path, path, sizeof(path));
+    /* A strategy's line: a scenario error; --compare (no line): as --set. */
     if (o->origin_file != NULL)
-        return fs_diag_set(d, FS_ESCENARIO, o->origin_file, o->origin_line, o->origin_setting,
+        return fs_diag_set(d, o->origin_line > 0 ? FS_ESCENARIO : cls, o->origin_file, o->origin_line, o->origin_setting,
                            "'%s': %s", path, msg);
     return fs_diag_set(d, cls, "--set", 0, path, "%s", msg);
 }

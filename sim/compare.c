@@ -81,6 +81,18 @@ static int load_variant(struct fs_scenario **out, const char *path, const struct
     return rc;
 }
 
+int fs_study_add(struct fs_study *st, const char *path, const char *label,
+                 const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                 const struct fs_override *ov, size_t nov, const struct fs_override *extra,
+                 size_t nextra, struct fs_diag *diag)
+{
+    struct fs_scenario *s = NULL;
+    int rc = load_variant(&s, path, cat, rules, ov, nov, extra, nextra, st->v[0].s, diag);
+    if (rc == FS_OK)
+        rc = add_variant(st, label, s, 0, -1, 0);
+    return rc == FS_OK ? FS_OK : give_up(st, s, rc, diag);
+}
+
 /* A strategy's change k as an override: "path=value" split, or a path. */
 static void split_set(const struct fs_strategy *strat, size_t k, const char *file, char *buf,
                       size_t len, struct fs_override *o)
@@ -183,65 +195,6 @@ static void fmt_exact(char *buf, size_t len, double x)
     }
 }
 
-/* FROM or TO of a sweep: a number, or a date (YYYY-MM-DD, as a day
- * number) when *dates is set; the text ends at ':'. -1 if neither. */
-static int sweep_end(const char *p, double *x, int *dates, char **end)
-{
-    char day[11];
-    fs_date d;
-    if (strlen(p) >= 10 && (p[10] == ':' || p[10] == '\0')) {
-        memcpy(day, p, 10);
-        day[10] = '\0';
-        if (fs_date_parse(day, &d) == 0) {
-            *x = (double)d;
-            *dates = 1;
-            *end = (char *)p + 10;
-            return 0;
-        }
-    }
-    *x = strtod(p, end);
-    *dates = 0;
-    return *end == p ? -1 : 0;
-}
-
-/* Parses PATHS=FROM:TO:STEPS[:log]; FROM and TO both dates, or numbers. */
-static int parse_sweep(const char *spec, char *paths, size_t len, double *from, double *to,
-                       int *steps, int *log_scale, int *dates)
-{
-    const char *eq = strrchr(spec, '='), *tail;
-    char *end;
-    int d2;
-    if (eq == NULL || eq == spec || (size_t)(eq - spec) >= len)
-        return -1;
-    snprintf(paths, len, "%.*s", (int)(eq - spec), spec);
-    tail = eq + 1;
-    if (sweep_end(tail, from, dates, &end) != 0 || *end != ':')
-        return -1;
-    if (sweep_end(end + 1, to, &d2, &end) != 0 || *end != ':' || d2 != *dates)
-        return -1;
-    {
-        /* Checked before narrowing: 4294967298 must not become 2. */
-        const char *p = end + 1;
-        long n = strtol(p, &end, 10);
-        if (end == p || n < 2 || n > 100)
-            return -1;
-        *steps = (int)n;
-    }
-    *log_scale = 0;
-    if (strcmp(end, ":log") == 0)
-        *log_scale = 1;
-    else if (strcmp(end, ":linear") != 0 && *end != '\0')
-        return -1;
-    if (*steps < 2 || *steps > 100 || !isfinite(*from) || !isfinite(*to) || *from == *to)
-        return -1;
-    if (*log_scale && (*dates || !(*from > 0.0 && *to > 0.0)))
-        return -1;
-    /* Whole days, so the first and last date are exactly as given. */
-    if (*dates && fabs(*to - *from) < (double)(*steps - 1))
-        return -1;
-    return 0;
-}
-
 int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                    const struct fs_catalog *cat, const struct fs_rulebook *rules,
                    const struct fs_override *ov, size_t nov, struct fs_diag *diag)
@@ -257,7 +210,7 @@ int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "the setting paths are %zu bytes long; at most %zu",
                            (size_t)(strrchr(spec, '=') - spec), sizeof(st->sweep_paths) - 1);
-    if (parse_sweep(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg,
+    if (fs_sweep_parse(spec, st->sweep_paths, sizeof(st->sweep_paths), &from, &to, &steps, &lg,
                     &st->sweep_dates) != 0)
         return fs_diag_set(diag, FS_EUSAGE, "--sweep", 0, NULL,
                            "expected PATH[,PATH...]=FROM:TO:STEPS[:log] with 2 to 100 steps "

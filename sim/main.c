@@ -88,13 +88,20 @@ static void usage(FILE *out)
           "      --no-report       do not write report.html into the output folder\n"
           "      --by-date D       also report each job's P(finished by the end of day D)\n"
           "                        (YYYY-MM-DD), with its 95% interval\n"
-          "\n"
-          "comparisons (every variant runs with the same seeds; differences come with\n"
+          "\n",
+          out);
+    fputs("comparisons (every variant runs with the same seeds; differences come with\n"
           "95% confidence intervals):\n"
           "  a scenario with `strategies` compares the scenario as written (baseline)\n"
           "  with each strategy; several SCENARIO files compare with the first;\n"
           "      --sweep PATH[,PATH...]=FROM:TO:STEPS[:log]\n"
-          "                        run the scenario for each value of the setting(s)\n"
+          "                        run the scenario for each value of the setting(s);\n"
+          "                        FROM and TO may be dates (YYYY-MM-DD): evenly spaced\n"
+          "                        whole days, both ends included\n"
+          "      --compare 'LABEL: set PATH=VALUE; remove PATH; ...'\n"
+          "                        compare the scenario as written (baseline) with this\n"
+          "                        route, clauses separated by ';' (repeatable; the\n"
+          "                        scenario's strategies are not run)\n"
           "      --sensitivity     run each input of the scenario's `sensitivity` list at\n"
           "                        its low and high value (tornado chart)\n"
           "      --no-strategies   simulate the scenario alone, ignoring its strategies\n"
@@ -241,7 +248,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
        OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT,
-       OPT_ALL_REPS, OPT_WIDE };
+       OPT_ALL_REPS, OPT_WIDE, OPT_COMPARE };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -271,6 +278,7 @@ static const struct option longopts[] = {
     {"no-report", no_argument, NULL, OPT_NO_REPORT},
     {"all-replicates", no_argument, NULL, OPT_ALL_REPS},
     {"wide", no_argument, NULL, OPT_WIDE},
+    {"compare", required_argument, NULL, OPT_COMPARE},
     {NULL, 0, NULL, 0},
 };
 
@@ -282,6 +290,8 @@ struct cli {
     const char *region, *date, *explain;
     int check, list_gpus, list_params, quiet, threads, classify, sensitivity, no_strategies;
     int wide; /* --wide: no folding to the terminal width */
+    char **routes; /* --compare specs: at most argc */
+    size_t nroutes;
     unsigned long trace_rep;
     struct fs_plot_opts plot;
     int by_date_set;
@@ -368,6 +378,9 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
     case OPT_WIDE:
         c->wide = 1;
         return -1;
+    case OPT_COMPARE:
+        c->routes[c->nroutes++] = arg;
+        return -1;
     case OPT_COST_VIEW:
         if (fs_view_parse(arg, &c->cost_view) != FS_OK)
             return fail_usage("--cost-view: expected absorption, marginal or dedicated "
@@ -452,6 +465,10 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     }
     if (c->sweep && c->sensitivity)
         return fail_usage("--sweep and --sensitivity are separate runs; choose one");
+    if (c->nroutes > 0 && (c->sweep || c->sensitivity || c->no_strategies || nargs != 1))
+        return fail_usage("--compare compares routes of one scenario; it does not combine with "
+                          "%s", c->sweep ? "--sweep" : c->sensitivity ? "--sensitivity"
+                                : c->no_strategies ? "--no-strategies" : "several scenarios");
     if ((c->sweep || c->sensitivity || c->check) && nargs != 1)
         return fail_usage("%s takes one scenario (got also '%s')",
                           c->check ? "--check" : c->sweep ? "--sweep" : "--sensitivity", args[1]);
@@ -461,6 +478,8 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->sweep = c->sweep;
     a->sensitivity = c->sensitivity;
     a->no_strategies = c->no_strategies;
+    a->routes = c->routes;
+    a->nroutes = c->nroutes;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
                                    prog, c->by_date_set, c->by_date, c->cost_view,
@@ -506,7 +525,8 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     c.plot = (struct fs_plot_opts){FS_PLOT_PNG | FS_PLOT_SVG, 1600, 900, NULL};
     /* Each --set takes at least one argument: argc bounds their number. */
-    if ((c.ov = calloc((size_t)argc + 2, sizeof(*c.ov))) == NULL) {
+    if ((c.ov = calloc((size_t)argc + 2, sizeof(*c.ov))) == NULL ||
+        (c.routes = calloc((size_t)argc + 1, sizeof(*c.routes))) == NULL) {
         fputs("fleetsim: out of memory\n", stderr);
         return EXIT_RUNTIME;
     }

@@ -469,14 +469,25 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
 
 /* Validates the scenario, every strategy's variant of it, and the low and
  * high variants of every sensitivity input. */
-static int check(const char *path, const struct fs_catalog *cat, const struct fs_rulebook *rules,
-                 const struct fs_override *ov, size_t nov, FILE *out, FILE *err)
+static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
+                 const struct fs_rulebook *rules, FILE *out, FILE *err)
 {
+    const char *path = a->files[0];
+    const struct fs_override *ov = a->ov;
+    size_t nov = a->nov;
     const struct fs_scenario *s;
     struct fs_study st, sens;
     struct fs_diag diag;
     int rc;
     fs_diag_clear(&diag);
+    /* --compare routes are checked with the scenario. */
+    if (a->nroutes > 0 &&
+        (rc = fs_study_routes(&st, path, a->routes, a->nroutes, cat, rules, ov, nov, &diag)) == FS_OK)
+        fs_study_release(&st);
+    else if (a->nroutes > 0) {
+        fs_diag_print(&diag, err);
+        return rc;
+    }
     rc = fs_study_strategies(&st, path, cat, rules, ov, nov, &diag);
     if (rc == FS_OK && st.v[0].s->nsens > 0) {
         if ((rc = fs_study_sensitivity(&sens, path, cat, rules, ov, nov, &diag)) == FS_OK)
@@ -495,6 +506,8 @@ static int check(const char *path, const struct fs_catalog *cat, const struct fs
         fprintf(out, ", %zu strategies", s->nstrategies);
     if (s->nsens > 0)
         fprintf(out, ", %zu sensitivity inputs", s->nsens);
+    if (a->nroutes > 0)
+        fprintf(out, ", %zu --compare route%s", a->nroutes, a->nroutes > 1 ? "s" : "");
     fprintf(out, ")\n");
     fs_study_release(&st);
     return FS_OK;
@@ -543,6 +556,9 @@ static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
         rc = fs_study_sweep(&st, a->files[0], a->sweep, cat, rules, a->ov, a->nov, &diag);
     else if (a->sensitivity)
         rc = fs_study_sensitivity(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
+    else if (a->nroutes > 0)
+        rc = fs_study_routes(&st, a->files[0], a->routes, a->nroutes, cat, rules, a->ov, a->nov,
+                             &diag);
     else if (a->nfiles > 1)
         rc = fs_study_files(&st, a->files, a->nfiles, cat, rules, a->ov, a->nov, &diag);
     else if (a->no_strategies)
@@ -590,7 +606,7 @@ int fs_run(const struct fs_run_args *a, FILE *out, FILE *err)
     else if (a->mode == FS_RUN_EXPLAIN)
         rc = explain(a->files[0], a->explain_job, &cat, &rules, a->ov, a->nov, out, err);
     else if (a->mode == FS_RUN_CHECK)
-        rc = check(a->files[0], &cat, &rules, a->ov, a->nov, out, err);
+        rc = check(a, &cat, &rules, out, err);
     else
         rc = simulate(a, &cat, &rules, out, err);
     fs_rulebook_release(&rules);

@@ -57,6 +57,39 @@ int fs_study_files(struct fs_study *st, char **paths, size_t npaths, const struc
 int fs_study_sweep(struct fs_study *st, const char *path, const char *spec,
                    const struct fs_catalog *cat, const struct fs_rulebook *rules,
                    const struct fs_override *ov, size_t nov, struct fs_diag *diag);
+/* Parses a --sweep spec PATHS=FROM:TO:STEPS[:log|:linear]: FROM and TO
+ * numbers, or both dates YYYY-MM-DD (*dates set, day numbers, linear, at
+ * least STEPS-1 days apart). 0, or -1 if it is not one. */
+int fs_sweep_parse(const char *spec, char *paths, size_t len, double *from, double *to,
+                   int *steps, int *log_scale, int *dates);
+
+/* Loads path with ov and extra, the baseline's seed and replicates, and
+ * adds it to st as `label`; on error the study is released (diag says). */
+int fs_study_add(struct fs_study *st, const char *path, const char *label,
+                 const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                 const struct fs_override *ov, size_t nov, const struct fs_override *extra,
+                 size_t nextra, struct fs_diag *diag);
+
+/*
+ * An ad-hoc route (--compare): "LABEL: CLAUSE; CLAUSE..." where a clause is
+ * "set PATH=VALUE" or "remove PATH" (spaces around the parts are
+ * ignored; a value holds no ';'). The overrides point into r->text.
+ */
+struct fs_route {
+    char label[FS_NAME_MAX];
+    char where[FS_NAME_MAX + 16]; /* "route 'LABEL'", for errors */
+    char text[FS_TEXT_MAX];   /* the clauses, cut into paths and values */
+    struct fs_override ov[FS_MAX_SETS];
+    size_t n;
+};
+/* Parses spec into r; FS_OK, or FS_EUSAGE with what was expected in diag
+ * (setting "--compare"). */
+int fs_route_parse(const char *spec, struct fs_route *r, struct fs_diag *diag);
+/* The scenario as written (baseline; its strategies ignored), then one
+ * variant per route, labelled with its LABEL, compared as strategies are. */
+int fs_study_routes(struct fs_study *st, const char *path, char *const *specs, size_t nspecs,
+                    const struct fs_catalog *cat, const struct fs_rulebook *rules,
+                    const struct fs_override *ov, size_t nov, struct fs_diag *diag);
 int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_catalog *cat,
                          const struct fs_rulebook *rules, const struct fs_override *ov,
                          size_t nov, struct fs_diag *diag);

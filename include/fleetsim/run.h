@@ -69,6 +69,8 @@ struct fs_run_args {
     size_t nov;
     const char *sweep;               /* --sweep spec, or NULL */
     int sensitivity, no_strategies;
+    char *const *routes;             /* --compare specs (nroutes of them) */
+    size_t nroutes;
     const char *chip, *region;       /* CLASSIFY: chip (NULL: all), destination */
     const char *explain_job;         /* EXPLAIN: the job's name */
     fs_date day;                     /* CLASSIFY: the day */
