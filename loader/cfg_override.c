@@ -165,7 +165,8 @@ static int member(config_setting_t **cur, const char *seg, const struct fs_overr
 }
 
 /* The built-in element `key` of root list `seg` (export_rules by id, chips
- * by name), or NULL: such elements may be named as if written in the file. */
+ * by name), or NULL: such elements may be named as if written in the file.
+ * key NULL: any element (does the list have built-ins?). */
 static const char *builtin_key(const struct fs__edits *ed, const char *seg, const char *key)
 {
     if (ed == NULL || ed->bi == NULL)
@@ -174,8 +175,8 @@ static const char *builtin_key(const struct fs__edits *ed, const char *seg, cons
         for (size_t i = 0; i < ed->bi->rules->nrules; i++)
             if (key == NULL || strcmp(ed->bi->rules->rules[i].id, key) == 0)
                 return ed->bi->rules->rules[i].id;
-    } else if (strcmp(seg, "chips") == 0 && ed->bi->cat != NULL) {
-        int i = fs_catalog_index(ed->bi->cat, key);
+    } else if (strcmp(seg, "chips") == 0 && ed->bi->cat != NULL && ed->bi->cat->n > 0) {
+        int i = key == NULL ? 0 : fs_catalog_index(ed->bi->cat, key);
         if (i >= 0)
             return ed->bi->cat->chips[i].name;
     }

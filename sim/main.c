@@ -478,7 +478,7 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
     a->sweep = c->sweep;
     a->sensitivity = c->sensitivity;
     a->no_strategies = c->no_strategies;
-    a->routes = c->routes;
+    a->routes = (const char *const *)c->routes;
     a->nroutes = c->nroutes;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,

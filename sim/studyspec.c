@@ -161,7 +161,7 @@ int fs_route_parse(const char *spec, struct fs_route *r, struct fs_diag *diag)
     return FS_OK;
 }
 
-int fs_study_routes(struct fs_study *st, const char *path, char *const *specs, size_t nspecs,
+int fs_study_routes(struct fs_study *st, const char *path, const char *const *specs, size_t nspecs,
                     const struct fs_catalog *cat, const struct fs_rulebook *rules,
                     const struct fs_override *ov, size_t nov, struct fs_diag *diag)
 {

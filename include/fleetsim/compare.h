@@ -87,7 +87,7 @@ struct fs_route {
 int fs_route_parse(const char *spec, struct fs_route *r, struct fs_diag *diag);
 /* The scenario as written (baseline; its strategies ignored), then one
  * variant per route, labelled with its LABEL, compared as strategies are. */
-int fs_study_routes(struct fs_study *st, const char *path, char *const *specs, size_t nspecs,
+int fs_study_routes(struct fs_study *st, const char *path, const char *const *specs, size_t nspecs,
                     const struct fs_catalog *cat, const struct fs_rulebook *rules,
                     const struct fs_override *ov, size_t nov, struct fs_diag *diag);
 int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_catalog *cat,

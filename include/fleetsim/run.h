@@ -69,7 +69,7 @@ struct fs_run_args {
     size_t nov;
     const char *sweep;               /* --sweep spec, or NULL */
     int sensitivity, no_strategies;
-    char *const *routes;             /* --compare specs (nroutes of them) */
+    const char *const *routes;       /* --compare specs (nroutes of them) */
     size_t nroutes;
     const char *chip, *region;       /* CLASSIFY: chip (NULL: all), destination */
     const char *explain_job;         /* EXPLAIN: the job's name */
