@@ -87,6 +87,10 @@ _fleetsim()
             ;;
         -j|--threads|-s|--seed|-n|--replicates|--trace-replicate|--date|--by-date|--plot-size|--explain)
             return 0 ;;
+        --compare)           # free text: 'LABEL: set PATH=VALUE; remove PATH'
+            [ -z "$cur" ] && COMPREPLY=("'LABEL: set ")
+            compopt -o nospace 2>/dev/null
+            return 0 ;;
         *)
             if [[ $cur == -* ]]; then
                 # the long options --help prints, so they never drift
