@@ -184,11 +184,19 @@ static int add_list(config_t *cfg, const struct fs_override *o, const config_set
     config_setting_t *root = config_root_setting(cfg), *dst;
     int rc;
 
-    if (name == NULL || !is_addable(name) || !config_setting_is_list(m))
+    if (name == NULL || !is_addable(name) || !config_setting_is_list(m)) {
+        struct fs__near nr;
+        fs__near_init(&nr, name ? name : "");
+        for (size_t i = 0; name != NULL && addable[i] != NULL; i++)
+            fs__near_try(&nr, addable[i]);
+        if (nr.best != NULL && strcmp(nr.best, name) != 0)
+            return err_in_file(d, o, m, "'%s' cannot be added (did you mean '%s'?)", name,
+                               nr.best);
         return err_in_file(d, o, m,
-                           "'%s' cannot be added: expected lists of regions, chips, export_rules, "
-                           "clusters, channels, supply, orders or jobs",
+                           "'%s' cannot be added: expected lists ( ... ) of regions, chips, "
+                           "export_rules, clusters, channels, supply, orders or jobs",
                            name ? name : "(element)");
+    }
     dst = config_setting_get_member(root, name);
     if (dst == NULL && (dst = config_setting_add(root, name, CONFIG_TYPE_LIST)) == NULL)
         return FS_ENOMEM;

@@ -481,12 +481,13 @@ static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
     int rc;
     fs_diag_clear(&diag);
     /* --compare routes are checked with the scenario. */
-    if (a->nroutes > 0 &&
-        (rc = fs_study_routes(&st, path, a->routes, a->nroutes, cat, rules, ov, nov, &diag)) == FS_OK)
+    if (a->nroutes > 0) {
+        rc = fs_study_routes(&st, path, a->routes, a->nroutes, cat, rules, ov, nov, &diag);
+        if (rc != FS_OK) {
+            fs_diag_print(&diag, err);
+            return rc;
+        }
         fs_study_release(&st);
-    else if (a->nroutes > 0) {
-        fs_diag_print(&diag, err);
-        return rc;
     }
     rc = fs_study_strategies(&st, path, cat, rules, ov, nov, &diag);
     if (rc == FS_OK && st.v[0].s->nsens > 0) {
