@@ -108,8 +108,13 @@ static const char *x_text(const struct fs_study *st, double x, char *buf, size_t
 static char *path_words(const struct fs_scenario *s, const char *path)
 {
     char kind[16], name[64], field[32]; /* the widths in the format below */
+    if (s != NULL && sscanf(path, "export_rules[%63[^]]].%31s", name, field) == 2 &&
+        strcmp(field, "effective_date") == 0)
+        return fs_xprintf("date export rule %s takes effect", name);
     if (s == NULL || sscanf(path, "%15[a-z][%63[^]]].%31s", kind, name, field) != 3)
         return fs_xprintf("%s", path);
+    if (strcmp(kind, "orders") == 0 && strcmp(field, "date") == 0)
+        return fs_xprintf("date order %s is placed", name);
     if (strcmp(kind, "orders") == 0 && strcmp(field, "count") == 0)
         for (size_t o = 0; o < s->norders; o++)
             if (strcmp(s->orders[o].name, name) == 0)

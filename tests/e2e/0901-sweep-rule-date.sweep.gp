@@ -30,7 +30,7 @@ do for [f in fmt] {
     set object 503 rect from screen 0.4861, screen 0.8499 to screen 0.5023, screen 0.8701 fc rgb '#D55E00' fs solid 1.0 noborder front
     set label 503 'finished in < 100 % of replicates' at screen 0.5088, screen 0.8600 left front
     set object 503 fs empty border lc rgb '#D55E00' lw 2.5
-    set label 110 'Swept: export_rules[us-2023-10].effective_date' at screen 0.5, screen 0.0600 center front
+    set label 110 'Swept: date export rule us-2023-10 takes effect' at screen 0.5, screen 0.0600 center front
     set xrange [18916.35:20164.65]
     set xtics ('2022-01-01' 18993, '2022-07-03' 19176, '2023-01-01' 19358, '2023-07-02' 19540, '2024-01-01' 19723, '2024-07-02' 19906, '2024-12-31' 20088) rotate by 30 right font ',16'
     unset mxtics
