@@ -188,7 +188,9 @@ int fs_write_throughput_study(const struct fs_study *st, const char *dir, struct
         return rc;
     for (size_t k = 0; k < st->n; k++) {
         const struct fs_variant *v = &st->v[k];
-        int valued = st->kind == FS_STUDY_SWEEP || st->kind == FS_STUDY_SENSITIVITY;
+        /* A sweep over dates: the label is the date, the value left empty. */
+        int valued = (st->kind == FS_STUDY_SWEEP && !st->sweep_dates) ||
+                     st->kind == FS_STUDY_SENSITIVITY;
         fs_write_throughput_csv(v->s, v->label, valued ? v->x : NAN,
                                 v->input >= 0 ? st->v[0].s->sens[v->input].label : "", k == 0,
                                 o.f);
