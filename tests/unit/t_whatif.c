@@ -225,6 +225,27 @@ TEST(whatif_sweep_dates)
     fs_study_release(&st);
 }
 
+/* Half days round to the even day number (nearbyint, round-half-even):
+ * 2022-01-01 (day 18993) to 2024-12-31 is 1,095 days, 182.5 apart in 7
+ * steps: 19175.5 -> 19176 (2022-07-03), 19358 (2023-01-01), 19540.5 ->
+ * 19540 (2023-07-02), 19723 (2024-01-01), 19905.5 -> 19906 (2024-07-02). */
+TEST(whatif_sweep_dates_half_days)
+{
+    static const char *const want[] = {"2022-01-01", "2022-07-03", "2023-01-01", "2023-07-02",
+                                       "2024-01-01", "2024-07-02", "2024-12-31"};
+    struct fs_study st;
+    struct fs_diag d;
+    fs_diag_clear(&d);
+    ASSERT_INT_EQ(fs_date_from_ymd(2022, 1, 1), 18993);
+    ASSERT_INT_EQ(fs_study_sweep(&st, ADD_CFG, "orders[h800_topup].date=2022-01-01:2024-12-31:7",
+                                 unit_catalog(), unit_rules(), NULL, 0, &d),
+                  FS_OK);
+    ASSERT_INT_EQ(st.n, 7);
+    for (size_t k = 0; k < 7; k++)
+        ASSERT_STR_EQ(st.v[k].label, want[k]);
+    fs_study_release(&st);
+}
+
 /* --compare's mini-syntax. */
 TEST(whatif_route_parse)
 {
