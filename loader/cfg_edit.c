@@ -235,7 +235,8 @@ int fs__add(config_t *cfg, const struct fs_override *o, uintptr_t hook, struct f
         return fs__ov_error(d, o, "expected a group of lists to add");
     n = config_setting_is_group(a) ? 1 : config_setting_length(a);
     for (int i = 0; i < n; i++) {
-        const config_setting_t *g = config_setting_is_group(a) ? a : config_setting_get_elem(a, (unsigned)i);
+        const config_setting_t *g =
+            config_setting_is_group(a) ? a : config_setting_get_elem(a, (unsigned)i);
         if (!config_setting_is_group(g))
             return err_in_file(d, o, g, "expected a group { clusters = (...); ... }");
         for (int k = 0; k < config_setting_length(g); k++)

@@ -39,8 +39,8 @@ static int ov_vfail(struct fs_diag *d, const struct fs_override *o, int cls, con
         fs__quote(o->path, path, sizeof(path));
     /* A strategy's line: a scenario error; --compare (no line): as --set. */
     if (o->origin_file != NULL)
-        return fs_diag_set(d, o->origin_line > 0 ? FS_ESCENARIO : cls, o->origin_file, o->origin_line, o->origin_setting,
-                           "'%s': %s", path, msg);
+        return fs_diag_set(d, o->origin_line > 0 ? FS_ESCENARIO : cls, o->origin_file,
+                           o->origin_line, o->origin_setting, "'%s': %s", path, msg);
     return fs_diag_set(d, cls, "--set", 0, path, "%s", msg);
 }
 
@@ -363,7 +363,8 @@ static void switch_ownership(config_setting_t *g, const char *to)
     static const char *const owned[] = {"capex_usd_per_gpu", "amortization_years", NULL};
     config_setting_t *l = config_setting_parent(g);
     const char *was = NULL;
-    if (l == NULL || config_setting_name(l) == NULL || strcmp(config_setting_name(l), "clusters") != 0 ||
+    if (l == NULL || config_setting_name(l) == NULL ||
+        strcmp(config_setting_name(l), "clusters") != 0 ||
         !config_setting_is_root(config_setting_parent(l)) ||
         !config_setting_lookup_string(g, "ownership", &was) || strcmp(was, to) == 0 ||
         strcmp(to, "rented") != 0)

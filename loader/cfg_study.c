@@ -67,8 +67,9 @@ static int read_changes(const struct fs__ctx *cx, const config_setting_t *g, con
     if (set == NULL)
         return FS_OK;
     if (!config_setting_is_array(set) && !config_setting_is_list(set))
-        return fs__err_at(cx, set, op == FS_OV_SET ? "expected an array of \"path=value\" strings"
-                                                   : "expected an array of paths [\"orders[name]\"]");
+        return fs__err_at(cx, set, op == FS_OV_SET
+                                       ? "expected an array of \"path=value\" strings"
+                                       : "expected an array of paths [\"orders[name]\"]");
     if (st->nsets + (size_t)config_setting_length(set) > FS_MAX_SETS)
         return fs__err_at(cx, set, "at most %d changes in a strategy, add, remove and set "
                                    "together (got %zu)",

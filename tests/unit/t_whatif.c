@@ -87,7 +87,8 @@ TEST(whatif_builtin_chip_price)
  * otherwise); a built-in chip cannot be removed. */
 TEST(whatif_remove_builtin)
 {
-    const struct fs_override rm[] = {{"export_rules[us-2023-10]", fs_override_remove, NULL, 0, NULL}};
+    const struct fs_override rm[] = {
+        {"export_rules[us-2023-10]", fs_override_remove, NULL, 0, NULL}};
     const struct fs_override chip[] = {{"chips[H800]", fs_override_remove, NULL, 0, NULL}};
     struct fs_scenario *s = unit_load(ADD_CFG, rm, 1);
     struct fs_diag d;
