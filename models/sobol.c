@@ -181,20 +181,24 @@ int fs_sobol_indices(const double *y, size_t stride, size_t n, size_t k, size_t 
     for (size_t i = 0; i < k; i++) {
         struct fs_sobol_index *o = &out[i];
         double *x1 = bs1 + i * nboot, *xt = bst + i * nboot;
-        int ok = finite && isfinite(s1[i]) && nboot > 0;
-        for (size_t b = 0; ok && b < nboot; b++)
-            ok = isfinite(x1[b]) && isfinite(xt[b]);
+        size_t m = 0;
         o->s1 = finite ? s1[i] : NAN;
         o->st = finite ? st[i] : NAN;
         o->s1_lo = o->s1_hi = o->st_lo = o->st_hi = NAN;
-        if (!ok)
+        /* A resample whose outputs are all equal (V = 0: an output that
+         * rarely moves, such as a probability near 0 or 1) has no indices;
+         * the interval comes from the others, if they are most. */
+        for (size_t b = 0; b < nboot; b++)
+            if (isfinite(x1[b]) && isfinite(xt[b]))
+                x1[m] = x1[b], xt[m] = xt[b], m++;
+        if (!finite || !isfinite(s1[i]) || m == 0 || 2 * m < nboot)
             continue;
-        gsl_sort(x1, 1, nboot);
-        gsl_sort(xt, 1, nboot);
-        o->s1_lo = gsl_stats_quantile_from_sorted_data(x1, 1, nboot, 0.5 * (1.0 - conf));
-        o->s1_hi = gsl_stats_quantile_from_sorted_data(x1, 1, nboot, 0.5 * (1.0 + conf));
-        o->st_lo = gsl_stats_quantile_from_sorted_data(xt, 1, nboot, 0.5 * (1.0 - conf));
-        o->st_hi = gsl_stats_quantile_from_sorted_data(xt, 1, nboot, 0.5 * (1.0 + conf));
+        gsl_sort(x1, 1, m);
+        gsl_sort(xt, 1, m);
+        o->s1_lo = gsl_stats_quantile_from_sorted_data(x1, 1, m, 0.5 * (1.0 - conf));
+        o->s1_hi = gsl_stats_quantile_from_sorted_data(x1, 1, m, 0.5 * (1.0 + conf));
+        o->st_lo = gsl_stats_quantile_from_sorted_data(xt, 1, m, 0.5 * (1.0 - conf));
+        o->st_hi = gsl_stats_quantile_from_sorted_data(xt, 1, m, 0.5 * (1.0 + conf));
     }
 done:
     gsl_rng_free(r);

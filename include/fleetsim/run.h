@@ -38,6 +38,9 @@ struct fs_run_opts {
     int no_report;                    /* 1: no report.html (--no-report) */
     int all_replicates;               /* --all-replicates: replicates_VARIANT.csv
                                          of every variant */
+    struct fs_sobol_study *sobol;     /* --sobol: a prepared study run before the
+                                         baseline, its files and chart added
+                                         (sobol_study.h); NULL otherwise */
 };
 
 /*
@@ -69,6 +72,7 @@ struct fs_run_args {
     size_t nov;
     const char *sweep;               /* --sweep spec, or NULL */
     int sensitivity, no_strategies;
+    size_t sobol_n;                  /* --sobol N: base samples (0: no study) */
     const char *chip, *region;       /* CLASSIFY: chip (NULL: all), destination */
     const char *explain_job;         /* EXPLAIN: the job's name */
     fs_date day;                     /* CLASSIFY: the day */

@@ -123,8 +123,9 @@ struct fs_sobol_index {
  * Intervals: `nboot` bootstrap resamples of the n rows drawn with a
  * gsl_rng (mt19937) seeded with `seed`, and the (1 - conf)/2 and
  * (1 + conf)/2 quantiles of the resampled indices
- * (gsl_stats_quantile_from_sorted_data). A non-finite output or V == 0
- * gives NaN indices. Fills out[k]. FS_OK or FS_ENOMEM.
+ * (gsl_stats_quantile_from_sorted_data) over the resamples that have
+ * indices (V > 0; none if fewer than half do). A non-finite output or
+ * V == 0 gives NaN indices. Fills out[k]. FS_OK or FS_ENOMEM.
  */
 int fs_sobol_indices(const double *y, size_t stride, size_t n, size_t k, size_t nboot,
                      double conf, uint64_t seed, struct fs_sobol_index *out);
