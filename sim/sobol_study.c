@@ -285,11 +285,16 @@ void fs_sobol_report(const struct fs_sobol_study *ss, FILE *out)
 {
     struct rank order[FS_SOBOL_MAX_INPUTS];
     char n1[32], n2[32];
+    int w = 5; /* the input column: its widest label */
     if (!ss->done)
         return;
-    fprintf(out, "\nsobol indices: %s base samples x (%zu inputs + 2) = %s evaluations of %d "
+    for (size_t i = 0; i < ss->k; i++) {
+        const char *l = fs_term(ss->sp->inputs[i].label);
+        w = (int)fs_term_cols(l, strlen(l)) > w ? (int)fs_term_cols(l, strlen(l)) : w;
+    }
+    fprintf(out, "\nsobol indices: %s base samples x (%zu input%s + 2) = %s evaluations of %d "
                  "replicates each;\n%.0f%% bootstrap intervals (%d resamples)\n",
-            fs_fmt_thousands((double)ss->n, n1, sizeof(n1)), ss->k,
+            fs_fmt_thousands((double)ss->n, n1, sizeof(n1)), ss->k, ss->k == 1 ? "" : "s",
             fs_fmt_thousands((double)ss->nitems, n2, sizeof(n2)), ss->sp->replicates,
             100.0 * ss->sp->confidence, ss->sp->bootstrap);
     for (size_t o = 0; o < ss->nout; o++) {
@@ -297,7 +302,7 @@ void fs_sobol_report(const struct fs_sobol_study *ss, FILE *out)
         double sum1 = 0;
         fprintf(out, "\n  %s: mean %.4g, sd %.4g over the design\n",
                 fs_term(ss->sp->outputs[o].label), ss->mean[o], ss->sd[o]);
-        fprintf(out, "    %-28s  %-27s  %s\n", "input", "first order S1", "total ST");
+        fprintf(out, "    %-*s  %-27s  %s\n", w, "input", "first order S1", "total ST");
         for (size_t i = 0; i < ss->k; i++)
             order[i] = (struct rank){ix[i].st, i};
         qsort(order, ss->k, sizeof(order[0]), by_total);
@@ -306,7 +311,8 @@ void fs_sobol_report(const struct fs_sobol_study *ss, FILE *out)
             char a[64], b[64];
             fmt_index(a, sizeof(a), x->s1, x->s1_lo, x->s1_hi);
             fmt_index(b, sizeof(b), x->st, x->st_lo, x->st_hi);
-            fprintf(out, "    %-28s  %-27s  %s\n", fs_term(ss->sp->inputs[order[r].i].label), a,
+            const char *l = fs_term(ss->sp->inputs[order[r].i].label);
+            fprintf(out, "    %s%*s  %-27s  %s\n", l, w - (int)fs_term_cols(l, strlen(l)), "", a,
                     b);
             sum1 += x->s1;
         }

@@ -117,8 +117,10 @@ struct fs_sobol_index {
  * The indices of every input from the outputs y of the n (k + 2) items:
  * y[item * stride] (stride lets the caller keep several outputs side by
  * side). First order by Saltelli et al. (2010), total by Jansen (1999),
- * both divided by the variance of the 2n values f(A), f(B):
- *   S_i  = (1/n) sum_j f(B)_j (f(A_B^i)_j - f(A)_j) / V
+ * both divided by the variance V of the 2n values f(A), f(B), with m their
+ * mean (centring is Sobol' 2001's variance reduction; it leaves the
+ * expectation as it is):
+ *   S_i  = (1/n) sum_j (f(B)_j - m) (f(A_B^i)_j - f(A)_j) / V
  *   ST_i = (1/2n) sum_j (f(A)_j - f(A_B^i)_j)^2 / V
  * Intervals: `nboot` bootstrap resamples of the n rows drawn with a
  * gsl_rng (mt19937) seeded with `seed`, and the (1 - conf)/2 and

@@ -264,3 +264,36 @@ TEST(sobol_constant_output)
     free(y);
     ASSERT(isnan(idx[0].s1) && isnan(idx[0].st) && isnan(idx[1].s1_lo));
 }
+
+static double linear_shifted(const double *x)
+{
+    return linear(x) + 1000.0;
+}
+
+/*
+ * Adding a constant changes no variance, so no index: with the first-order
+ * sum centred on the outputs' mean (Sobol' 2001), f + 1000 gives the
+ * indices of f to rounding. Uncentred, the linear model's S1 at N = 256
+ * moved by about 0.5 under this shift (what made the centring necessary).
+ */
+TEST(sobol_shift_invariant)
+{
+    struct fs_sobol_input ins[4];
+    struct fs_sobol_index a[4], b[4];
+    double *y, *z;
+    for (int i = 0; i < 4; i++)
+        uniform_input(&ins[i], 0, 1 + i);
+    ASSERT((y = evaluate(256, 4, ins, linear)) != NULL);
+    if ((z = evaluate(256, 4, ins, linear_shifted)) == NULL)
+        free(y);
+    ASSERT(z != NULL);
+    ASSERT_INT_EQ(fs_sobol_indices(y, 1, 256, 4, 100, 0.95, 3, a), FS_OK);
+    ASSERT_INT_EQ(fs_sobol_indices(z, 1, 256, 4, 100, 0.95, 3, b), FS_OK);
+    free(y);
+    free(z);
+    for (int i = 0; i < 4; i++) {
+        ASSERT_NEAR(b[i].s1, a[i].s1, 1e-9);
+        ASSERT_NEAR(b[i].st, a[i].st, 1e-9);
+        ASSERT_NEAR(b[i].s1_lo, a[i].s1_lo, 1e-9);
+    }
+}
