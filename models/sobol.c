@@ -92,6 +92,9 @@ int fs_sobol_design(size_t n, size_t k, double *a, double *b)
         return FS_ERANGE;
     if ((q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k))) == NULL)
         return FS_ENOMEM;
+    /* GSL's first point is (0.5, ..., 0.5): its A and B rows are equal and
+     * add nothing but a zero to every sum, so it is skipped. */
+    gsl_qrng_get(q, x);
     for (size_t j = 0; j < n; j++) {
         gsl_qrng_get(q, x);
         for (size_t i = 0; i < k; i++) {

@@ -10,8 +10,9 @@
  *
  * The design. With k inputs and N base samples, point j (j = 1..N) of gsl_qrng_sobol in
  * dimension 2k gives row j of matrix A (its first k coordinates) and of B
- * (its last k); GSL's sequence starts at the point after the origin,
- * (0.5, ..., 0.5), so no row has an input at its 0 quantile. A_B^(i) is A with column i taken from B. The model is
+ * (its last k). GSL's sequence starts after the origin, at (0.5, ...,
+ * 0.5), whose A and B rows would be equal: that point is skipped too, so
+ * row 1 is the sequence's third point. A_B^(i) is A with column i taken from B. The model is
  * evaluated at A, B and every A_B^(i): N (k + 2) evaluations, laid out as
  * items j (k + 2) + c with c = 0 for A, 1 for B and 2 + i for A_B^(i).
  */
@@ -97,8 +98,8 @@ struct fs_sobol_spec {
 double fs_sobol_quantile(const struct fs_sobol_input *in, double u);
 
 /*
- * Fills a[n * k] and b[n * k] (row-major) with the first n points of the
- * gsl_qrng_sobol sequence in dimension 2k: a the first k coordinates, b the
+ * Fills a[n * k] and b[n * k] (row-major) with n points of the
+ * gsl_qrng_sobol sequence (from its second) in dimension 2k: a the first k coordinates, b the
  * last k. FS_OK; FS_ERANGE if k is 0 or above FS_SOBOL_MAX_INPUTS;
  * FS_ENOMEM.
  */
