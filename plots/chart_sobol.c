@@ -77,17 +77,24 @@ static int write_data(struct fs__plot_ctx *c, const struct fs_sobol_study *ss,
     return fs__wclose(c, &dat);
 }
 
-/* One output's panel at column col, row row of the grid. */
+/* The grid of panels: one row for up to 3 outputs, else two. */
+struct grid {
+    size_t ncol, nrow;
+    double left, top, w, h; /* screen fractions: label column, top, cell */
+    int yfont;              /* the input labels' font */
+};
+
+/* One output's panel in its cell of the grid. */
 static void panel(struct fs__plot_ctx *c, FILE *f, const struct fs_sobol_study *ss,
-                  const struct rank *order, size_t o, size_t ncol, size_t nrow, double left,
-                  double top)
+                  const struct rank *order, size_t o, const struct grid *g)
 {
-    size_t col = o % ncol, row = o / ncol;
-    double w = (0.98 - left) / (double)ncol, h = (top - 0.08) / (double)nrow;
-    double l = left + (double)col * w, t = top - (double)row * h;
-    fs__gp_panel(f, l + 0.01, l + w - 0.02, t - h + 0.06, t - 0.03);
+    size_t col = o % g->ncol, row = o / g->ncol;
+    double l = g->left + (double)col * g->w, t = g->top - (double)row * g->h;
+    char fit[FS_NAME_MAX + 8];
+    fs__gp_panel(f, l + 0.01, l + g->w - 0.025, t - g->h + 0.08, t - 0.07);
     fputs("    set title ", f);
-    fs__put_q(c, f, ss->sp->outputs[o].label);
+    fs__put_q(c, f, fs__fit_text(ss->sp->outputs[o].label, (g->w - 0.03) * c->width, c->font + 1,
+                                 fit, sizeof(fit)));
     fprintf(f, " font ',%d'\n", c->font + 1);
     if (col == 0) {
         fputs("    set ytics (", f);
@@ -96,7 +103,7 @@ static void panel(struct fs__plot_ctx *c, FILE *f, const struct fs_sobol_study *
             fs__put_q(c, f, ss->sp->inputs[order[r].i].label);
             fprintf(f, " %zu", ss->k - 1 - r);
         }
-        fputs(") nomirror\n", f);
+        fprintf(f, ") nomirror font ',%d'\n", g->yfont);
     } else {
         fputs("    unset ytics\n", f);
     }
@@ -119,8 +126,8 @@ int fs__chart_sobol(struct fs__plot_ctx *c)
     struct rank order[FS_SOBOL_MAX_INPUTS];
     const char *names[FS_SOBOL_MAX_INPUTS];
     struct fs__wfile gp;
-    size_t ncol, nrow;
-    double lo = 0.0, hi = 1.0, left, top;
+    struct grid g;
+    double lo = 0.0, hi = 1.0, per;
     FILE *f;
 
     if (ss == NULL || !ss->done)
@@ -133,10 +140,16 @@ int fs__chart_sobol(struct fs__plot_ctx *c)
     if (write_data(c, ss, order, &lo, &hi) != FS_OK || fs__wopen(c, &gp, "sobol.gp") != FS_OK)
         return c->rc;
     f = gp.f;
-    ncol = ss->nout < 3 ? ss->nout : 3;
-    nrow = (ss->nout + ncol - 1) / ncol;
-    left = fmin(0.45, 0.03 + (fs__widest(names, NULL, ss->k, c->font) + 20) / c->width);
-    top = 0.80 - 0.04 * (double)(fs__legend_rows(c, keys, 2) - 1);
+    g.nrow = ss->nout <= 3 ? 1 : 2;
+    g.ncol = (ss->nout + g.nrow - 1) / g.nrow;
+    g.top = 0.84 - 0.04 * (double)(fs__legend_rows(c, keys, 2) - 1);
+    g.h = (g.top - 0.05) / (double)g.nrow;
+    /* Input labels at most 0.6 of a row of bars high, from the base font
+     * down to 8 px. */
+    per = (g.h - 0.15) * c->height / (double)ss->k;
+    g.yfont = (int)fmax(8.0, fmin((double)c->font, 0.6 * per));
+    g.left = fmin(0.45, 0.02 + (fs__widest(names, NULL, ss->k, g.yfont) + 16) / c->width);
+    g.w = (0.99 - g.left) / (double)g.ncol;
     fs__gp_begin(c, f, "sobol", "Sobol indices: first order beside total, with intervals");
     fprintf(f, "    set label 100 'fleetsim %s, seed %llu; %zu base samples, %zu evaluations "
                "of %d replicates; %.0f%% bootstrap intervals (%d resamples)' at screen 0.99, "
@@ -158,10 +171,11 @@ int fs__chart_sobol(struct fs__plot_ctx *c)
                    "its edge (values: sobol.csv)' at screen 0.01, screen 0.05 left font ',%d' "
                    "tc rgb '%s'\n", fs__small_font(c), COL_NOTE);
     fprintf(f, "    set yrange [-0.6:%zu.6]\n", ss->k - 1);
-    fputs("    set grid xtics noytics\n    set xtics 0.2\n    set format x '%.1f'\n", f);
+    fprintf(f, "    set grid xtics noytics\n    set xtics 0.2 font ',%d'\n    set format x '%%.1f'\n",
+            c->font - 2);
     fputs("    set xzeroaxis lt 1 lc rgb '#888888'\n", f);
     for (size_t o = 0; o < ss->nout; o++) {
-        panel(c, f, ss, order, o, ncol, nrow, left, top);
+        panel(c, f, ss, order, o, &g);
         if (o == 0)
             fs__gp_legend_clear(f, 2);
     }
