@@ -512,7 +512,7 @@ static int check(const char *path, const struct fs_catalog *cat, const struct fs
     if (s->nstrategies > 0)
         fprintf(out, ", %zu strategies", s->nstrategies);
     if (s->nsens > 0)
-        fprintf(out, ", %zu sensitivity inputs", s->nsens);
+        fprintf(out, ", %zu sensitivity%s", s->nsens, s->sobol != NULL ? "" : " inputs");
     if (s->sobol != NULL)
         fprintf(out, ", %zu sobol inputs", s->sobol->k);
     fprintf(out, ")\n");
