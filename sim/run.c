@@ -461,11 +461,15 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     fs_diag_clear(&pdiag);
     st->trace = o->trace_path != NULL;
     st->trace_rep = o->trace_rep;
-    rc = o->sobol == NULL ? FS_OK
-                          : fs_sobol_study_run(o->sobol, o->threads, o->progress,
-                                               o->progress_ctx, &diag);
-    if (rc == FS_OK)
-        rc = fs_study_run(st, o->threads, o->progress, o->progress_ctx, &diag);
+    if (o->sobol != NULL && (rc = fs_sobol_study_run(o->sobol, o->threads, o->progress,
+                                                      o->progress_ctx, &diag)) != FS_OK) {
+        /* A design point the scenario rejects is a scenario error (3),
+         * not a failure to write; nothing has been written yet. */
+        fs_diag_print(&diag, err);
+        outdir_release(&od);
+        return rc;
+    }
+    rc = fs_study_run(st, o->threads, o->progress, o->progress_ctx, &diag);
     if (rc == FS_OK)
         rc = write_all(st, compare, &od, o, &plot_rc, &diag, &pdiag);
     if (rc == FS_OK)
