@@ -45,7 +45,7 @@ static int load_at(const struct fs_sobol_study *ss, const double *x, struct fs_s
                    struct fs_diag *diag)
 {
     struct fs_override *ov = calloc(ss->nov + ss->k + 2, sizeof(*ov));
-    char val[FS_SOBOL_MAX_INPUTS][32], where[FS_SOBOL_MAX_INPUTS][32], seed[32], reps[32];
+    char val[FS_SOBOL_MAX_INPUTS][32], where[FS_SOBOL_MAX_INPUTS][40], seed[32], reps[32];
     size_t n = ss->nov;
     int rc;
     if (ov == NULL)
