@@ -489,8 +489,10 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     return plot_rc;
 }
 
-/* Validates the scenario, every strategy's variant of it, and the low and
- * high variants of every sensitivity input. */
+/* Validates the scenario, every strategy's variant of it, the low and high
+ * variants of every sensitivity input, and the scenario with every sobol
+ * input at the lowest and at the highest value a design of 1,024 base
+ * samples gives it. */
 static int check(const char *path, const struct fs_catalog *cat, const struct fs_rulebook *rules,
                  const struct fs_override *ov, size_t nov, FILE *out, FILE *err)
 {
@@ -503,6 +505,14 @@ static int check(const char *path, const struct fs_catalog *cat, const struct fs
     if (rc == FS_OK && st.v[0].s->nsens > 0) {
         if ((rc = fs_study_sensitivity(&sens, path, cat, rules, ov, nov, &diag)) == FS_OK)
             fs_study_release(&sens);
+        else
+            fs_study_release(&st);
+    }
+    if (rc == FS_OK && st.v[0].s->sobol != NULL) {
+        struct fs_sobol_study ss;
+        if ((rc = fs_sobol_study_init(&ss, path, cat, rules, ov, nov, st.v[0].s, 1024,
+                                      &diag)) == FS_OK)
+            fs_sobol_study_release(&ss);
         else
             fs_study_release(&st);
     }
