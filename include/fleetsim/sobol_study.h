@@ -22,8 +22,10 @@
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/sobol.h"
 
-/* The most base samples --sobol takes. */
-#define FS_SOBOL_MAX_N 1048576
+/* The most base samples --sobol takes: the outputs of N (k + 2) evaluations
+ * are kept, at most 131,072 x 22 x 8 doubles (185 MB) for 20 inputs and 8
+ * outputs. */
+#define FS_SOBOL_MAX_N 131072
 
 struct fs_sobol_study {
     const char *path;                   /* the scenario file */
