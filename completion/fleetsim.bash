@@ -81,6 +81,8 @@ _fleetsim()
             mapfile -t COMPREPLY < <(compgen -W 'png svg pdf png,svg none' -- "$cur"); return 0 ;;
         --cost-view)
             mapfile -t COMPREPLY < <(compgen -W 'absorption marginal dedicated' -- "$cur"); return 0 ;;
+        --sobol)
+            mapfile -t COMPREPLY < <(compgen -W '64 128 256 512 1024' -- "$cur"); return 0 ;;
         --region)
             mapfile -t COMPREPLY < <(compgen -W 'CN MO US JP SG AE IN' -- "$cur"); return 0 ;;
         --set|--sweep)

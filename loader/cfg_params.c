@@ -51,6 +51,7 @@ void fs_scenario_print_params(FILE *out)
         &fs__published_table,
         &fs__order_table,    &fs__channel_table,
         &fs__supply_table,   &fs__dist_table,    &fs__strategy_table, &fs__sens_table,
+        &fs__sobol_table,    &fs__sobol_input_table, &fs__sobol_output_table,
         &fs__price_point_table, &fs__rental_point_table,
     };
     for (size_t i = 0; i < NFIELDS(tables); i++)

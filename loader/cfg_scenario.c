@@ -30,6 +30,7 @@ const struct fs__table fs__scenario_table = {"scenario", scenario_fields, NFIELD
 static const char *const sections[] = {
     "scenario", "regions", "chips",    "export_rules", "failures",  "clusters",
     "channels", "supply",  "orders",   "jobs",         "strategies", "sensitivity",
+    "sobol",
 };
 
 static int read_scenario_meta(const struct fs__ctx *cx, const config_t *cfg,
@@ -89,7 +90,8 @@ static int scenario_from_config(struct fs_scenario *s, const config_t *cfg,
         return rc;
     if ((rc = fs__order_jobs(cx, cfg, s)) != FS_OK)
         return rc;
-    if ((rc = fs__read_strategies(cx, cfg, s)) != FS_OK || (rc = fs__read_sensitivity(cx, cfg, s)) != FS_OK)
+    if ((rc = fs__read_strategies(cx, cfg, s)) != FS_OK || (rc = fs__read_sensitivity(cx, cfg, s)) != FS_OK ||
+        (rc = fs__read_sobol(cx, cfg, s)) != FS_OK)
         return rc;
     return fs__lint(s);
 }
@@ -181,6 +183,7 @@ void fs_scenario_free(struct fs_scenario *s)
     free(s->orders);
     free(s->strategies);
     free(s->sens);
+    free(s->sobol);
     for (size_t i = 0; i < s->nwarnings; i++)
         free(s->warnings[i]);
     free(s->warnings);

@@ -69,7 +69,7 @@ extern const struct fs__table fs__scenario_table, fs__region_table, fs__chip_tab
     fs__cluster_table, fs__job_table, fs__order_table, fs__channel_table, fs__supply_table,
     fs__dist_table, fs__strategy_table, fs__sens_table, fs__model_table, fs__parallel_table,
     fs__price_point_table, fs__rental_point_table, fs__group_table, fs__job_cause_table,
-    fs__published_table;
+    fs__published_table, fs__sobol_table, fs__sobol_input_table, fs__sobol_output_table;
 
 /* ---- lists of a failures group (cfg_failures.c) ------------------------ */
 
@@ -308,6 +308,8 @@ int fs__read_job_speed(const struct fs__ctx *cx, const config_setting_t *g, stru
 int fs__order_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_strategies(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 int fs__read_sensitivity(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
+/* The optional `sobol` group (cfg_sobol.c) into s->sobol. */
+int fs__read_sobol(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);
 
 /* Adds the loader's warnings to s->warnings (lint.c). FS_OK or FS_ENOMEM. */
 int fs__lint(struct fs_scenario *s);

@@ -56,6 +56,7 @@ struct fs__plot_ctx {
     int font;         /* base font size, px */
     int per_variant;  /* footnote says "N replicates per variant" */
     const struct fs_study *st; /* a comparison's charts only */
+    const struct fs_sobol_study *sobol; /* the Sobol study's chart only */
     struct fs_diag *diag;
     int rc;           /* first error while writing files */
     char **drawn;     /* charts whose script was written, in order (malloc'ed) */
@@ -232,6 +233,7 @@ int fs__chart_compare_progress(struct fs__plot_ctx *c);
 int fs__chart_sweep(struct fs__plot_ctx *c);
 int fs__chart_tornado(struct fs__plot_ctx *c);
 int fs__chart_step_breakdown(struct fs__plot_ctx *c);
+int fs__chart_sobol(struct fs__plot_ctx *c);
 
 /*
  * Runs gnuplot once per chart written (c->drawn, NAME.gp in c->dir). FS_OK

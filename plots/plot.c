@@ -27,6 +27,7 @@
 
 #include "fleetsim/compare.h"
 #include "fleetsim/plot.h"
+#include "fleetsim/sobol_study.h"
 #include "internal.h"
 
 /* ---- options ----------------------------------------------------------- */
@@ -109,6 +110,7 @@ static const struct fs__chart versus[] = {
 };
 static const struct fs__chart sweep[] = {{"sweep", fs__chart_sweep}};
 static const struct fs__chart tornado[] = {{"tornado", fs__chart_tornado}};
+static const struct fs__chart sobol[] = {{"sobol", fs__chart_sobol}};
 
 /* Writes every chart of a table, then draws those written. */
 static int draw_table(struct fs__plot_ctx *c, const struct fs_plot_opts *opts,
@@ -169,4 +171,22 @@ int fs_plot_study(const struct fs_study *st, const char *dir, const struct fs_pl
         return draw_table(&c, opts, tornado, 1);
     }
     return FS_OK;
+}
+
+int fs_plot_sobol(const struct fs_sobol_study *ss, const char *dir,
+                  const struct fs_plot_opts *opts, struct fs_diag *diag)
+{
+    struct fs__plot_ctx c;
+    struct fs_mc mc; /* what the scripts' shared opening reads: s and nrep */
+
+    if (opts->formats == 0 || ss == NULL || !ss->done)
+        return FS_OK;
+    memset(&mc, 0, sizeof(mc));
+    mc.s = ss->base;
+    mc.nrep = (size_t)ss->sp->replicates;
+    fs__ctx_init(&c, dir, opts, diag);
+    c.mc = &mc;
+    c.s = ss->base;
+    c.sobol = ss;
+    return draw_table(&c, opts, sobol, 1);
 }

@@ -168,6 +168,10 @@ static const struct chart charts[] = {
     {"tornado", 3, "Sensitivity",
      "Each sensitivity input run at its low and at its high value, the others at base: "
      "one bar per input for the focus job's time to train (P50) and TCO (mean)."},
+    {"sobol", 0, "Sobol indices",
+     "With --sobol: for each output, the share of its variance each uncertain input "
+     "explains alone (first order) and with its interactions (total), with bootstrap "
+     "intervals; the numbers are in sobol.csv."},
 };
 
 static int chart_applies(int kind, const struct fs_study *st, int compare)
@@ -222,14 +226,19 @@ void fs__html_charts(FILE *f, const struct fs_study *st, int compare, const char
             }
             continue;
         }
-        if (strcmp(c->name, "step_breakdown") == 0) {
+        if (strcmp(c->name, "step_breakdown") == 0 || strcmp(c->name, "sobol") == 0) {
             size_t len;
-            char *gp = slurp(dir, "step_breakdown.gp", &len);
-            char *svg = slurp(dir, "step_breakdown.svg", &len);
-            int have = gp != NULL || svg != NULL;
+            char gpn[32], svgn[32];
+            char *gp, *svg;
+            int have;
+            snprintf(gpn, sizeof(gpn), "%s.gp", c->name);
+            snprintf(svgn, sizeof(svgn), "%s.svg", c->name);
+            gp = slurp(dir, gpn, &len);
+            svg = slurp(dir, svgn, &len);
+            have = gp != NULL || svg != NULL;
             free(gp);
             free(svg);
-            if (!have)   /* no job's MFU is predicted: no such chart */
+            if (!have)   /* no predicted MFU, or no Sobol study: no such chart */
                 continue;
         }
         figure(f, dir, c->name, c->title, c->caption, NULL);

@@ -23,6 +23,7 @@
 #include "fleetsim/error.h"
 #include "fleetsim/run.h"
 #include "fleetsim/scenario.h"
+#include "fleetsim/sobol_study.h"
 #include "fleetsim/term.h"
 #include "fleetsim/version.h"
 
@@ -104,6 +105,9 @@ static void usage(FILE *out)
           "                        scenario's strategies are not run)\n"
           "      --sensitivity     run each input of the scenario's `sensitivity` list at\n"
           "                        its low and high value (tornado chart)\n"
+          "      --sobol N         Sobol indices of the scenario's `sobol` inputs for its\n"
+          "                        outputs: N base samples, N x (inputs + 2) evaluations\n"
+          "                        of sobol.replicates replicates each (sobol.csv, chart)\n"
           "      --no-strategies   simulate the scenario alone, ignoring its strategies\n"
           "      --cost-view V     the job cost a comparison ranks by: absorption (default;\n"
           "                        fleet cost per delivered GPU-hour x GPU-hours), marginal\n"
@@ -248,7 +252,7 @@ static int classify_args(int nargs, char **args, const char *region, const char 
 enum { OPT_SET = 256, OPT_CATALOG, OPT_LIST_PARAMS, OPT_TRACE, OPT_TRACE_REP, OPT_PLOTS,
        OPT_PLOT_SIZE, OPT_CLASSIFY, OPT_REGION, OPT_DATE, OPT_SWEEP, OPT_SENS,
        OPT_NO_STRAT, OPT_EXPLAIN, OPT_BY_DATE, OPT_COST_VIEW, OPT_NO_REPORT,
-       OPT_ALL_REPS, OPT_WIDE, OPT_COMPARE };
+       OPT_ALL_REPS, OPT_WIDE, OPT_COMPARE, OPT_SOBOL };
 static const struct option longopts[] = {
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -268,6 +272,7 @@ static const struct option longopts[] = {
     {"classify", no_argument, NULL, OPT_CLASSIFY},
     {"sweep", required_argument, NULL, OPT_SWEEP},
     {"sensitivity", no_argument, NULL, OPT_SENS},
+    {"sobol", required_argument, NULL, OPT_SOBOL},
     {"no-strategies", no_argument, NULL, OPT_NO_STRAT},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"region", required_argument, NULL, OPT_REGION},
@@ -299,6 +304,7 @@ struct cli {
     enum fs_cost_view cost_view;
     int no_report;
     int all_replicates;
+    size_t sobol; /* --sobol N: base samples (0: none) */
 };
 
 /* Takes one option. -1 to go on, or an exit code (help, version, a usage
@@ -371,6 +377,12 @@ static int one_option(int opt, char *arg, char **argv, struct cli *c)
         return -1;
     case OPT_NO_STRAT:
         c->no_strategies = 1;
+        return -1;
+    case OPT_SOBOL:
+        if (parse_count(arg, 2, FS_SOBOL_MAX_N, &v) != 0)
+            return fail_usage("--sobol: expected a number of base samples from 2 to %d "
+                              "(got '%s')", FS_SOBOL_MAX_N, arg);
+        c->sobol = (size_t)v;
         return -1;
     case OPT_ALL_REPS:
         c->all_replicates = 1;
@@ -463,27 +475,30 @@ static int run_args(struct cli *c, int nargs, char **args, struct progress *prog
         a->nfiles = 1;
         return -1;
     }
-    if (c->sweep && c->sensitivity)
-        return fail_usage("--sweep and --sensitivity are separate runs; choose one");
-    if (c->nroutes > 0 && (c->sweep || c->sensitivity || c->no_strategies || nargs != 1))
+    if (!!c->sweep + c->sensitivity + (c->sobol > 0) > 1)
+        return fail_usage("--sweep, --sensitivity and --sobol are separate runs; choose one");
+    if (c->nroutes > 0 && (c->sweep || c->sensitivity || c->sobol || c->no_strategies || nargs != 1))
         return fail_usage("--compare compares routes of one scenario; it does not combine with "
                           "%s", c->sweep ? "--sweep" : c->sensitivity ? "--sensitivity"
-                                : c->no_strategies ? "--no-strategies" : "several scenarios");
-    if ((c->sweep || c->sensitivity || c->check) && nargs != 1)
+                                : c->sobol ? "--sobol" : c->no_strategies ? "--no-strategies"
+                                : "several scenarios");
+    if ((c->sweep || c->sensitivity || c->sobol || c->check) && nargs != 1)
         return fail_usage("%s takes one scenario (got also '%s')",
-                          c->check ? "--check" : c->sweep ? "--sweep" : "--sensitivity", args[1]);
+                          c->check ? "--check" : c->sweep ? "--sweep"
+                          : c->sobol ? "--sobol" : "--sensitivity", args[1]);
     a->mode = c->check ? FS_RUN_CHECK : FS_RUN_SIMULATE;
     a->files = args;
     a->nfiles = (size_t)nargs;
     a->sweep = c->sweep;
     a->sensitivity = c->sensitivity;
+    a->sobol_n = c->sobol;
     a->no_strategies = c->no_strategies;
     a->routes = (const char *const *)c->routes;
     a->nroutes = c->nroutes;
     a->opts = (struct fs_run_opts){c->outdir, c->threads, c->trace_path, c->trace_rep, &c->plot,
                                    c->quiet || !isatty(STDERR_FILENO) ? NULL : show_progress,
                                    prog, c->by_date_set, c->by_date, c->cost_view,
-                                   c->no_report, c->all_replicates};
+                                   c->no_report, c->all_replicates, NULL};
     return -1;
 }
 

@@ -31,6 +31,8 @@
 #include "fleetsim/plot.h"
 #include "fleetsim/report.h"
 #include "fleetsim/run.h"
+#include "fleetsim/sobol.h"
+#include "fleetsim/sobol_study.h"
 #include "fleetsim/term.h"
 #include "fleetsim/version.h"
 
@@ -43,7 +45,12 @@ static void print_reports(const struct fs_study *st, int compare, const char *di
     fs_report_results(st->v[0].mc, &st->v[0].sum, out);
     for (size_t k = 0; o->by_date_set && k < (compare ? st->n : 1); k++)
         fs_report_finish_by(st->v[k].mc, compare ? st->v[k].label : NULL, o->by_date, out);
-    if (compare) {
+    if (o->sobol != NULL) {
+        fs_sobol_report(o->sobol, out);
+        fprintf(out, "\nresults: %s/\n         summary.csv, replicates.csv, results.json "
+                     "(the scenario as written), sobol.csv, sobol_evaluations.csv\n",
+                fs_term(dir));
+    } else if (compare) {
         fs_report_study(st, out);
         fprintf(out, "\nresults: %s/\n         summary.csv, replicates.csv, results.json (baseline), %s\n",
                 fs_term(dir),
@@ -78,6 +85,11 @@ static int draw_charts(const struct fs_study *st, int compare, const char *dir,
      * missing or a baseline chart failed; the first problem is reported. */
     if (compare && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {
         int rc2 = fs_plot_study(st, dir, o->plot, diag);
+        if (plot_rc == FS_OK)
+            plot_rc = rc2;
+    }
+    if (o->sobol != NULL && (plot_rc == FS_OK || plot_rc == FS_EPLOT)) {
+        int rc2 = fs_plot_sobol(o->sobol, dir, o->plot, diag);
         if (plot_rc == FS_OK)
             plot_rc = rc2;
     }
@@ -365,6 +377,8 @@ static int write_all(struct fs_study *st, int compare, struct outdir *od,
         rc = fs_write_study(st, od->work, diag);
     if (rc == FS_OK && compare)
         rc = fs_write_throughput_study(st, od->work, diag);
+    if (rc == FS_OK && o->sobol != NULL)
+        rc = fs_sobol_write(o->sobol, od->work, diag);
     if (rc == FS_OK && o->all_replicates)
         rc = fs_write_all_replicates(st, od->work, diag);
     if (rc == FS_OK && o->trace_path != NULL) {
@@ -447,6 +461,14 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     fs_diag_clear(&pdiag);
     st->trace = o->trace_path != NULL;
     st->trace_rep = o->trace_rep;
+    if (o->sobol != NULL && (rc = fs_sobol_study_run(o->sobol, o->threads, o->progress,
+                                                      o->progress_ctx, &diag)) != FS_OK) {
+        /* A design point the scenario rejects is a scenario error (3),
+         * not a failure to write; nothing has been written yet. */
+        fs_diag_print(&diag, err);
+        outdir_release(&od);
+        return rc;
+    }
     rc = fs_study_run(st, o->threads, o->progress, o->progress_ctx, &diag);
     if (rc == FS_OK)
         rc = write_all(st, compare, &od, o, &plot_rc, &diag, &pdiag);
@@ -467,8 +489,10 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     return plot_rc;
 }
 
-/* Validates the scenario, every strategy's variant of it, and the low and
- * high variants of every sensitivity input. */
+/* Validates the scenario, the --compare routes, every strategy's variant
+ * of it, the low and high variants of every sensitivity input, and the
+ * scenario with every sobol input at the lowest and at the highest value a
+ * design of 1,024 base samples gives it. */
 static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
                  const struct fs_rulebook *rules, FILE *out, FILE *err)
 {
@@ -496,6 +520,14 @@ static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
         else
             fs_study_release(&st);
     }
+    if (rc == FS_OK && st.v[0].s->sobol != NULL) {
+        struct fs_sobol_study ss;
+        if ((rc = fs_sobol_study_init(&ss, path, cat, rules, ov, nov, st.v[0].s, 1024,
+                                      &diag)) == FS_OK)
+            fs_sobol_study_release(&ss);
+        else
+            fs_study_release(&st);
+    }
     if (rc != FS_OK) {
         fs_diag_print(&diag, err);
         return rc;
@@ -506,7 +538,9 @@ static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
     if (s->nstrategies > 0)
         fprintf(out, ", %zu strategies", s->nstrategies);
     if (s->nsens > 0)
-        fprintf(out, ", %zu sensitivity inputs", s->nsens);
+        fprintf(out, ", %zu sensitivity%s", s->nsens, s->sobol != NULL ? "" : " inputs");
+    if (s->sobol != NULL)
+        fprintf(out, ", %zu sobol inputs", s->sobol->k);
     if (a->nroutes > 0)
         fprintf(out, ", %zu --compare route%s", a->nroutes, a->nroutes > 1 ? "s" : "");
     fprintf(out, ")\n");
@@ -562,12 +596,27 @@ static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
                              &diag);
     else if (a->nfiles > 1)
         rc = fs_study_files(&st, a->files, a->nfiles, cat, rules, a->ov, a->nov, &diag);
-    else if (a->no_strategies)
+    else if (a->no_strategies || a->sobol_n > 0)
         rc = fs_study_single(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
     else
         rc = fs_study_strategies(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
     if (rc != FS_OK) {
         fs_diag_print(&diag, err);
+        return rc;
+    }
+    if (a->sobol_n > 0) {
+        struct fs_run_opts o = a->opts;
+        struct fs_sobol_study ss;
+        if ((rc = fs_sobol_study_init(&ss, a->files[0], cat, rules, a->ov, a->nov, st.v[0].s,
+                                      a->sobol_n, &diag)) != FS_OK) {
+            fs_diag_print(&diag, err);
+            fs_study_release(&st);
+            return rc;
+        }
+        o.sobol = &ss;
+        rc = fs_run_study(&st, 0, &o, out, err);
+        fs_sobol_study_release(&ss);
+        fs_study_release(&st);
         return rc;
     }
     rc = fs_run_study(&st, st.n > 1 || a->sweep || a->sensitivity, &a->opts, out, err);

@@ -224,10 +224,11 @@ fi
 # The same for the comparison charts: hostile strategy names, input labels
 # and a swept path naming a hostile job.
 bad=""
-for kind in strategies sensitivity sweep; do
+for kind in strategies sensitivity sweep sobol; do
     set -- "$top/tests/e2e/0105-hostile-study.cfg"
     charts="compare_time_cost compare_cost compare_progress"
     [ "$kind" = sensitivity ] && set -- --sensitivity "$@" && charts=tornado
+    [ "$kind" = sobol ] && set -- --sobol 4 "$@" && charts=sobol
     [ "$kind" = sweep ] && charts=sweep &&
         set -- --sweep "jobs[x\`touch owned\`y'; \"z\" w].gpus=16:64:3:log" "$@"
     rm -rf "$tmp/hostile" && mkdir -p "$tmp/hostile/cwd"
@@ -247,7 +248,7 @@ done
 if [ -n "$bad" ]; then
     not_ok "charts: hostile names in comparisons: $bad"; head -n 5 "$tmp/err.txt"
 else
-    ok "charts: comparison charts of hostile strategies, inputs and swept path ran no command"
+    ok "charts: comparison and Sobol charts of hostile strategies, inputs, outputs and swept path ran no command"
 fi
 
 # 6b. no gnuplot on PATH: results and scripts written, one warning, status 4

@@ -76,6 +76,16 @@ struct fs_study;
 int fs_plot_study(const struct fs_study *st, const char *dir, const struct fs_plot_opts *opts,
                   struct fs_diag *diag);
 
+struct fs_sobol_study;
+
+/*
+ * The Sobol study's chart (sobol): per output, each input's first-order
+ * and total index side by side with their bootstrap intervals; drawn like
+ * fs_plot_all, with the same return values.
+ */
+int fs_plot_sobol(const struct fs_sobol_study *ss, const char *dir,
+                  const struct fs_plot_opts *opts, struct fs_diag *diag);
+
 /*
  * Writes s as a gnuplot single-quoted string literal into buf: 'it''s'.
  * Control characters (newlines, tabs...) become spaces. Returns buf, always

@@ -38,6 +38,9 @@ struct fs_run_opts {
     int no_report;                    /* 1: no report.html (--no-report) */
     int all_replicates;               /* --all-replicates: replicates_VARIANT.csv
                                          of every variant */
+    struct fs_sobol_study *sobol;     /* --sobol: a prepared study run before the
+                                         baseline, its files and chart added
+                                         (sobol_study.h); NULL otherwise */
 };
 
 /*
@@ -71,6 +74,7 @@ struct fs_run_args {
     int sensitivity, no_strategies;
     const char *const *routes;       /* --compare specs (nroutes of them) */
     size_t nroutes;
+    size_t sobol_n;                  /* --sobol N: base samples (0: no study) */
     const char *chip, *region;       /* CLASSIFY: chip (NULL: all), destination */
     const char *explain_job;         /* EXPLAIN: the job's name */
     fs_date day;                     /* CLASSIFY: the day */

@@ -265,6 +265,8 @@ struct fs_sens_input {
     unsigned line;
 };
 
+struct fs_sobol_spec; /* sobol.h */
+
 struct fs_scenario {
     char name[FS_NAME_MAX];
     char description[FS_TEXT_MAX];
@@ -292,6 +294,7 @@ struct fs_scenario {
     size_t nstrategies;
     struct fs_sens_input *sens;
     size_t nsens;
+    struct fs_sobol_spec *sobol; /* the `sobol` group, or NULL (sobol.h) */
     /* Warnings of the loader: valid settings that are probably not what was
      * meant (loader/lint.c). Printed by the caller as "warning: ...". */
     char **warnings;

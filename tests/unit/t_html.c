@@ -39,7 +39,7 @@ TEST(html_escape_known)
 static char *report_of(const char *cfg, int no_report, char *dir)
 {
     struct fs_plot_opts plot = {0, 1600, 900, NULL};
-    struct fs_run_opts o = {dir, 1, NULL, 0, &plot, NULL, NULL, 0, 0, 0, no_report, 0};
+    struct fs_run_opts o = {dir, 1, NULL, 0, &plot, NULL, NULL, 0, 0, 0, no_report, 0, NULL};
     struct fs_study st;
     struct fs_diag d;
     char path[128], *text = NULL;

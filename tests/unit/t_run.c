@@ -259,7 +259,7 @@ TEST(run_outfile_removed_on_sigterm)
 static int run_into(const char *dir, int alone, const char *trace)
 {
     struct fs_plot_opts plot = {0, 1600, 900, NULL};
-    struct fs_run_opts o = {dir, 1, trace, 0, &plot, NULL, NULL, 0, 0, 0, 0, 0};
+    struct fs_run_opts o = {dir, 1, trace, 0, &plot, NULL, NULL, 0, 0, 0, 0, 0, NULL};
     struct fs_study st;
     struct fs_diag d;
     FILE *null = fopen("/dev/null", "w");
