@@ -538,7 +538,7 @@ static int check(const struct fs_run_args *a, const struct fs_catalog *cat,
     if (s->nstrategies > 0)
         fprintf(out, ", %zu strategies", s->nstrategies);
     if (s->nsens > 0)
-        fprintf(out, ", %zu sensitivity%s", s->nsens, s->sobol != NULL ? "" : " inputs");
+        fprintf(out, ", %zu sensitivity inputs", s->nsens);
     if (s->sobol != NULL)
         fprintf(out, ", %zu sobol inputs", s->sobol->k);
     if (a->nroutes > 0)
