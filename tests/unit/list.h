@@ -210,3 +210,5 @@ XX(term_cols_utf8)
 XX(term_fold_at_gaps)
 XX(term_fold_never_cuts_a_word)
 XX(term_fold_counts_characters)
+/* t_equiv.c */
+XX(equiv_engine_before_issue16)
