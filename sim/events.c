@@ -55,6 +55,20 @@ int fs__node_arm(struct fs_sim *sim, int32_t n)
     return fs__push(sim, sim->now + t, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
 }
 
+/* The generator for a draw of node n's stream k: the superposed clock's
+ * that fired, for a node of a pooled group (its streams are never
+ * touched), else the node's own; fs__node_rng_done after the draw. */
+static gsl_rng *draw_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    return sim->r_fire != NULL ? sim->r_fire : fs__node_rng(sim, n, k);
+}
+
+static void draw_done(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    if (sim->r_fire == NULL)
+        fs__node_rng_save(sim, n, k);
+}
+
 /* Does this failure take the node out? Draws the cause, if causes are set,
  * and gives its detection time in *detect_h. */
 static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
@@ -65,8 +79,8 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
     int out;
     *detect_h = f->detect_h;
     if (causes != NULL) {
-        size_t k = gsl_ran_discrete(fs__node_rng(sim, n, FS__RS_COIN), causes);
-        fs__node_rng_save(sim, n, FS__RS_COIN);
+        size_t k = gsl_ran_discrete(draw_rng(sim, n, FS__RS_COIN), causes);
+        draw_done(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
         *detect_h = f->causes[k].detect_h;
         sim->cres[nd->cluster].by_cause[k]++;
@@ -75,8 +89,8 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
     } else if (f->node_out_fraction >= 1.0 || f->node_out_fraction <= 0.0) {
         out = f->node_out_fraction >= 1.0;
     } else {
-        out = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
-        fs__node_rng_save(sim, n, FS__RS_COIN);
+        out = gsl_rng_uniform(draw_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
+        draw_done(sim, n, FS__RS_COIN);
     }
     return out;
 }
@@ -86,13 +100,13 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
 static double repair_time(struct fs_sim *sim, int32_t n)
 {
     const struct fs_failure_cfg *f = &sim->s->clusters[sim->nodes[n].cluster].fail;
-    gsl_rng *r = fs__node_rng(sim, n, FS__RS_REPAIR);
+    gsl_rng *r = draw_rng(sim, n, FS__RS_REPAIR);
     double dt = fs_dist_draw(&f->repair_h, r);
     if (f->manual_probability > 0.0 && gsl_rng_uniform(r) < f->manual_probability) {
         dt += fs_dist_draw(&f->manual_h, r);
         sim->cres[sim->nodes[n].cluster].manual_repairs++;
     }
-    fs__node_rng_save(sim, n, FS__RS_REPAIR);
+    draw_done(sim, n, FS__RS_REPAIR);
     return dt;
 }
 
@@ -223,6 +237,7 @@ int fs__clock_fire(struct fs_sim *sim, int32_t id)
 {
     struct fs__clock *k = &sim->clk[id];
     int32_t n = clock_size(sim, id), node;
+    int rc;
     if (n != k->n_sched || n <= 0)
         FS_BUG("failure clock %d fired for %d nodes, set for %d", (int)id, (int)n, (int)k->n_sched);
     k->n_sched = 0;
@@ -236,7 +251,10 @@ int fs__clock_fire(struct fs_sim *sim, int32_t id)
             node = js->slots[gsl_rng_uniform_int(k->r, (unsigned long)js->nslots)];
         while (node < 0);
     }
-    return node_fail(sim, node);
+    sim->r_fire = k->r; /* its outcome and repair too */
+    rc = node_fail(sim, node);
+    sim->r_fire = NULL;
+    return rc;
 }
 
 /* Group g of cluster c applies from now: its nodes in service take its

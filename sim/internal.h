@@ -204,6 +204,9 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    gsl_rng *r_fire;                  /* the superposed clock firing now, whose
+                                         generator draws its node's outcome and
+                                         repair; NULL otherwise */
     gsl_rng *r_node;                  /* per-node draws (GSL's taus2): loaded
                                          from and saved to a node's stream
                                          around each draw */
