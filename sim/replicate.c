@@ -3,10 +3,12 @@
  * checkpoint, fail, restart and finish, while nodes fail and get repaired.
  *
  * The model (docs/model.md, "Simulation"):
- *  - Every node of a cluster that has jobs carries its own failure clock
- *    (exponential or Weibull time to failure, renewed after each failure or
- *    repair). A failure either takes the node out for repair (probability
- *    node_out_fraction) or only restarts the job on it.
+ *  - The nodes of a cluster that has jobs fail: exponential nodes through
+ *    one superposed clock per group of identical nodes (the idle ones, the
+ *    ones each job holds; events.c), Weibull or lognormal ones and nodes of
+ *    node groups through a clock each, drawn at their age. A failure either
+ *    takes the node out for repair (probability node_out_fraction) or only
+ *    restarts the job on it.
  *  - A job holds a fixed set of node slots. While running it alternates
  *    tau hours of compute and delta hours of checkpoint write; a completed
  *    write saves the tau hours. An interruption rolls back to the last saved
@@ -17,9 +19,12 @@
  *  - Each hour of a job's allocation falls into exactly one bucket: useful,
  *    lost, checkpoint, restart or idle, so allocated GPU-hours are conserved.
  *
- * Workload: a few to a few hundred jobs; up to ~10^4-10^5 nodes, each with
- * one pending failure event. Costs grow with events, never with GPUs x time.
- * Nothing is allocated in fs_sim_run: all state is sized in fs_sim_new.
+ * Workload: a few to a few hundred jobs; up to ~10^5-10^6 nodes. Pending
+ * events: the event queue holds a failure clock per node only where clocks
+ * are per node, plus repairs, deliveries and samples; the timers (timers.c)
+ * hold each job's phase and the superposed clocks, cancelled in place.
+ * Costs grow with events, never with GPUs x time. Nothing is allocated in
+ * fs_sim_run: all state is sized in fs_sim_new.
  */
 #include <math.h>
 #include <stdlib.h>
