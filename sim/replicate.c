@@ -408,7 +408,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->r_maint = rm;
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        if (f->maintenance_per_day > 0.0) /* seeding an mt19937 is not free */
+            gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
         for (size_t k = 0; k < f->njob_causes; k++)
             js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
         if (js->jobfail_rate > 0.0) /* seeding an mt19937 is not free */
