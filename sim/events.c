@@ -17,8 +17,10 @@
 /* Writes every job's progress at grid point k. */
 void fs__sample_grid(struct fs_sim *sim, size_t k)
 {
-    for (size_t j = 0; j < sim->s->njobs; j++)
+    for (size_t j = 0; j < sim->s->njobs; j++) {
+        fs__advance(sim, j);
         sim->grid_out[j * sim->ngrid + k] = (float)fs__progress(sim, j);
+    }
 }
 
 /* ---- event handlers ---------------------------------------------------- */
@@ -39,12 +41,32 @@ int fs__node_arm(struct fs_sim *sim, int32_t n)
 {
     struct fs__node *nd = &sim->nodes[n];
     int in_group;
-    const struct fs_dist *ttf = node_ttf(sim, n, &in_group);
-    double t = fs_failure_draw(ttf, sim->now - nd->born, fs__node_rng(sim, n, FS__RS_FAIL));
+    const struct fs_dist *ttf;
+    double t;
+    if (sim->cl[nd->cluster].pooled) {
+        nd->gen++; /* as a new clock would (stragglers.c reads it) */
+        return FS_OK; /* its group's superposed clock covers it */
+    }
+    ttf = node_ttf(sim, n, &in_group);
+    t = fs_failure_draw(ttf, sim->now - nd->born, fs__node_rng(sim, n, FS__RS_FAIL));
     fs__node_rng_save(sim, n, FS__RS_FAIL);
     if (!isfinite(t))
         return FS_OK;
     return fs__push(sim, sim->now + t, FS__EV_NODE_FAIL, ++nd->gen, n, 0);
+}
+
+/* The generator for a draw of node n's stream k: the superposed clock's
+ * that fired, for a node of a pooled group (its streams are never
+ * touched), else the node's own; fs__node_rng_done after the draw. */
+static gsl_rng *draw_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    return sim->r_fire != NULL ? sim->r_fire : fs__node_rng(sim, n, k);
+}
+
+static void draw_done(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+{
+    if (sim->r_fire == NULL)
+        fs__node_rng_save(sim, n, k);
 }
 
 /* Does this failure take the node out? Draws the cause, if causes are set,
@@ -57,8 +79,8 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
     int out;
     *detect_h = f->detect_h;
     if (causes != NULL) {
-        size_t k = gsl_ran_discrete(fs__node_rng(sim, n, FS__RS_COIN), causes);
-        fs__node_rng_save(sim, n, FS__RS_COIN);
+        size_t k = gsl_ran_discrete(draw_rng(sim, n, FS__RS_COIN), causes);
+        draw_done(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
         *detect_h = f->causes[k].detect_h;
         sim->cres[nd->cluster].by_cause[k]++;
@@ -67,8 +89,8 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
     } else if (f->node_out_fraction >= 1.0 || f->node_out_fraction <= 0.0) {
         out = f->node_out_fraction >= 1.0;
     } else {
-        out = gsl_rng_uniform(fs__node_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
-        fs__node_rng_save(sim, n, FS__RS_COIN);
+        out = gsl_rng_uniform(draw_rng(sim, n, FS__RS_COIN)) < f->node_out_fraction;
+        draw_done(sim, n, FS__RS_COIN);
     }
     return out;
 }
@@ -78,13 +100,13 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
 static double repair_time(struct fs_sim *sim, int32_t n)
 {
     const struct fs_failure_cfg *f = &sim->s->clusters[sim->nodes[n].cluster].fail;
-    gsl_rng *r = fs__node_rng(sim, n, FS__RS_REPAIR);
+    gsl_rng *r = draw_rng(sim, n, FS__RS_REPAIR);
     double dt = fs_dist_draw(&f->repair_h, r);
     if (f->manual_probability > 0.0 && gsl_rng_uniform(r) < f->manual_probability) {
         dt += fs_dist_draw(&f->manual_h, r);
         sim->cres[sim->nodes[n].cluster].manual_repairs++;
     }
-    fs__node_rng_save(sim, n, FS__RS_REPAIR);
+    draw_done(sim, n, FS__RS_REPAIR);
     return dt;
 }
 
@@ -157,6 +179,84 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
     return rc != FS_OK ? rc : fs__try_schedule(sim, (size_t)nd->cluster);
 }
 
+/* ---- superposed failure clocks (docs/model.md, "Failure clocks") ------ */
+
+/* Nodes in the group of clock id now: cluster c's idle healthy nodes, or
+ * the nodes job j holds; none for a group that cannot fail now
+ * (failure_clocks = "while_computing": idle nodes, a job not running). */
+static int32_t clock_size(const struct fs_sim *sim, int32_t id)
+{
+    const struct fs_scenario *s = sim->s;
+    const struct fs__jsim *js;
+    size_t j;
+    if ((size_t)id < s->nclusters)
+        return s->clusters[id].fail.while_computing ? 0 : sim->cl[id].nfree;
+    j = ((size_t)id - s->nclusters) / 2;
+    js = &sim->jb[j];
+    if (js->state == FS__J_PENDING || js->state == FS__J_QUEUED || js->state == FS__J_DONE)
+        return 0;
+    if (s->clusters[s->jobs[j].cluster].fail.while_computing && js->state != FS__J_RUNNING)
+        return 0;
+    return js->nslots - js->missing;
+}
+
+/*
+ * Brings each touched clock in line with its group's size at sim->now. A
+ * group of n exponential nodes fails at n x rate; the residual time of the
+ * pending failure is Exp(n x rate) whatever has passed (memorylessness),
+ * so when the group becomes n' nodes it is scaled by n / n' (an Exp(n'
+ * rate) again, exactly), cancelled at n' = 0, and drawn afresh from 0.
+ */
+void fs__clocks_settle(struct fs_sim *sim)
+{
+    while (sim->ndirty > 0) {
+        int32_t id = sim->dirty[--sim->ndirty], n;
+        struct fs__clock *k = &sim->clk[id];
+        k->dirty = 0;
+        n = clock_size(sim, id);
+        if (n == k->n_sched)
+            continue;
+        if (n == 0) {
+            fs__timer_cancel(&sim->tq, id);
+        } else if (k->n_sched > 0 && sim->tq.pos[id] >= 0) {
+            double t = sim->tq.tm[id].t;
+            fs__timer_set(sim, id, sim->now + (t - sim->now) * k->n_sched / n, FS__EV_CLOCK, 0, id);
+        } else {
+            double dt = gsl_ran_exponential(k->r, 1.0 / (k->rate * n));
+            fs__timer_set(sim, id, sim->now + dt, FS__EV_CLOCK, 0, id);
+        }
+        k->n_sched = n;
+    }
+}
+
+static int node_fail(struct fs_sim *sim, int32_t n);
+
+/* Clock id fired: one node of its group, drawn uniformly, fails; the
+ * clock is drawn afresh when the event is settled. */
+int fs__clock_fire(struct fs_sim *sim, int32_t id)
+{
+    struct fs__clock *k = &sim->clk[id];
+    int32_t n = clock_size(sim, id), node;
+    int rc;
+    if (n != k->n_sched || n <= 0)
+        FS_BUG("failure clock %d fired for %d nodes, set for %d", (int)id, (int)n, (int)k->n_sched);
+    k->n_sched = 0;
+    fs__clock_touch(sim, id);
+    if ((size_t)id < sim->s->nclusters) {
+        const struct fs__csim *cs = &sim->cl[id];
+        node = cs->free_stack[gsl_rng_uniform_int(k->r, (unsigned long)cs->nfree)];
+    } else {
+        const struct fs__jsim *js = &sim->jb[((size_t)id - sim->s->nclusters) / 2];
+        do /* the held slots; the empty ones are few (elastic) */
+            node = js->slots[gsl_rng_uniform_int(k->r, (unsigned long)js->nslots)];
+        while (node < 0);
+    }
+    sim->r_fire = k->r; /* its outcome and repair too */
+    rc = node_fail(sim, node);
+    sim->r_fire = NULL;
+    return rc;
+}
+
 /* Group g of cluster c applies from now: its nodes in service take its
  * failure model (their pending failure is re-drawn at their age). */
 static int group_start(struct fs_sim *sim, size_t c, size_t g)
@@ -202,6 +302,7 @@ static int job_fail(struct fs_sim *sim, size_t j)
     js->jobfail_armed = 0;
     if (js->state != FS__J_RUNNING)
         return FS_OK;
+    fs__advance(sim, j);
     u = gsl_rng_uniform(js->r_jobfail) * js->jobfail_rate;
     for (k = 0; k + 1 < f->njob_causes; k++) {
         cum += f->job_causes[k].per_h + f->job_causes[k].per_node_h * js->nslots;
@@ -234,7 +335,6 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
         want = cs->nnodes;
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
-        fs__node_streams(sim, n);
         sim->nodes[n].group = draw_group(sim, n, &cl->fail);
         sim->nodes[n].state = FS__NODE_UP;
         sim->nodes[n].born = born;
@@ -281,30 +381,7 @@ static int delivery(struct fs_sim *sim, size_t d)
     return cs->online ? activate_nodes(sim, dv->cluster, sim->now) : FS_OK;
 }
 
-static int ckpt_done(struct fs_sim *sim, size_t j)
-{
-    struct fs__jsim *js = &sim->jb[j];
-    struct fs_job_result *r = &sim->res[j];
-    double g = fs__job_gpus(sim, j);
-    double slow = fs__slow_loss(js, sim->now);
-    fs__record_at(sim, j, sim->now - js->delta,
-                  (js->saved + (js->tau - slow) * js->rate_h) / sim->s->jobs[j].flop);
-    fs__count_compute(r, (js->tau - slow) * g, js->width);
-    r->gpu_h_lost += slow * g;
-    r->gpu_h_straggler += slow * g;
-    r->gpu_h_checkpoint += js->delta * g;
-    r->checkpoints++;
-    js->saved += (js->tau - slow) * js->rate_h;
-    js->slow_banked = 0.0;
-    js->cycle_start = sim->now;
-    js->state_since = sim->now;
-    fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
-    if (js->missing > 0 && sim->cl[sim->s->jobs[j].cluster].nfree > 0)
-        return fs__regrow(sim, j); /* nodes came back: regrow now, nothing to lose */
-    return fs__schedule_cycle(sim, j);
-}
-
-static int job_finish(struct fs_sim *sim, size_t j)
+int fs__job_finish(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     double g = fs__job_gpus(sim, j), slow = fs__slow_loss(js, sim->now);
@@ -346,15 +423,17 @@ static int maintenance(struct fs_sim *sim, size_t j)
     int rc = fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0);
     if (rc != FS_OK || js->state != FS__J_RUNNING)
         return rc; /* a job not running at that moment is not disturbed */
+    fs__advance(sim, j);
     fs__trace(sim, FS__EV_MAINT, (int32_t)j, -1, NULL);
     sim->res[j].interruptions[FS_CAUSE_PLANNED]++;
     fs__record(sim, j);
     w = final_write(sim, j);
-    js->gen++;
+    fs__phase_drop(sim, j);
+    fs__clock_touch(sim, fs__tm_held(sim, j));
     js->state = FS__J_MAINT;
     js->state_since = sim->now + w; /* idle from the end of the write */
-    return fs__push(sim, sim->now + w + f->maintenance_h, FS__EV_MAINT_DONE, js->gen, (int32_t)j,
-                    0);
+    fs__phase_set(sim, j, sim->now + w + f->maintenance_h, FS__EV_MAINT_DONE);
+    return FS_OK;
 }
 
 static int maintenance_done(struct fs_sim *sim, size_t j)
@@ -372,6 +451,7 @@ void fs__horizon(struct fs_sim *sim)
         if (js->state == FS__J_DONE || js->state == FS__J_PENDING || js->state == FS__J_QUEUED)
             continue;
         fs__accrue(sim, sim->s->jobs[j].cluster);
+        fs__advance(sim, j);
         fs__record(sim, j);
         fs__close_state(sim, j, 1);
         sim->res[j].end_h = sim->now;
@@ -393,9 +473,11 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
     case FS__EV_NODE_REPAIRED:
         return node_repaired(sim, ev->a);
     case FS__EV_CKPT_DONE:
-        return ev->gen == sim->jb[a].gen ? ckpt_done(sim, a) : FS_OK;
+        return ev->gen == sim->jb[a].gen ? fs__ckpt_due(sim, a) : FS_OK;
     case FS__EV_JOB_FINISH:
-        return ev->gen == sim->jb[a].gen ? job_finish(sim, a) : FS_OK;
+        return ev->gen == sim->jb[a].gen ? fs__job_finish(sim, a) : FS_OK;
+    case FS__EV_CLOCK:
+        return fs__clock_fire(sim, ev->a);
     case FS__EV_RESTART_DONE:
         if (ev->gen != sim->jb[a].gen)
             return FS_OK;

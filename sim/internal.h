@@ -50,7 +50,8 @@
     XX(DOMAIN_FAIL, "domain_failure")                                         \
     XX(DOMAIN_REPAIRED, "domain_repaired")                                    \
     XX(STRAG, "straggler")                                                    \
-    XX(STRAG_OUT, "straggler_removed")
+    XX(STRAG_OUT, "straggler_removed")                                        \
+    XX(CLOCK, "failure_clock")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -85,6 +86,7 @@ struct fs__node {
     int32_t strag;    /* slow (a straggler) until removed */
     int32_t group;    /* node group it belongs to (failures.groups), or -1;
                          it behaves as one from the group's from date */
+    int32_t seeded;   /* its streams are seeded (on first use) */
     double born;      /* age origin, h since start: online date, delivery
                          or last repair (may be negative) */
 };
@@ -109,6 +111,37 @@ struct fs__csim {
     unsigned char *dom_rs; /* each domain's stream state (fs_sim.rs_size bytes) */
     unsigned char *dom_down;
     gsl_ran_discrete_t *causes; /* Walker table of failure causes, or NULL */
+    int pooled;          /* exponential, no node groups: superposed clocks
+                            (docs/model.md, "Failure clocks") */
+};
+
+/*
+ * ---- timers (timers.c) ---------------------------------------------------
+ * At most one pending event per id, moved or cancelled in place. Ids: the
+ * failure clock of cluster c's idle nodes is c; job j's phase timer is
+ * nclusters + 2j and the failure clock of the nodes it holds the next one.
+ */
+struct fs__timer {
+    double t;
+    uint64_t seq;
+    uint32_t kind, gen;
+    int32_t a;
+};
+
+struct fs__timers {
+    struct fs__timer *tm; /* by id */
+    int32_t *heap;        /* ids, a binary min-heap by (t, seq) */
+    int32_t *pos;         /* each id's index in heap, or -1 */
+    int32_t ids, n;
+};
+
+/* A superposed failure clock of a group of identical exponential nodes:
+ * the group fails at n x rate; the node is drawn uniformly (events.c). */
+struct fs__clock {
+    double rate;       /* failures per node-hour; 0: not pooled */
+    int32_t n_sched;   /* group size the pending time was drawn or scaled for */
+    int32_t dirty;     /* on the settle list */
+    gsl_rng *r;        /* times and picks (taus2, keyed by cluster or job) */
 };
 
 enum fs__job_state {
@@ -150,6 +183,9 @@ struct fs__jsim {
 struct fs_sim {
     const struct fs_scenario *s;
     struct fs_evq q;
+    struct fs__timers tq;
+    struct fs__clock *clk;    /* [tq.ids], by timer id */
+    int32_t *dirty, ndirty;   /* clocks whose group size may have changed */
     struct fs__node *nodes;
     int32_t nnodes;
     struct fs__csim *cl;
@@ -168,6 +204,9 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    gsl_rng *r_fire;                  /* the superposed clock firing now, whose
+                                         generator draws its node's outcome and
+                                         repair; NULL otherwise */
     gsl_rng *r_node;                  /* per-node draws (GSL's taus2): loaded
                                          from and saved to a node's stream
                                          around each draw */
@@ -197,9 +236,44 @@ static inline double fs__job_gpus(const struct fs_sim *sim, size_t j)
     return (double)sim->s->jobs[j].gpus;
 }
 
+/* Timer ids (see "timers" above). */
+static inline int32_t fs__tm_idle(size_t c)
+{
+    return (int32_t)c;
+}
+
+static inline int32_t fs__tm_phase(const struct fs_sim *sim, size_t j)
+{
+    return (int32_t)(sim->s->nclusters + 2 * j);
+}
+
+static inline int32_t fs__tm_held(const struct fs_sim *sim, size_t j)
+{
+    return (int32_t)(sim->s->nclusters + 2 * j + 1);
+}
+
+/* The next sequence number of the event queue: timers share its counter,
+ * so the run loop merges both by (t, seq). */
+static inline uint64_t fs__seq(struct fs_sim *sim)
+{
+    return sim->q.next_seq++;
+}
+
+/* A superposed clock's group may have changed size: settled (rescaled or
+ * drawn) once the current event is handled, fs__clocks_settle. */
+static inline void fs__clock_touch(struct fs_sim *sim, int32_t id)
+{
+    struct fs__clock *k = &sim->clk[id];
+    if (k->rate > 0.0 && !k->dirty) {
+        k->dirty = 1;
+        sim->dirty[sim->ndirty++] = id;
+    }
+}
+
 static inline void fs__free_push(struct fs_sim *sim, int32_t n)
 {
     struct fs__csim *c = &sim->cl[sim->nodes[n].cluster];
+    fs__clock_touch(sim, fs__tm_idle((size_t)sim->nodes[n].cluster));
     sim->nodes[n].free_pos = c->nfree;
     c->free_stack[c->nfree++] = n;
 }
@@ -207,6 +281,7 @@ static inline void fs__free_push(struct fs_sim *sim, int32_t n)
 static inline void fs__free_remove(struct fs_sim *sim, int32_t n)
 {
     struct fs__csim *c = &sim->cl[sim->nodes[n].cluster];
+    fs__clock_touch(sim, fs__tm_idle((size_t)sim->nodes[n].cluster));
     int32_t pos = sim->nodes[n].free_pos, last = c->free_stack[--c->nfree];
     c->free_stack[pos] = last;
     sim->nodes[last].free_pos = pos;
@@ -217,6 +292,7 @@ static inline int32_t fs__free_pop(struct fs_sim *sim, size_t c)
 {
     struct fs__csim *cs = &sim->cl[c];
     int32_t n = cs->free_stack[--cs->nfree];
+    fs__clock_touch(sim, fs__tm_idle(c));
     sim->nodes[n].free_pos = -1;
     return n;
 }
@@ -274,23 +350,31 @@ static inline uint64_t fs__mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* Bytes of a taus2 state (three unsigned longs on LP64; fs_sim_new checks
+ * gsl_rng_size): a constant, so the copies below are inlined. */
+#define FS__RS_SIZE (3 * sizeof(unsigned long))
+
 static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
     return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;
 }
 
+void fs__node_streams(struct fs_sim *sim, int32_t n);
+
+/* Streams are seeded on a node's first draw: with superposed clocks most
+ * idle nodes never draw. */
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    memcpy(sim->r_node->state, fs__node_rs(sim, n, k), sim->rs_size);
+    if (!sim->nodes[n].seeded)
+        fs__node_streams(sim, n);
+    memcpy(sim->r_node->state, fs__node_rs(sim, n, k), FS__RS_SIZE);
     return sim->r_node;
 }
 
 static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    memcpy(fs__node_rs(sim, n, k), sim->r_node->state, sim->rs_size);
+    memcpy(fs__node_rs(sim, n, k), sim->r_node->state, FS__RS_SIZE);
 }
-
-void fs__node_streams(struct fs_sim *sim, int32_t n);
 
 void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
                      const char *extra);
@@ -303,7 +387,33 @@ static inline void fs__trace(struct fs_sim *sim, enum fs__ev_kind k, int32_t job
         fs__trace_event(sim, k, job, node, extra);
 }
 
+/* timers.c */
+int fs__timers_init(struct fs__timers *tq, int32_t ids);
+void fs__timers_release(struct fs__timers *tq);
+void fs__timers_clear(struct fs__timers *tq);
+void fs__timer_set(struct fs_sim *sim, int32_t id, double t, enum fs__ev_kind k, uint32_t gen,
+                   int32_t a);
+void fs__timer_cancel(struct fs__timers *tq, int32_t id);
+const struct fs__timer *fs__timers_top(const struct fs__timers *tq);
+void fs__timers_pop(struct fs__timers *tq, struct fs_event *out);
+
+/* Job j's phase timer: the end of its current state (kind k). */
+static inline void fs__phase_set(struct fs_sim *sim, size_t j, double t, enum fs__ev_kind k)
+{
+    fs__timer_set(sim, fs__tm_phase(sim, j), t, k, sim->jb[j].gen, (int32_t)j);
+}
+
+/* Job j leaves its state early: its pending phase event is dropped. */
+static inline void fs__phase_drop(struct fs_sim *sim, size_t j)
+{
+    sim->jb[j].gen++;
+    fs__timer_cancel(&sim->tq, fs__tm_phase(sim, j));
+}
+
 /* jobs.c: the job life cycle */
+void fs__advance(struct fs_sim *sim, size_t j);
+int fs__ckpt_due(struct fs_sim *sim, size_t j);
+int fs__job_finish(struct fs_sim *sim, size_t j);
 void fs__accrue(struct fs_sim *sim, size_t c);
 int fs__schedule_cycle(struct fs_sim *sim, size_t j);
 int fs__begin_running(struct fs_sim *sim, size_t j);
@@ -332,6 +442,8 @@ int fs__domains_start(struct fs_sim *sim, size_t c);
 int fs__domain_fail(struct fs_sim *sim, size_t c, int32_t d);
 int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
 int fs__node_arm(struct fs_sim *sim, int32_t n);
+int fs__clock_fire(struct fs_sim *sim, int32_t id);
+void fs__clocks_settle(struct fs_sim *sim);
 double fs__finish_time(const struct fs__jsim *js, double rem);
 int fs__node_out(struct fs_sim *sim, int32_t n);
 

@@ -81,18 +81,103 @@ double fs__finish_time(const struct fs__jsim *js, double rem)
     return b + (need - seg);
 }
 
+/*
+ * Checkpoint completions are computed, not queued, where nothing observes
+ * them: a running job's phase timer is set at its finish, and fs__advance
+ * applies the checkpoints that completed up to sim->now, in order and with
+ * the same arithmetic as one event each, before anything reads or changes
+ * the job (an interruption, maintenance, a straggler, a progress sample,
+ * the horizon). They stay events (one phase timer each) where they are
+ * observed or act: in the trace, for an elastic job short of nodes (it
+ * regrows at a checkpoint) and while a straggler's window may reach a later
+ * cycle (the finish estimate below assumes full speed).
+ */
+
+/* The checkpoint write ending at t completes: the cycle's compute is
+ * saved (less what a straggler cost), and the next cycle starts at t. */
+static void ckpt_step(struct fs_sim *sim, size_t j, double t)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    struct fs_job_result *r = &sim->res[j];
+    double g = fs__job_gpus(sim, j), flop = sim->s->jobs[j].flop;
+    double slow = fs__slow_loss(js, t);
+    fs__record_at(sim, j, t - js->delta, (js->saved + (js->tau - slow) * js->rate_h) / flop);
+    fs__count_compute(r, (js->tau - slow) * g, js->width);
+    r->gpu_h_lost += slow * g;
+    r->gpu_h_straggler += slow * g;
+    r->gpu_h_checkpoint += js->delta * g;
+    r->checkpoints++;
+    js->saved += (js->tau - slow) * js->rate_h;
+    js->slow_banked = 0.0;
+    js->cycle_start = t;
+    js->state_since = t;
+    if (sim->trace != NULL && t == sim->now)
+        fs__trace(sim, FS__EV_CKPT_DONE, (int32_t)j, -1, NULL);
+    /* The cycle computes tau hours, then writes; the last one computes to
+     * the finish (which a straggler may push past tau) and writes nothing. */
+    js->ctau = (flop - js->saved) / js->rate_h <= js->tau ? INFINITY : js->tau;
+}
+
+/* Applies the checkpoints of running job j that completed by sim->now. */
+void fs__advance(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    while (js->state == FS__J_RUNNING && isfinite(js->ctau)) {
+        double t = js->cycle_start + js->tau + js->delta;
+        if (t > sim->now)
+            break;
+        ckpt_step(sim, j, t);
+    }
+}
+
+/* Sets the running job's phase timer: its finish in the last cycle; else
+ * the next checkpoint where checkpoints are events, or the finish as
+ * full cycles of tau + delta give it (fs__ckpt_due corrects a rounding
+ * that leaves one more cycle). */
 int fs__schedule_cycle(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h;
-    /* The cycle computes tau hours, then writes; the last one computes to
-     * the finish (which a straggler may push past tau) and writes nothing. */
+    double remaining = (sim->s->jobs[j].flop - js->saved) / js->rate_h, m;
     js->ctau = remaining <= js->tau ? INFINITY : js->tau;
-    if (remaining <= js->tau)
-        return fs__push(sim, fs__finish_time(js, remaining), FS__EV_JOB_FINISH, js->gen,
-                        (int32_t)j, 0);
-    return fs__push(sim, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE, js->gen,
-                    (int32_t)j, 0);
+    if (remaining <= js->tau) {
+        fs__phase_set(sim, j, fs__finish_time(js, remaining), FS__EV_JOB_FINISH);
+    } else if (sim->trace != NULL || js->missing > 0 || js->slow_until > js->cycle_start) {
+        fs__phase_set(sim, j, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE);
+    } else {
+        m = ceil(remaining / js->tau) - 1.0; /* full cycles left, >= 1 */
+        fs__phase_set(sim, j,
+                      js->cycle_start + m * (js->tau + js->delta) + (remaining - m * js->tau),
+                      FS__EV_CKPT_DONE);
+    }
+    return FS_OK;
+}
+
+/* The phase timer of a running job fired (kind CKPT_DONE): the checkpoints
+ * due are applied, then the job finishes, regrows or goes on. */
+int fs__ckpt_due(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    fs__advance(sim, j);
+    if (isinf(js->ctau)) {
+        double fin = fs__finish_time(js, (sim->s->jobs[j].flop - js->saved) / js->rate_h);
+        if (fin > sim->now) {
+            fs__phase_set(sim, j, fin, FS__EV_JOB_FINISH);
+            return FS_OK;
+        }
+        /* The estimate is past the finish by a rounding: the job finishes
+         * when the same arithmetic as a finish event gives, not later. */
+        sim->now = fin;
+        return fs__job_finish(sim, j);
+    }
+    if (js->cycle_start < sim->now) {
+        /* the finish estimate fell short of the last cycle by a rounding:
+         * one more cycle, as an event */
+        fs__phase_set(sim, j, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE);
+        return FS_OK;
+    }
+    if (js->missing > 0 && sim->cl[sim->s->jobs[j].cluster].nfree > 0)
+        return fs__regrow(sim, j); /* nodes came back: regrow now, nothing to lose */
+    return fs__schedule_cycle(sim, j);
 }
 
 int fs__begin_running(struct fs_sim *sim, size_t j)
@@ -102,6 +187,7 @@ int fs__begin_running(struct fs_sim *sim, size_t j)
     js->cycle_start = sim->now;
     js->state_since = sim->now;
     js->slow_banked = 0.0;
+    fs__clock_touch(sim, fs__tm_held(sim, j));
     if (js->jobfail_rate > 0.0 && !js->jobfail_armed) {
         double dt = gsl_ran_exponential(js->r_jobfail, 1.0 / js->jobfail_rate);
         js->jobfail_armed = 1;
@@ -116,8 +202,8 @@ int fs__begin_restart(struct fs_sim *sim, size_t j)
     struct fs__jsim *js = &sim->jb[j];
     js->state = FS__J_RESTARTING;
     js->state_since = sim->now;
-    return fs__push(sim, sim->now + sim->s->jobs[j].restart_h, FS__EV_RESTART_DONE, js->gen,
-                    (int32_t)j, 0);
+    fs__phase_set(sim, j, sim->now + sim->s->jobs[j].restart_h, FS__EV_RESTART_DONE);
+    return FS_OK;
 }
 
 /*
@@ -129,8 +215,12 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
 {
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
-    double g = fs__job_gpus(sim, j), dt = sim->now - js->state_since;
+    double g, dt;
 
+    fs__advance(sim, j);
+    fs__clock_touch(sim, fs__tm_held(sim, j));
+    g = fs__job_gpus(sim, j);
+    dt = sim->now - js->state_since;
     switch (js->state) {
     case FS__J_RUNNING: {
         double e = sim->now - js->cycle_start;
@@ -181,6 +271,7 @@ void fs__fill_slots(struct fs_sim *sim, size_t j)
     while (js->missing > 0 && sim->cl[c].nfree > 0) {
         int32_t k = js->holes[--js->missing];
         int32_t n = fs__free_pop(sim, c);
+        fs__clock_touch(sim, fs__tm_held(sim, j));
         js->slots[k] = n;
         sim->nodes[n].job = (int32_t)j;
         sim->nodes[n].slot = k;
@@ -191,6 +282,7 @@ void fs__fill_slots(struct fs_sim *sim, size_t j)
 static void open_slot(struct fs_sim *sim, size_t j, int32_t k)
 {
     struct fs__jsim *js = &sim->jb[j];
+    fs__clock_touch(sim, fs__tm_held(sim, j));
     sim->nodes[js->slots[k]].job = -1;
     js->slots[k] = -1;
     js->holes[js->missing++] = k;
@@ -264,7 +356,7 @@ static int restart_or_wait(struct fs_sim *sim, size_t j)
 int fs__regrow(struct fs_sim *sim, size_t j)
 {
     fs__fill_slots(sim, j);
-    sim->jb[j].gen++;
+    fs__phase_drop(sim, j);
     fs__close_state(sim, j, 1);
     set_width(sim, j);
     return fs__begin_restart(sim, j);
@@ -352,6 +444,7 @@ int fs__finish_job(struct fs_sim *sim, size_t j)
     int rc;
 
     fs__accrue(sim, c);
+    fs__clock_touch(sim, fs__tm_held(sim, j));
     js->state = FS__J_DONE;
     js->saved = s->jobs[j].flop;
     sim->res[j].finished = 1;
@@ -396,13 +489,15 @@ int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, 
         open_slot(sim, j, sim->nodes[n].slot);
     if (js->state == FS__J_MAINT || js->state == FS__J_DETECTING)
         return FS_OK; /* already stopped; the slot is refilled after */
+    fs__advance(sim, j);
     fs__record(sim, j);
     fs__close_state(sim, j, 0);
-    js->gen++;
+    fs__phase_drop(sim, j);
     if (hung && detect_h > 0.0) {
         js->state = FS__J_DETECTING;
         fs__record(sim, j); /* rolled back to the last checkpoint */
-        return fs__push(sim, sim->now + detect_h, FS__EV_DETECTED, js->gen, (int32_t)j, 0);
+        fs__phase_set(sim, j, sim->now + detect_h, FS__EV_DETECTED);
+        return FS_OK;
     }
     fs__fill_slots(sim, j);
     js->state = FS__J_WAIT_NODES; /* until restart_or_wait decides */

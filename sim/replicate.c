@@ -3,10 +3,12 @@
  * checkpoint, fail, restart and finish, while nodes fail and get repaired.
  *
  * The model (docs/model.md, "Simulation"):
- *  - Every node of a cluster that has jobs carries its own failure clock
- *    (exponential or Weibull time to failure, renewed after each failure or
- *    repair). A failure either takes the node out for repair (probability
- *    node_out_fraction) or only restarts the job on it.
+ *  - The nodes of a cluster that has jobs fail: exponential nodes through
+ *    one superposed clock per group of identical nodes (the idle ones, the
+ *    ones each job holds; events.c), Weibull or lognormal ones and nodes of
+ *    node groups through a clock each, drawn at their age. A failure either
+ *    takes the node out for repair (probability node_out_fraction) or only
+ *    restarts the job on it.
  *  - A job holds a fixed set of node slots. While running it alternates
  *    tau hours of compute and delta hours of checkpoint write; a completed
  *    write saves the tau hours. An interruption rolls back to the last saved
@@ -17,9 +19,12 @@
  *  - Each hour of a job's allocation falls into exactly one bucket: useful,
  *    lost, checkpoint, restart or idle, so allocated GPU-hours are conserved.
  *
- * Workload: a few to a few hundred jobs; up to ~10^4-10^5 nodes, each with
- * one pending failure event. Costs grow with events, never with GPUs x time.
- * Nothing is allocated in fs_sim_run: all state is sized in fs_sim_new.
+ * Workload: a few to a few hundred jobs; up to ~10^5-10^6 nodes. Pending
+ * events: the event queue holds a failure clock per node only where clocks
+ * are per node, plus repairs, deliveries and samples; the timers (timers.c)
+ * hold each job's phase and the superposed clocks, cancelled in place.
+ * Costs grow with events, never with GPUs x time. Nothing is allocated in
+ * fs_sim_run: all state is sized in fs_sim_new.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -92,9 +97,36 @@ void fs__node_streams(struct fs_sim *sim, int32_t n)
         gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
         fs__node_rng_save(sim, n, (enum fs__node_stream)k);
     }
+    sim->nodes[n].seeded = 1;
 }
 
 /* ---- set-up ------------------------------------------------------------ */
+
+/* The timers, and a superposed failure clock with its generator for the
+ * idle nodes of each pooled cluster and the nodes each of its jobs holds. */
+static int alloc_clocks(struct fs_sim *sim)
+{
+    const struct fs_scenario *s = sim->s;
+    int32_t ids = (int32_t)(s->nclusters + 2 * s->njobs);
+    if (fs__timers_init(&sim->tq, ids) != FS_OK)
+        return FS_ENOMEM;
+    sim->clk = calloc((size_t)ids, sizeof(*sim->clk));
+    sim->dirty = calloc((size_t)ids, sizeof(*sim->dirty));
+    if (sim->clk == NULL || sim->dirty == NULL)
+        return FS_ENOMEM;
+    for (int32_t id = 0; id < ids; id++) {
+        size_t c = (size_t)id < s->nclusters ? (size_t)id
+                                              : s->jobs[((size_t)id - s->nclusters) / 2].cluster;
+        if ((size_t)id >= s->nclusters && (id - (int32_t)s->nclusters) % 2 == 0)
+            continue; /* a phase timer */
+        if (!sim->cl[c].active || !sim->cl[c].pooled)
+            continue;
+        sim->clk[id].rate = 1.0 / s->clusters[c].fail.ttf_h.a;
+        if ((sim->clk[id].r = gsl_rng_alloc(gsl_rng_taus2)) == NULL)
+            return FS_ENOMEM;
+    }
+    return FS_OK;
+}
 
 struct fs_sim *fs_sim_new(const struct fs_scenario *s)
 {
@@ -134,6 +166,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
                 goto fail;
             ndom += (size_t)cs->ndomains;
         }
+        cs->pooled = cl->fail.ttf_h.kind == FS_DIST_EXPONENTIAL && cl->fail.ngroups == 0 &&
+                     cl->fail.ttf_h.a > 0.0 && isfinite(cl->fail.ttf_h.a);
         if (cl->fail.ncauses > 0) {
             double w[FS_MAX_CAUSES];
             for (size_t k = 0; k < cl->fail.ncauses; k++)
@@ -151,6 +185,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
         if (sim->jb[j].r_maint == NULL || sim->jb[j].r_jobfail == NULL)
             goto fail;
     }
+    if (alloc_clocks(sim) != FS_OK)
+        goto fail;
     sim->nnodes = n;
     /* aligned_alloc wants a size that is a multiple of the alignment */
     sim->nodes = aligned_alloc(64, ((n ? (size_t)n : 1) * sizeof(*sim->nodes) + 63) / 64 * 64);
@@ -158,6 +194,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (sim->nodes == NULL || sim->r_node == NULL)
         goto fail;
     sim->rs_size = gsl_rng_size(sim->r_node);
+    if (sim->rs_size != FS__RS_SIZE)
+        FS_BUG("taus2 state of %zu bytes, expected %zu", sim->rs_size, (size_t)FS__RS_SIZE);
     sim->rs_streams = extra ? FS__RS_COUNT : FS__RS_BASIC;
     sim->rs_state = calloc(((size_t)n + 1) * (size_t)sim->rs_streams, sim->rs_size);
     if (sim->rs_state == NULL)
@@ -215,6 +253,13 @@ void fs_sim_free(struct fs_sim *sim)
             gsl_rng_free(sim->jb[j].r_jobfail);
         }
     fs_evq_release(&sim->q);
+    if (sim->clk != NULL)
+        for (int32_t id = 0; id < sim->tq.ids; id++)
+            if (sim->clk[id].r != NULL)
+                gsl_rng_free(sim->clk[id].r);
+    fs__timers_release(&sim->tq);
+    free(sim->clk);
+    free(sim->dirty);
     gsl_rng_free(sim->r_procure);
     if (sim->r_node != NULL)
         gsl_rng_free(sim->r_node);
@@ -290,6 +335,29 @@ void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_
 
 /* ---- the run ----------------------------------------------------------- */
 
+/* Clocks idle and their generators keyed by replicate and cluster or job
+ * name (salted apart from the nodes' streams). */
+static void reset_clocks(struct fs_sim *sim)
+{
+    const struct fs_scenario *s = sim->s;
+    fs__timers_clear(&sim->tq);
+    sim->ndirty = 0;
+    for (int32_t id = 0; id < sim->tq.ids; id++) {
+        struct fs__clock *k = &sim->clk[id];
+        uint64_t x;
+        k->n_sched = 0;
+        k->dirty = 0;
+        if (k->r == NULL)
+            continue;
+        if ((size_t)id < s->nclusters)
+            x = splitmix64(sim->cl[id].rep_key ^ 0xA0761D6478BD642Full);
+        else
+            x = splitmix64(sim->rep_key ^ name_key(s->jobs[((size_t)id - s->nclusters) / 2].name) ^
+                           0xE7037ED1A0B428DBull);
+        gsl_rng_set(k->r, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
+    }
+}
+
 static void reset(struct fs_sim *sim, uint64_t rep)
 {
     const struct fs_scenario *s = sim->s;
@@ -300,7 +368,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0.0};
+        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0, 0.0};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -321,6 +389,7 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->rep_key = splitmix64(splitmix64(s->seed) ^ splitmix64(rep + 0x632BE59BD9B4E019ull));
     for (size_t c = 0; c < s->nclusters; c++)
         sim->cl[c].rep_key = splitmix64(sim->rep_key ^ sim->cl[c].key);
+    reset_clocks(sim);
     for (size_t c = 0; c < s->nclusters; c++)
         if (sim->cl[c].ndomains > 0)
             fs__domains_reset(sim, c);
@@ -339,7 +408,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->r_maint = rm;
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        if (f->maintenance_per_day > 0.0) /* seeding an mt19937 is not free */
+            gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
         for (size_t k = 0; k < f->njob_causes; k++)
             js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
         if (js->jobfail_rate > 0.0) /* seeding an mt19937 is not free */
@@ -359,6 +429,31 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     }
     for (size_t c = 0; c < s->nclusters; c++)
         memset(&sim->cres[c], 0, sizeof(sim->cres[c]));
+}
+
+/* The earliest event of the queue, without taking it; NULL if empty. A
+ * popped root is spent: the earliest is then the earlier of its children
+ * (the same reading as fs_evq_peek_time, with the sequence number). */
+static const struct fs_event *queue_top(const struct fs_evq *q)
+{
+    const struct fs_event *h = q->heap;
+    if (!q->root_pending)
+        return q->n > 0 ? &h[0] : NULL;
+    if (q->n <= 2)
+        return q->n == 2 ? &h[1] : NULL;
+    return h[2].t < h[1].t || (h[2].t == h[1].t && h[2].seq < h[1].seq) ? &h[2] : &h[1];
+}
+
+/* Takes the earliest event of the queue and the timers by (t, seq). */
+static int next_event(struct fs_sim *sim, struct fs_event *ev)
+{
+    const struct fs__timer *x = fs__timers_top(&sim->tq);
+    const struct fs_event *e = queue_top(&sim->q);
+    if (x != NULL && (e == NULL || x->t < e->t || (x->t == e->t && x->seq < e->seq))) {
+        fs__timers_pop(&sim->tq, ev);
+        return 1;
+    }
+    return fs_evq_pop(&sim->q, ev);
 }
 
 int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
@@ -396,7 +491,7 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     sim->next_grid = 0;
     if (rc == FS_OK && sim->ngrid > 0)
         rc = fs__push(sim, sim->grid_h[0], FS__EV_SAMPLE, 0, 0, 0);
-    while (rc == FS_OK && sim->jobs_left > 0 && fs_evq_pop(&sim->q, &ev)) {
+    while (rc == FS_OK && sim->jobs_left > 0 && next_event(sim, &ev)) {
         if (ev.t > sim->horizon_h)
             break;
         sim->now = ev.t;
@@ -406,6 +501,7 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (++sim->events > FS_MAX_EVENTS)
             return FS_ERANGE;
         rc = fs__dispatch(sim, &ev);
+        fs__clocks_settle(sim);
     }
     if (rc != FS_OK)
         return rc;

@@ -37,6 +37,7 @@ int fs__straggler(struct fs_sim *sim, int32_t n)
         sim->jb[nd->job].state != FS__J_RUNNING)
         return rc;
     js = &sim->jb[nd->job];
+    fs__advance(sim, (size_t)nd->job);
     nd->strag = 1;
     sim->cres[nd->cluster].stragglers++;
     fs__trace(sim, FS__EV_STRAG, nd->job, n, NULL);
@@ -49,15 +50,10 @@ int fs__straggler(struct fs_sim *sim, int32_t n)
     }
     if (until > js->slow_until)
         js->slow_until = until;
-    /* A cycle that ends in the finish ends later now. */
-    if (isinf(js->ctau)) {
-        js->gen++;
-        rc = fs__push(sim,
-                      fs__finish_time(js, (sim->s->jobs[nd->job].flop - js->saved) / js->rate_h),
-                      FS__EV_JOB_FINISH, js->gen, nd->job, 0);
-        if (rc != FS_OK)
-            return rc;
-    }
+    /* A cycle that ends in the finish ends later now; and while the
+     * window lasts, checkpoints are events (jobs.c). */
+    if ((rc = fs__schedule_cycle(sim, (size_t)nd->job)) != FS_OK)
+        return rc;
     /* gen: the node's failure-clock generation, which moves when it fails
      * (and the straggler is found with it) */
     return fs__push(sim, until, FS__EV_STRAG_OUT, nd->gen, n, nd->job);

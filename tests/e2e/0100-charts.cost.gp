@@ -41,12 +41,12 @@ do for [f in fmt] {
     set xtics ('pretrain'."\nTCO 0.38x rental" 0, 'finetune'."\nTCO 1.00x rental" 1) norotate
     set ylabel 'USD (thousands)'
     set format y '$%gK'
-    set yrange [0:66.7975]
+    set yrange [0:68.1823]
     set title 'Per job (mean of 8 replicates)'
-    set label 200 '$58.08K' at -0.200, 58.0848 center offset 0,0.7 font ',17'
-    set label 201 '$22.14K' at 0.200, 22.1431 center offset 0,0.7 font ',17'
-    set label 202 '$4.332K' at 0.800, 4.3319 center offset 0,0.7 font ',17'
-    set label 203 '$4.332K' at 1.200, 4.3319 center offset 0,0.7 font ',17'
+    set label 200 '$59.29K' at -0.200, 59.2889 center offset 0,0.7 font ',17'
+    set label 201 '$22.6K' at 0.200, 22.6021 center offset 0,0.7 font ',17'
+    set label 202 '$4.387K' at 0.800, 4.38703 center offset 0,0.7 font ',17'
+    set label 203 '$4.387K' at 1.200, 4.38703 center offset 0,0.7 font ',17'
     plot \
         'cost.dat' index 0 using ($1-0.2):(0):($1-0.38):($1-0.02):(0)/1000:($2)/1000 with boxxyerror fc rgb '#009E73' fs solid 1.0 border lc rgb '#ffffff', \
         'cost.dat' index 0 using ($1+0.2):(0):($1+0.02):($1+0.38):(0)/1000:($3)/1000 with boxxyerror fc rgb '#0072B2' fs solid 1.0 border lc rgb '#ffffff', \

@@ -39,10 +39,10 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set ylabel 'GPU-hours (thousands)'
     set format y '%gK'
-    set yrange [0:35.3426]
+    set yrange [0:36.0753]
     set title 'Allocated GPU-hours, by use'
-    set label 200 '30.73K' at 0, 30.7327 center offset 0,0.8 font ',17'
-    set label 201 '1.733K' at 1, 1.73276 center offset 0,0.8 font ',17'
+    set label 200 '31.37K' at 0, 31.3698 center offset 0,0.8 font ',17'
+    set label 201 '1.755K' at 1, 1.75481 center offset 0,0.8 font ',17'
     plot \
         'gpu_hours.dat' using ($1+0):(0):($1-0.3):($1+0.3):(0)/1000:($2)/1000 with boxxyerror fc rgb '#0072B2' fs solid 1.0 border lc rgb '#ffffff', \
         'gpu_hours.dat' using ($1+0):(0):($1-0.3):($1+0.3):($2)/1000:($2+$3)/1000 with boxxyerror fc rgb '#D55E00' fs solid 1.0 border lc rgb '#ffffff', \
@@ -68,10 +68,10 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set ylabel '% of allocated GPU-hours'
     set format y '%g%%'
-    set yrange [0:15.7095]
+    set yrange [0:17.8276]
     set title 'Overhead: everything but useful work'
-    set label 300 '13.1%' at 0, 13.0912 center offset 0,0.8 font ',17'
-    set label 301 '7.4%' at 1, 7.41325 center offset 0,0.8 font ',17'
+    set label 300 '14.9%' at 0, 14.8563 center offset 0,0.8 font ',17'
+    set label 301 '8.6%' at 1, 8.57659 center offset 0,0.8 font ',17'
     plot \
         'gpu_hours.dat' using ($1+0):(0):($1-0.3):($1+0.3):(0)/1:($8)/1 with boxxyerror fc rgb '#D55E00' fs solid 1.0 border lc rgb '#ffffff', \
         'gpu_hours.dat' using ($1+0):(0):($1-0.3):($1+0.3):($8)/1:($8+$9)/1 with boxxyerror fc rgb '#E69F00' fs solid 1.0 border lc rgb '#ffffff', \

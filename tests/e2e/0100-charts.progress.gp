@@ -23,7 +23,7 @@ do for [f in fmt] {
     set title 'charts: training progress'
     set xdata time
     set timefmt '%Y-%m-%dT%H:%M'
-    set xrange [1740787200:1741469911]
+    set xrange [1740787200:1741471928]
     unset mxtics
     set xtics ("1 Mar\n2025" 1740787200, "2 Mar" 1740873600, "3 Mar" 1740960000, "4 Mar" 1741046400, "5 Mar" 1741132800, "6 Mar" 1741219200, "7 Mar" 1741305600, "8 Mar" 1741392000)
     set grid xtics
@@ -42,6 +42,6 @@ do for [f in fmt] {
         'progress.dat' index 1 using 1:($3*100) with lines lw 3.5 lc rgb '#E69F00' title 'finetune (P(finish) = 100 %)', \
         keyentry with filledcurves fc rgb '#888888' fs transparent solid 0.35 title 'P5-P95 of 8 replicates', \
         keyentry with lines lw 1.5 dt (5,4) lc rgb '#555555' title 'replicate 0, traced in full', \
-        'progress_sample.dat' index 2 using 1:($2*100) with points pt 11 ps 1.0 lc rgb '#D55E00' title 'its 11 failures (work rolled back)'
+        'progress_sample.dat' index 2 using 1:($2*100) with points pt 11 ps 1.0 lc rgb '#D55E00' title 'its 23 failures (work rolled back)'
     set output
 }

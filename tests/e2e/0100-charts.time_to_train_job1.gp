@@ -24,15 +24,15 @@ do for [f in fmt] {
     set bmargin 5
     set xlabel 'Time to train (days of compute, first start to finish)'
     set ylabel 'Replicates'
-    set xrange [6.39134:6.91383]
-    set yrange [0:4.25]
+    set xrange [6.548:7.0797]
+    set yrange [0:3]
     set style fill solid 0.85 border lc rgb '#ffffff'
-    set arrow 1 from 6.46069, graph 0 to 6.46069, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
-    set label 1 'P5 6.461 d' at 6.46069, graph 0.95 right offset -0.5,0 front
-    set arrow 2 from 6.69604, graph 0 to 6.69604, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
-    set label 2 'P50 6.696 d' at 6.69604, graph 0.95 left offset 0.5,0 front
-    set arrow 3 from 6.83309, graph 0 to 6.83309, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
-    set label 3 'P95 6.833 d' at 6.83309, graph 0.95 left offset 0.5,0 front
+    set arrow 1 from 6.58781, graph 0 to 6.58781, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 1 'P5 6.588 d' at 6.58781, graph 0.95 left offset 0.5,0 front
+    set arrow 2 from 6.82925, graph 0 to 6.82925, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
+    set label 2 'P50 6.829 d' at 6.82925, graph 0.95 left offset 0.5,0 front
+    set arrow 3 from 7.00501, graph 0 to 7.00501, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 3 'P95 7.005 d' at 7.00501, graph 0.95 left offset 0.5,0 front
     plot 'time_to_train_job1.dat' index 0 using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#0072B2'
     set output
 }

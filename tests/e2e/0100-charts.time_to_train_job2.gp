@@ -20,19 +20,19 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 8 replicates' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set title 'charts: time to train (compute) of finetune'."\n".'P(finish) = 100 % (8 of 8 replicates), wait before start P50 0.3 d, mean 0.3 d'
+    set title 'charts: time to train (compute) of finetune'."\n".'P(finish) = 100 % (8 of 8 replicates), wait before start P50 0.2 d, mean 0.2 d'
     set bmargin 5
     set xlabel 'Time to train (hours of compute, first start to finish)'
     set ylabel 'Replicates'
-    set xrange [12.9276:14.4654]
-    set yrange [0:5.5]
+    set xrange [12.9307:14.4238]
+    set yrange [0:4.25]
     set style fill solid 0.85 border lc rgb '#ffffff'
-    set arrow 1 from 13.0337, graph 0 to 13.0337, graph 0.91 nohead lw 2 dt (6,4) lc rgb '#000000' front
-    set label 1 'P5 13.03 h' at 13.0337, graph 0.88 left offset 0.5,0 front
-    set arrow 2 from 13.1941, graph 0 to 13.1941, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
-    set label 2 'P50 13.19 h' at 13.1941, graph 0.95 left offset 0.5,0 front
-    set arrow 3 from 14.348, graph 0 to 14.348, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
-    set label 3 'P95 14.35 h' at 14.348, graph 0.95 right offset -0.5,0 front
+    set arrow 1 from 13.0337, graph 0 to 13.0337, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 1 'P5 13.03 h' at 13.0337, graph 0.95 left offset 0.5,0 front
+    set arrow 2 from 13.9347, graph 0 to 13.9347, graph 0.98 nohead lw 2.5 dt 1 lc rgb '#000000' front
+    set label 2 'P50 13.93 h' at 13.9347, graph 0.95 left offset 0.5,0 front
+    set arrow 3 from 14.2875, graph 0 to 14.2875, graph 0.98 nohead lw 2 dt (6,4) lc rgb '#000000' front
+    set label 3 'P95 14.29 h' at 14.2875, graph 0.95 right offset -0.5,0 front
     plot 'time_to_train_job2.dat' index 0 using (($1+$2)/2):3:($2-$1) with boxes lc rgb '#E69F00'
     set output
 }

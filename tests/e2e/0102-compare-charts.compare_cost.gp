@@ -40,17 +40,17 @@ do for [f in fmt] {
     set xtics ('baseline' 0, 'same_a' 1, 'same_b' 2, 'more_gpus' 3, 'b200' 4) norotate font ',16'
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:2.29442]
-    set label 200 '$1.639M' at -0.200, 1.63946 left rotate by 90 offset 0,0.5 font ',17'
-    set label 201 '$1.361M' at 0.200, 1.36135 left rotate by 90 offset 0,0.5 font ',17'
-    set label 202 '$1.639M' at 0.800, 1.63946 left rotate by 90 offset 0,0.5 font ',17'
-    set label 203 '$1.361M' at 1.200, 1.36135 left rotate by 90 offset 0,0.5 font ',17'
-    set label 204 '$1.639M' at 1.800, 1.63946 left rotate by 90 offset 0,0.5 font ',17'
-    set label 205 '$1.361M' at 2.200, 1.36135 left rotate by 90 offset 0,0.5 font ',17'
-    set label 206 '$1.771M' at 2.800, 1.77132 left rotate by 90 offset 0,0.5 font ',17'
-    set label 207 '$777.7K' at 3.200, 0.777731 left rotate by 90 offset 0,0.5 font ',17'
-    set label 208 '$716.9K' at 3.800, 0.716891 left rotate by 90 offset 0,0.5 font ',17'
-    set label 209 '$836.4K' at 4.200, 0.836447 left rotate by 90 offset 0,0.5 font ',17'
+    set yrange [0:2.22652]
+    set label 200 '$1.635M' at -0.200, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
+    set label 201 '$1.357M' at 0.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
+    set label 202 '$1.635M' at 0.800, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
+    set label 203 '$1.357M' at 1.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
+    set label 204 '$1.635M' at 1.800, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
+    set label 205 '$1.357M' at 2.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
+    set label 206 '$1.78M' at 2.800, 1.77956 left rotate by 90 offset 0,0.5 font ',17'
+    set label 207 '$781.4K' at 3.200, 0.781351 left rotate by 90 offset 0,0.5 font ',17'
+    set label 208 '$717.8K' at 3.800, 0.717763 left rotate by 90 offset 0,0.5 font ',17'
+    set label 209 '$837.5K' at 4.200, 0.837465 left rotate by 90 offset 0,0.5 font ',17'
     set title 'run (mean of 20 replicates)'
     plot \
         'compare_cost.dat' index 0 using ($1-0.2):(0):($1-0.38):($1-0.02):(0)/1e+06:($2)/1e+06 with boxxyerror fc rgb '#009E73' fs solid 1.0 border lc rgb '#ffffff', \

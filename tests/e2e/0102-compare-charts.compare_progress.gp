@@ -23,7 +23,7 @@ do for [f in fmt] {
     set multiplot title 'strat: progress of run, by strategy' font ',24'
     set xdata time
     set timefmt '%Y-%m-%dT%H:%M'
-    set xrange [1735689600:1738734416]
+    set xrange [1735689600:1738719535]
     unset mxtics
     set xtics ("1 Jan\n2025" 1735689600, "8 Jan" 1736294400, "15 Jan" 1736899200, "22 Jan" 1737504000, "29 Jan" 1738108800, "5 Feb" 1738713600)
     set grid xtics

@@ -38,15 +38,15 @@ do for [f in fmt] {
     set xlabel 'Job cost, absorption view, USD (millions)'
     set ylabel 'Time to train (days of compute, P50)'
     set xrange [0:8.17268]
-    set yrange [0:38.9683]
+    set yrange [0:38.7779]
     set xtics 1
     set format x '$%gM'
     set grid xtics ytics
     set arrow 10 from 5.18827, graph 0 to 5.18827, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set arrow 11 from graph 0, first 33.3459 to graph 1, first 33.3459 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline, same_a, same_b' at 5.31351, 33.3459 left front font ',17' tc rgb '#000000'
-    set label 21 'more_gpus' at 5.31351, 18.0607 left front font ',17' tc rgb '#009E73'
-    set label 22 'b200' at 7.42227, 14.5772 left front font ',17' tc rgb '#CC79A7'
+    set arrow 11 from graph 0, first 33.2872 to graph 1, first 33.2872 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set label 20 'baseline, same_a, same_b' at 5.31351, 33.2872 left front font ',17' tc rgb '#000000'
+    set label 21 'more_gpus' at 5.31351, 17.9888 left front font ',17' tc rgb '#009E73'
+    set label 22 'b200' at 7.42227, 14.5548 left front font ',17' tc rgb '#CC79A7'
     plot \
         'compare_time_cost.dat' every ::4::4 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#CC79A7', \
         'compare_time_cost.dat' every ::3::3 using ($3/1e+06):7:($2/1e+06):($4/1e+06):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#009E73', \

@@ -39,10 +39,10 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set title 'Time to train'
     set ylabel 'Time to train (days)'
-    set yrange [0:73.6155]
-    set label 200 '63.3' at 512, 63.3241 center offset 0,1.1 font ',17'
-    set label 201 '33.3' at 1024, 33.2571 center offset 0,1.1 font ',17'
-    set label 202 '18.1' at 2048, 18.0607 center offset 0,1.1 font ',17'
+    set yrange [0:73.6783]
+    set label 200 '63.3' at 512, 63.256 center offset 0,1.1 font ',17'
+    set label 201 '33.3' at 1024, 33.2906 center offset 0,1.1 font ',17'
+    set label 202 '18.0' at 2048, 17.9888 center offset 0,1.1 font ',17'
     plot \
         'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2'
@@ -70,10 +70,10 @@ do for [f in fmt] {
     set title 'Total cost of ownership'
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:2.03702]
-    set label 300 '$711.3K' at 512, 0.711278 center offset 0,-1.2 font ',17'
-    set label 301 '$729K' at 1024, 0.728959 center offset 0,-1.2 font ',17'
-    set label 302 '$777.7K' at 2048, 0.777731 center offset 0,-1.2 font ',17'
+    set yrange [0:2.0465]
+    set label 300 '$710.7K' at 512, 0.710708 center offset 0,-1.2 font ',17'
+    set label 301 '$728.2K' at 1024, 0.728172 center offset 0,-1.2 font ',17'
+    set label 302 '$781.4K' at 2048, 0.781351 center offset 0,-1.2 font ',17'
     plot \
         'sweep.dat' index 1 using 1:($3/1e+06):($4/1e+06) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 1 using 1:($2/1e+06) with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \

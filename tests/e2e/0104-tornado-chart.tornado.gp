@@ -47,14 +47,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [24.7925:46.3843]
+    set xrange [24.5182:46.2853]
     set xtics 5
-    set arrow 1 from 33.3459, graph 0 to 33.3459, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline 33.3 d' at 33.3459, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 44.4569, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 26.7198, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 30.6324, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 35.9739, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 33.2872, graph 0 to 33.2872, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline 33.3 d' at 33.2872, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 44.3423, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 26.4612, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 30.6403, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 35.9165, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
@@ -85,14 +85,14 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('MFU' 1, 'failure rate' 0)
-    set xrange [1.00725:1.8959]
+    set xrange [0.999797:1.89088]
     set xtics 0.25
-    set arrow 1 from 1.36135, graph 0 to 1.36135, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline $1.361M' at 1.36135, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '0.3' at 1.81423, 1.0 left offset 0.5,0 front font ',17'
-    set label 201 '0.5' at 1.08891, 1.0 right offset -0.5,0 front font ',17'
-    set label 202 '5' at 1.25202, 0.0 right offset -0.5,0 front font ',17'
-    set label 203 '40' at 1.47032, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 1.3575, graph 0 to 1.3575, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline $1.357M' at 1.3575, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '0.3' at 1.80899, 1.0 left offset 0.5,0 front font ',17'
+    set label 201 '0.5' at 1.08169, 1.0 right offset -0.5,0 front font ',17'
+    set label 202 '5' at 1.25036, 0.0 right offset -0.5,0 front font ',17'
+    set label 203 '40' at 1.46335, 0.0 left offset 0.5,0 front font ',17'
     plot \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \

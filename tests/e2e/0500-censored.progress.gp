@@ -37,10 +37,10 @@ do for [f in fmt] {
         'progress.dat' index 0 using 1:($2*100):($4*100) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'progress.dat' index 1 using 1:($2*100):($4*100) with filledcurves fc rgb '#E69F00' fs transparent solid 0.25 noborder, \
         'progress_sample.dat' index 0 using 1:($2*100) with lines lw 1.5 dt (5,4) lc rgb '#0072B2', \
-        'progress.dat' index 0 using 1:($3*100) with lines lw 3.5 lc rgb '#0072B2' title 'pretrain (P(finish) = 80 %)', \
+        'progress.dat' index 0 using 1:($3*100) with lines lw 3.5 lc rgb '#0072B2' title 'pretrain (P(finish) = 40 %)', \
         'progress.dat' index 1 using 1:($3*100) with lines lw 3.5 lc rgb '#E69F00' title 'finetune (P(finish) = 0 %)', \
         keyentry with filledcurves fc rgb '#888888' fs transparent solid 0.35 title 'P5-P95 of 10 replicates', \
         keyentry with lines lw 1.5 dt (5,4) lc rgb '#555555' title 'replicate 0, traced in full', \
-        'progress_sample.dat' index 1 using 1:($2*100) with points pt 11 ps 1.0 lc rgb '#D55E00' title 'its 11 failures (work rolled back)'
+        'progress_sample.dat' index 1 using 1:($2*100) with points pt 11 ps 1.0 lc rgb '#D55E00' title 'its 21 failures (work rolled back)'
     set output
 }

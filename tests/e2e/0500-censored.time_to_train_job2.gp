@@ -20,7 +20,7 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 5, 10 replicates' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set title 'censored: time to train (compute) of finetune'."\n".'P(finish) = 0 % (0 of 10 replicates), wait before start P50 >0.1 d, mean 0.1 d'
+    set title 'censored: time to train (compute) of finetune'."\n".'P(finish) = 0 % (0 of 10 replicates), wait before start P50 >0.2 d, mean 0.2 d'
     set bmargin 5
     set label 1 'No replicate of finetune finished within the horizon (6.75 days).' at graph 0.5, graph 0.5 center
     set xrange [0:1]

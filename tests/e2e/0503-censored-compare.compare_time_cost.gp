@@ -34,14 +34,14 @@ do for [f in fmt] {
     set xlabel 'Job cost, absorption view, USD (thousands)'
     set ylabel 'Time to train (days of compute, P50)'
     set xrange [0:76.2486]
-    set yrange [0:15.8098]
+    set yrange [0:16.1112]
     set xtics 10
     set format x '$%gK'
     set grid xtics ytics
     set arrow 10 from 68.0791, graph 0 to 68.0791, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set arrow 11 from graph 0, first 6.67791 to graph 1, first 6.67791 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline' at 69.2476, 6.67791 left front font ',17' tc rgb '#000000'
-    set label 21 'half_gpus' at 69.2476, 12.7693 left front font ',17' tc rgb '#0072B2'
+    set arrow 11 from graph 0, first 6.786 to graph 1, first 6.786 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set label 20 'baseline' at 69.2476, 6.786 left front font ',17' tc rgb '#000000'
+    set label 21 'half_gpus' at 69.2476, 12.8324 left front font ',17' tc rgb '#0072B2'
     set label 30 'P50 beyond the horizon (under half finished): twelfth_gpus' at graph 0.98, graph 0.95 right front font ',17' tc rgb '#D55E00'
     plot \
         'compare_time_cost.dat' every ::1::1 using ($3/1000):7:($2/1000):($4/1000):6:8 with xyerrorbars pt 7 ps 2 lw 2.5 lc rgb '#0072B2', \

@@ -41,12 +41,12 @@ do for [f in fmt] {
     set xtics ('next_model'."\nTCO 0.96x rental" 0, 'next_posttrain'."\nTCO 0.96x rental" 1) norotate
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:241.585]
+    set yrange [0:242.141]
     set title 'Per job (mean of 4 replicates)'
-    set label 200 '$210.1M' at -0.200, 210.074 center offset 0,0.7 font ',17'
-    set label 201 '$201.8M' at 0.200, 201.834 center offset 0,0.7 font ',17'
-    set label 202 '$9.715M' at 0.800, 9.71487 center offset 0,0.7 font ',17'
-    set label 203 '$9.334M' at 1.200, 9.33384 center offset 0,0.7 font ',17'
+    set label 200 '$210.6M' at -0.200, 210.558 center offset 0,0.7 font ',17'
+    set label 201 '$202.3M' at 0.200, 202.299 center offset 0,0.7 font ',17'
+    set label 202 '$9.401M' at 0.800, 9.40132 center offset 0,0.7 font ',17'
+    set label 203 '$9.033M' at 1.200, 9.03258 center offset 0,0.7 font ',17'
     plot \
         'cost.dat' index 0 using ($1-0.2):(0):($1-0.38):($1-0.02):(0)/1e+06:($2)/1e+06 with boxxyerror fc rgb '#009E73' fs solid 1.0 border lc rgb '#ffffff', \
         'cost.dat' index 0 using ($1+0.2):(0):($1+0.02):($1+0.38):(0)/1e+06:($3)/1e+06 with boxxyerror fc rgb '#0072B2' fs solid 1.0 border lc rgb '#ffffff', \

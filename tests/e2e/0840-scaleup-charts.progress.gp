@@ -23,7 +23,7 @@ do for [f in fmt] {
     set title 'deepseek_2026_scaleup: training progress'
     set xdata time
     set timefmt '%Y-%m-%dT%H:%M'
-    set xrange [1832333527:1846764307]
+    set xrange [1832335090:1846723657]
     unset mxtics
     set xtics ("Feb\n2028" 1832976000, "Mar" 1835481600, "Apr" 1838160000, "May" 1840752000, "Jun" 1843430400, "Jul" 1846022400)
     set grid xtics
@@ -44,6 +44,6 @@ do for [f in fmt] {
         'progress.dat' index 1 using 1:($3*100) with lines lw 3.5 lc rgb '#E69F00' title 'next_posttrain (P(finish) = 100 %)', \
         keyentry with filledcurves fc rgb '#888888' fs transparent solid 0.35 title 'P5-P95 of 4 replicates', \
         keyentry with lines lw 1.5 dt (5,4) lc rgb '#555555' title 'replicate 0, traced in full (thinned to chart resolution)', \
-        'progress_sample.dat' index 2 using 1:(-17.0+6*$2/182):(77760):(6*$2/182) with boxxyerror fs solid 1.0 noborder lc rgb '#D55E00' title 'its 9738 failures, count per 2 days (strip below, tallest 182)'
+        'progress_sample.dat' index 2 using 1:(-17.0+6*$2/186):(77760):(6*$2/186) with boxxyerror fs solid 1.0 noborder lc rgb '#D55E00' title 'its 9894 failures, count per 2 days (strip below, tallest 186)'
     set output
 }

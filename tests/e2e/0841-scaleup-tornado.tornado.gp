@@ -47,25 +47,23 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('restart, min' 8, 'checkpoint write, min' 7, '910C node failure rate' 6, 'MFU (next_model)' 5, '910C supply per month' 4, 'repair time, h' 3, '910C all-in price $' 2, 'amortization, years' 1, 'PUE' 0)
-    set xrange [33.9703:301.777]
+    set xrange [34.6549:299.897]
     set xtics 50
-    set arrow 1 from 118.403, graph 0 to 118.403, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline 118 d' at 118.403, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '2' at 91.8517, 8.0 right offset -0.5,0 front font ',17'
-    set label 201 '15' at 273.114, 8.0 left offset 0.5,0 front font ',17'
-    set label 202 '0.25' at 94.1604, 7.0 right offset -0.5,0 front font ',17'
-    set label 203 '5' at 224.16, 7.0 left offset 0.5,0 front font ',17'
-    set label 204 '3.79' at 76.1374, 6.0 right offset -0.5,0 front font ',17'
-    set label 205 '16' at 171.123, 6.0 left offset 0.5,0 front font ',17'
-    set label 206 '0.25' at 163.949, 5.0 left offset 0.5,0 front font ',17'
-    set label 207 '0.4' at 102.366, 5.0 right offset -0.5,0 front font ',17'
-    set label 208 '3,500' at 117.338, 4.0 right offset -0.5,0 front font ',17'
-    set label 209 '10,000' at 118.403, 4.0 left offset 0.5,0 front font ',17'
-    set label 210 '8' at 117.985, 3.0 right offset -0.5,0 front font ',17'
-    set label 211 '72' at 118.403, 3.0 left offset 0.5,0 front font ',17'
-    set label 212 'no effect' at 118.403, 2.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
-    set label 213 'no effect' at 118.403, 1.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
-    set label 214 'no effect' at 118.403, 0.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
+    set arrow 1 from 118.719, graph 0 to 118.719, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline 119 d' at 118.719, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '2' at 91.8425, 8.0 right offset -0.5,0 front font ',17'
+    set label 201 '15' at 271.508, 8.0 left offset 0.5,0 front font ',17'
+    set label 202 '0.25' at 94.2613, 7.0 right offset -0.5,0 front font ',17'
+    set label 203 '5' at 222.764, 7.0 left offset 0.5,0 front font ',17'
+    set label 204 '3.79' at 76.4181, 6.0 right offset -0.5,0 front font ',17'
+    set label 205 '16' at 172.252, 6.0 left offset 0.5,0 front font ',17'
+    set label 206 '0.25' at 164.067, 5.0 left offset 0.5,0 front font ',17'
+    set label 207 '0.4' at 102.54, 5.0 right offset -0.5,0 front font ',17'
+    set label 208 'no effect' at 118.719, 4.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
+    set label 209 'no effect' at 118.719, 3.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
+    set label 210 'no effect' at 118.719, 2.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
+    set label 211 'no effect' at 118.719, 1.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
+    set label 212 'no effect' at 118.719, 0.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
     plot \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 0 using ($2/1):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1):(greater($2, far($2,$3,$4))/1):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
@@ -86,8 +84,6 @@ do for [f in fmt] {
     unset label 210
     unset label 211
     unset label 212
-    unset label 213
-    unset label 214
     unset object 500
     unset label 500
     unset object 501
@@ -107,28 +103,27 @@ do for [f in fmt] {
     set grid xtics
     set ytics scale 0
     set ytics ('restart, min' 8, '910C all-in price $' 7, 'checkpoint write, min' 6, '910C node failure rate' 5, 'amortization, years' 4, 'MFU (next_model)' 3, 'PUE' 2, '910C supply per month' 1, 'repair time, h' 0)
-    set xrange [36.146:606.79]
+    set xrange [36.2006:608.216]
     set xtics 250
-    set arrow 1 from 201.834, graph 0 to 201.834, graph 1 nohead lw 2 lc rgb '#000000' front
-    set label 1 'baseline $201.8M' at 201.834, graph 1 center offset 0,0.7 font ',17'
-    set label 200 '2' at 156.695, 8.0 right offset -0.5,0 front font ',17'
-    set label 201 '15' at 466.133, 8.0 left offset 0.5,0 front font ',17'
-    set label 202 '21,354' at 169.334, 7.0 right offset -0.5,0 front font ',17'
-    set label 203 '68,248' at 473.602, 7.0 left offset 0.5,0 front font ',17'
-    set label 204 '0.25' at 160.648, 6.0 right offset -0.5,0 front font ',17'
-    set label 205 '5' at 381.91, 6.0 left offset 0.5,0 front font ',17'
-    set label 206 '3.79' at 129.889, 5.0 right offset -0.5,0 front font ',17'
-    set label 207 '16' at 291.718, 5.0 left offset 0.5,0 front font ',17'
-    set label 208 '3' at 315.869, 4.0 left offset 0.5,0 front font ',17'
-    set label 209 '6' at 173.325, 4.0 right offset -0.5,0 front font ',17'
-    set label 210 '0.25' at 279.365, 3.0 left offset 0.5,0 front font ',17'
-    set label 211 '0.4' at 174.646, 3.0 right offset -0.5,0 front font ',17'
-    set label 212 '1.1' at 198.14, 2.0 right offset -0.5,0 front font ',17'
-    set label 213 '1.58' at 209.961, 2.0 left offset 0.5,0 front font ',17'
-    set label 214 '3,500' at 199.496, 1.0 right offset -0.5,0 front font ',17'
-    set label 215 '10,000' at 201.834, 1.0 left offset 0.5,0 front font ',17'
-    set label 216 '8' at 201.118, 0.0 right offset -0.5,0 front font ',17'
-    set label 217 '72' at 201.834, 0.0 left offset 0.5,0 front font ',17'
+    set arrow 1 from 202.299, graph 0 to 202.299, graph 1 nohead lw 2 lc rgb '#000000' front
+    set label 1 'baseline $202.3M' at 202.299, graph 1 center offset 0,0.7 font ',17'
+    set label 200 '2' at 156.583, 8.0 right offset -0.5,0 front font ',17'
+    set label 201 '15' at 462.287, 8.0 left offset 0.5,0 front font ',17'
+    set label 202 '21,354' at 169.724, 7.0 right offset -0.5,0 front font ',17'
+    set label 203 '68,248' at 474.693, 7.0 left offset 0.5,0 front font ',17'
+    set label 204 '0.25' at 160.674, 6.0 right offset -0.5,0 front font ',17'
+    set label 205 '5' at 380.276, 6.0 left offset 0.5,0 front font ',17'
+    set label 206 '3.79' at 130.03, 5.0 right offset -0.5,0 front font ',17'
+    set label 207 '16' at 293.317, 5.0 left offset 0.5,0 front font ',17'
+    set label 208 '3' at 316.597, 4.0 left offset 0.5,0 front font ',17'
+    set label 209 '6' at 173.725, 4.0 right offset -0.5,0 front font ',17'
+    set label 210 '0.25' at 279.285, 3.0 left offset 0.5,0 front font ',17'
+    set label 211 '0.4' at 174.716, 3.0 right offset -0.5,0 front font ',17'
+    set label 212 '1.1' at 198.597, 2.0 right offset -0.5,0 front font ',17'
+    set label 213 '1.58' at 210.444, 2.0 left offset 0.5,0 front font ',17'
+    set label 214 '3,500' at 201.42, 1.0 right offset -0.5,0 front font ',17'
+    set label 215 '10,000' at 202.299, 1.0 left offset 0.5,0 front font ',17'
+    set label 216 'no effect' at 202.299, 0.0 left offset 0.5,0 front font ',17' tc rgb '#555555'
     plot \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) == 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror fc rgb variable fs solid 0.9 noborder, \
         'tornado.dat' index 1 using ($2/1e+06):((isfar($2,$3,$4) ? $9 : $10) > 0 ? $1 : 1/0):(lesser($2, far($2,$3,$4))/1e+06):(greater($2, far($2,$3,$4))/1e+06):($1-0.32):($1+0.32):(cfar($2,$3,$4)) with boxxyerror lc rgb variable fs pattern 4 border, \
@@ -153,7 +148,6 @@ do for [f in fmt] {
     unset label 214
     unset label 215
     unset label 216
-    unset label 217
     unset multiplot
     set output
 }

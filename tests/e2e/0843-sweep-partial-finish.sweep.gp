@@ -42,10 +42,10 @@ do for [f in fmt] {
     set title 'Time to train'
     set ylabel 'Time to train (days)'
     set yrange [0:24.495]
-    set label 200 '21.2' at 56, 21.2422 center offset 0,1.1 font ',17'
-    set label 201 '12.8' at 96, 12.7693 center offset 0,1.1 font ',17'
-    set label 202 '9.19' at 136, 9.1891 center offset 0,1.1 font ',17'
-    set label 203 '7.29' at 176, 7.29254 center offset 0,1.1 font ',17'
+    set label 200 '21.3' at 56, 21.3 center offset 0,1.1 font ',17'
+    set label 201 '12.8' at 96, 12.8324 center offset 0,1.1 font ',17'
+    set label 202 '9.27' at 136, 9.27141 center offset 0,1.1 font ',17'
+    set label 203 '7.33' at 176, 7.33061 center offset 0,1.1 font ',17'
     plot \
         'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \
@@ -78,10 +78,10 @@ do for [f in fmt] {
     set ylabel 'USD (thousands)'
     set format y '$%gK'
     set yrange [0:76.9602]
-    set label 300 '$66.68K' at 56, 66.6805 center offset 0,-1.2 font ',17'
-    set label 301 '$40.8K' at 96, 40.8023 center offset 0,-1.2 font ',17'
-    set label 302 '$29.86K' at 136, 29.8615 center offset 0,-1.2 font ',17'
-    set label 303 '$23.94K' at 176, 23.9435 center offset 0,-1.2 font ',17'
+    set label 300 '$66.77K' at 56, 66.7713 center offset 0,-1.2 font ',17'
+    set label 301 '$41.06K' at 96, 41.0644 center offset 0,-1.2 font ',17'
+    set label 302 '$30.21K' at 136, 30.2122 center offset 0,-1.2 font ',17'
+    set label 303 '$24.12K' at 176, 24.117 center offset 0,-1.2 font ',17'
     plot \
         'sweep.dat' index 1 using 1:($3/1000):($4/1000) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 1 using 1:($2/1000) with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \

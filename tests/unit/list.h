@@ -233,3 +233,5 @@ XX(sobol_constant_output)
 XX(sobol_shift_invariant)
 XX(sobol_spec_loaded)
 XX(sobol_study_threads)
+/* t_equiv.c */
+XX(equiv_engine_before_issue16)

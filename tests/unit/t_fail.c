@@ -90,6 +90,27 @@ TEST(fail_common_random_numbers)
     }
     fs_scenario_free(s1);
     fs_scenario_free(s2);
+    /* Exponential: superposed clocks per cluster and job, keyed by their
+     * names; growing "a" leaves "b" as it was. */
+    static const struct fs_override e1[] = {OV("failures.distribution", "exponential")};
+    static const struct fs_override e2[] = {OV("failures.distribution", "exponential"),
+                                            OV("clusters[a].gpus", "64"),
+                                            OV("jobs[ja].gpus", "64")};
+    s1 = unit_load("tests/unit/data/crn.cfg", e1, 1);
+    s2 = unit_load("tests/unit/data/crn.cfg", e2, 3);
+    ASSERT(s1 != NULL && s2 != NULL);
+    for (uint64_t rep = 0; rep < 2; rep++) {
+        char *b1 = node_events(s1, rep, "b", 1 << 30, j1);
+        char *b2 = node_events(s2, rep, "b", 1 << 30, j2);
+        ASSERT(b1 && b2);
+        ASSERT(strlen(b1) > 200);
+        ASSERT_STR_EQ(b1, b2);
+        ASSERT(j1[1].gpu_h_lost == j2[1].gpu_h_lost);
+        free(b1);
+        free(b2);
+    }
+    fs_scenario_free(s1);
+    fs_scenario_free(s2);
 }
 
 /*

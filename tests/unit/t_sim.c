@@ -422,7 +422,9 @@ TEST(sim_no_allocation_in_run)
     struct mallinfo2 after = mallinfo2();
     ASSERT_INT_EQ(after.uordblks, before.uordblks);
     ASSERT_INT_EQ(after.hblkhd, before.hblkhd);
-    ASSERT(fs_sim_events(sim) > 100);
+    /* it did run: failures, repairs, restarts and maintenance of 3 jobs
+     * over 60 days (checkpoints are computed, not queued: ~100 events) */
+    ASSERT(fs_sim_events(sim) > 50);
     fs_sim_free(sim);
     fs_scenario_free(s);
 }
