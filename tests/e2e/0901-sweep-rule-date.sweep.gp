@@ -41,13 +41,13 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set title 'Time to train'
     set ylabel 'Time to train (days)'
-    set yrange [0:65.0166]
+    set yrange [0:65.232]
     set label 30 'x: did not finish in any replicate' at graph 0.98, graph 0.95 right front font ',17' tc rgb '#D55E00'
     plot \
         'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \
         'sweep.dat' index 0 using 1:($6 < 1 ? $3 : 1/0) with points pt 4 ps 2.6 lw 2.5 lc rgb '#D55E00', \
-        'sweep.dat' index 2 using 1:(59.363) with points pt 2 ps 2.5 lw 3 lc rgb '#D55E00'
+        'sweep.dat' index 2 using 1:(59.5596) with points pt 2 ps 2.5 lw 3 lc rgb '#D55E00'
     unset label 30
     unset label 3301
     unset label 3302
@@ -71,7 +71,7 @@ do for [f in fmt] {
     set title 'Total cost of ownership'
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:49.0547]
+    set yrange [0:49.2172]
     plot \
         'sweep.dat' index 1 using 1:($3/1e+06):($4/1e+06) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 1 using 1:($2/1e+06) with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \
