@@ -12,12 +12,24 @@
 #include <string.h>
 
 #include "internal.h"
-#include "internal.h"
+
+static const char *const placement_names[] = {"first", "earliest_finish", NULL};
 
 #define JOB(f) offsetof(struct fs_job, f)
 static const struct fs__field job_fields[] = {
     {"name", F_NAME, F_REQUIRED, 0, 0, JOB(name), "", "job key", NULL},
-    {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a cluster name", NULL},
+    {"cluster", F_SPECIAL, 0, 0, 0, 0, "",
+     "a cluster name (or give candidates or candidates_chips)", NULL},
+    {"candidates", F_SPECIAL, 0, 0, 0, 0, "",
+     "array of cluster names the job may run on, in order of preference; one that the job "
+     "does not fit is left out with a warning", NULL},
+    {"candidates_chips", F_SPECIAL, 0, 0, 0, 0, "",
+     "array of chip names: the job may run on any cluster with one of them (chips in this "
+     "order, clusters in file order)", NULL},
+    {"placement", F_ENUM, 0, 0, 0, JOB(placement), "",
+     "with candidates: \"first\" (default), the first that can host it, or "
+     "\"earliest_finish\", the one expected to finish it first (see docs/model.md, "
+     "\"Placement\")", placement_names},
     {"gpus", F_INT, F_REQUIRED, 1, 1e7, JOB(gpus), "GPUs", "a whole number of nodes", NULL},
     {"flop", F_DOUBLE, F_MIN_EXCL, 0, 1e35, JOB(flop), "FLOP",
      "training compute (or give active_params and tokens)", NULL},
@@ -149,14 +161,6 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "job")) != FS_OK)
             return rc;
-        if ((v = fs__get_string(cx, g, "cluster", &rc)) == NULL)
-            return rc;
-        if ((p = FS__FIND(cx, config_setting_get_member(g, "cluster"), "cluster", v, s->clusters,
-                          s->nclusters, struct fs_cluster, NULL)) < 0)
-            return p;
-        j->cluster = (size_t)p;
-        c = &s->clusters[j->cluster];
-        chip = &s->catalog.chips[c->chip];
         if (config_setting_get_member(g, "precision") != NULL) {
             if ((v = fs__get_string(cx, g, "precision", &rc)) == NULL)
                 return rc;
@@ -166,24 +170,13 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                                   "\"bf16\", \"tf32\", \"fp32\" (got \"%s\")", v);
             j->precision = (enum fs_precision)p;
         }
-        if (!(chip->peak_tflops[j->precision] > 0.0))
-            return fs__err_at(cx, config_setting_get_member(g, "precision")
-                                  ? config_setting_get_member(g, "precision") : g,
-                          "chip '%s' of cluster '%s' has no %s throughput",
-                          chip->name, c->name, fs_precision_name(j->precision));
-        if (j->gpus > c->max_gpus)
-            return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                              c->max_gpus == c->gpus
-                              ? "more than the %d GPUs of cluster '%s' (got %d)"
-                              : "more than the %d GPUs cluster '%s' will ever have, "
-                                "orders included (got %d)",
-                          c->max_gpus, c->name, j->gpus);
-        if (j->gpus % c->gpus_per_node != 0)
-            return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                              "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
-                              c->gpus_per_node, c->name, j->gpus);
+        if ((rc = fs__read_job_place(cx, g, s, j)) != FS_OK)
+            return rc;
+        c = &s->clusters[j->cluster];
+        chip = &s->catalog.chips[c->chip];
         /* After the GPU checks: the throughput model predicts for j->gpus. */
-        if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK)
+        if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK ||
+            (rc = fs__resolve_candidates(cx, g, s, j)) != FS_OK)
             return rc;
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
@@ -191,8 +184,14 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
         j->restart_h /= 60.0;
         /* Young/Daly with a free checkpoint says "checkpoint continuously":
          * an interval of 0, which cannot be simulated. */
-        if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
-            c->fail.ttf_h.kind != FS_DIST_NONE && c->fail.node_rate_per_h > 0.0)
+        for (size_t k = 0; k < j->ncand; k++) {
+            c = &s->clusters[j->cand[k].cluster];
+            if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
+                c->fail.ttf_h.kind != FS_DIST_NONE && c->fail.node_rate_per_h > 0.0)
+                break;
+            c = NULL;
+        }
+        if (c != NULL)
             return fs__err_at(cx, config_setting_get_member(g, "checkpoint_interval_minutes")
                                   ? config_setting_get_member(g, "checkpoint_interval_minutes")
                                   : g,

@@ -44,7 +44,7 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
 {
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
-        const struct fs_cluster *c = &s->clusters[job->cluster];
+        const struct fs_cluster *c = &s->clusters[fs_job_result_cluster(s, j, &jobs[j])];
         struct fs_job_result *r = &jobs[j];
         double alloc, p, q, kwh;
         if (!r->started)
@@ -115,7 +115,7 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         double capex_jobs = 0.0, kwh, rent_dated;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
-            if (s->jobs[j].cluster != c || !jobs[j].started)
+            if (fs_job_result_cluster(s, j, &jobs[j]) != c || !jobs[j].started)
                 continue;
             r->gpu_h_jobs += jobs[j].gpu_h_allocated;
             capex_jobs += jobs[j].capex_share_usd + jobs[j].tco_idle_capacity_usd;

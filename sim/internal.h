@@ -50,7 +50,8 @@
     XX(DOMAIN_FAIL, "domain_failure")                                         \
     XX(DOMAIN_REPAIRED, "domain_repaired")                                    \
     XX(STRAG, "straggler")                                                    \
-    XX(STRAG_OUT, "straggler_removed")
+    XX(STRAG_OUT, "straggler_removed")                                        \
+    XX(PLACED, "job_placed")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -119,6 +120,10 @@ enum fs__job_state {
 
 struct fs__jsim {
     int state;
+    int32_t cluster;     /* where it is placed (queued or running): one of
+                            the job's candidates */
+    int cand;            /* ... its index in the job's cand[] */
+    int32_t maxslots;    /* slots allocated: nodes on its widest candidate */
     uint32_t gen;        /* bumped on every interruption */
     uint32_t maint_gen;  /* planned-maintenance process */
     int32_t nslots, missing;
@@ -182,6 +187,7 @@ struct fs_sim {
     struct fs_delivery *deliveries;   /* [max deliveries] */
     size_t ndeliveries;
     float *capacity_out;              /* GPUs in service per cluster on the grid */
+    int replan;                       /* some job has several candidates */
 };
 
 /* ---- small helpers, inline: they sit on the per-event path ------------- */
@@ -325,6 +331,12 @@ static inline void fs__count_compute(struct fs_job_result *r, double h, double w
     r->gpu_h_useful += h * width;
     r->gpu_h_idle += h * (1.0 - width);
 }
+
+/* placement.c: where a job with candidate clusters runs */
+void fs__place_job(struct fs_sim *sim, size_t j, int k);
+int fs__place_new(struct fs_sim *sim, size_t j);
+int fs__replan(struct fs_sim *sim);
+int fs__order_lost(const struct fs_order_result *o);
 
 /* domains.c: failure domains */
 void fs__domains_reset(struct fs_sim *sim, size_t c);

@@ -51,7 +51,7 @@ void fs__accrue(struct fs_sim *sim, size_t c)
     for (size_t j = 0; j < sim->s->njobs; j++) {
         int st = sim->jb[j].state;
         double g = fs__job_gpus(sim, j);
-        if (sim->s->jobs[j].cluster != c || st == FS__J_PENDING || st == FS__J_QUEUED ||
+        if ((size_t)sim->jb[j].cluster != c || st == FS__J_PENDING || st == FS__J_QUEUED ||
             st == FS__J_DONE)
             continue;
         sim->res[j].capex_share_usd += usd * g / owned;
@@ -177,7 +177,7 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
 void fs__fill_slots(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = sim->s->jobs[j].cluster;
+    size_t c = (size_t)sim->jb[j].cluster;
     while (js->missing > 0 && sim->cl[c].nfree > 0) {
         int32_t k = js->holes[--js->missing];
         int32_t n = fs__free_pop(sim, c);
@@ -205,7 +205,7 @@ void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n)
 static int start_job(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = sim->s->jobs[j].cluster;
+    size_t c = (size_t)sim->jb[j].cluster;
     const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
 
     fs__accrue(sim, c);
@@ -218,6 +218,7 @@ static int start_job(struct fs_sim *sim, size_t j)
     fs__fill_slots(sim, j);
     sim->cl[c].held_gpus += fs__job_gpus(sim, j);
     sim->res[j].started = 1;
+    sim->res[j].placement = js->cand;
     sim->res[j].start_h = sim->now;
     fs__trace(sim, FS__EV_JOB_START, (int32_t)j, -1, NULL);
     fs__record(sim, j);
@@ -241,7 +242,7 @@ static void set_width(struct fs_sim *sim, size_t j)
 static int can_shrink(const struct fs_sim *sim, size_t j)
 {
     const struct fs__jsim *js = &sim->jb[j];
-    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->jb[j].cluster].fail;
     int32_t have = js->nslots - js->missing;
     return f->elastic && have >= 1 && have >= (int32_t)ceil(f->elastic_min_share * js->nslots);
 }
@@ -276,7 +277,7 @@ static long next_queued(const struct fs_sim *sim, size_t c)
     long best = -1;
     for (size_t j = 0; j < sim->s->njobs; j++) {
         const struct fs_job *jb = &sim->s->jobs[j];
-        if (jb->cluster != c || sim->jb[j].state != FS__J_QUEUED)
+        if ((size_t)sim->jb[j].cluster != c || sim->jb[j].state != FS__J_QUEUED)
             continue;
         if (best < 0 || jb->priority > sim->s->jobs[best].priority ||
             (jb->priority == sim->s->jobs[best].priority &&
@@ -298,7 +299,7 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
     if (!cs->online || cs->retired)
         return FS_OK;
     for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
-        if (sim->s->jobs[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
+        if ((size_t)sim->jb[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
             continue;
         fs__fill_slots(sim, j);
         if (sim->jb[j].missing == 0 || can_shrink(sim, j)) {
@@ -324,7 +325,7 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
 void fs__check_hardware(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    const struct fs__csim *cs = &sim->cl[sim->s->jobs[j].cluster];
+    const struct fs__csim *cs = &sim->cl[js->cluster];
     if (js->hw_ok || js->state != FS__J_QUEUED)
         return;
     if (cs->online && cs->nactive >= js->nslots) {
@@ -341,14 +342,16 @@ int fs__enqueue(struct fs_sim *sim, size_t j)
     sim->res[j].ready_h = sim->now;
     fs__check_hardware(sim, j);
     fs__trace(sim, FS__EV_JOB_READY, (int32_t)j, -1, NULL);
-    return fs__try_schedule(sim, sim->s->jobs[j].cluster);
+    if (sim->s->jobs[j].ncand > 1)
+        return fs__place_new(sim, j);
+    return fs__try_schedule(sim, (size_t)js->cluster);
 }
 
 int fs__finish_job(struct fs_sim *sim, size_t j)
 {
     const struct fs_scenario *s = sim->s;
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = s->jobs[j].cluster;
+    size_t c = (size_t)js->cluster;
     int rc;
 
     fs__accrue(sim, c);

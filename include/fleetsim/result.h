@@ -32,6 +32,8 @@ enum fs_cause {
 struct fs_job_result {
     int started;             /* got its GPUs within the horizon */
     int finished;            /* completed its FLOP budget within the horizon */
+    int placement;           /* candidate it started on (index into the
+                                job's cand[]), -1 if it never started */
     double ready_h;          /* dependencies met and earliest start reached */
     double start_h;          /* first got its GPUs (NAN if never) */
     double end_h;            /* finished, or the horizon if unfinished */
@@ -70,6 +72,14 @@ struct fs_job_result {
     double absorption_usd;   /* full absorption: fleet_usd / the jobs'
                                 GPU-hours x this job's GPU-hours */
 };
+
+/* The cluster job j ran on in a replicate (its first candidate if it never
+ * started): costs and power follow this cluster. */
+static inline size_t fs_job_result_cluster(const struct fs_scenario *s, size_t j,
+                                           const struct fs_job_result *r)
+{
+    return r->placement >= 0 ? s->jobs[j].cand[r->placement].cluster : s->jobs[j].cluster;
+}
 
 /* What one cluster did in one replicate. */
 struct fs_cluster_result {

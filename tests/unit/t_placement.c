@@ -1,0 +1,93 @@
+/*
+ * t_placement.c - jobs with candidate clusters (tests/unit/data/placement.cfg,
+ * where each expected time is derived by hand; docs/model.md, "Placement").
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
+#include "unit.h"
+#include "util.h"
+
+/* 1e23 FLOP / (1,024 x 320e12 x 0.35) FLOP/s on ascend, in hours. */
+#define ASCEND_H (1.0e23 / (1024 * 320e12 * 0.35) / 3600.0)
+/* h800_late ships 2023-11-01 + 30 d = day 334 (2023-12-01). */
+#define BLOCK_KNOWN_H (334 * 24.0)
+
+static struct fs_mc *run(struct fs_scenario **s, const struct fs_override *ov, size_t n)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/placement.cfg", ov, n);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 1, NULL, NULL, &mc, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return mc;
+}
+
+/* The done-when case: the order the job waits for is blocked; the job
+ * moves to its next candidate instead of waiting to the horizon. */
+TEST(placement_blocked_order_moves_job)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, NULL, 0);
+    ASSERT(mc != NULL);
+    ASSERT_INT_EQ(s->jobs[0].ncand, 2);
+    ASSERT_INT_EQ(s->jobs[0].placement, FS_PLACE_FIRST);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs], *only = t + 1;
+        ASSERT_INT_EQ(t->finished, 1);
+        ASSERT_INT_EQ(t->placement, 1); /* ascend */
+        ASSERT_NEAR(t->start_h, BLOCK_KNOWN_H, 1e-9);
+        ASSERT_REL(t->end_h, BLOCK_KNOWN_H + ASCEND_H, 1e-12);
+        /* Costs follow the cluster it ran on: ascend's $1/GPU-h. */
+        ASSERT_REL(t->rental_usd, 1024 * ASCEND_H * 1.0, 1e-12);
+        /* On h800 alone, the same job never starts. */
+        ASSERT_INT_EQ(only->started, 0);
+        ASSERT_INT_EQ(only->placement, -1);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* earliest_finish at day 0: h800 expected on day 334 (order date + mean
+ * lead) + 78.3 h, ascend now + 242.2 h: ascend, at once. */
+TEST(placement_earliest_finish_uses_mean_lead)
+{
+    static const struct fs_override ov[] = {OV("jobs[train].placement", "\"earliest_finish\"")};
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, ov, 1);
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs];
+        ASSERT_INT_EQ(t->placement, 1);
+        ASSERT_NEAR(t->start_h, 0.0, 0.0);
+        ASSERT_REL(t->end_h, ASCEND_H, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* The order allowed (placed 2023-03-01, ships day 89 before the rule):
+ * "first" waits for its preferred h800 and runs there: 1e23 / (1,024 x
+ * 989.5e12 x 0.35) s after day 89, at h800's $2/GPU-h. */
+TEST(placement_first_waits_for_preferred)
+{
+    static const struct fs_override ov[] = {OV("orders[h800_late].date", "\"2023-03-01\"")};
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, ov, 1);
+    double h = 1.0e23 / (1024 * 989.5e12 * 0.35) / 3600.0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs];
+        ASSERT_INT_EQ(t->placement, 0);
+        ASSERT_NEAR(t->start_h, 89 * 24.0, 1e-9);
+        ASSERT_REL(t->end_h, 89 * 24.0 + h, 1e-12);
+        ASSERT_REL(t->rental_usd, 1024 * h * 2.0, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
