@@ -107,4 +107,12 @@ struct fs_dated_event;
  */
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count);
 
+/* Placement of jobs with candidate clusters (sim/placement_out.c): does
+ * any job have candidates; the terminal table; placement.csv; a job's
+ * "placement" member of results.json (nothing for a job with one cluster). */
+int fs_has_candidates(const struct fs_scenario *s);
+void fs_report_placement(const struct fs_mc *mc, FILE *out);
+void fs_write_placement_csv(const struct fs_mc *mc, FILE *f);
+void fs_write_placement_json(const struct fs_mc *mc, size_t j, FILE *f);
+
 #endif

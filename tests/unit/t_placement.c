@@ -91,3 +91,22 @@ TEST(placement_first_waits_for_preferred)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/* candidates_chips: H100 clusters first (small left out: 32 < 64 GPUs),
+ * then A100 ones, each in file order: big, a1, a2; one warning. A given
+ * MFU holds on every chip. */
+TEST(placement_chip_filter_order_and_warning)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/placement_chips.cfg", NULL, 0);
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->jobs[0].ncand, 3);
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[0].cluster].name, "big");
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[1].cluster].name, "a1");
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[2].cluster].name, "a2");
+    ASSERT_INT_EQ(s->jobs[0].cluster, s->jobs[0].cand[0].cluster);
+    for (size_t k = 0; k < 3; k++)
+        ASSERT_NEAR(s->jobs[0].cand[k].mfu, 0.4, 0.0);
+    ASSERT_INT_EQ(s->nwarnings, 1);
+    ASSERT(strstr(s->warnings[0], "candidate cluster 'small' left out") != NULL);
+    fs_scenario_free(s);
+}
