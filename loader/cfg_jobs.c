@@ -74,6 +74,10 @@ static const struct fs__field job_fields[] = {
      "time one checkpoint stalls training (default 0)", NULL},
     {"restart_minutes", F_DOUBLE, 0, 0, 1e5, JOB(restart_h), "min",
      "time to restart after an interruption (default 0)", NULL},
+    {"ramp_start_share", F_DOUBLE, F_MIN_EXCL, 0, 1, JOB(ramp_start_share), "",
+     "start when this share of the job's GPUs (whole nodes, at least one) is free, and grow as "
+     "more come, throughput in proportion (default 1: wait for all; docs/model.md, \"Ramped "
+     "starts\")", NULL},
     {"priority", F_INT, 0, -1e6, 1e6, JOB(priority), "", "higher runs first on a shared cluster (default 0)", NULL},
 };
 const struct fs__table fs__job_table = {"jobs[]", job_fields, NFIELDS(job_fields)};
@@ -157,6 +161,7 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
 
         j->earliest_start = s->start;
         j->precision = FS_PREC_BF16;
+        j->ramp_start_share = 1.0;
         if ((rc = fs__read_group(cx, g, job_fields, NFIELDS(job_fields), j, seen)) != FS_OK)
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "job")) != FS_OK)
@@ -178,6 +183,10 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
         if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK ||
             (rc = fs__resolve_candidates(cx, g, s, j)) != FS_OK)
             return rc;
+        if (j->ramp_start_share < 1.0 && j->mfu_source == FS_MFU_PREDICTED)
+            return fs__err_at(cx, config_setting_get_member(g, "ramp_start_share"),
+                              "a ramped start needs the job's MFU (given or measured); with "
+                              "'model' the throughput at fewer GPUs is not predicted yet");
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */

@@ -124,6 +124,10 @@ struct fs__jsim {
                             the job's candidates */
     int cand;            /* ... its index in the job's cand[] */
     int32_t maxslots;    /* slots allocated: nodes on its widest candidate */
+    int32_t fullslots;   /* nodes of the whole job on its cluster; nslots is
+                            fewer while a ramped start grows */
+    double rate_all;     /* FLOP per hour on all fullslots nodes */
+    double ramp_since;   /* a ramped job's GPU-hours short counted to here */
     uint32_t gen;        /* bumped on every interruption */
     uint32_t maint_gen;  /* planned-maintenance process */
     int32_t nslots, missing;
@@ -200,6 +204,9 @@ static inline int fs__push(struct fs_sim *sim, double t, enum fs__ev_kind k, uin
 
 static inline double fs__job_gpus(const struct fs_sim *sim, size_t j)
 {
+    if (sim->s->jobs[j].ramp_start_share < 1.0) /* the nodes it has grown to */
+        return (double)sim->jb[j].nslots *
+               sim->s->clusters[sim->jb[j].cluster].gpus_per_node;
     return (double)sim->s->jobs[j].gpus;
 }
 
@@ -323,6 +330,7 @@ int fs__finish_job(struct fs_sim *sim, size_t j);
 int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
 int fs__resume(struct fs_sim *sim, size_t j);
 int fs__regrow(struct fs_sim *sim, size_t j);
+void fs__ramp_account(struct fs_sim *sim, size_t j);
 
 /* Compute of h GPU-hours at the job's width: useful, and the share of
  * nodes it is short of idle (exact for width 1). */

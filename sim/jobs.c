@@ -219,6 +219,7 @@ static int start_job(struct fs_sim *sim, size_t j)
     sim->cl[c].held_gpus += fs__job_gpus(sim, j);
     sim->res[j].started = 1;
     sim->res[j].placement = js->cand;
+    js->ramp_since = sim->now;
     sim->res[j].start_h = sim->now;
     fs__trace(sim, FS__EV_JOB_START, (int32_t)j, -1, NULL);
     fs__record(sim, j);
@@ -271,6 +272,76 @@ int fs__regrow(struct fs_sim *sim, size_t j)
     return fs__begin_restart(sim, j);
 }
 
+/* ---- ramped starts ----------------------------------------------------- */
+
+/* Nodes job j needs free to start: all, or for a ramped start its share
+ * (whole nodes, at least one). */
+static int32_t start_need(const struct fs_sim *sim, size_t j)
+{
+    const struct fs__jsim *js = &sim->jb[j];
+    double share = sim->s->jobs[j].ramp_start_share;
+    int32_t n;
+    if (share >= 1.0)
+        return js->fullslots;
+    n = (int32_t)ceil(share * js->fullslots - 1e-9);
+    return n < 1 ? 1 : n;
+}
+
+/* Sets a ramped job to n of its nodes; its rate is in proportion. */
+static void ramp_to(struct fs_sim *sim, size_t j, int32_t n)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->nslots = n;
+    js->rate_full = n == js->fullslots ? js->rate_all : js->rate_all * n / js->fullslots;
+    js->rate_h = js->rate_full * js->width;
+}
+
+/* GPU-hours of a ramped job's GPUs it did not hold, to sim->now. */
+void fs__ramp_account(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    int gpn = sim->s->clusters[js->cluster].gpus_per_node;
+    sim->res[j].gpu_h_ramp_short += (double)(js->fullslots - js->nslots) * gpn *
+                                    (sim->now - js->ramp_since);
+    js->ramp_since = sim->now;
+}
+
+/*
+ * A ramped job computing on fewer nodes than its own, with nodes free: it
+ * takes them (up to all its nodes) and restarts on the wider layout,
+ * keeping the work done so far (a planned re-shard: it costs a restart,
+ * restart_minutes, and loses nothing).
+ */
+static int grow(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    size_t c = (size_t)js->cluster;
+    struct fs__csim *cs = &sim->cl[c];
+    int32_t n = js->nslots + cs->nfree;
+    if (n > js->fullslots)
+        n = js->fullslots;
+    fs__accrue(sim, c);
+    fs__ramp_account(sim, j);
+    fs__record(sim, j);
+    js->gen++;
+    fs__close_state(sim, j, 1);
+    cs->held_gpus -= fs__job_gpus(sim, j);
+    for (int32_t k = js->nslots; k < n; k++) {
+        js->slots[k] = -1;
+        js->holes[js->missing++] = k;
+    }
+    ramp_to(sim, j, n);
+    fs__fill_slots(sim, j);
+    cs->held_gpus += fs__job_gpus(sim, j);
+    if (sim->trace != NULL) {
+        char extra[64];
+        snprintf(extra, sizeof(extra), "ramp nodes=%d of %d", (int)n, (int)js->fullslots);
+        fs__trace(sim, FS__EV_PLACED, (int32_t)j, -1, extra);
+    }
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
+}
+
 /* Best queued job of cluster c: priority, then ready time, then FIFO. */
 static long next_queued(const struct fs_sim *sim, size_t c)
 {
@@ -308,10 +379,19 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
                 return rc;
         }
     }
+    for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
+        const struct fs__jsim *js = &sim->jb[j];
+        if ((size_t)js->cluster == c && js->state == FS__J_RUNNING &&
+            js->nslots < js->fullslots && js->missing == 0 && (rc = grow(sim, j)) != FS_OK)
+            return rc;
+    }
     for (;;) {
         long j = next_queued(sim, c);
-        if (j < 0 || cs->nfree < sim->jb[j].nslots)
+        if (j < 0 || cs->nfree < start_need(sim, (size_t)j))
             return FS_OK;
+        if (sim->s->jobs[j].ramp_start_share < 1.0)
+            ramp_to(sim, (size_t)j, cs->nfree < sim->jb[j].fullslots ? cs->nfree
+                                                                   : sim->jb[j].fullslots);
         if ((rc = start_job(sim, (size_t)j)) != FS_OK)
             return rc;
     }
@@ -328,7 +408,7 @@ void fs__check_hardware(struct fs_sim *sim, size_t j)
     const struct fs__csim *cs = &sim->cl[js->cluster];
     if (js->hw_ok || js->state != FS__J_QUEUED)
         return;
-    if (cs->online && cs->nactive >= js->nslots) {
+    if (cs->online && cs->nactive >= start_need(sim, j)) {
         js->hw_ok = 1;
         sim->res[j].wait_hardware_h = sim->now - sim->res[j].ready_h;
     }

@@ -56,6 +56,8 @@ void fs__place_job(struct fs_sim *sim, size_t j, int k)
     js->nslots = job->gpus / c->gpus_per_node;
     js->rate_h = (k == 0 ? fs_job_rate_flops(s, job) : rate_on(s, job, (size_t)k)) * 3600.0;
     js->rate_full = js->rate_h;
+    js->rate_all = js->rate_h;
+    js->fullslots = js->nslots;
     js->tau = fs_checkpoint_interval_h(s, &on);
     js->jobfail_rate = 0.0;
     for (size_t q = 0; q < c->fail.njob_causes; q++)

@@ -424,6 +424,12 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     for (; sim->next_grid < sim->ngrid; sim->next_grid++)
         fs__sample_grid(sim, sim->next_grid);
     for (size_t j = 0; j < s->njobs; j++) {
+        if (s->jobs[j].ramp_start_share < 1.0 && jobs[j].started) {
+            double now = sim->now;
+            sim->now = jobs[j].end_h; /* its GPUs short to its end */
+            fs__ramp_account(sim, j);
+            sim->now = now;
+        }
         jobs[j].progress = sim->jb[j].saved / s->jobs[j].flop;
         /* Never had the hardware: waited for it to the end. */
         if (!sim->jb[j].hw_ok && !isnan(jobs[j].ready_h))

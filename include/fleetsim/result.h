@@ -52,6 +52,8 @@ struct fs_job_result {
                                 noticed (detection_minutes) */
     double gpu_h_straggler;  /* of gpu_h_lost: compute a slow node cost in
                                 work that was saved (stragglers) */
+    double gpu_h_ramp_short; /* a ramped start: GPU-hours of its GPUs it did
+                                not yet hold (G x run time - held) */
     unsigned interruptions[FS_CAUSE_COUNT];
     unsigned checkpoints;
     unsigned by_cause[FS_MAX_CAUSES]; /* failure interruptions by the

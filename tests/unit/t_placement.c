@@ -110,3 +110,47 @@ TEST(placement_chip_filter_order_and_warning)
     ASSERT(strstr(s->warnings[0], "candidate cluster 'small' left out") != NULL);
     fs_scenario_free(s);
 }
+
+/* ---- ramped starts (tests/unit/data/ramp.cfg, derived there) ----------- */
+
+TEST(ramp_start_grows_with_delivery)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp.cfg", NULL, 0);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    const double R = 128 * 312e12 * 0.5;  /* FLOP/s on all 16 nodes */
+    const double t1 = 240.0;              /* the delivery, h */
+    const double rest_h = (2.0e22 - R / 2 * t1 * 3600.0) / R / 3600.0; /* 158.22 h */
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *j = &mc->jobs[r];
+        ASSERT_INT_EQ(j->finished, 1);
+        ASSERT_NEAR(j->start_h, 0.0, 0.0);
+        ASSERT_REL(j->end_h, t1 + rest_h, 1e-12);        /* 398.22 h */
+        ASSERT_REL(rest_h, 158.22, 1e-4);
+        ASSERT_REL(j->gpu_h_ramp_short, 64 * t1, 1e-12);  /* 15,360 */
+        ASSERT_REL(j->gpu_h_allocated, 64 * t1 + 128 * rest_h, 1e-12);
+        ASSERT_REL(j->gpu_h_useful, j->gpu_h_allocated, 1e-12); /* no failures */
+        ASSERT_REL(j->rental_usd, (64 * t1 + 128 * rest_h) * 1.0, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* The same job without the ramp waits for all 16 nodes: 240 h + 2e22 / R. */
+TEST(ramp_off_waits_for_all)
+{
+    static const struct fs_override ov[] = {OV("jobs[ramp].ramp_start_share", "1.0")};
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+    ASSERT_NEAR(mc->jobs[0].start_h, 240.0, 1e-9);
+    ASSERT_REL(mc->jobs[0].end_h, 240.0 + 2.0e22 / (128 * 312e12 * 0.5) / 3600.0, 1e-12);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
