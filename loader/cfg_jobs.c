@@ -74,6 +74,9 @@ static const struct fs__field job_fields[] = {
      "time one checkpoint stalls training (default 0)", NULL},
     {"restart_minutes", F_DOUBLE, 0, 0, 1e5, JOB(restart_h), "min",
      "time to restart after an interruption (default 0)", NULL},
+    {"deadline", F_DATE, 0, 0, 0, JOB(deadline), "",
+     "finish by the end of this day: outputs give P(finished by it) and the cost to meet it "
+     "(docs/model.md, \"Deadlines\"); not before the start or earliest_start_date", NULL},
     {"ramp_start_share", F_DOUBLE, F_MIN_EXCL, 0, 1, JOB(ramp_start_share), "",
      "start when this share of the job's GPUs (whole nodes, at least one) is free, and grow as "
      "more come, throughput in proportion (default 1: wait for all; docs/model.md, \"Ramped "
@@ -162,6 +165,7 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
         j->earliest_start = s->start;
         j->precision = FS_PREC_BF16;
         j->ramp_start_share = 1.0;
+        j->deadline = INT32_MAX;
         if ((rc = fs__read_group(cx, g, job_fields, NFIELDS(job_fields), j, seen)) != FS_OK)
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "job")) != FS_OK)
@@ -183,6 +187,15 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
         if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK ||
             (rc = fs__resolve_candidates(cx, g, s, j)) != FS_OK)
             return rc;
+        if (j->deadline != INT32_MAX && (j->deadline < s->start || j->deadline < j->earliest_start)) {
+            char d[16], e[16];
+            fs_date_format(j->deadline, d, sizeof(d));
+            fs_date_format(j->deadline < s->start ? s->start : j->earliest_start, e, sizeof(e));
+            return fs__err_at(cx, config_setting_get_member(g, "deadline"),
+                              "deadline %s is before the %s %s", d,
+                              j->deadline < s->start ? "scenario's start_date"
+                                                     : "job's earliest_start_date", e);
+        }
         if (j->ramp_start_share < 1.0 && j->mfu_source == FS_MFU_PREDICTED)
             return fs__err_at(cx, config_setting_get_member(g, "ramp_start_share"),
                               "a ramped start needs the job's MFU (given or measured); with "

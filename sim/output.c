@@ -260,6 +260,7 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_money(tco, f5, sizeof(f5)), ratio);
     }
     fs_report_placement(mc, out);
+    fs_report_deadlines(mc, sum, out);
     if (s->norders > 0)
         report_orders(mc, out);
     fprintf(out, "\nfleet over the horizon (%g days; %s; means over replicates)\n",
@@ -503,6 +504,7 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum,
         fs_write_throughput_json(s, &s->jobs[j], f);
         fs_write_published_json(s, &s->jobs[j], f);
         fs_write_placement_json(mc, j, f);
+        fs_write_deadline_json(mc, sum, j, f);
         fputs(",\n     \"metrics\": {", f);
         for (int m = 0; m < FS_M_COUNT; m++) {
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
@@ -578,7 +580,7 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
     static const char *const names[] = {"summary.csv",        "replicates.csv", "results.json",
                                         "orders.csv",         "fleet_timeline.csv",
                                         "rules.csv",          "throughput.csv",
-                                        "placement.csv"};
+                                        "placement.csv",      "deadlines.csv"};
     enum { NFILES = sizeof(names) / sizeof(names[0]) };
     struct fs_outfile o[NFILES];
     int rc;
@@ -590,6 +592,8 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
     for (i = 0; i < NFILES; i++) {
         if (i == 7 && !fs_has_candidates(mc->s))
             continue; /* placement.csv: only with candidates */
+        if (i == 8 && !fs_has_deadlines(mc->s))
+            continue; /* deadlines.csv: only with deadlines */
         if ((rc = fs_outfile_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
         switch (i) {
@@ -605,6 +609,7 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
             break;
         case 5: write_rules_csv(mc->s, o[i].f); break;
         case 7: fs_write_placement_csv(mc, o[i].f); break;
+        case 8: fs_write_deadlines_csv(mc, sum, o[i].f); break;
         default: fs_write_throughput_csv(mc->s, "baseline", NAN, "", 1, o[i].f); break;
         }
         if ((rc = fs_outfile_close(&o[i], diag)) != FS_OK)

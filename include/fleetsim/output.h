@@ -115,4 +115,12 @@ void fs_report_placement(const struct fs_mc *mc, FILE *out);
 void fs_write_placement_csv(const struct fs_mc *mc, FILE *f);
 void fs_write_placement_json(const struct fs_mc *mc, size_t j, FILE *f);
 
+/* Jobs with deadlines (sim/deadline.c): does any job have one; the
+ * terminal table; deadlines.csv; a job's "deadline" member of results.json. */
+int fs_has_deadlines(const struct fs_scenario *s);
+void fs_report_deadlines(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
+void fs_write_deadlines_csv(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f);
+void fs_write_deadline_json(const struct fs_mc *mc, const struct fs_summary *sum, size_t j,
+                            FILE *f);
+
 #endif

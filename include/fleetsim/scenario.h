@@ -258,6 +258,8 @@ struct fs_job {
     double checkpoint_write_h;
     double restart_h;
     int priority;               /* higher runs first on a shared cluster */
+    fs_date deadline;           /* to finish by the end of this day;
+                                   INT32_MAX: none */
     double ramp_start_share;    /* starts when this share of its nodes is
                                    free and grows as more come; 1: all */
 };

@@ -258,4 +258,19 @@ struct fs_place_stat {
 void fs_place_stat(const struct fs_mc *mc, size_t j, int k, double *scratch,
                    struct fs_place_stat *out);
 
+/* A job's deadline (sim/deadline.c; docs/model.md, "Deadlines"). */
+struct fs_deadline_stat {
+    double deadline_h;      /* end of the deadline day, h since start */
+    struct fs_share share;  /* replicates finished by then, of all */
+    double start_p50_h;     /* P50 first start (NAN if censored) */
+    double goodput;         /* mean useful / allocated GPU-hours */
+    double window_h;        /* deadline_h - start_p50_h */
+    double gpus_needed;     /* whole nodes' GPUs to finish in the window
+                               at that goodput (NAN: cannot say) */
+    double extra_gpus;      /* gpus_needed - the job's GPUs */
+    double cost_usd;        /* extra GPUs rented for the window (0 if none) */
+};
+int fs_deadline_stat(const struct fs_mc *mc, const struct fs_summary *sum, size_t j,
+                     struct fs_deadline_stat *out);
+
 #endif

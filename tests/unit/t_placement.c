@@ -7,6 +7,7 @@
 
 #include "fleetsim/cfg.h"
 #include "fleetsim/montecarlo.h"
+#include "fleetsim/stats.h"
 #include "unit.h"
 #include "util.h"
 
@@ -151,6 +152,63 @@ TEST(ramp_off_waits_for_all)
     ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
     ASSERT_NEAR(mc->jobs[0].start_h, 240.0, 1e-9);
     ASSERT_REL(mc->jobs[0].end_h, 240.0 + 2.0e22 / (128 * 312e12 * 0.5) / 3600.0, 1e-12);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* ---- deadlines (tests/unit/data/deadline.cfg, derived there) ----------- */
+
+static struct fs_mc *run_deadline(struct fs_scenario **s, struct fs_summary *sum,
+                                  const struct fs_override *ov, size_t n)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/deadline.cfg", ov, n);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 1, NULL, NULL, &mc, &d) != FS_OK || fs_summary_compute(mc, sum) != FS_OK)
+        return NULL;
+    return mc;
+}
+
+TEST(deadline_missed_and_capacity_to_meet)
+{
+    struct fs_scenario *s;
+    struct fs_summary sum;
+    struct fs_deadline_stat d;
+    struct fs_mc *mc = run_deadline(&s, &sum, NULL, 0);
+    ASSERT(mc != NULL);
+    ASSERT(fs_deadline_stat(mc, &sum, 0, &d) == FS_OK);
+    ASSERT_NEAR(d.deadline_h, 120.0, 0.0);      /* end of day 5 */
+    ASSERT_INT_EQ(d.share.k, 0);
+    ASSERT_NEAR(d.share.hi, 0.4898908365, 1e-9); /* Wilson 0 of 4 (stats.c) */
+    ASSERT_NEAR(d.start_p50_h, 0.0, 0.0);
+    ASSERT_REL(d.goodput, 1.0, 1e-12);
+    ASSERT_NEAR(d.gpus_needed, 152.0, 0.0);     /* 148.4 -> 19 nodes */
+    ASSERT_NEAR(d.extra_gpus, 88.0, 0.0);
+    ASSERT_REL(d.cost_usd, 88 * 120.0 * 2.0, 1e-12); /* $21,120 */
+    fs_summary_release(&sum);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* Deadline 2025-01-20 (end: 480 h) after the finish at 278.21 h: met in
+ * every replicate; 1e22 / (312e12 x 0.5 x 3,600 x 480) = 37.1 GPUs, 5
+ * nodes = 40, fewer than its 64: no extra cost. */
+TEST(deadline_met_costs_nothing)
+{
+    static const struct fs_override ov[] = {OV("jobs[d].deadline", "\"2025-01-20\"")};
+    struct fs_scenario *s;
+    struct fs_summary sum;
+    struct fs_deadline_stat d;
+    struct fs_mc *mc = run_deadline(&s, &sum, ov, 1);
+    ASSERT(mc != NULL);
+    ASSERT(fs_deadline_stat(mc, &sum, 0, &d) == FS_OK);
+    ASSERT_INT_EQ(d.share.k, 4);
+    ASSERT_NEAR(d.gpus_needed, 40.0, 0.0);
+    ASSERT_NEAR(d.cost_usd, 0.0, 0.0);
+    fs_summary_release(&sum);
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
