@@ -391,6 +391,39 @@ static void write_placement(FILE *f, const struct fs_variant *v)
     free(x);
 }
 
+/* Jobs with deadlines (deadline.c's figures). */
+static void write_deadlines(FILE *f, const struct fs_variant *v)
+{
+    static const char *const heads[] = {
+        "Job", "Deadline", "P(finished by it)", "95% CI (Wilson)", "GPUs to meet it",
+        "Extra GPUs' rent over the window"};
+    const struct fs_scenario *s = v->s;
+    if (!fs_has_deadlines(s))
+        return;
+    fputs("<section id=\"deadlines\"><h2>Deadlines</h2>\n<table>\n", f);
+    th_row(f, heads, sizeof(heads) / sizeof(heads[0]));
+    for (size_t j = 0; j < s->njobs; j++) {
+        struct fs_deadline_stat d;
+        char buf[64];
+        if (s->jobs[j].deadline == INT32_MAX || fs_deadline_stat(v->mc, &v->sum, j, &d) != FS_OK)
+            continue;
+        fputs("<tr>", f);
+        td(f, s->jobs[j].name);
+        tdn(f, date_text(s->jobs[j].deadline, buf, sizeof(buf)));
+        tdf(f, 1, 100.0 * d.share.p);
+        snprintf(buf, sizeof(buf), "%.1f-%.1f %%", 100.0 * d.share.lo, 100.0 * d.share.hi);
+        tdn(f, buf);
+        tdf(f, 0, d.gpus_needed);
+        tdf(f, 0, d.cost_usd);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n<p class=\"note\">Finished by the end of the deadline day, over "
+          "all replicates. To meet it: the GPUs that finish the budget between the P50 start "
+          "and the deadline at the observed goodput, and the rent of those beyond the job's "
+          "own over that window (docs/model.md, \"Deadlines\"); per job: "
+          "<a href=\"deadlines.csv\">deadlines.csv</a>.</p>\n</section>\n", f);
+}
+
 static void write_files(FILE *f, int compare)
 {
     static const char *const files[] = {
@@ -420,6 +453,7 @@ static int write_report(FILE *f, const struct fs_study *st, int compare, const c
     write_headline(f, v);
     fputs("</section>\n", f);
     write_placement(f, v);
+    write_deadlines(f, v);
     write_comparisons(f, st, compare);
     fputs("<section id=\"fleet\"><h2>The fleet and its orders</h2>\n", f);
     write_clusters(f, v);
