@@ -212,3 +212,42 @@ TEST(deadline_met_costs_nothing)
     fs_mc_free(mc);
     fs_scenario_free(s);
 }
+
+/*
+ * The shipped scale-up: next_nvidia prefers h200, whose ten orders share
+ * one licence decision (us-2026-01, approval 0.3). With "first" it starts
+ * on h200 exactly in the replicates where that licence came (its orders
+ * are then never lost, and h200 always can host it), and elsewhere on a
+ * grey route. Over 60 replicates the h200 share is 0.3 within 3 sd,
+ * sd = sqrt(0.3 x 0.7 / 60) = 0.0592. next_model is parked (earliest start
+ * after the horizon) only to keep the test fast; it shares no cluster.
+ */
+TEST(placement_scaleup_follows_licence)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "60"),
+                                            OV("jobs[next_model].earliest_start_date", "\"2029-06-02\"")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", ov, 2);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    size_t j = 0, on_h200 = 0;
+    ASSERT(s != NULL);
+    while (j < s->njobs && strcmp(s->jobs[j].name, "next_nvidia") != 0)
+        j++;
+    ASSERT(j < s->njobs);
+    ASSERT_INT_EQ(s->jobs[j].ncand, 3);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *x = &mc->jobs[r * s->njobs + j];
+        int approved = 0;
+        for (size_t o = 0; o < s->norders; o++)
+            if (strcmp(s->clusters[s->orders[o].cluster].name, "h200") == 0)
+                approved = mc->orders[r * s->norders + o].fate != FS_FATE_BLOCKED;
+        ASSERT_INT_EQ(x->started, 1);
+        ASSERT_INT_EQ(x->placement == 0, approved);
+        on_h200 += x->placement == 0;
+    }
+    ASSERT_NEAR((double)on_h200 / 60.0, 0.3, 3 * 0.0592);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
