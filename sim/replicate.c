@@ -194,9 +194,11 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
-     * cluster, every delivery; sized so the run loop never grows the queue. */
+     * cluster, every delivery (and, with candidates, every order's loss
+     * becoming known); sized so the run loop never grows the queue. */
     if (fs_evq_init(&sim->q, (size_t)n + nstrag + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
-                                 16 + fs_procure_max_deliveries(s)) != FS_OK)
+                                 16 + fs_procure_max_deliveries(s) +
+                                 (sim->replan ? s->norders : 0)) != FS_OK)
         goto fail;
     return sim;
 fail:
