@@ -12,12 +12,24 @@
 #include <string.h>
 
 #include "internal.h"
-#include "internal.h"
+
+static const char *const placement_names[] = {"first", "earliest_finish", NULL};
 
 #define JOB(f) offsetof(struct fs_job, f)
 static const struct fs__field job_fields[] = {
     {"name", F_NAME, F_REQUIRED, 0, 0, JOB(name), "", "job key", NULL},
-    {"cluster", F_SPECIAL, F_REQUIRED, 0, 0, 0, "", "a cluster name", NULL},
+    {"cluster", F_SPECIAL, 0, 0, 0, 0, "",
+     "a cluster name (or give candidates or candidates_chips)", NULL},
+    {"candidates", F_SPECIAL, 0, 0, 0, 0, "",
+     "array of cluster names the job may run on, in order of preference; one that the job "
+     "does not fit is left out with a warning", NULL},
+    {"candidates_chips", F_SPECIAL, 0, 0, 0, 0, "",
+     "array of chip names: the job may run on any cluster with one of them (chips in this "
+     "order, clusters in file order)", NULL},
+    {"placement", F_ENUM, 0, 0, 0, JOB(placement), "",
+     "with candidates: \"first\" (default), the first that can host it, or "
+     "\"earliest_finish\", the one expected to finish it first (see docs/model.md, "
+     "\"Placement\")", placement_names},
     {"gpus", F_INT, F_REQUIRED, 1, 1e7, JOB(gpus), "GPUs", "a whole number of nodes", NULL},
     {"flop", F_DOUBLE, F_MIN_EXCL, 0, 1e35, JOB(flop), "FLOP",
      "training compute (or give active_params and tokens)", NULL},
@@ -62,6 +74,13 @@ static const struct fs__field job_fields[] = {
      "time one checkpoint stalls training (default 0)", NULL},
     {"restart_minutes", F_DOUBLE, 0, 0, 1e5, JOB(restart_h), "min",
      "time to restart after an interruption (default 0)", NULL},
+    {"deadline", F_DATE, 0, 0, 0, JOB(deadline), "",
+     "finish by the end of this day: outputs give P(finished by it) and the cost to meet it "
+     "(docs/model.md, \"Deadlines\"); not before the start or earliest_start_date", NULL},
+    {"ramp_start_share", F_DOUBLE, F_MIN_EXCL, 0, 1, JOB(ramp_start_share), "",
+     "start when this share of the job's GPUs (whole nodes, at least one) is free, and grow as "
+     "more come, throughput in proportion (default 1: wait for all; docs/model.md, \"Ramped "
+     "starts\")", NULL},
     {"priority", F_INT, 0, -1e6, 1e6, JOB(priority), "", "higher runs first on a shared cluster (default 0)", NULL},
 };
 const struct fs__table fs__job_table = {"jobs[]", job_fields, NFIELDS(job_fields)};
@@ -145,18 +164,12 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
 
         j->earliest_start = s->start;
         j->precision = FS_PREC_BF16;
+        j->ramp_start_share = 1.0;
+        j->deadline = INT32_MAX;
         if ((rc = fs__read_group(cx, g, job_fields, NFIELDS(job_fields), j, seen)) != FS_OK)
             return rc;
         if ((rc = fs__duplicate_name(cx, list, (int)i, "job")) != FS_OK)
             return rc;
-        if ((v = fs__get_string(cx, g, "cluster", &rc)) == NULL)
-            return rc;
-        if ((p = FS__FIND(cx, config_setting_get_member(g, "cluster"), "cluster", v, s->clusters,
-                          s->nclusters, struct fs_cluster, NULL)) < 0)
-            return p;
-        j->cluster = (size_t)p;
-        c = &s->clusters[j->cluster];
-        chip = &s->catalog.chips[c->chip];
         if (config_setting_get_member(g, "precision") != NULL) {
             if ((v = fs__get_string(cx, g, "precision", &rc)) == NULL)
                 return rc;
@@ -166,33 +179,41 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                                   "\"bf16\", \"tf32\", \"fp32\" (got \"%s\")", v);
             j->precision = (enum fs_precision)p;
         }
-        if (!(chip->peak_tflops[j->precision] > 0.0))
-            return fs__err_at(cx, config_setting_get_member(g, "precision")
-                                  ? config_setting_get_member(g, "precision") : g,
-                          "chip '%s' of cluster '%s' has no %s throughput",
-                          chip->name, c->name, fs_precision_name(j->precision));
-        if (j->gpus > c->max_gpus)
-            return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                              c->max_gpus == c->gpus
-                              ? "more than the %d GPUs of cluster '%s' (got %d)"
-                              : "more than the %d GPUs cluster '%s' will ever have, "
-                                "orders included (got %d)",
-                          c->max_gpus, c->name, j->gpus);
-        if (j->gpus % c->gpus_per_node != 0)
-            return fs__err_at(cx, config_setting_get_member(g, "gpus"),
-                              "must be a whole number of %d-GPU nodes of cluster '%s' (got %d)",
-                              c->gpus_per_node, c->name, j->gpus);
-        /* After the GPU checks: the throughput model predicts for j->gpus. */
-        if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK)
+        if ((rc = fs__read_job_place(cx, g, s, j)) != FS_OK)
             return rc;
+        c = &s->clusters[j->cluster];
+        chip = &s->catalog.chips[c->chip];
+        /* After the GPU checks: the throughput model predicts for j->gpus. */
+        if ((rc = fs__read_job_speed(cx, g, j, chip)) != FS_OK ||
+            (rc = fs__resolve_candidates(cx, g, s, j)) != FS_OK)
+            return rc;
+        if (j->deadline != INT32_MAX && (j->deadline < s->start || j->deadline < j->earliest_start)) {
+            char d[16], e[16];
+            fs_date_format(j->deadline, d, sizeof(d));
+            fs_date_format(j->deadline < s->start ? s->start : j->earliest_start, e, sizeof(e));
+            return fs__err_at(cx, config_setting_get_member(g, "deadline"),
+                              "deadline %s is before the %s %s", d,
+                              j->deadline < s->start ? "scenario's start_date"
+                                                     : "job's earliest_start_date", e);
+        }
+        if (j->ramp_start_share < 1.0 && j->mfu_source == FS_MFU_PREDICTED)
+            return fs__err_at(cx, config_setting_get_member(g, "ramp_start_share"),
+                              "a ramped start needs the job's MFU (given or measured); with "
+                              "'model' the throughput at fewer GPUs is not predicted yet");
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */
         j->restart_h /= 60.0;
         /* Young/Daly with a free checkpoint says "checkpoint continuously":
          * an interval of 0, which cannot be simulated. */
-        if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
-            c->fail.ttf_h.kind != FS_DIST_NONE && c->fail.node_rate_per_h > 0.0)
+        for (size_t k = 0; k < j->ncand; k++) {
+            c = &s->clusters[j->cand[k].cluster];
+            if (j->checkpoint_auto && !(j->checkpoint_write_h > 0.0) &&
+                c->fail.ttf_h.kind != FS_DIST_NONE && c->fail.node_rate_per_h > 0.0)
+                break;
+            c = NULL;
+        }
+        if (c != NULL)
             return fs__err_at(cx, config_setting_get_member(g, "checkpoint_interval_minutes")
                                   ? config_setting_get_member(g, "checkpoint_interval_minutes")
                                   : g,

@@ -303,6 +303,16 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scena
  * Job g's FLOP budget and speed (cfg_model.c): `flop` or 6 x N x tokens,
  * and exactly one of the speed settings resolved to j->mfu on chip.
  */
+/* cfg_place.c: `cluster` or the candidates of job j (after its precision
+ * and gpus are read), then its MFU on each candidate (after its speed). */
+int fs__read_job_place(const struct fs__ctx *cx, const config_setting_t *g,
+                       struct fs_scenario *s, struct fs_job *j);
+int fs__resolve_candidates(const struct fs__ctx *cx, const config_setting_t *g,
+                           struct fs_scenario *s, struct fs_job *j);
+/* lint.c: appends a loader warning, taking ownership of text (NULL: out of
+ * memory, FS_ENOMEM). */
+int fs__warn(struct fs_scenario *s, char *text);
+
 int fs__read_job_speed(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j,
                        const struct fs_chip *chip);
 int fs__order_jobs(const struct fs__ctx *cx, const config_t *cfg, struct fs_scenario *s);

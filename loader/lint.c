@@ -11,7 +11,7 @@
 #include "internal.h"
 
 /* Appends one warning, taking ownership of text (NULL: out of memory). */
-static int warn(struct fs_scenario *s, char *text)
+int fs__warn(struct fs_scenario *s, char *text)
 {
     char **w = text ? realloc(s->warnings, (s->nwarnings + 1) * sizeof(*w)) : NULL;
     if (w == NULL) {
@@ -38,7 +38,7 @@ int fs__lint(struct fs_scenario *s)
             can_go_out |= c->fail.causes[k].node_out;
         if (job->gpus == c->max_gpus && c->spare_nodes == 0 &&
             c->fail.ttf_h.kind != FS_DIST_NONE && can_go_out &&
-            warn(s, fs_xprintf("job '%s' needs every GPU cluster '%s' will own and it has "
+            fs__warn(s, fs_xprintf("job '%s' needs every GPU cluster '%s' will own and it has "
                                "no spare nodes: it cannot start while a node is down and "
                                "stalls at each repair (add spare_nodes or leave headroom)",
                                job->name, c->name)) != FS_OK)
@@ -47,7 +47,7 @@ int fs__lint(struct fs_scenario *s)
          * pipeline than stages, so the bubble is a large share of the step. */
         if (job->mfu_source == FS_MFU_PREDICTED && job->step.par.pp > 1 &&
             job->step.micro_batches < job->step.par.pp &&
-            warn(s, fs_xprintf("job '%s': %.4g micro-batches per pipeline for %d stages: "
+            fs__warn(s, fs_xprintf("job '%s': %.4g micro-batches per pipeline for %d stages: "
                                "the pipeline bubble is %.0f %% of the step (a larger global "
                                "batch or fewer data-parallel replicas shrink it)",
                                job->name, job->step.micro_batches, job->step.par.pp,

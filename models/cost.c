@@ -44,12 +44,12 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
 {
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
-        const struct fs_cluster *c = &s->clusters[job->cluster];
+        const struct fs_cluster *c = &s->clusters[fs_job_result_cluster(s, j, &jobs[j])];
         struct fs_job_result *r = &jobs[j];
         double alloc, p, q, kwh;
         if (!r->started)
             continue;
-        alloc = job->gpus * (r->end_h - r->start_h);
+        alloc = job->gpus * (r->end_h - r->start_h) - r->gpu_h_ramp_short;
         r->gpu_h_allocated = alloc;
         /* Productive share p and lost share q of the allocated hours. q is
          * summed from the lost parts rather than taken as 1 - p: when
@@ -60,6 +60,9 @@ void fs_job_costs(const struct fs_scenario *s, struct fs_job_result *jobs)
         kwh = alloc * fs_cost_kwh_per_gpu_h(s, c);
         r->energy_mwh = kwh / 1000.0;
         r->rental_usd = fs_cost_rental_equiv(c, job->gpus, r->start_h, r->end_h);
+        if (r->gpu_h_ramp_short > 0.0) /* a ramped start: the GPU-hours it held
+                                          (exact for an undated rent) */
+            r->rental_usd *= alloc / (job->gpus * (r->end_h - r->start_h));
         if (c->ownership == FS_OWNED) {
             double energy = kwh * c->power_usd_per_kwh;
             r->tco_capex_usd = r->capex_share_usd * p;
@@ -115,7 +118,7 @@ void fs_cluster_costs(const struct fs_scenario *s, const struct fs_job_result *j
         double capex_jobs = 0.0, kwh, rent_dated;
         r->gpu_h_jobs = 0.0;
         for (size_t j = 0; j < s->njobs; j++) {
-            if (s->jobs[j].cluster != c || !jobs[j].started)
+            if (fs_job_result_cluster(s, j, &jobs[j]) != c || !jobs[j].started)
                 continue;
             r->gpu_h_jobs += jobs[j].gpu_h_allocated;
             capex_jobs += jobs[j].capex_share_usd + jobs[j].tco_idle_capacity_usd;

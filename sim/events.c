@@ -195,7 +195,7 @@ static int32_t clock_size(const struct fs_sim *sim, int32_t id)
     js = &sim->jb[j];
     if (js->state == FS__J_PENDING || js->state == FS__J_QUEUED || js->state == FS__J_DONE)
         return 0;
-    if (s->clusters[s->jobs[j].cluster].fail.while_computing && js->state != FS__J_RUNNING)
+    if (s->clusters[js->cluster].fail.while_computing && js->state != FS__J_RUNNING)
         return 0;
     return js->nslots - js->missing;
 }
@@ -296,7 +296,7 @@ static int32_t draw_group(struct fs_sim *sim, int32_t n, const struct fs_failure
 static int job_fail(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->jb[j].cluster].fail;
     double u, cum = 0.0;
     size_t k = 0;
     js->jobfail_armed = 0;
@@ -344,7 +344,7 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
             return FS_ENOMEM;
     }
     for (size_t j = 0; j < sim->s->njobs; j++)
-        if (sim->s->jobs[j].cluster == c)
+        if ((size_t)sim->jb[j].cluster == c)
             fs__check_hardware(sim, j);
     return fs__try_schedule(sim, c);
 }
@@ -378,7 +378,8 @@ static int delivery(struct fs_sim *sim, size_t d)
                  sim->s->clusters[dv->cluster].name, sim->s->orders[dv->order].name, dv->gpus);
         fs__trace(sim, FS__EV_DELIVERY, -1, -1, extra);
     }
-    return cs->online ? activate_nodes(sim, dv->cluster, sim->now) : FS_OK;
+    int rc = cs->online ? activate_nodes(sim, dv->cluster, sim->now) : FS_OK;
+    return rc != FS_OK ? rc : fs__replan(sim);
 }
 
 int fs__job_finish(struct fs_sim *sim, size_t j)
@@ -418,7 +419,7 @@ static double final_write(struct fs_sim *sim, size_t j)
 static int maintenance(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->jb[j].cluster].fail;
     double dt = gsl_ran_exponential(js->r_maint, FS_HOURS_PER_DAY / f->maintenance_per_day), w;
     int rc = fs__push(sim, sim->now + dt, FS__EV_MAINT, js->maint_gen, (int32_t)j, 0);
     if (rc != FS_OK || js->state != FS__J_RUNNING)
@@ -450,7 +451,7 @@ void fs__horizon(struct fs_sim *sim)
         struct fs__jsim *js = &sim->jb[j];
         if (js->state == FS__J_DONE || js->state == FS__J_PENDING || js->state == FS__J_QUEUED)
             continue;
-        fs__accrue(sim, sim->s->jobs[j].cluster);
+        fs__accrue(sim, (size_t)js->cluster);
         fs__advance(sim, j);
         fs__record(sim, j);
         fs__close_state(sim, j, 1);
@@ -503,7 +504,7 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         fs__accrue(sim, a);
         sim->cl[a].retired = 1;
         fs__trace(sim, FS__EV_RETIRE, -1, -1, sim->s->clusters[a].name);
-        return FS_OK;
+        return fs__replan(sim);
     case FS__EV_GROUP_START:
         return group_start(sim, a, (size_t)ev->b);
     case FS__EV_DETECTED:
@@ -521,8 +522,10 @@ int fs__dispatch(struct fs_sim *sim, const struct fs_event *ev)
         return fs__domain_fail(sim, a, ev->b);
     case FS__EV_DOMAIN_REPAIRED:
         return fs__domain_repaired(sim, a, ev->b);
+    case FS__EV_RULE_CHANGE: /* an order's loss becomes known (placement.c) */
+        return fs__replan(sim);
     case FS__EV_JOB_START:
-    case FS__EV_RULE_CHANGE:
+    case FS__EV_PLACED:
     case FS__EV_HORIZON:
         return FS_OK;
     }

@@ -342,6 +342,88 @@ static void write_orders(FILE *f, const struct fs_variant *v)
     free(scratch);
 }
 
+/* Where jobs with candidate clusters started (placement_out.c's figures). */
+static void write_placement(FILE *f, const struct fs_variant *v)
+{
+    static const char *const heads[] = {
+        "Job", "Cluster", "Share of replicates", "95% CI (Wilson)", "Finished there",
+        "Finish P50", "TCO (mean)", "Rental (mean)"};
+    const struct fs_scenario *s = v->s;
+    double *x;
+    if (!fs_has_candidates(s) ||
+        (x = malloc((2 * v->mc->nrep + 1) * sizeof(*x))) == NULL)
+        return;
+    fputs("<section id=\"placement\"><h2>Where jobs with candidates ran</h2>\n<table>\n", f);
+    th_row(f, heads, sizeof(heads) / sizeof(heads[0]));
+    for (size_t j = 0; j < s->njobs; j++) {
+        for (int k = 0; s->jobs[j].ncand > 1 && k <= (int)s->jobs[j].ncand; k++) {
+            int kk = k < (int)s->jobs[j].ncand ? k : -1;
+            struct fs_place_stat p;
+            char buf[64];
+            fs_place_stat(v->mc, j, kk, x, &p);
+            if (kk < 0 && p.share.k == 0)
+                continue;
+            fputs("<tr>", f);
+            td(f, s->jobs[j].name);
+            td(f, kk < 0 ? "(not started)" : s->clusters[s->jobs[j].cand[kk].cluster].name);
+            tdf(f, 1, 100.0 * p.share.p);
+            snprintf(buf, sizeof(buf), "%.1f-%.1f %%", 100.0 * p.share.lo, 100.0 * p.share.hi);
+            tdn(f, buf);
+            snprintf(buf, sizeof(buf), "%zu of %zu", p.finished, p.share.k);
+            tdn(f, buf);
+            if (p.share.k > 0 && !isnan(p.end_day.p50)) {
+                char d[16];
+                fs_date_format(fs_h_date(s, p.end_day.p50 * FS_HOURS_PER_DAY), d, sizeof(d));
+                snprintf(buf, sizeof(buf), "%s%s", p.end_day.p50_cens ? "&gt;" : "", d);
+                fprintf(f, "<td class=\"n\">%s</td>", buf);
+            } else {
+                tdn(f, "-");
+            }
+            tdf(f, 0, kk < 0 ? NAN : p.tco_usd);
+            tdf(f, 0, kk < 0 ? NAN : p.rental_usd);
+            fputs("</tr>\n", f);
+        }
+    }
+    fputs("</tbody></table>\n<p class=\"note\">Share: replicates in which the job started on "
+          "that cluster; the other columns are over those replicates only. Per replicate: the "
+          "<code>cluster</code> column of <a href=\"replicates.csv\">replicates.csv</a>; "
+          "summary: <a href=\"placement.csv\">placement.csv</a>.</p>\n</section>\n", f);
+    free(x);
+}
+
+/* Jobs with deadlines (deadline.c's figures). */
+static void write_deadlines(FILE *f, const struct fs_variant *v)
+{
+    static const char *const heads[] = {
+        "Job", "Deadline", "P(finished by it)", "95% CI (Wilson)", "GPUs to meet it",
+        "Extra GPUs' rent over the window"};
+    const struct fs_scenario *s = v->s;
+    if (!fs_has_deadlines(s))
+        return;
+    fputs("<section id=\"deadlines\"><h2>Deadlines</h2>\n<table>\n", f);
+    th_row(f, heads, sizeof(heads) / sizeof(heads[0]));
+    for (size_t j = 0; j < s->njobs; j++) {
+        struct fs_deadline_stat d;
+        char buf[64];
+        if (s->jobs[j].deadline == INT32_MAX || fs_deadline_stat(v->mc, &v->sum, j, &d) != FS_OK)
+            continue;
+        fputs("<tr>", f);
+        td(f, s->jobs[j].name);
+        tdn(f, date_text(s->jobs[j].deadline, buf, sizeof(buf)));
+        tdf(f, 1, 100.0 * d.share.p);
+        snprintf(buf, sizeof(buf), "%.1f-%.1f %%", 100.0 * d.share.lo, 100.0 * d.share.hi);
+        tdn(f, buf);
+        tdf(f, 0, d.gpus_needed);
+        tdf(f, 0, d.cost_usd);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n<p class=\"note\">Finished by the end of the deadline day, over "
+          "all replicates. To meet it: the GPUs that finish the budget between the P50 start "
+          "and the deadline at the observed goodput, and the rent of those beyond the job's "
+          "own over that window (docs/model.md, \"Deadlines\"); per job: "
+          "<a href=\"deadlines.csv\">deadlines.csv</a>.</p>\n</section>\n", f);
+}
+
 static void write_files(FILE *f, int compare)
 {
     static const char *const files[] = {
@@ -370,6 +452,8 @@ static int write_report(FILE *f, const struct fs_study *st, int compare, const c
     }
     write_headline(f, v);
     fputs("</section>\n", f);
+    write_placement(f, v);
+    write_deadlines(f, v);
     write_comparisons(f, st, compare);
     fputs("<section id=\"fleet\"><h2>The fleet and its orders</h2>\n", f);
     write_clusters(f, v);

@@ -51,7 +51,8 @@
     XX(DOMAIN_REPAIRED, "domain_repaired")                                    \
     XX(STRAG, "straggler")                                                    \
     XX(STRAG_OUT, "straggler_removed")                                        \
-    XX(CLOCK, "failure_clock")
+    XX(CLOCK, "failure_clock")                                                \
+    XX(PLACED, "job_placed")
 
 enum fs__ev_kind {
 #define XX(id, name) FS__EV_##id,
@@ -152,6 +153,14 @@ enum fs__job_state {
 
 struct fs__jsim {
     int state;
+    int32_t cluster;     /* where it is placed (queued or running): one of
+                            the job's candidates */
+    int cand;            /* ... its index in the job's cand[] */
+    int32_t maxslots;    /* slots allocated: nodes on its widest candidate */
+    int32_t fullslots;   /* nodes of the whole job on its cluster; nslots is
+                            fewer while a ramped start grows */
+    double rate_all;     /* FLOP per hour on all fullslots nodes */
+    double ramp_since;   /* a ramped job's GPU-hours short counted to here */
     uint32_t gen;        /* bumped on every interruption */
     uint32_t maint_gen;  /* planned-maintenance process */
     int32_t nslots, missing;
@@ -221,6 +230,7 @@ struct fs_sim {
     struct fs_delivery *deliveries;   /* [max deliveries] */
     size_t ndeliveries;
     float *capacity_out;              /* GPUs in service per cluster on the grid */
+    int replan;                       /* some job has several candidates */
 };
 
 /* ---- small helpers, inline: they sit on the per-event path ------------- */
@@ -233,6 +243,9 @@ static inline int fs__push(struct fs_sim *sim, double t, enum fs__ev_kind k, uin
 
 static inline double fs__job_gpus(const struct fs_sim *sim, size_t j)
 {
+    if (sim->s->jobs[j].ramp_start_share < 1.0) /* the nodes it has grown to */
+        return (double)sim->jb[j].nslots *
+               sim->s->clusters[sim->jb[j].cluster].gpus_per_node;
     return (double)sim->s->jobs[j].gpus;
 }
 
@@ -427,6 +440,7 @@ int fs__finish_job(struct fs_sim *sim, size_t j);
 int fs__interrupt(struct fs_sim *sim, size_t j, int32_t n, enum fs_cause cause, double detect_h);
 int fs__resume(struct fs_sim *sim, size_t j);
 int fs__regrow(struct fs_sim *sim, size_t j);
+void fs__ramp_account(struct fs_sim *sim, size_t j);
 
 /* Compute of h GPU-hours at the job's width: useful, and the share of
  * nodes it is short of idle (exact for width 1). */
@@ -435,6 +449,12 @@ static inline void fs__count_compute(struct fs_job_result *r, double h, double w
     r->gpu_h_useful += h * width;
     r->gpu_h_idle += h * (1.0 - width);
 }
+
+/* placement.c: where a job with candidate clusters runs */
+void fs__place_job(struct fs_sim *sim, size_t j, int k);
+int fs__place_new(struct fs_sim *sim, size_t j);
+int fs__replan(struct fs_sim *sim);
+int fs__order_lost(const struct fs_order_result *o);
 
 /* domains.c: failure domains */
 void fs__domains_reset(struct fs_sim *sim, size_t c);

@@ -51,7 +51,7 @@ void fs__accrue(struct fs_sim *sim, size_t c)
     for (size_t j = 0; j < sim->s->njobs; j++) {
         int st = sim->jb[j].state;
         double g = fs__job_gpus(sim, j);
-        if (sim->s->jobs[j].cluster != c || st == FS__J_PENDING || st == FS__J_QUEUED ||
+        if ((size_t)sim->jb[j].cluster != c || st == FS__J_PENDING || st == FS__J_QUEUED ||
             st == FS__J_DONE)
             continue;
         sim->res[j].capex_share_usd += usd * g / owned;
@@ -175,7 +175,7 @@ int fs__ckpt_due(struct fs_sim *sim, size_t j)
         fs__phase_set(sim, j, js->cycle_start + js->tau + js->delta, FS__EV_CKPT_DONE);
         return FS_OK;
     }
-    if (js->missing > 0 && sim->cl[sim->s->jobs[j].cluster].nfree > 0)
+    if (js->missing > 0 && sim->cl[sim->jb[j].cluster].nfree > 0)
         return fs__regrow(sim, j); /* nodes came back: regrow now, nothing to lose */
     return fs__schedule_cycle(sim, j);
 }
@@ -267,7 +267,7 @@ void fs__close_state(struct fs_sim *sim, size_t j, int keep)
 void fs__fill_slots(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = sim->s->jobs[j].cluster;
+    size_t c = (size_t)sim->jb[j].cluster;
     while (js->missing > 0 && sim->cl[c].nfree > 0) {
         int32_t k = js->holes[--js->missing];
         int32_t n = fs__free_pop(sim, c);
@@ -297,7 +297,7 @@ void fs__lose_node(struct fs_sim *sim, size_t j, int32_t n)
 static int start_job(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = sim->s->jobs[j].cluster;
+    size_t c = (size_t)sim->jb[j].cluster;
     const struct fs_failure_cfg *f = &sim->s->clusters[c].fail;
 
     fs__accrue(sim, c);
@@ -310,6 +310,8 @@ static int start_job(struct fs_sim *sim, size_t j)
     fs__fill_slots(sim, j);
     sim->cl[c].held_gpus += fs__job_gpus(sim, j);
     sim->res[j].started = 1;
+    sim->res[j].placement = js->cand;
+    js->ramp_since = sim->now;
     sim->res[j].start_h = sim->now;
     fs__trace(sim, FS__EV_JOB_START, (int32_t)j, -1, NULL);
     fs__record(sim, j);
@@ -333,7 +335,7 @@ static void set_width(struct fs_sim *sim, size_t j)
 static int can_shrink(const struct fs_sim *sim, size_t j)
 {
     const struct fs__jsim *js = &sim->jb[j];
-    const struct fs_failure_cfg *f = &sim->s->clusters[sim->s->jobs[j].cluster].fail;
+    const struct fs_failure_cfg *f = &sim->s->clusters[sim->jb[j].cluster].fail;
     int32_t have = js->nslots - js->missing;
     return f->elastic && have >= 1 && have >= (int32_t)ceil(f->elastic_min_share * js->nslots);
 }
@@ -362,13 +364,83 @@ int fs__regrow(struct fs_sim *sim, size_t j)
     return fs__begin_restart(sim, j);
 }
 
+/* ---- ramped starts ----------------------------------------------------- */
+
+/* Nodes job j needs free to start: all, or for a ramped start its share
+ * (whole nodes, at least one). */
+static int32_t start_need(const struct fs_sim *sim, size_t j)
+{
+    const struct fs__jsim *js = &sim->jb[j];
+    double share = sim->s->jobs[j].ramp_start_share;
+    int32_t n;
+    if (share >= 1.0)
+        return js->fullslots;
+    n = (int32_t)ceil(share * js->fullslots - 1e-9);
+    return n < 1 ? 1 : n;
+}
+
+/* Sets a ramped job to n of its nodes; its rate is in proportion. */
+static void ramp_to(struct fs_sim *sim, size_t j, int32_t n)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    js->nslots = n;
+    js->rate_full = n == js->fullslots ? js->rate_all : js->rate_all * n / js->fullslots;
+    js->rate_h = js->rate_full * js->width;
+}
+
+/* GPU-hours of a ramped job's GPUs it did not hold, to sim->now. */
+void fs__ramp_account(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    int gpn = sim->s->clusters[js->cluster].gpus_per_node;
+    sim->res[j].gpu_h_ramp_short += (double)(js->fullslots - js->nslots) * gpn *
+                                    (sim->now - js->ramp_since);
+    js->ramp_since = sim->now;
+}
+
+/*
+ * A ramped job computing on fewer nodes than its own, with nodes free: it
+ * takes them (up to all its nodes) and restarts on the wider layout,
+ * keeping the work done so far (a planned re-shard: it costs a restart,
+ * restart_minutes, and loses nothing).
+ */
+static int grow(struct fs_sim *sim, size_t j)
+{
+    struct fs__jsim *js = &sim->jb[j];
+    size_t c = (size_t)js->cluster;
+    struct fs__csim *cs = &sim->cl[c];
+    int32_t n = js->nslots + cs->nfree;
+    if (n > js->fullslots)
+        n = js->fullslots;
+    fs__accrue(sim, c);
+    fs__ramp_account(sim, j);
+    fs__record(sim, j);
+    js->gen++;
+    fs__close_state(sim, j, 1);
+    cs->held_gpus -= fs__job_gpus(sim, j);
+    for (int32_t k = js->nslots; k < n; k++) {
+        js->slots[k] = -1;
+        js->holes[js->missing++] = k;
+    }
+    ramp_to(sim, j, n);
+    fs__fill_slots(sim, j);
+    cs->held_gpus += fs__job_gpus(sim, j);
+    if (sim->trace != NULL) {
+        char extra[64];
+        snprintf(extra, sizeof(extra), "ramp nodes=%d of %d", (int)n, (int)js->fullslots);
+        fs__trace(sim, FS__EV_PLACED, (int32_t)j, -1, extra);
+    }
+    set_width(sim, j);
+    return fs__begin_restart(sim, j);
+}
+
 /* Best queued job of cluster c: priority, then ready time, then FIFO. */
 static long next_queued(const struct fs_sim *sim, size_t c)
 {
     long best = -1;
     for (size_t j = 0; j < sim->s->njobs; j++) {
         const struct fs_job *jb = &sim->s->jobs[j];
-        if (jb->cluster != c || sim->jb[j].state != FS__J_QUEUED)
+        if ((size_t)sim->jb[j].cluster != c || sim->jb[j].state != FS__J_QUEUED)
             continue;
         if (best < 0 || jb->priority > sim->s->jobs[best].priority ||
             (jb->priority == sim->s->jobs[best].priority &&
@@ -390,7 +462,7 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
     if (!cs->online || cs->retired)
         return FS_OK;
     for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
-        if (sim->s->jobs[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
+        if ((size_t)sim->jb[j].cluster != c || sim->jb[j].state != FS__J_WAIT_NODES)
             continue;
         fs__fill_slots(sim, j);
         if (sim->jb[j].missing == 0 || can_shrink(sim, j)) {
@@ -399,10 +471,19 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
                 return rc;
         }
     }
+    for (size_t j = 0; j < sim->s->njobs && cs->nfree > 0; j++) {
+        const struct fs__jsim *js = &sim->jb[j];
+        if ((size_t)js->cluster == c && js->state == FS__J_RUNNING &&
+            js->nslots < js->fullslots && js->missing == 0 && (rc = grow(sim, j)) != FS_OK)
+            return rc;
+    }
     for (;;) {
         long j = next_queued(sim, c);
-        if (j < 0 || cs->nfree < sim->jb[j].nslots)
+        if (j < 0 || cs->nfree < start_need(sim, (size_t)j))
             return FS_OK;
+        if (sim->s->jobs[j].ramp_start_share < 1.0)
+            ramp_to(sim, (size_t)j, cs->nfree < sim->jb[j].fullslots ? cs->nfree
+                                                                   : sim->jb[j].fullslots);
         if ((rc = start_job(sim, (size_t)j)) != FS_OK)
             return rc;
     }
@@ -416,10 +497,10 @@ int fs__try_schedule(struct fs_sim *sim, size_t c)
 void fs__check_hardware(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    const struct fs__csim *cs = &sim->cl[sim->s->jobs[j].cluster];
+    const struct fs__csim *cs = &sim->cl[js->cluster];
     if (js->hw_ok || js->state != FS__J_QUEUED)
         return;
-    if (cs->online && cs->nactive >= js->nslots) {
+    if (cs->online && cs->nactive >= start_need(sim, j)) {
         js->hw_ok = 1;
         sim->res[j].wait_hardware_h = sim->now - sim->res[j].ready_h;
     }
@@ -433,14 +514,16 @@ int fs__enqueue(struct fs_sim *sim, size_t j)
     sim->res[j].ready_h = sim->now;
     fs__check_hardware(sim, j);
     fs__trace(sim, FS__EV_JOB_READY, (int32_t)j, -1, NULL);
-    return fs__try_schedule(sim, sim->s->jobs[j].cluster);
+    if (sim->s->jobs[j].ncand > 1)
+        return fs__place_new(sim, j);
+    return fs__try_schedule(sim, (size_t)js->cluster);
 }
 
 int fs__finish_job(struct fs_sim *sim, size_t j)
 {
     const struct fs_scenario *s = sim->s;
     struct fs__jsim *js = &sim->jb[j];
-    size_t c = s->jobs[j].cluster;
+    size_t c = (size_t)js->cluster;
     int rc;
 
     fs__accrue(sim, c);

@@ -259,6 +259,8 @@ void fs_report_results(const struct fs_mc *mc, const struct fs_summary *sum, FIL
                 fmt_money(stat_of(sum, j, FS_M_TCO_IDLE)->mean, f4, sizeof(f4)),
                 fmt_money(tco, f5, sizeof(f5)), ratio);
     }
+    fs_report_placement(mc, out);
+    fs_report_deadlines(mc, sum, out);
     if (s->norders > 0)
         report_orders(mc, out);
     fprintf(out, "\nfleet over the horizon (%g days; %s; means over replicates)\n",
@@ -367,6 +369,8 @@ void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f)
     fputs("replicate,job,finished,ready_day,start_day", f);
     for (int m = 0; m < FS_M_COUNT; m++)
         fprintf(f, ",%s", fs_metric_name((enum fs_metric)m));
+    if (fs_has_candidates(s))
+        fputs(",cluster", f); /* where it started (jobs with candidates) */
     fputc('\n', f);
     for (size_t r = 0; r < mc->nrep; r++) {
         for (size_t k = 0; k < s->njobs; k++) {
@@ -381,6 +385,11 @@ void fs_write_replicates_csv(const struct fs_mc *mc, FILE *f)
             for (int m = 0; m < FS_M_COUNT; m++) {
                 fputc(',', f);
                 fs_csv_num(f, fs_metric_value(res, (enum fs_metric)m));
+            }
+            if (fs_has_candidates(s)) {
+                fputc(',', f);
+                if (res->placement >= 0)
+                    fs_csv_str(f, s->clusters[fs_job_result_cluster(s, j, res)].name);
             }
             fputc('\n', f);
         }
@@ -494,6 +503,8 @@ static void write_json(const struct fs_mc *mc, const struct fs_summary *sum,
         fputs("],\n     \"throughput\": ", f);
         fs_write_throughput_json(s, &s->jobs[j], f);
         fs_write_published_json(s, &s->jobs[j], f);
+        fs_write_placement_json(mc, j, f);
+        fs_write_deadline_json(mc, sum, j, f);
         fputs(",\n     \"metrics\": {", f);
         for (int m = 0; m < FS_M_COUNT; m++) {
             const struct fs_stat *st = stat_of(sum, j, (enum fs_metric)m);
@@ -568,7 +579,8 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
 {
     static const char *const names[] = {"summary.csv",        "replicates.csv", "results.json",
                                         "orders.csv",         "fleet_timeline.csv",
-                                        "rules.csv",          "throughput.csv"};
+                                        "rules.csv",          "throughput.csv",
+                                        "placement.csv",      "deadlines.csv"};
     enum { NFILES = sizeof(names) / sizeof(names[0]) };
     struct fs_outfile o[NFILES];
     int rc;
@@ -578,6 +590,10 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
     if ((rc = fs_mkdir_p(dir, diag)) != FS_OK)
         return rc;
     for (i = 0; i < NFILES; i++) {
+        if (i == 7 && !fs_has_candidates(mc->s))
+            continue; /* placement.csv: only with candidates */
+        if (i == 8 && !fs_has_deadlines(mc->s))
+            continue; /* deadlines.csv: only with deadlines */
         if ((rc = fs_outfile_open(&o[i], dir, names[i], diag)) != FS_OK)
             goto fail;
         switch (i) {
@@ -592,12 +608,16 @@ static int write_results(const struct fs_mc *mc, const struct fs_summary *sum,
             }
             break;
         case 5: write_rules_csv(mc->s, o[i].f); break;
+        case 7: fs_write_placement_csv(mc, o[i].f); break;
+        case 8: fs_write_deadlines_csv(mc, sum, o[i].f); break;
         default: fs_write_throughput_csv(mc->s, "baseline", NAN, "", 1, o[i].f); break;
         }
         if ((rc = fs_outfile_close(&o[i], diag)) != FS_OK)
             goto fail;
     }
     for (i = 0; i < NFILES; i++) {
+        if (o[i].tmp == NULL)
+            continue; /* not written (placement.csv without candidates) */
         if ((rc = fs_outfile_commit(&o[i], diag)) != FS_OK)
             goto fail;
     }

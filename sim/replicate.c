@@ -115,14 +115,20 @@ static int alloc_clocks(struct fs_sim *sim)
     if (sim->clk == NULL || sim->dirty == NULL)
         return FS_ENOMEM;
     for (int32_t id = 0; id < ids; id++) {
-        size_t c = (size_t)id < s->nclusters ? (size_t)id
-                                              : s->jobs[((size_t)id - s->nclusters) / 2].cluster;
-        if ((size_t)id >= s->nclusters && (id - (int32_t)s->nclusters) % 2 == 0)
-            continue; /* a phase timer */
-        if (!sim->cl[c].active || !sim->cl[c].pooled)
-            continue;
-        sim->clk[id].rate = 1.0 / s->clusters[c].fail.ttf_h.a;
-        if ((sim->clk[id].r = gsl_rng_alloc(gsl_rng_taus2)) == NULL)
+        int pooled = 0;
+        if ((size_t)id < s->nclusters) {
+            pooled = sim->cl[id].active && sim->cl[id].pooled;
+            if (pooled)
+                sim->clk[id].rate = 1.0 / s->clusters[id].fail.ttf_h.a;
+        } else if ((id - (int32_t)s->nclusters) % 2 == 1) {
+            /* a job's held nodes: its rate is set where the job is placed
+             * (fs__place_job), for any candidate cluster that pools */
+            const struct fs_job *job = &s->jobs[((size_t)id - s->nclusters) / 2];
+            for (size_t k = 0; k < job->ncand; k++)
+                pooled |= sim->cl[job->cand[k].cluster].active &&
+                          sim->cl[job->cand[k].cluster].pooled;
+        }
+        if (pooled && (sim->clk[id].r = gsl_rng_alloc(gsl_rng_taus2)) == NULL)
             return FS_ENOMEM;
     }
     return FS_OK;
@@ -144,7 +150,8 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (sim->cl == NULL || sim->jb == NULL)
         goto fail;
     for (size_t j = 0; j < s->njobs; j++)
-        sim->cl[s->jobs[j].cluster].active = 1;
+        for (size_t k = 0; k < s->jobs[j].ncand; k++)
+            sim->cl[s->jobs[j].cand[k].cluster].active = 1;
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
         struct fs__csim *cs = &sim->cl[c];
@@ -178,8 +185,13 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     }
     for (size_t j = 0; j < s->njobs; j++) {
         const struct fs_job *job = &s->jobs[j];
-        sim->jb[j].nslots = job->gpus / s->clusters[job->cluster].gpus_per_node;
-        nslots += (size_t)sim->jb[j].nslots;
+        for (size_t k = 0; k < job->ncand; k++) {
+            int32_t w = job->gpus / s->clusters[job->cand[k].cluster].gpus_per_node;
+            if (w > sim->jb[j].maxslots)
+                sim->jb[j].maxslots = w;
+        }
+        sim->replan |= job->ncand > 1;
+        nslots += (size_t)sim->jb[j].maxslots;
         sim->jb[j].r_maint = gsl_rng_alloc(gsl_rng_mt19937);
         sim->jb[j].r_jobfail = gsl_rng_alloc(gsl_rng_mt19937);
         if (sim->jb[j].r_maint == NULL || sim->jb[j].r_jobfail == NULL)
@@ -210,7 +222,7 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     for (size_t j = 0; j < s->njobs; j++) {
         sim->jb[j].slots = sim->slot_pool + nslots;
         sim->jb[j].holes = sim->hole_pool + nslots;
-        nslots += (size_t)sim->jb[j].nslots;
+        nslots += (size_t)sim->jb[j].maxslots;
     }
     for (size_t c = 0; c < s->nclusters; c++) {
         if (!sim->cl[c].active)
@@ -226,9 +238,11 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (!sim->r_procure || !sim->orders || !sim->deliveries || fs_procure_work_init(&sim->pw, s))
         goto fail;
     /* Peak pending events: one failure clock per node, a few per job and
-     * cluster, every delivery; sized so the run loop never grows the queue. */
+     * cluster, every delivery (and, with candidates, every order's loss
+     * becoming known); sized so the run loop never grows the queue. */
     if (fs_evq_init(&sim->q, (size_t)n + nstrag + ndom + 6 * s->njobs + (2 + FS_MAX_GROUPS) * s->nclusters +
-                                 16 + fs_procure_max_deliveries(s)) != FS_OK)
+                                 16 + fs_procure_max_deliveries(s) +
+                                 (sim->replan ? s->norders : 0)) != FS_OK)
         goto fail;
     return sim;
 fail:
@@ -397,31 +411,26 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         const struct fs_job *job = &s->jobs[j];
         struct fs__jsim *js = &sim->jb[j];
         struct fs_job_result *r = &sim->res[j];
-        int32_t nslots = js->nslots;
+        int32_t maxslots = js->maxslots;
         int32_t *slots = js->slots, *holes = js->holes;
         gsl_rng *rm = js->r_maint, *rj = js->r_jobfail;
-        const struct fs_failure_cfg *f = &s->clusters[job->cluster].fail;
         memset(js, 0, sizeof(*js));
-        js->nslots = nslots;
+        js->maxslots = maxslots;
         js->slots = slots;
         js->holes = holes;
         js->r_maint = rm;
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
-        if (f->maintenance_per_day > 0.0) /* seeding an mt19937 is not free */
-            gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
-        for (size_t k = 0; k < f->njob_causes; k++)
-            js->jobfail_rate += f->job_causes[k].per_h + f->job_causes[k].per_node_h * nslots;
-        if (js->jobfail_rate > 0.0) /* seeding an mt19937 is not free */
-            gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
+        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
-        js->rate_h = fs_job_rate_flops(s, job) * 3600.0;
-        js->rate_full = js->rate_h;
         js->width = 1.0;
         js->delta = job->checkpoint_write_h;
-        js->tau = fs_checkpoint_interval_h(s, job);
         memset(r, 0, sizeof(*r));
+        fs__place_job(sim, j, 0); /* nslots, rates, tau, job failures */
+        if (js->jobfail_rate > 0.0 || job->ncand > 1) /* seeding an mt19937 is not free */
+            gsl_rng_set(js->r_jobfail, fs_stream_seed(s->seed, rep, ~name_key(job->name)));
+        r->placement = -1;
         r->start_h = NAN;
         r->ready_h = NAN;
         r->end_h = sim->horizon_h;
@@ -484,6 +493,11 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (sim->cl[sim->deliveries[d].cluster].active)
             rc = fs__push(sim, fmax(0.0, sim->deliveries[d].t_h), FS__EV_DELIVERY, 0,
                           (int32_t)d, 0);
+    if (sim->replan) /* when the loss of an order becomes known */
+        for (size_t o = 0; o < s->norders && rc == FS_OK; o++)
+            if (fs__order_lost(&sim->orders[o]))
+                rc = fs__push(sim, fmax(0.0, sim->orders[o].ship_h), FS__EV_RULE_CHANGE, 0,
+                              (int32_t)o, 0);
     for (size_t j = 0; j < s->njobs && rc == FS_OK; j++) {
         double t = fs_date_h(s, s->jobs[j].earliest_start);
         rc = fs__push(sim, t > 0.0 ? t : 0.0, FS__EV_JOB_READY, 0, (int32_t)j, 0);
@@ -513,6 +527,12 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
     for (; sim->next_grid < sim->ngrid; sim->next_grid++)
         fs__sample_grid(sim, sim->next_grid);
     for (size_t j = 0; j < s->njobs; j++) {
+        if (s->jobs[j].ramp_start_share < 1.0 && jobs[j].started) {
+            double now = sim->now;
+            sim->now = jobs[j].end_h; /* its GPUs short to its end */
+            fs__ramp_account(sim, j);
+            sim->now = now;
+        }
         jobs[j].progress = sim->jb[j].saved / s->jobs[j].flop;
         /* Never had the hardware: waited for it to the end. */
         if (!sim->jb[j].hw_ok && !isnan(jobs[j].ready_h))

@@ -107,4 +107,20 @@ struct fs_dated_event;
  */
 struct fs_dated_event *fs_dated_events(const struct fs_scenario *s, size_t *count);
 
+/* Placement of jobs with candidate clusters (sim/placement_out.c): does
+ * any job have candidates; the terminal table; placement.csv; a job's
+ * "placement" member of results.json (nothing for a job with one cluster). */
+int fs_has_candidates(const struct fs_scenario *s);
+void fs_report_placement(const struct fs_mc *mc, FILE *out);
+void fs_write_placement_csv(const struct fs_mc *mc, FILE *f);
+void fs_write_placement_json(const struct fs_mc *mc, size_t j, FILE *f);
+
+/* Jobs with deadlines (sim/deadline.c): does any job have one; the
+ * terminal table; deadlines.csv; a job's "deadline" member of results.json. */
+int fs_has_deadlines(const struct fs_scenario *s);
+void fs_report_deadlines(const struct fs_mc *mc, const struct fs_summary *sum, FILE *out);
+void fs_write_deadlines_csv(const struct fs_mc *mc, const struct fs_summary *sum, FILE *f);
+void fs_write_deadline_json(const struct fs_mc *mc, const struct fs_summary *sum, size_t j,
+                            FILE *f);
+
 #endif

@@ -32,6 +32,8 @@ enum fs_cause {
 struct fs_job_result {
     int started;             /* got its GPUs within the horizon */
     int finished;            /* completed its FLOP budget within the horizon */
+    int placement;           /* candidate it started on (index into the
+                                job's cand[]), -1 if it never started */
     double ready_h;          /* dependencies met and earliest start reached */
     double start_h;          /* first got its GPUs (NAN if never) */
     double end_h;            /* finished, or the horizon if unfinished */
@@ -50,6 +52,8 @@ struct fs_job_result {
                                 noticed (detection_minutes) */
     double gpu_h_straggler;  /* of gpu_h_lost: compute a slow node cost in
                                 work that was saved (stragglers) */
+    double gpu_h_ramp_short; /* a ramped start: GPU-hours of its GPUs it did
+                                not yet hold (G x run time - held) */
     unsigned interruptions[FS_CAUSE_COUNT];
     unsigned checkpoints;
     unsigned by_cause[FS_MAX_CAUSES]; /* failure interruptions by the
@@ -70,6 +74,14 @@ struct fs_job_result {
     double absorption_usd;   /* full absorption: fleet_usd / the jobs'
                                 GPU-hours x this job's GPU-hours */
 };
+
+/* The cluster job j ran on in a replicate (its first candidate if it never
+ * started): costs and power follow this cluster. */
+static inline size_t fs_job_result_cluster(const struct fs_scenario *s, size_t j,
+                                           const struct fs_job_result *r)
+{
+    return r->placement >= 0 ? s->jobs[j].cand[r->placement].cluster : s->jobs[j].cluster;
+}
 
 /* What one cluster did in one replicate. */
 struct fs_cluster_result {

@@ -199,6 +199,19 @@ struct fs_cluster {
 };
 
 #define FS_MAX_DEPS 16
+#define FS_MAX_CANDIDATES 16
+
+/* Where a job with candidate clusters goes (docs/model.md, "Placement"). */
+enum fs_placement {
+    FS_PLACE_FIRST,             /* the first candidate that can host it */
+    FS_PLACE_EARLIEST_FINISH    /* the one expected to finish it first */
+};
+
+/* One cluster a job may run on, with the job's speed resolved there. */
+struct fs_job_candidate {
+    size_t cluster;             /* index into scenario clusters */
+    double mfu;                 /* the job's MFU on that cluster's chip */
+};
 
 /* A published speed set beside the job's own (informational: it changes
  * nothing the simulator does). tokens_per_gpu_s == 0: none given. */
@@ -210,7 +223,13 @@ struct fs_published {
 
 struct fs_job {
     char name[FS_NAME_MAX];
-    size_t cluster;             /* index into scenario clusters */
+    size_t cluster;             /* index into scenario clusters: the first
+                                   candidate (cand[0].cluster) */
+    /* Candidate clusters in order of preference; ncand == 1 for a job with
+     * `cluster` (cand[0] = {cluster, mfu}). */
+    struct fs_job_candidate cand[FS_MAX_CANDIDATES];
+    size_t ncand;
+    enum fs_placement placement;
     int gpus;
     double flop;                /* FLOP budget (given, or 6 x N x D) */
     double active_params;       /* 0 if the budget was given directly */
@@ -239,6 +258,10 @@ struct fs_job {
     double checkpoint_write_h;
     double restart_h;
     int priority;               /* higher runs first on a shared cluster */
+    fs_date deadline;           /* to finish by the end of this day;
+                                   INT32_MAX: none */
+    double ramp_start_share;    /* starts when this share of its nodes is
+                                   free and grows as more come; 1: all */
 };
 
 #define FS_MAX_SETS 32

@@ -245,4 +245,32 @@ int fs_paired_diff(const struct fs_mc *b, size_t jb, const struct fs_mc *a, size
  */
 float *fs_capacity_by_replicate(const struct fs_mc *mc, const double *t, size_t nt, size_t *nr);
 
+/* Where job j started, across replicates (sim/placement_out.c): for its
+ * candidate k (-1: replicates where it never started), the share of
+ * replicates, how many of those finished, their finish day (censored at the
+ * horizon) and their mean TCO and rental cost. scratch: 2 x nrep doubles. */
+struct fs_place_stat {
+    struct fs_share share;      /* k of n: replicates that started there */
+    size_t finished;            /* of those, finished within the horizon */
+    struct fs_stat end_day;     /* finish day over those (p50 NAN if none) */
+    double tco_usd, rental_usd; /* means over those (NAN if none) */
+};
+void fs_place_stat(const struct fs_mc *mc, size_t j, int k, double *scratch,
+                   struct fs_place_stat *out);
+
+/* A job's deadline (sim/deadline.c; docs/model.md, "Deadlines"). */
+struct fs_deadline_stat {
+    double deadline_h;      /* end of the deadline day, h since start */
+    struct fs_share share;  /* replicates finished by then, of all */
+    double start_p50_h;     /* P50 first start (NAN if censored) */
+    double goodput;         /* mean useful / allocated GPU-hours */
+    double window_h;        /* deadline_h - start_p50_h */
+    double gpus_needed;     /* whole nodes' GPUs to finish in the window
+                               at that goodput (NAN: cannot say) */
+    double extra_gpus;      /* gpus_needed - the job's GPUs */
+    double cost_usd;        /* extra GPUs rented for the window (0 if none) */
+};
+int fs_deadline_stat(const struct fs_mc *mc, const struct fs_summary *sum, size_t j,
+                     struct fs_deadline_stat *out);
+
 #endif

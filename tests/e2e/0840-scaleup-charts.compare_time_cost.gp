@@ -43,19 +43,19 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set xlabel 'Job cost, absorption view, USD (billions)'
     set ylabel 'Days to result (wait + compute, P50)'
-    set xrange [0:8.62851]
+    set xrange [0:8.60948]
     set yrange [0:1339.47]
     set xtics 1
     set format x '$%gB'
     set grid xtics ytics
-    set arrow 10 from 5.27872, graph 0 to 5.27872, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
+    set arrow 10 from 4.56843, graph 0 to 4.56843, graph 1 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
     set arrow 11 from graph 0, first 742.621 to graph 1, first 742.621 nohead dt (6,4) lw 1.5 lc rgb '#999999' back
-    set label 20 'baseline' at 5.41095, 639.572 left front font ',17' tc rgb '#000000'
-    set label 21 'route_ascend_910b' at 5.40184, 915.308 left front font ',17' tc rgb '#0072B2'
-    set label 22 'route_grey_h100 (P(finish) = 75 %)' at 2.75057, 673.07 left front font ',17' tc rgb '#CC79A7'
-    set label 23 'route_grey_b200' at 4.69782, 421.141 left front font ',17' tc rgb '#56B4E9'
-    set label 24 'route_rent_my' at 4.77451, 349.511 left front font ',17' tc rgb '#332288'
-    set label 25 'route_h800_existing' at 3.77087, 486.737 left front font ',17' tc rgb '#882255'
+    set label 20 'baseline' at 4.29315, 825.841 left front font ',17' tc rgb '#000000'
+    set label 21 'route_ascend_910b' at 5.40154, 915.308 left front font ',17' tc rgb '#0072B2'
+    set label 22 'route_grey_h100 (P(finish) = 75 %)' at 5.39928, 673.07 left front font ',17' tc rgb '#CC79A7'
+    set label 23 'route_grey_b200' at 4.69908, 421.141 left front font ',17' tc rgb '#56B4E9'
+    set label 24 'route_rent_my' at 4.7756, 349.511 left front font ',17' tc rgb '#332288'
+    set label 25 'route_h800_existing' at 3.77416, 486.737 left front font ',17' tc rgb '#882255'
     set label 30 'P50 beyond the horizon (under half finished): route_h20, route_h200' at graph 0.98, graph 0.95 right front font ',17' tc rgb '#D55E00'
     plot \
         'compare_time_cost.dat' every ::5::5 using ($3/1e+09):7:($2/1e+09):($4/1e+09):6:8 with xyerrorbars pt 5 ps 2 lw 2.5 lc rgb '#882255', \

@@ -37,8 +37,8 @@ do for [f in fmt] {
     set rmargin at screen 0.640
     set bmargin at screen 0.133
     set tmargin at screen 0.760
-    set xrange [-0.6:1.6]
-    set xtics ('next_model'."\nTCO 0.96x rental" 0, 'next_posttrain'."\nTCO 0.96x rental" 1) norotate
+    set xrange [-0.6:2.6]
+    set xtics ('next_model'."\nTCO 0.96x rental" 0, 'next_posttrain'."\nTCO 0.96x rental" 1, 'next_nvidia'."\nTCO 0.90x rental" 2) norotate
     set ylabel 'USD (millions)'
     set format y '$%gM'
     set yrange [0:242.141]
@@ -47,6 +47,8 @@ do for [f in fmt] {
     set label 201 '$202.3M' at 0.200, 202.299 center offset 0,0.7 font ',17'
     set label 202 '$9.401M' at 0.800, 9.40132 center offset 0,0.7 font ',17'
     set label 203 '$9.033M' at 1.200, 9.03258 center offset 0,0.7 font ',17'
+    set label 204 '$182.3M' at 1.800, 182.301 center offset 0,0.7 font ',17'
+    set label 205 '$163.8M' at 2.200, 163.804 center offset 0,0.7 font ',17'
     plot \
         'cost.dat' index 0 using ($1-0.2):(0):($1-0.38):($1-0.02):(0)/1e+06:($2)/1e+06 with boxxyerror fc rgb '#009E73' fs solid 1.0 border lc rgb '#ffffff', \
         'cost.dat' index 0 using ($1+0.2):(0):($1+0.02):($1+0.38):(0)/1e+06:($3)/1e+06 with boxxyerror fc rgb '#0072B2' fs solid 1.0 border lc rgb '#ffffff', \
@@ -57,6 +59,8 @@ do for [f in fmt] {
     unset label 201
     unset label 202
     unset label 203
+    unset label 204
+    unset label 205
     unset object 500
     unset label 500
     unset object 501

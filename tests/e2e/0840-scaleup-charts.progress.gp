@@ -23,13 +23,13 @@ do for [f in fmt] {
     set title 'deepseek_2026_scaleup: training progress'
     set xdata time
     set timefmt '%Y-%m-%dT%H:%M'
-    set xrange [1832335090:1846723657]
+    set xrange [1792614861:1848251358]
     unset mxtics
-    set xtics ("Feb\n2028" 1832976000, "Mar" 1835481600, "Apr" 1838160000, "May" 1840752000, "Jun" 1843430400, "Jul" 1846022400)
+    set xtics ("Jan\n2027" 1798761600, "Apr" 1806537600, "Jul" 1814400000, "Oct" 1822348800, "Jan\n2028" 1830297600, "Apr" 1838160000, "Jul" 1846022400)
     set grid xtics
     set xlabel 'Date (UTC)' offset 0,-0.6
     set ylabel 'FLOP budget done (%)'
-    set yrange [-18:156]
+    set yrange [-18:166]
     set arrow 101 from graph 0, first 0 to graph 1, first 0 nohead lw 1.5 lc rgb '#000000' back
     set label 101 'failures' at graph 0, first -11.0 right offset -0.6,0 font ',15' tc rgb '#D55E00'
     set ytics 0,20,100
@@ -38,12 +38,15 @@ do for [f in fmt] {
     plot \
         'progress.dat' index 0 using 1:($2*100):($4*100) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'progress.dat' index 1 using 1:($2*100):($4*100) with filledcurves fc rgb '#E69F00' fs transparent solid 0.25 noborder, \
+        'progress.dat' index 2 using 1:($2*100):($4*100) with filledcurves fc rgb '#009E73' fs transparent solid 0.25 noborder, \
         'progress_sample.dat' index 0 using 1:($2*100) with lines lw 1.5 dt (5,4) lc rgb '#0072B2', \
         'progress.dat' index 0 using 1:($3*100) with lines lw 3.5 lc rgb '#0072B2' title 'next_model (P(finish) = 100 %)', \
         'progress_sample.dat' index 1 using 1:($2*100) with lines lw 1.5 dt (5,4) lc rgb '#E69F00', \
         'progress.dat' index 1 using 1:($3*100) with lines lw 3.5 lc rgb '#E69F00' title 'next_posttrain (P(finish) = 100 %)', \
+        'progress_sample.dat' index 2 using 1:($2*100) with lines lw 1.5 dt (5,4) lc rgb '#009E73', \
+        'progress.dat' index 2 using 1:($3*100) with lines lw 3.5 lc rgb '#009E73' title 'next_nvidia (P(finish) = 100 %)', \
         keyentry with filledcurves fc rgb '#888888' fs transparent solid 0.35 title 'P5-P95 of 4 replicates', \
         keyentry with lines lw 1.5 dt (5,4) lc rgb '#555555' title 'replicate 0, traced in full (thinned to chart resolution)', \
-        'progress_sample.dat' index 2 using 1:(-17.0+6*$2/186):(77760):(6*$2/186) with boxxyerror fs solid 1.0 noborder lc rgb '#D55E00' title 'its 9894 failures, count per 2 days (strip below, tallest 186)'
+        'progress_sample.dat' index 3 using 1:(-17.0+6*$2/603):(272160):(6*$2/603) with boxxyerror fs solid 1.0 noborder lc rgb '#D55E00' title 'its 10742 failures, count per week (strip below, tallest 603)'
     set output
 }

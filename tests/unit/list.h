@@ -235,3 +235,13 @@ XX(sobol_spec_loaded)
 XX(sobol_study_threads)
 /* t_equiv.c */
 XX(equiv_engine_before_issue16)
+/* t_placement.c */
+XX(placement_blocked_order_moves_job)
+XX(placement_earliest_finish_uses_mean_lead)
+XX(placement_first_waits_for_preferred)
+XX(placement_chip_filter_order_and_warning)
+XX(ramp_start_grows_with_delivery)
+XX(ramp_off_waits_for_all)
+XX(deadline_missed_and_capacity_to_meet)
+XX(deadline_met_costs_nothing)
+XX(placement_scaleup_follows_licence)

@@ -1,0 +1,253 @@
+/*
+ * t_placement.c - jobs with candidate clusters (tests/unit/data/placement.cfg,
+ * where each expected time is derived by hand; docs/model.md, "Placement").
+ */
+#include <math.h>
+#include <string.h>
+
+#include "fleetsim/cfg.h"
+#include "fleetsim/montecarlo.h"
+#include "fleetsim/stats.h"
+#include "unit.h"
+#include "util.h"
+
+/* 1e23 FLOP / (1,024 x 320e12 x 0.35) FLOP/s on ascend, in hours. */
+#define ASCEND_H (1.0e23 / (1024 * 320e12 * 0.35) / 3600.0)
+/* h800_late ships 2023-11-01 + 30 d = day 334 (2023-12-01). */
+#define BLOCK_KNOWN_H (334 * 24.0)
+
+static struct fs_mc *run(struct fs_scenario **s, const struct fs_override *ov, size_t n)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/placement.cfg", ov, n);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 1, NULL, NULL, &mc, &d) != FS_OK)
+        fs_diag_print(&d, stdout);
+    return mc;
+}
+
+/* The done-when case: the order the job waits for is blocked; the job
+ * moves to its next candidate instead of waiting to the horizon. */
+TEST(placement_blocked_order_moves_job)
+{
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, NULL, 0);
+    ASSERT(mc != NULL);
+    ASSERT_INT_EQ(s->jobs[0].ncand, 2);
+    ASSERT_INT_EQ(s->jobs[0].placement, FS_PLACE_FIRST);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs], *only = t + 1;
+        ASSERT_INT_EQ(t->finished, 1);
+        ASSERT_INT_EQ(t->placement, 1); /* ascend */
+        ASSERT_NEAR(t->start_h, BLOCK_KNOWN_H, 1e-9);
+        ASSERT_REL(t->end_h, BLOCK_KNOWN_H + ASCEND_H, 1e-12);
+        /* Costs follow the cluster it ran on: ascend's $1/GPU-h. */
+        ASSERT_REL(t->rental_usd, 1024 * ASCEND_H * 1.0, 1e-12);
+        /* On h800 alone, the same job never starts. */
+        ASSERT_INT_EQ(only->started, 0);
+        ASSERT_INT_EQ(only->placement, -1);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* earliest_finish at day 0: h800 expected on day 334 (order date + mean
+ * lead) + 78.3 h, ascend now + 242.2 h: ascend, at once. */
+TEST(placement_earliest_finish_uses_mean_lead)
+{
+    static const struct fs_override ov[] = {OV("jobs[train].placement", "\"earliest_finish\"")};
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, ov, 1);
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs];
+        ASSERT_INT_EQ(t->placement, 1);
+        ASSERT_NEAR(t->start_h, 0.0, 0.0);
+        ASSERT_REL(t->end_h, ASCEND_H, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* The order allowed (placed 2023-03-01, ships day 89 before the rule):
+ * "first" waits for its preferred h800 and runs there: 1e23 / (1,024 x
+ * 989.5e12 x 0.35) s after day 89, at h800's $2/GPU-h. */
+TEST(placement_first_waits_for_preferred)
+{
+    static const struct fs_override ov[] = {OV("orders[h800_late].date", "\"2023-03-01\"")};
+    struct fs_scenario *s;
+    struct fs_mc *mc = run(&s, ov, 1);
+    double h = 1.0e23 / (1024 * 989.5e12 * 0.35) / 3600.0;
+    ASSERT(mc != NULL);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *t = &mc->jobs[r * s->njobs];
+        ASSERT_INT_EQ(t->placement, 0);
+        ASSERT_NEAR(t->start_h, 89 * 24.0, 1e-9);
+        ASSERT_REL(t->end_h, 89 * 24.0 + h, 1e-12);
+        ASSERT_REL(t->rental_usd, 1024 * h * 2.0, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* candidates_chips: H100 clusters first (small left out: 32 < 64 GPUs),
+ * then A100 ones, each in file order: big, a1, a2; one warning. A given
+ * MFU holds on every chip. */
+TEST(placement_chip_filter_order_and_warning)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/placement_chips.cfg", NULL, 0);
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->jobs[0].ncand, 3);
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[0].cluster].name, "big");
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[1].cluster].name, "a1");
+    ASSERT_STR_EQ(s->clusters[s->jobs[0].cand[2].cluster].name, "a2");
+    ASSERT_INT_EQ(s->jobs[0].cluster, s->jobs[0].cand[0].cluster);
+    for (size_t k = 0; k < 3; k++)
+        ASSERT_NEAR(s->jobs[0].cand[k].mfu, 0.4, 0.0);
+    ASSERT_INT_EQ(s->nwarnings, 1);
+    ASSERT(strstr(s->warnings[0], "candidate cluster 'small' left out") != NULL);
+    fs_scenario_free(s);
+}
+
+/* ---- ramped starts (tests/unit/data/ramp.cfg, derived there) ----------- */
+
+TEST(ramp_start_grows_with_delivery)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp.cfg", NULL, 0);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    const double R = 128 * 312e12 * 0.5;  /* FLOP/s on all 16 nodes */
+    const double t1 = 240.0;              /* the delivery, h */
+    const double rest_h = (2.0e22 - R / 2 * t1 * 3600.0) / R / 3600.0; /* 158.22 h */
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *j = &mc->jobs[r];
+        ASSERT_INT_EQ(j->finished, 1);
+        ASSERT_NEAR(j->start_h, 0.0, 0.0);
+        ASSERT_REL(j->end_h, t1 + rest_h, 1e-12);        /* 398.22 h */
+        ASSERT_REL(rest_h, 158.22, 1e-4);
+        ASSERT_REL(j->gpu_h_ramp_short, 64 * t1, 1e-12);  /* 15,360 */
+        ASSERT_REL(j->gpu_h_allocated, 64 * t1 + 128 * rest_h, 1e-12);
+        ASSERT_REL(j->gpu_h_useful, j->gpu_h_allocated, 1e-12); /* no failures */
+        ASSERT_REL(j->rental_usd, (64 * t1 + 128 * rest_h) * 1.0, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* The same job without the ramp waits for all 16 nodes: 240 h + 2e22 / R. */
+TEST(ramp_off_waits_for_all)
+{
+    static const struct fs_override ov[] = {OV("jobs[ramp].ramp_start_share", "1.0")};
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp.cfg", ov, 1);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    ASSERT(s != NULL);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+    ASSERT_NEAR(mc->jobs[0].start_h, 240.0, 1e-9);
+    ASSERT_REL(mc->jobs[0].end_h, 240.0 + 2.0e22 / (128 * 312e12 * 0.5) / 3600.0, 1e-12);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* ---- deadlines (tests/unit/data/deadline.cfg, derived there) ----------- */
+
+static struct fs_mc *run_deadline(struct fs_scenario **s, struct fs_summary *sum,
+                                  const struct fs_override *ov, size_t n)
+{
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    *s = unit_load("tests/unit/data/deadline.cfg", ov, n);
+    if (*s == NULL)
+        return NULL;
+    fs_diag_clear(&d);
+    if (fs_mc_run(*s, 1, NULL, NULL, &mc, &d) != FS_OK || fs_summary_compute(mc, sum) != FS_OK)
+        return NULL;
+    return mc;
+}
+
+TEST(deadline_missed_and_capacity_to_meet)
+{
+    struct fs_scenario *s;
+    struct fs_summary sum;
+    struct fs_deadline_stat d;
+    struct fs_mc *mc = run_deadline(&s, &sum, NULL, 0);
+    ASSERT(mc != NULL);
+    ASSERT(fs_deadline_stat(mc, &sum, 0, &d) == FS_OK);
+    ASSERT_NEAR(d.deadline_h, 120.0, 0.0);      /* end of day 5 */
+    ASSERT_INT_EQ(d.share.k, 0);
+    ASSERT_NEAR(d.share.hi, 0.4898908365, 1e-9); /* Wilson 0 of 4 (stats.c) */
+    ASSERT_NEAR(d.start_p50_h, 0.0, 0.0);
+    ASSERT_REL(d.goodput, 1.0, 1e-12);
+    ASSERT_NEAR(d.gpus_needed, 152.0, 0.0);     /* 148.4 -> 19 nodes */
+    ASSERT_NEAR(d.extra_gpus, 88.0, 0.0);
+    ASSERT_REL(d.cost_usd, 88 * 120.0 * 2.0, 1e-12); /* $21,120 */
+    fs_summary_release(&sum);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/* Deadline 2025-01-20 (end: 480 h) after the finish at 278.21 h: met in
+ * every replicate; 1e22 / (312e12 x 0.5 x 3,600 x 480) = 37.1 GPUs, 5
+ * nodes = 40, fewer than its 64: no extra cost. */
+TEST(deadline_met_costs_nothing)
+{
+    static const struct fs_override ov[] = {OV("jobs[d].deadline", "\"2025-01-20\"")};
+    struct fs_scenario *s;
+    struct fs_summary sum;
+    struct fs_deadline_stat d;
+    struct fs_mc *mc = run_deadline(&s, &sum, ov, 1);
+    ASSERT(mc != NULL);
+    ASSERT(fs_deadline_stat(mc, &sum, 0, &d) == FS_OK);
+    ASSERT_INT_EQ(d.share.k, 4);
+    ASSERT_NEAR(d.gpus_needed, 40.0, 0.0);
+    ASSERT_NEAR(d.cost_usd, 0.0, 0.0);
+    fs_summary_release(&sum);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * The shipped scale-up: next_nvidia prefers h200, whose ten orders share
+ * one licence decision (us-2026-01, approval 0.3). With "first" it starts
+ * on h200 exactly in the replicates where that licence came (its orders
+ * are then never lost, and h200 always can host it), and elsewhere on a
+ * grey route. Over 60 replicates the h200 share is 0.3 within 3 sd,
+ * sd = sqrt(0.3 x 0.7 / 60) = 0.0592. next_model is parked (earliest start
+ * after the horizon) only to keep the test fast; it shares no cluster.
+ */
+TEST(placement_scaleup_follows_licence)
+{
+    static const struct fs_override ov[] = {OV("scenario.replicates", "60"),
+                                            OV("jobs[next_model].earliest_start_date", "\"2029-06-02\"")};
+    struct fs_scenario *s = unit_load("scenarios/deepseek_2026_scaleup.cfg", ov, 2);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    size_t j = 0, on_h200 = 0;
+    ASSERT(s != NULL);
+    while (j < s->njobs && strcmp(s->jobs[j].name, "next_nvidia") != 0)
+        j++;
+    ASSERT(j < s->njobs);
+    ASSERT_INT_EQ(s->jobs[j].ncand, 3);
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 2, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        const struct fs_job_result *x = &mc->jobs[r * s->njobs + j];
+        int approved = 0;
+        for (size_t o = 0; o < s->norders; o++)
+            if (strcmp(s->clusters[s->orders[o].cluster].name, "h200") == 0)
+                approved = mc->orders[r * s->norders + o].fate != FS_FATE_BLOCKED;
+        ASSERT_INT_EQ(x->started, 1);
+        ASSERT_INT_EQ(x->placement == 0, approved);
+        on_h200 += x->placement == 0;
+    }
+    ASSERT_NEAR((double)on_h200 / 60.0, 0.3, 3 * 0.0592);
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
