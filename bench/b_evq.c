@@ -14,12 +14,15 @@
  * by a branch, run two ways: a hold step as the textbook pop (last entry to
  * the root, sift down) then push (sift up), and as one replace-top
  * sift-down (Python's heapreplace), which is what fs_evq's pending root
- * does. fs_evq carries the payload and the handle index on top.
+ * does. fs_evq carries the payload on top, and is run both plain
+ * (fs_evq_init) and indexed (fs_evq_init_indexed, which also keeps each
+ * event's heap position for cancel and update).
  *
  * Each N runs N untimed warm-up steps (checked for time order), then each
- * structure is timed over the same number of steps (about 0.6 s for fs_evq),
- * in alternating rounds (queue, bare, queue, bare, queue, bare: the median
- * of three each), so drift on a shared machine hits both alike. The RNG
+ * structure is timed over the same number of steps (about 0.6 s each), in
+ * alternating rounds (queue, indexed queue, bare, bare pop + push, three
+ * times: the median of three each), so drift on a shared machine hits all
+ * alike. Times are the thread's CPU time (the machine may be shared). The RNG
  * alone is timed too, so each structure's own cost is the difference.
  *
  * Usage: b_evq [N...]   (default 1000 100000 1000000)
@@ -188,20 +191,22 @@ static double median3(double *v)
 
 static int bench(size_t n, int rows)
 {
-    struct fs_evq q;
+    struct fs_evq q, qi;
     struct bare b = {malloc(n * sizeof(struct bare_ev)), 0, 0};
     struct bare b2 = {malloc(n * sizeof(struct bare_ev)), 0, 0};
     gsl_rng *rq = gsl_rng_alloc(gsl_rng_mt19937), *rb = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng *rb2 = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rb2 = gsl_rng_alloc(gsl_rng_mt19937), *ri = gsl_rng_alloc(gsl_rng_mt19937);
     long iters, bad;
-    double t0, q_ns[ROUNDS], b_ns[ROUNDS], b2_ns[ROUNDS], rng_ns, sink, qm, bm, b2m;
+    double t0, q_ns[ROUNDS], i_ns[ROUNDS], b_ns[ROUNDS], b2_ns[ROUNDS], rng_ns, sink, qm, im,
+        bm, b2m;
 
-    if (rq == NULL || rb == NULL || rb2 == NULL || b.h == NULL || b2.h == NULL ||
-        fs_evq_init(&q, n) != FS_OK) {
+    if (rq == NULL || rb == NULL || rb2 == NULL || ri == NULL || b.h == NULL || b2.h == NULL ||
+        fs_evq_init(&q, n) != FS_OK || fs_evq_init_indexed(&qi, n) != FS_OK) {
         fprintf(stderr, "b_evq: out of memory\n");
         gsl_rng_free(rq);
         gsl_rng_free(rb);
         gsl_rng_free(rb2);
+        gsl_rng_free(ri);
         free(b.h);
         free(b2.h);
         return 1;
@@ -209,20 +214,23 @@ static int bench(size_t n, int rows)
     gsl_rng_set(rq, SEED);
     gsl_rng_set(rb, SEED);
     gsl_rng_set(rb2, SEED);
+    gsl_rng_set(ri, SEED);
     for (size_t i = 0; i < n; i++) {
         fs_evq_push(&q, gsl_ran_exponential(rq, 1.0), 0, 0, (int32_t)i, 0);
+        fs_evq_push(&qi, gsl_ran_exponential(ri, 1.0), 0, 0, (int32_t)i, 0);
         bare_push(&b, gsl_ran_exponential(rb, 1.0));
         bare_push(&b2, gsl_ran_exponential(rb2, 1.0));
     }
     bare2_hold(&b2, rb2, (long)n);
 
     /* Warm-up (checked), then a short run to size the timed ones. */
-    bad = hold(&q, rq, (long)n, 1) + bare_hold(&b, rb, (long)n, 1);
+    bad = hold(&q, rq, (long)n, 1) + hold(&qi, ri, (long)n, 1) + bare_hold(&b, rb, (long)n, 1);
     t0 = now_s();
     hold(&q, rq, 200000, 0);
+    hold(&qi, ri, 200000, 0);
     bare_hold(&b, rb, 200000, 0);
     bare2_hold(&b2, rb2, 200000);
-    iters = (long)(TARGET_S / ((now_s() - t0) / 600000));
+    iters = (long)(TARGET_S / ((now_s() - t0) / 800000));
     if (iters < 1000000)
         iters = 1000000;
 
@@ -231,6 +239,9 @@ static int bench(size_t n, int rows)
         hold(&q, rq, iters, 0);
         q_ns[k] = (now_s() - t0) / (double)iters * 1e9;
         t0 = now_s();
+        hold(&qi, ri, iters, 0);
+        i_ns[k] = (now_s() - t0) / (double)iters * 1e9;
+        t0 = now_s();
         bare_hold(&b, rb, iters, 0);
         b_ns[k] = (now_s() - t0) / (double)iters * 1e9;
         t0 = now_s();
@@ -238,32 +249,37 @@ static int bench(size_t n, int rows)
         b2_ns[k] = (now_s() - t0) / (double)iters * 1e9;
     }
     /* Both popped the same events: the heads must agree. */
-    if (fs_evq_peek_time(&q) != b.h[0].t || b.h[0].t != b2.h[0].t)
+    if (fs_evq_peek_time(&q) != b.h[0].t || b.h[0].t != b2.h[0].t ||
+        fs_evq_peek_time(&qi) != b.h[0].t)
         printf("hold N=%zu: BROKEN: fs_evq and the bare heap disagree\n", n);
 
     t0 = now_s();
     sink = rng_only(rq, iters);
     rng_ns = (now_s() - t0) / (double)iters * 1e9;
     qm = median3(q_ns);
+    im = median3(i_ns);
     bm = median3(b_ns);
     b2m = median3(b2_ns);
 
-    printf("hold N=%zu: fs_evq %.1f M events/s (%.0f ns/event); bare heap, "
-           "pop + push %.0f ns/event, replace-top %.0f ns/event; rng alone %.0f ns; "
-           "ratio %.2fx / %.2fx time [%ld events x %d rounds%s]\n",
-           n, 1e3 / qm, qm, b2m, bm, rng_ns, qm / b2m, qm / bm, iters, ROUNDS,
+    printf("hold N=%zu: fs_evq %.1f M events/s (%.0f ns/event; indexed %.0f ns/event); "
+           "bare heap, pop + push %.0f ns/event, replace-top %.0f ns/event; rng alone %.0f ns; "
+           "ratio %.2fx / %.2fx time (indexed %.2fx / %.2fx) [%ld events x %d rounds%s]\n",
+           n, 1e3 / qm, qm, im, b2m, bm, rng_ns, qm / b2m, qm / bm, im / b2m, im / bm, iters,
+           ROUNDS,
            sink > 0 ? "" : ", sink"); /* sink keeps the RNG loop alive */
     if (bad != 0 || fs_evq_size(&q) != n)
         printf("hold N=%zu: BROKEN: %ld pops out of order, size %zu\n", n,
                bad, fs_evq_size(&q));
     if (rows)
-        printf("ROW|event queue vs bare heap, %zu pending|%.2fx time vs pop + push "
-               "(%.2fx vs replace-top)|%s|<= 1.0x\n",
-               n, qm / b2m, qm / bm,
+        printf("ROW|event queue vs bare heap, %zu pending|%.2fx time vs pop + push, "
+               "%.2fx vs replace-top (indexed %.2fx, %.2fx)|%s|<= 1.0x\n",
+               n, qm / b2m, qm / bm, im / b2m, im / bm,
                n == 1000 ? "0.86x" : n == 100000 ? "0.95x" : n == 1000000 ? "1.26x" : "-");
     fs_evq_release(&q);
+    fs_evq_release(&qi);
     free(b.h);
     free(b2.h);
+    gsl_rng_free(ri);
     gsl_rng_free(rq);
     gsl_rng_free(rb);
     gsl_rng_free(rb2);

@@ -1,6 +1,6 @@
 /*
  * evq.c - the future-event set: an indexed binary min-heap ordered by
- * (t, seq), with 16-byte entries and the payload beside the heap.
+ * (t, seq), with a handle index for cancelling and moving events in place.
  *
  * seq is a counter stamped at push time, so events with equal t leave in the
  * order they were scheduled (libuv timer_less_than, git prio-queue compare).
@@ -8,31 +8,32 @@
  * provided no event is pushed with a NaN time (NaN compares false both ways
  * and would break the heap property; callers must not schedule one).
  *
- * Entries. The heap holds only what sifting reads: the time, a 32-bit key
- * that orders ties exactly as seq does, and the 32-bit handle of the
- * event's slot (seq, kind, gen, a, b). Keys are handed out in push order;
- * when the 32-bit counter would wrap, the pending events are renumbered
- * 0..n-1 in key order (an O(n log n) sort once every 4 billion pushes), so
- * the order they encode never changes. Four entries share a cache line,
- * twice as many as the 32-byte events of the first queue, and the array is
- * aligned so that two siblings (2i+1, 2i+2) never straddle a line.
+ * Entries. Each 32-byte entry holds the time, a 32-bit key that is the
+ * event's seq, the 32-bit handle and the payload. Keys are handed out in
+ * push order; when the 32-bit counter would wrap, the pending events are
+ * renumbered 0..n-1 in key order (an O(n log n) sort once every 4 billion
+ * pushes), so the order they encode never changes. The array is aligned so
+ * that two siblings (2i+1, 2i+2) share one cache line. (A 16-byte entry
+ * with the payload beside the heap was tried: faster at 10^6 pending, but
+ * the payload's cache miss at every pop made the engine's 100k-GPU run
+ * 15-40 % slower; bench/README.md.)
  *
- * Index. pos[h] is the heap index of handle h, written wherever an entry
- * moves, so fs_evq_cancel and fs_evq_update find the event in O(1) and
+ * Index (queues made by fs_evq_init_indexed). pos[h] is the heap index of
+ * handle h, written wherever an entry moves (a plain queue has no pos array
+ * and skips those writes: one predictable branch per level), so fs_evq_cancel and fs_evq_update find the event in O(1) and
  * repair the heap in O(log n): nothing stale is ever popped. Handles come
- * from a stack of free ones (LIFO, so the hold pattern's push reuses the
- * slot its pop just freed, still in cache), else from a high-water mark.
+ * from a stack of free ones, else from a high-water mark.
  *
  * Hold. The run loop pops the earliest event and its handler pushes one or
- * two new ones. fs_evq_pop copies the root out and leaves its slot "pending"
- * (git's prio-queue get_pending); a push that follows writes its entry into
- * the root and sifts down once. Anything else that needs the heap whole (a
- * second pop, a cancel, an update) first finishes the removal.
+ * two new ones. fs_evq_pop copies the root out and leaves its place
+ * "pending" (git's prio-queue get_pending); a push that follows writes its
+ * entry into the root and sifts down once. Anything else that needs the heap
+ * whole (a second pop, a cancel, an update) first finishes the removal.
  * fs_evq_size and fs_evq_peek_time are const and read around a pending
  * root: the earliest remaining event is then the smaller of its children.
  *
  * Sifting moves a hole rather than swapping: the moving entry is held in a
- * local and each step copies one 16-byte entry, written once at the end.
+ * local and each step copies one entry, written once at the end.
  *
  * Memory: the arrays are allocated in fs_evq_init and grow (by doubling)
  * only when a push finds them full; nothing else allocates, except the
@@ -47,7 +48,7 @@
 #include "fleetsim/evq.h"
 
 #define LINE 64
-#define HEAP_OFFSET 3 /* entries before heap[0]: &heap[1] is line-aligned */
+#define HEAP_OFFSET 1 /* entries before heap[0]: &heap[1] is line-aligned */
 
 typedef struct fs_evq_entry entry;
 
@@ -68,11 +69,13 @@ static void sift_up(struct fs_evq *q, size_t i, const entry *ev)
         if (!before(ev, &heap[p]))
             break;
         heap[i] = heap[p];
-        pos[heap[i].h] = (uint32_t)i;
+        if (pos != NULL)
+            pos[heap[i].h] = (uint32_t)i;
         i = p;
     }
     heap[i] = *ev;
-    pos[ev->h] = (uint32_t)i;
+    if (pos != NULL)
+        pos[ev->h] = (uint32_t)i;
 }
 
 /*
@@ -83,8 +86,8 @@ static void sift_up(struct fs_evq *q, size_t i, const entry *ev)
  * computed without a branch (the index advances by the comparison's 0 or
  * 1): a mispredicted branch per level cost more than the comparison. Each
  * level's address then waits on the loads of the level above, so each step
- * prefetches the eight great-grandchildren, heap[8i+7..8i+14]: 128 bytes,
- * adjacent, in three lines at most. bench/README.md has the measurements.
+ * prefetches the eight great-grandchildren, heap[8i+7..8i+14]: 256 bytes,
+ * adjacent, four aligned lines. bench/README.md has the measurements.
  */
 static void sift_down(struct fs_evq *q, size_t n, size_t i, const entry *ev)
 {
@@ -95,27 +98,31 @@ static void sift_down(struct fs_evq *q, size_t n, size_t i, const entry *ev)
     for (c = 2 * i + 1; c + 1 < n; c = 2 * i + 1) {
         const entry *l = &heap[c], *r = &heap[c + 1];
 #if defined(__GNUC__)
-        if (8 * i + 14 < n) {
+        if (8 * i + 14 < n) { /* 256 bytes: four aligned lines */
             __builtin_prefetch(&heap[8 * i + 7]);
+            __builtin_prefetch(&heap[8 * i + 9]);
             __builtin_prefetch(&heap[8 * i + 11]);
-            __builtin_prefetch(&heap[8 * i + 14]);
+            __builtin_prefetch(&heap[8 * i + 13]);
         }
 #endif
         c += (size_t)((r->t < l->t) | ((r->t == l->t) & (r->key < l->key)));
         if (!before(&heap[c], ev))
             goto place;
         heap[i] = heap[c];
-        pos[heap[i].h] = (uint32_t)i;
+        if (pos != NULL)
+            pos[heap[i].h] = (uint32_t)i;
         i = c;
     }
     if (c < n && before(&heap[c], ev)) { /* a last, only child */
         heap[i] = heap[c];
-        pos[heap[i].h] = (uint32_t)i;
+        if (pos != NULL)
+            pos[heap[i].h] = (uint32_t)i;
         i = c;
     }
 place:
     heap[i] = *ev;
-    pos[ev->h] = (uint32_t)i;
+    if (pos != NULL)
+        pos[ev->h] = (uint32_t)i;
 }
 
 /* Puts ev at hole i of a whole heap of n entries, up or down. */
@@ -127,28 +134,6 @@ static void place_at(struct fs_evq *q, size_t n, size_t i, const entry *ev)
         sift_down(q, n, i, ev);
 }
 
-/*
- * The next pop reads the new root's slot, which in a large queue is a cache
- * miss (a random handle): that load was most of fs_evq_pop's time in the
- * profile. When the root is about to be replaced by ev, the new root is
- * already known, ev or the earlier of heap[1] and heap[2], so its slot is
- * prefetched now, to arrive while the sift runs.
- */
-static inline void prefetch_next_root(const struct fs_evq *q, const entry *ev)
-{
-#if defined(__GNUC__)
-    const entry *m = ev;
-    if (q->n > 1 && before(&q->heap[1], m))
-        m = &q->heap[1];
-    if (q->n > 2 && before(&q->heap[2], m))
-        m = &q->heap[2];
-    __builtin_prefetch(&q->slot[m->h]);
-#else
-    (void)q;
-    (void)ev;
-#endif
-}
-
 /* Completes a pop that left the root pending: the last entry fills the root
  * and sinks to its place. */
 static void finish_pop(struct fs_evq *q)
@@ -157,19 +142,22 @@ static void finish_pop(struct fs_evq *q)
     q->n--;
     if (q->n > 0) {
         entry last = q->heap[q->n];
-        prefetch_next_root(q, &last);
         sift_down(q, q->n, 0, &last);
     }
 }
 
 static void free_handle(struct fs_evq *q, uint32_t h)
 {
+    if (q->pos == NULL)
+        return;
     q->pos[h] = FS_EVH_NONE;
     q->free_h[q->nfree++] = h;
 }
 
 static uint32_t take_handle(struct fs_evq *q)
 {
+    if (q->pos == NULL)
+        return FS_EVH_NONE;
     return q->nfree > 0 ? q->free_h[--q->nfree] : (uint32_t)q->nslot++;
 }
 
@@ -220,28 +208,24 @@ static void zero(struct fs_evq *q)
 static int resize(struct fs_evq *q, size_t cap)
 {
     void *mem = NULL;
-    struct fs_evq_slot *slot;
     uint32_t *pos, *free_h;
 
-    if (cap >= UINT32_MAX || cap > SIZE_MAX / sizeof(struct fs_evq_slot) - HEAP_OFFSET)
+    if (cap >= UINT32_MAX || cap > SIZE_MAX / sizeof(entry) - HEAP_OFFSET)
         return FS_ENOMEM;
     if (posix_memalign(&mem, LINE, (cap + HEAP_OFFSET) * sizeof(entry)) != 0)
         return FS_ENOMEM;
-    if ((slot = realloc(q->slot, cap * sizeof(*slot))) == NULL) {
-        free(mem);
-        return FS_ENOMEM;
+    if (q->indexed) {
+        if ((pos = realloc(q->pos, cap * sizeof(*pos))) == NULL) {
+            free(mem);
+            return FS_ENOMEM;
+        }
+        q->pos = pos;
+        if ((free_h = realloc(q->free_h, cap * sizeof(*free_h))) == NULL) {
+            free(mem);
+            return FS_ENOMEM;
+        }
+        q->free_h = free_h;
     }
-    q->slot = slot;
-    if ((pos = realloc(q->pos, cap * sizeof(*pos))) == NULL) {
-        free(mem);
-        return FS_ENOMEM;
-    }
-    q->pos = pos;
-    if ((free_h = realloc(q->free_h, cap * sizeof(*free_h))) == NULL) {
-        free(mem);
-        return FS_ENOMEM;
-    }
-    q->free_h = free_h;
     if (q->n > 0)
         memcpy((entry *)mem + HEAP_OFFSET, q->heap, q->n * sizeof(entry));
     free(q->mem);
@@ -251,18 +235,28 @@ static int resize(struct fs_evq *q, size_t cap)
     return FS_OK;
 }
 
-int fs_evq_init(struct fs_evq *q, size_t cap)
+static int init(struct fs_evq *q, size_t cap, int indexed)
 {
     zero(q);
+    q->indexed = indexed;
     if (cap == 0)
         return FS_OK; /* the first push allocates */
     return resize(q, cap);
 }
 
+int fs_evq_init(struct fs_evq *q, size_t cap)
+{
+    return init(q, cap, 0);
+}
+
+int fs_evq_init_indexed(struct fs_evq *q, size_t cap)
+{
+    return init(q, cap, 1);
+}
+
 void fs_evq_release(struct fs_evq *q)
 {
     free(q->mem);
-    free(q->slot);
     free(q->pos);
     free(q->free_h);
     zero(q);
@@ -273,7 +267,6 @@ void fs_evq_clear(struct fs_evq *q)
     q->n = 0;
     q->nfree = 0;
     q->nslot = 0;
-    q->next_seq = 0;
     q->next_key = 0;
     q->root_pending = 0;
 }
@@ -282,7 +275,6 @@ int fs_evq_push_h(struct fs_evq *q, fs_time t, uint32_t kind, uint32_t gen,
                   int32_t a, int32_t b, fs_evh *hout)
 {
     entry ev;
-    struct fs_evq_slot *s;
     int err;
 
     if ((err = take_key(q, &ev.key)) != FS_OK)
@@ -292,18 +284,15 @@ int fs_evq_push_h(struct fs_evq *q, fs_time t, uint32_t kind, uint32_t gen,
         return err;
     ev.t = t;
     ev.h = take_handle(q);
-    s = &q->slot[ev.h];
-    s->seq = q->next_seq++;
-    s->kind = kind;
-    s->gen = gen;
-    s->a = a;
-    s->b = b;
+    ev.kind = kind;
+    ev.gen = gen;
+    ev.a = a;
+    ev.b = b;
     if (hout != NULL)
         *hout = ev.h;
     if (q->root_pending) {
         /* Hold: the popped root's slot takes the new event, one pass. */
         q->root_pending = 0;
-        prefetch_next_root(q, &ev);
         sift_down(q, q->n, 0, &ev);
     } else {
         sift_up(q, q->n, &ev);
@@ -320,22 +309,20 @@ int fs_evq_push(struct fs_evq *q, fs_time t, uint32_t kind, uint32_t gen,
 
 int fs_evq_pop(struct fs_evq *q, struct fs_event *out)
 {
-    const struct fs_evq_slot *s;
-    uint32_t h;
+    const entry *e;
 
     if (q->root_pending)
         finish_pop(q);
     if (q->n == 0)
         return 0;
-    h = q->heap[0].h;
-    s = &q->slot[h];
-    out->t = q->heap[0].t;
-    out->seq = s->seq;
-    out->kind = s->kind;
-    out->gen = s->gen;
-    out->a = s->a;
-    out->b = s->b;
-    free_handle(q, h);
+    e = &q->heap[0];
+    out->t = e->t;
+    out->seq = e->key;
+    out->kind = e->kind;
+    out->gen = e->gen;
+    out->a = e->a;
+    out->b = e->b;
+    free_handle(q, e->h);
     q->root_pending = 1;
     return 1;
 }
@@ -343,7 +330,7 @@ int fs_evq_pop(struct fs_evq *q, struct fs_event *out)
 /* Is h a pending event's handle? Finishes a pending pop first. */
 static int pending(struct fs_evq *q, fs_evh h)
 {
-    if (h >= q->nslot || q->pos[h] == FS_EVH_NONE)
+    if (q->pos == NULL || h >= q->nslot || q->pos[h] == FS_EVH_NONE)
         return 0;
     if (q->root_pending)
         finish_pop(q);
@@ -369,17 +356,18 @@ int fs_evq_cancel(struct fs_evq *q, fs_evh h)
 int fs_evq_update(struct fs_evq *q, fs_evh h, fs_time t)
 {
     entry ev;
+    uint32_t key;
 
     if (!pending(q, h))
         return 0;
-    if (take_key(q, &ev.key) != FS_OK) {
+    if (take_key(q, &key) != FS_OK) {
         /* Renumbering had no memory: leave the event where it is rather
          * than give it a key out of order. Practically unreachable. */
         return 0;
     }
+    ev = q->heap[q->pos[h]];
     ev.t = t;
-    ev.h = h;
-    q->slot[h].seq = q->next_seq++;
+    ev.key = key;
     place_at(q, q->n, q->pos[h], &ev);
     return 1;
 }

@@ -7,13 +7,13 @@
  * The queue knows nothing of GPUs or jobs: an event is a time, a kind and
  * three integers of payload whose meaning belongs to the caller.
  *
- * Layout: the heap holds 16-byte entries (time, 32-bit ordering key, 32-bit
- * handle), as compact as a bare (time, seq) heap; the payload and the
- * 64-bit sequence number sit beside the heap in a slot named by the handle,
- * and pos[handle] is the entry's place in the heap, so an event can be
- * cancelled or moved in place (no stale events left to pop).
+ * Layout: the heap holds 32-byte entries (time, 32-bit tie-order key,
+ * 32-bit handle, payload), two to a cache line; pos[handle] is the entry's
+ * place in the heap, so an event can be cancelled or moved in place (no
+ * stale events left to pop).
  *
- * Handles: fs_evq_push_h returns the event's handle. It is valid until the
+ * Handles (a queue made by fs_evq_init_indexed): fs_evq_push_h returns the
+ * event's handle. It is valid until the
  * event is popped or cancelled (or the queue cleared); after that the
  * number may be given to a later event, so callers must forget it then
  * (e.g. clear the node's stored handle when its event fires).
@@ -25,7 +25,8 @@
  * that follows overwrites it and sifts down once instead of the usual
  * remove-then-insert (git's prio-queue get_pending idea).
  *
- * Memory: fs_evq_init preallocates `cap` slots (48 bytes each). fs_evq_push
+ * Memory: fs_evq_init preallocates `cap` slots (32 bytes each; 40 when
+ * indexed). fs_evq_push
  * grows the arrays only when full (amortised doubling); callers that size
  * `cap` for their peak never allocate after init.
  */
@@ -40,7 +41,9 @@
 /* An event as the caller sees it (fs_evq_pop's output). */
 struct fs_event {
     fs_time t;     /* when it fires, h */
-    uint64_t seq;  /* scheduling order; breaks ties in t */
+    uint64_t seq;  /* scheduling order; breaks ties in t: the push count
+                      since init/clear (renumbered to the pending events'
+                      ranks, in the same order, if it reaches 2^32) */
     uint32_t kind; /* caller's event kind */
     uint32_t gen;  /* caller's generation number (free for the caller) */
     int32_t a, b;  /* caller's payload (e.g. job and node indices) */
@@ -50,38 +53,40 @@ struct fs_event {
 typedef uint32_t fs_evh;
 #define FS_EVH_NONE UINT32_MAX
 
-/* One heap entry: 16 bytes, four to a cache line. key orders events of
- * equal t (it follows seq; see fs_evq.next_key); h names the payload. */
+/* One heap entry: 32 bytes, two to a cache line. key orders events of
+ * equal t (fs_event.seq); h is the event's handle. */
 struct fs_evq_entry {
     fs_time t;
     uint32_t key;
     uint32_t h;
-};
-
-/* What an event carries beside the heap, by handle. */
-struct fs_evq_slot {
-    uint64_t seq;
     uint32_t kind, gen;
     int32_t a, b;
 };
 
 struct fs_evq {
     struct fs_evq_entry *heap; /* heap[0] is the earliest */
-    struct fs_evq_slot *slot;  /* payload by handle */
-    uint32_t *pos;             /* heap index by handle; FS_EVH_NONE if free */
+    uint32_t *pos;             /* heap index by handle (FS_EVH_NONE if free);
+                                  NULL unless indexed */
     uint32_t *free_h;          /* stack of free handles */
     void *mem;                 /* the heap's allocation (heap is aligned in it) */
     size_t n;                  /* events in the heap, including a pending root */
     size_t cap;
     size_t nfree;
     size_t nslot;              /* handles ever given out since init/clear */
-    uint64_t next_seq;
     uint32_t next_key;         /* renumbered when it would wrap */
     int root_pending;          /* heap[0] was popped but not yet replaced */
+    int indexed;               /* made by fs_evq_init_indexed */
 };
 
-/* Prepares an empty queue with room for cap events. FS_OK or FS_ENOMEM. */
+/* Prepares an empty queue with room for cap events. FS_OK or FS_ENOMEM.
+ * Its events have no handles (fs_evq_push_h gives FS_EVH_NONE; cancel and
+ * update return 0): it skips the index's upkeep. */
 int fs_evq_init(struct fs_evq *q, size_t cap);
+
+/* The same, for a queue whose events have handles (fs_evq_push_h,
+ * fs_evq_cancel, fs_evq_update); each move in the heap also updates the
+ * handle index. */
+int fs_evq_init_indexed(struct fs_evq *q, size_t cap);
 
 /* Frees the queue's storage; the struct may be re-initialised. */
 void fs_evq_release(struct fs_evq *q);

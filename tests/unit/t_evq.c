@@ -396,7 +396,7 @@ TEST(evq_cancel_update)
     struct fs_event ev;
     fs_evh h[5];
 
-    ASSERT_INT_EQ(fs_evq_init(&q, 2), FS_OK);
+    ASSERT_INT_EQ(fs_evq_init_indexed(&q, 2), FS_OK);
     for (int i = 0; i < 5; i++)
         ASSERT_INT_EQ(fs_evq_push_h(&q, t[i], 9, 0, i, -i, &h[i]), FS_OK);
     ASSERT_INT_EQ(fs_evq_cancel(&q, h[0]), 1);
@@ -430,6 +430,15 @@ TEST(evq_cancel_update)
     ASSERT_INT_EQ(fs_evq_size(&q), 0);
     ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 0);
     fs_evq_release(&q);
+
+    /* A plain queue gives no handles and refuses cancel and update. */
+    ASSERT_INT_EQ(fs_evq_init(&q, 2), FS_OK);
+    ASSERT_INT_EQ(fs_evq_push_h(&q, 1.0, 0, 0, 0, 0, &h[0]), FS_OK);
+    ASSERT_INT_EQ(h[0], FS_EVH_NONE);
+    ASSERT_INT_EQ(fs_evq_cancel(&q, 0), 0);
+    ASSERT_INT_EQ(fs_evq_update(&q, 0, 0.5), 0);
+    ASSERT_INT_EQ(fs_evq_size(&q), 1);
+    fs_evq_release(&q);
 }
 
 TEST(evq_key_wrap)
@@ -440,18 +449,22 @@ TEST(evq_key_wrap)
     struct fs_evq q;
     struct fs_event ev;
 
-    ASSERT_INT_EQ(fs_evq_init(&q, 4), FS_OK);
-    q.next_key = UINT32_MAX - 3;
-    for (int32_t i = 0; i < 8; i++)
-        ASSERT_INT_EQ(fs_evq_push(&q, i % 2 ? 1.0 : 2.0, 0, 0, i, 0), FS_OK);
-    ASSERT(q.next_key < 16); /* renumbered */
-    for (int32_t i = 0; i < 8; i++) {
-        ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
-        /* times 1.0 first (a = 1, 3, 5, 7), then 2.0 (a = 0, 2, 4, 6) */
-        ASSERT_INT_EQ(ev.a, i < 4 ? 2 * i + 1 : 2 * (i - 4));
-        ASSERT_INT_EQ(ev.seq, ev.a);
+    for (int indexed = 0; indexed < 2; indexed++) {
+        ASSERT_INT_EQ(indexed ? fs_evq_init_indexed(&q, 4) : fs_evq_init(&q, 4), FS_OK);
+        q.next_key = UINT32_MAX - 3;
+        for (int32_t i = 0; i < 8; i++)
+            ASSERT_INT_EQ(fs_evq_push(&q, i % 2 ? 1.0 : 2.0, 0, 0, i, 0), FS_OK);
+        ASSERT(q.next_key < 16); /* renumbered */
+        for (int32_t i = 0; i < 8; i++) {
+            ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
+            /* times 1.0 first (a = 1, 3, 5, 7), then 2.0 (a = 0, 2, 4, 6) */
+            ASSERT_INT_EQ(ev.a, i < 4 ? 2 * i + 1 : 2 * (i - 4));
+            /* keys MAX-3..MAX-1 went to a = 0..2, renumbered 0..2 at the
+             * fourth push, which took 3: seq equals a throughout */
+            ASSERT_INT_EQ(ev.seq, ev.a);
+        }
+        fs_evq_release(&q);
     }
-    fs_evq_release(&q);
 }
 
 /* Removes the reference's event of sequence seq; 1 if it was there. */
@@ -485,7 +498,7 @@ TEST(evq_differential_cancel_update)
     long ncancel = 0, nupdate = 0, npop = 0;
 
     ASSERT(rng != NULL);
-    ASSERT_INT_EQ(fs_evq_init(&q, 1), FS_OK);
+    ASSERT_INT_EQ(fs_evq_init_indexed(&q, 1), FS_OK);
     gsl_rng_set(rng, 16);
     for (long i = 0; i < OPS; i++) {
         double u = gsl_rng_uniform(rng);
