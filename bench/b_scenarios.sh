@@ -7,6 +7,7 @@
 # once. CPU = user + sys of the whole process (/usr/bin/time), since the
 # machine is shared; the sweep row gives wall seconds, as the issue does.
 # The serial share comes from build/.../bench/fleetsim-phases (bench/phases.c).
+# shellcheck disable=SC2046 # set -- $(run ...) splits "cpu wall rss" on purpose
 BUILD=${1:-build/release}
 BIN=$BUILD/fleetsim
 REPEAT=${BENCH_REPEAT:-3}
@@ -22,7 +23,7 @@ run() {
     i=0
     while [ "$i" -lt "$n" ]; do
         /usr/bin/time -f "%U %S %e %M" -o "$out/t" "$BIN" -q --plots none -o "$out/o" "$@" \
-            > /dev/null 2>&1 || { echo "fail"; return; }
+            > /dev/null 2>&1 || { echo "failed failed failed"; return; }
         awk '{ printf "%.2f %.2f %.0f\n", $1 + $2, $3, $4 / 1024 }' "$out/t" >> "$out/all"
         i=$((i + 1))
     done
