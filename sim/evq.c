@@ -357,14 +357,12 @@ int fs_evq_update(struct fs_evq *q, fs_evh h, fs_time t)
 {
     entry ev;
     uint32_t key;
+    int err;
 
     if (!pending(q, h))
         return 0;
-    if (take_key(q, &key) != FS_OK) {
-        /* Renumbering had no memory: leave the event where it is rather
-         * than give it a key out of order. Practically unreachable. */
-        return 0;
-    }
+    if ((err = take_key(q, &key)) != FS_OK)
+        return err; /* renumbering had no memory; the event is unchanged */
     ev = q->heap[q->pos[h]];
     ev.t = t;
     ev.key = key;

@@ -112,7 +112,9 @@ int fs_evq_cancel(struct fs_evq *q, fs_evh h);
 
 /* Moves the pending event h to time t, keeping its payload and handle. It
  * takes a new sequence number, so it orders exactly as a cancel followed by
- * a push would. Returns 1, or 0 if h is not pending. */
+ * a push would. Returns 1, or 0 if h is not pending, or FS_ENOMEM (event
+ * unchanged) if the sequence numbers needed renumbering and memory ran out,
+ * which can happen only once in 2^32 pushes. */
 int fs_evq_update(struct fs_evq *q, fs_evh h, fs_time t);
 
 /* Number of events waiting. */
