@@ -96,7 +96,11 @@ $(BUILD)/fleetsim-validate: $(BUILD)/validate/validate.o $(BUILD)/libfleetsim.a
 validate: $(BUILD)/fleetsim-validate
 	$(Q)$(BUILD)/fleetsim-validate $(RUNS)
 
-bench: $(BUILD)/fleetsim $(BENCH_BIN)
+# fleetsim-phases: fleetsim with its replicate phases timed (bench/phases.c).
+$(BUILD)/bench/fleetsim-phases: $(BUILD)/bench/phases.o $(BUILD)/sim/main.o $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -Wl,--wrap=fs_mc_run -Wl,--wrap=fs_mc_run_traced -o $@ $^ $(FS_LDLIBS)
+
+bench: $(BUILD)/fleetsim $(BENCH_BIN) $(BUILD)/bench/fleetsim-phases
 	$(Q)sh bench/run.sh $(BUILD)
 
 # install: the binary, fleetsim(1), bash completion, and the shipped scenarios

@@ -12,14 +12,18 @@
 #   sh scripts/install-deps.sh --browser the same, plus Debian's chromium for
 #                                       the report's browser test
 #                                       (tests/browser/report.sh)
+#   sh scripts/install-deps.sh --bench  the same, plus Debian's python3-simpy3
+#                                       for the SimPy peer of `make bench`
+#                                       (bench/simpy_job.py)
 set -eu
 
 PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
 case ${1:-} in
     --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
     --browser) PKGS="$PKGS chromium" ;;
+    --bench) PKGS="$PKGS python3-simpy3" ;;
     "") ;;
-    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser]" >&2; exit 2 ;;
+    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser | --bench]" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -380,3 +380,167 @@ TEST(evq_differential_detects_fault)
     ASSERT(injected >= 1000);
     ASSERT_INT_EQ(bad, injected + 1); /* the next peek sees it */
 }
+
+/* ---- handles: cancel and update in place ------------------------------ */
+
+TEST(evq_cancel_update)
+{
+    /* Five events at hand-picked times; a is the push index. Cancelling
+     * the one at 2.0 and moving the one at 4.0 to 1.0 must give the order
+     * 1.0 (a=3, moved), 1.5 (a=1), 3.0 (a=2), 5.0 (a=4): the moved event
+     * took a new seq (5), so it pops with it. */
+    static const double t[] = {2.0, 1.5, 3.0, 4.0, 5.0};
+    static const int32_t want_a[] = {3, 1, 2, 4};
+    static const uint64_t want_seq[] = {5, 1, 2, 4};
+    struct fs_evq q;
+    struct fs_event ev;
+    fs_evh h[5];
+
+    ASSERT_INT_EQ(fs_evq_init_indexed(&q, 2), FS_OK);
+    for (int i = 0; i < 5; i++)
+        ASSERT_INT_EQ(fs_evq_push_h(&q, t[i], 9, 0, i, -i, &h[i]), FS_OK);
+    ASSERT_INT_EQ(fs_evq_cancel(&q, h[0]), 1);
+    ASSERT_INT_EQ(fs_evq_cancel(&q, h[0]), 0); /* no longer pending */
+    ASSERT_INT_EQ(fs_evq_size(&q), 4);
+    ASSERT_INT_EQ(fs_evq_update(&q, h[3], 1.0), 1);
+    ASSERT(fs_evq_peek_time(&q) == 1.0);
+    for (int i = 0; i < 4; i++) {
+        ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
+        ASSERT_INT_EQ(ev.a, want_a[i]);
+        ASSERT_INT_EQ(ev.b, -want_a[i]);
+        ASSERT_INT_EQ(ev.seq, want_seq[i]);
+    }
+    ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 0);
+    ASSERT_INT_EQ(fs_evq_update(&q, h[4], 0.0), 0); /* popped: refused */
+    ASSERT_INT_EQ(fs_evq_cancel(&q, FS_EVH_NONE), 0);
+
+    /* An update to the same time goes behind the events already waiting at
+     * that time (cancel + push semantics). */
+    fs_evq_clear(&q);
+    ASSERT_INT_EQ(fs_evq_push_h(&q, 7.0, 0, 0, 0, 0, &h[0]), FS_OK);
+    ASSERT_INT_EQ(fs_evq_push_h(&q, 7.0, 0, 0, 1, 0, &h[1]), FS_OK);
+    ASSERT_INT_EQ(fs_evq_update(&q, h[0], 7.0), 1);
+    ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
+    ASSERT_INT_EQ(ev.a, 1);
+    /* With the root pending, cancel and update still find their event. */
+    ASSERT_INT_EQ(fs_evq_push_h(&q, 8.0, 0, 0, 2, 0, &h[2]), FS_OK);
+    ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
+    ASSERT_INT_EQ(ev.a, 0);
+    ASSERT_INT_EQ(fs_evq_cancel(&q, h[2]), 1);
+    ASSERT_INT_EQ(fs_evq_size(&q), 0);
+    ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 0);
+    fs_evq_release(&q);
+
+    /* A plain queue gives no handles and refuses cancel and update. */
+    ASSERT_INT_EQ(fs_evq_init(&q, 2), FS_OK);
+    ASSERT_INT_EQ(fs_evq_push_h(&q, 1.0, 0, 0, 0, 0, &h[0]), FS_OK);
+    ASSERT_INT_EQ(h[0], FS_EVH_NONE);
+    ASSERT_INT_EQ(fs_evq_cancel(&q, 0), 0);
+    ASSERT_INT_EQ(fs_evq_update(&q, 0, 0.5), 0);
+    ASSERT_INT_EQ(fs_evq_size(&q), 1);
+    fs_evq_release(&q);
+}
+
+TEST(evq_key_wrap)
+{
+    /* The 32-bit tie key starts 3 short of wrapping: the fourth push
+     * renumbers the pending events, and ties must still leave in push
+     * order across it (as in evq_tie_order). */
+    struct fs_evq q;
+    struct fs_event ev;
+
+    for (int indexed = 0; indexed < 2; indexed++) {
+        ASSERT_INT_EQ(indexed ? fs_evq_init_indexed(&q, 4) : fs_evq_init(&q, 4), FS_OK);
+        q.next_key = UINT32_MAX - 3;
+        for (int32_t i = 0; i < 8; i++)
+            ASSERT_INT_EQ(fs_evq_push(&q, i % 2 ? 1.0 : 2.0, 0, 0, i, 0), FS_OK);
+        ASSERT(q.next_key < 16); /* renumbered */
+        for (int32_t i = 0; i < 8; i++) {
+            ASSERT_INT_EQ(fs_evq_pop(&q, &ev), 1);
+            /* times 1.0 first (a = 1, 3, 5, 7), then 2.0 (a = 0, 2, 4, 6) */
+            ASSERT_INT_EQ(ev.a, i < 4 ? 2 * i + 1 : 2 * (i - 4));
+            /* keys MAX-3..MAX-1 went to a = 0..2, renumbered 0..2 at the
+             * fourth push, which took 3: seq equals a throughout */
+            ASSERT_INT_EQ(ev.seq, ev.a);
+        }
+        fs_evq_release(&q);
+    }
+}
+
+/* Removes the reference's event of sequence seq; 1 if it was there. */
+static int ref_remove(struct ref *r, uint64_t seq, struct fs_event *out)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->ev[i].seq == seq) {
+            *out = r->ev[i];
+            memmove(&r->ev[i], &r->ev[i + 1], (r->n - i - 1) * sizeof(*r->ev));
+            r->n--;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+TEST(evq_differential_cancel_update)
+{
+    /* Pushes with handles, pops, cancels and updates of random pending
+     * events, against the sorted-array reference (a cancel there removes
+     * the event by seq; an update is a remove and a push). Each pending
+     * event's handle is kept by the seq it was pushed under. */
+    enum { OPS = 100000, MAXP = 4096 };
+    static fs_evh hs[MAXP];
+    static uint64_t seqs[MAXP];
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    struct fs_evq q;
+    struct ref r = {NULL, 0, 0, 0};
+    struct fs_event got, want;
+    size_t np = 0;
+    long ncancel = 0, nupdate = 0, npop = 0;
+
+    ASSERT(rng != NULL);
+    ASSERT_INT_EQ(fs_evq_init_indexed(&q, 1), FS_OK);
+    gsl_rng_set(rng, 16);
+    for (long i = 0; i < OPS; i++) {
+        double u = gsl_rng_uniform(rng);
+        if (u < 0.4 && np < MAXP) {
+            fs_time t = floor(gsl_rng_uniform(rng) * 40);
+            ASSERT_INT_EQ(fs_evq_push_h(&q, t, 1, 0, (int32_t)i, 0, &hs[np]), FS_OK);
+            ASSERT_INT_EQ(ref_push(&r, t, 1, 0, (int32_t)i, 0), 0);
+            seqs[np++] = r.next_seq - 1;
+        } else if (u < 0.7) {
+            int g = fs_evq_pop(&q, &got), w = ref_pop(&r, &want);
+            ASSERT_INT_EQ(g, w);
+            if (g) {
+                ASSERT(same_event(&got, &want));
+                for (size_t k = 0; k < np; k++) /* forget its handle */
+                    if (seqs[k] == got.seq) {
+                        hs[k] = hs[--np];
+                        seqs[k] = seqs[np];
+                        break;
+                    }
+                npop++;
+            }
+        } else if (np > 0) {
+            size_t k = gsl_rng_uniform_int(rng, np);
+            ASSERT_INT_EQ(ref_remove(&r, seqs[k], &want), 1);
+            if (u < 0.85) {
+                ASSERT_INT_EQ(fs_evq_cancel(&q, hs[k]), 1);
+                hs[k] = hs[--np];
+                seqs[k] = seqs[np];
+                ncancel++;
+            } else {
+                fs_time t = floor(gsl_rng_uniform(rng) * 40);
+                ASSERT_INT_EQ(fs_evq_update(&q, hs[k], t), 1);
+                ASSERT_INT_EQ(ref_push(&r, t, want.kind, want.gen, want.a, want.b), 0);
+                seqs[k] = r.next_seq - 1;
+                nupdate++;
+            }
+        }
+        ASSERT_INT_EQ(fs_evq_size(&q), r.n);
+        ASSERT(fs_evq_peek_time(&q) == ref_peek(&r));
+    }
+    ASSERT(ncancel > 10000 && nupdate > 10000 && npop > 20000);
+    fs_evq_release(&q);
+    free(r.ev);
+    gsl_rng_free(rng);
+}
