@@ -269,7 +269,10 @@ static inline int32_t fs__tm_held(const struct fs_sim *sim, size_t j)
  * so the run loop merges both by (t, seq). */
 static inline uint64_t fs__seq(struct fs_sim *sim)
 {
-    return sim->q.next_seq++;
+    uint64_t seq;
+    if (fs_evq_take_seq(&sim->q, &seq) != FS_OK)
+        FS_BUG("more than 2^32 events in one replicate");
+    return seq;
 }
 
 /* A superposed clock's group may have changed size: settled (rescaled or

@@ -440,25 +440,13 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         memset(&sim->cres[c], 0, sizeof(sim->cres[c]));
 }
 
-/* The earliest event of the queue, without taking it; NULL if empty. A
- * popped root is spent: the earliest is then the earlier of its children
- * (the same reading as fs_evq_peek_time, with the sequence number). */
-static const struct fs_event *queue_top(const struct fs_evq *q)
-{
-    const struct fs_event *h = q->heap;
-    if (!q->root_pending)
-        return q->n > 0 ? &h[0] : NULL;
-    if (q->n <= 2)
-        return q->n == 2 ? &h[1] : NULL;
-    return h[2].t < h[1].t || (h[2].t == h[1].t && h[2].seq < h[1].seq) ? &h[2] : &h[1];
-}
-
 /* Takes the earliest event of the queue and the timers by (t, seq). */
 static int next_event(struct fs_sim *sim, struct fs_event *ev)
 {
     const struct fs__timer *x = fs__timers_top(&sim->tq);
-    const struct fs_event *e = queue_top(&sim->q);
-    if (x != NULL && (e == NULL || x->t < e->t || (x->t == e->t && x->seq < e->seq))) {
+    fs_time t;
+    uint64_t seq;
+    if (x != NULL && (!fs_evq_peek(&sim->q, &t, &seq) || x->t < t || (x->t == t && x->seq < seq))) {
         fs__timers_pop(&sim->tq, ev);
         return 1;
     }

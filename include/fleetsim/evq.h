@@ -117,6 +117,17 @@ int fs_evq_cancel(struct fs_evq *q, fs_evh h);
  * which can happen only once in 2^32 pushes. */
 int fs_evq_update(struct fs_evq *q, fs_evh h, fs_time t);
 
+/* The earliest pending event's time and sequence number, without removing
+ * it: 1, or 0 if the queue is empty. */
+int fs_evq_peek(const struct fs_evq *q, fs_time *t, uint64_t *seq);
+
+/* Takes the next sequence number as a push would, for an event kept
+ * outside the queue (the engine's timers) and merged with it by (t, seq).
+ * FS_OK, or FS_ERANGE once 2^32 - 1 numbers have been taken since init or
+ * clear (a push would then renumber the pending events, which numbers held
+ * outside cannot follow). */
+int fs_evq_take_seq(struct fs_evq *q, uint64_t *seq);
+
 /* Number of events waiting. */
 size_t fs_evq_size(const struct fs_evq *q);
 

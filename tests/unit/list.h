@@ -46,6 +46,7 @@ XX(evq_differential_detects_fault)
 XX(evq_cancel_update)
 XX(evq_key_wrap)
 XX(evq_differential_cancel_update)
+XX(evq_peek_and_take_seq)
 /* t_sim.c */
 XX(sim_vc01_published)
 XX(sim_vc01_failures_off)
