@@ -12,14 +12,18 @@
 #   sh scripts/install-deps.sh --browser the same, plus Debian's chromium for
 #                                       the report's browser test
 #                                       (tests/browser/report.sh)
+#   sh scripts/install-deps.sh --mpi    the same, plus Open MPI (compiler
+#                                       wrapper, headers and mpirun) for
+#                                       `make MPI=1` and `make test-mpi`
 set -eu
 
 PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
 case ${1:-} in
     --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
     --browser) PKGS="$PKGS chromium" ;;
+    --mpi) PKGS="$PKGS libopenmpi-dev openmpi-bin" ;;
     "") ;;
-    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser]" >&2; exit 2 ;;
+    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser | --mpi]" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -1,14 +1,20 @@
 /*
- * montecarlo.c - runs the replicates on worker threads.
+ * montecarlo.c - runs the replicates of one or several Monte Carlo runs on
+ * one pool of worker threads.
  *
- * Workers take replicate indices from a shared atomic counter and write
- * each result into its own slot, so scheduling never changes the numbers.
- * Each worker allocates its simulation state once. The launching thread
- * only waits and reports progress.
+ * The work items are (run, replicate) pairs, numbered run after run.
+ * Workers take item numbers from a shared atomic counter and write each
+ * result into its own slot, so scheduling never changes the numbers. A
+ * worker keeps its simulation state while its items stay in one run and
+ * makes a new one when it moves to the next run. The worker that finishes
+ * a run's last replicate computes that run's statistics, so they overlap
+ * the other runs' replicates. The launching thread only waits and reports
+ * progress.
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,13 +22,20 @@
 
 #include "fleetsim/error.h"
 #include "fleetsim/montecarlo.h"
+#include "fleetsim/stats.h"
 
 struct shared {
-    struct fs_mc *mc;
-    int want_trace;   /* record mc->trace_rep's event trace */
-    atomic_size_t next, done;
+    struct fs_mc_task *t;
+    size_t n;             /* tasks */
+    size_t *first;        /* [n + 1]: first item of each task; first[n] = items */
+    atomic_size_t *done;  /* [n]: replicates finished per task */
+    atomic_size_t next;
     atomic_int error;
+    pthread_mutex_t lock; /* allocating a run's arrays */
 };
+
+static int mc_arrays(const struct fs_mc_task *t);
+static int mc_finish(const struct fs_mc_task *t);
 
 /* Appends a trajectory point. Only the worker running the sample
  * replicate calls it, so growing the buffer is the one allocation of the
@@ -42,25 +55,26 @@ static void keep_point(void *ctx, size_t job, double t_h, double share)
 }
 
 /*
- * Runs replicate r into its slots. The sample replicate also records its
- * trajectory, and the traced one its event log into a growing in-memory
- * stream owned by mc: each is run by exactly one worker, so nothing else
- * touches those buffers until the threads are joined.
+ * Runs replicate r of task k into its slots. The sample replicate also
+ * records its trajectory, and the traced one its event log into a growing
+ * in-memory stream owned by mc: each is run by exactly one worker, so
+ * nothing else touches those buffers until the threads are joined.
  */
-static int run_one(struct shared *sh, struct fs_sim *sim, size_t r)
+static int run_one(const struct fs_mc_task *t, struct fs_sim *sim, size_t r)
 {
-    struct fs_mc *mc = sh->mc;
+    struct fs_mc *mc = t->mc;
     const struct fs_scenario *s = mc->s;
-    int sample = r == mc->sample_rep, rc;
+    int grid = r < mc->ngrid_reps, rc;
+    int sample = (t->keep & FS_MC_SAMPLE) && r == mc->sample_rep;
     FILE *trace = NULL;
 
     fs_sim_set_grid(sim, mc->grid_h, mc->ngrid,
-                    r < mc->ngrid_reps ? mc->grid + r * s->njobs * mc->ngrid : NULL);
-    fs_sim_set_capacity(sim, r < mc->ngrid_reps ? mc->capacity + r * s->nclusters * mc->ngrid
-                                                : NULL);
+                    grid && mc->grid ? mc->grid + r * s->njobs * mc->ngrid : NULL);
+    fs_sim_set_capacity(sim, grid && mc->capacity ? mc->capacity + r * s->nclusters * mc->ngrid
+                                                  : NULL);
     if (sample)
         fs_sim_set_recorder(sim, keep_point, mc);
-    if (sh->want_trace && r == mc->trace_rep) {
+    if (t->trace && r == mc->trace_rep) {
         if ((trace = open_memstream(&mc->trace, &mc->trace_len)) == NULL)
             return FS_ENOMEM;
         fs_sim_set_trace(sim, trace);
@@ -83,107 +97,244 @@ static int run_one(struct shared *sh, struct fs_sim *sim, size_t r)
 static void *worker(void *arg)
 {
     struct shared *sh = arg;
-    struct fs_sim *sim = fs_sim_new(sh->mc->s);
-    size_t r;
+    struct fs_sim *sim = NULL;
+    size_t i, k = 0, cur = SIZE_MAX;
 
-    if (sim == NULL) {
-        atomic_store(&sh->error, FS_ENOMEM);
-        return NULL;
-    }
-    while ((r = atomic_fetch_add(&sh->next, 1)) < sh->mc->nrep) {
+    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->first[sh->n]) {
         int rc;
         if (atomic_load(&sh->error) != FS_OK)
             break;
-        if ((rc = run_one(sh, sim, r)) != FS_OK)
+        while (i >= sh->first[k + 1]) /* items come in increasing order */
+            k++;
+        if (k != cur) {
+            fs_sim_free(sim);
+            sim = NULL;
+            pthread_mutex_lock(&sh->lock);
+            rc = sh->t[k].mc->jobs != NULL ? FS_OK : mc_arrays(&sh->t[k]);
+            pthread_mutex_unlock(&sh->lock);
+            if (rc != FS_OK || (sim = fs_sim_new(sh->t[k].s)) == NULL) {
+                atomic_store(&sh->error, FS_ENOMEM);
+                break;
+            }
+            cur = k;
+        }
+        if ((rc = run_one(&sh->t[k], sim, i - sh->first[k])) != FS_OK)
             atomic_store(&sh->error, rc);
-        atomic_fetch_add(&sh->done, 1);
+        /* The last replicate of a run: its statistics, here and now. */
+        if (atomic_fetch_add(&sh->done[k], 1) + 1 == sh->t[k].mc->nrep && rc == FS_OK &&
+            mc_finish(&sh->t[k]) != FS_OK)
+            atomic_store(&sh->error, FS_ENOMEM);
     }
     fs_sim_free(sim);
     return NULL;
 }
 
-static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size_t trace_rep,
-                  fs_progress_fn *progress, void *ctx, struct fs_mc **out,
-                  struct fs_diag *diag)
+/* The results of one run, before its arrays (mc_arrays). */
+static int mc_new(const struct fs_mc_task *t, struct fs_mc **out, struct fs_diag *diag)
 {
+    const struct fs_scenario *s = t->s;
     struct fs_mc *mc = calloc(1, sizeof(*mc));
-    struct shared sh;
-    pthread_t tid[FS_MAX_THREADS];
-    int nt = threads, started = 0, rc;
 
     *out = NULL;
-    if (want_trace && trace_rep >= (size_t)s->replicates) {
-        free(mc);
-        return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL,
-                           "cannot trace replicate %zu of %d replicates", trace_rep,
-                           s->replicates);
-    }
     if (mc == NULL)
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     mc->s = s;
     mc->nrep = (size_t)s->replicates;
-    mc->trace_rep = trace_rep;
-    mc->jobs = calloc(mc->nrep * (s->njobs ? s->njobs : 1), sizeof(*mc->jobs));
-    mc->clusters = calloc(mc->nrep * s->nclusters, sizeof(*mc->clusters));
-    if (mc->jobs == NULL || mc->clusters == NULL) {
-        fs_mc_free(mc);
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL,
-                           "out of memory for %d replicates", s->replicates);
-    }
+    mc->trace_rep = t->trace_rep;
     mc->ngrid = FS_GRID_POINTS;
     mc->ngrid_reps = mc->nrep < FS_GRID_REPS ? mc->nrep : FS_GRID_REPS;
-    mc->grid_h = calloc(mc->ngrid, sizeof(*mc->grid_h));
-    mc->grid = calloc(mc->ngrid_reps * (s->njobs ? s->njobs : 1) * mc->ngrid, sizeof(float));
-    mc->capacity = calloc(mc->ngrid_reps * s->nclusters * mc->ngrid, sizeof(float));
-    mc->orders = calloc(mc->nrep * s->norders + 1, sizeof(*mc->orders));
-    if (mc->grid_h == NULL || mc->grid == NULL || mc->capacity == NULL || mc->orders == NULL) {
-        fs_mc_free(mc);
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory for progress grid");
+    if ((mc->grid_h = calloc(mc->ngrid, sizeof(*mc->grid_h))) == NULL) {
+        free(mc);
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     }
     for (size_t k = 0; k < mc->ngrid; k++)
         mc->grid_h[k] = fs_horizon_h(s) * (double)k / (double)(mc->ngrid - 1);
+    *out = mc;
+    return FS_OK;
+}
+
+/* Allocates the arrays of a run the task keeps or its replicates fill.
+ * FS_OK or FS_ENOMEM. */
+static int mc_arrays(const struct fs_mc_task *t)
+{
+    struct fs_mc *mc = t->mc;
+    const struct fs_scenario *s = mc->s;
+    size_t njobs = s->njobs ? s->njobs : 1;
+
+    mc->jobs = calloc(mc->nrep * njobs, sizeof(*mc->jobs));
+    mc->clusters = calloc(mc->nrep * s->nclusters + 1, sizeof(*mc->clusters));
+    mc->orders = calloc(mc->nrep * s->norders + 1, sizeof(*mc->orders));
+    if (t->keep & FS_MC_GRID)
+        mc->grid = calloc(mc->ngrid_reps * njobs * mc->ngrid, sizeof(float));
+    if (t->keep & FS_MC_CAPACITY)
+        mc->capacity = calloc(mc->ngrid_reps * s->nclusters * mc->ngrid + 1, sizeof(float));
+    if (!(t->keep & FS_MC_CLUSTERS))
+        mc->fleet_means = calloc(s->nclusters + 1, sizeof(*mc->fleet_means));
+    if (mc->jobs == NULL || mc->clusters == NULL || mc->orders == NULL ||
+        ((t->keep & FS_MC_GRID) && mc->grid == NULL) ||
+        ((t->keep & FS_MC_CAPACITY) && mc->capacity == NULL) ||
+        (!(t->keep & FS_MC_CLUSTERS) && mc->fleet_means == NULL))
+        return FS_ENOMEM;
+    return FS_OK;
+}
+
+/* After a run's last replicate: its statistics, and the cluster and order
+ * results it does not keep reduced to their means. FS_OK or FS_ENOMEM. */
+static int mc_finish(const struct fs_mc_task *t)
+{
+    struct fs_mc *mc = t->mc;
+    if (t->sum != NULL && fs_summary_compute(mc, t->sum) != FS_OK)
+        return FS_ENOMEM;
+    if (!(t->keep & FS_MC_CLUSTERS)) {
+        for (size_t c = 0; c < mc->s->nclusters; c++)
+            fs_fleet_mean(mc, c, &mc->fleet_means[c]);
+        free(mc->clusters);
+        free(mc->orders);
+        mc->clusters = NULL;
+        mc->orders = NULL;
+    }
+    return FS_OK;
+}
+
+/* Frees every run's results and statistics (after a failure). */
+static void drop_all(struct fs_mc_task *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        fs_mc_free(t[k].mc);
+        t[k].mc = NULL;
+        if (t[k].sum != NULL)
+            fs_summary_release(t[k].sum);
+    }
+}
+
+static int worker_count(int threads, size_t items)
+{
+    int nt = threads;
     if (nt <= 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         nt = cores > 0 ? (int)cores : 1;
     }
     if (nt > FS_MAX_THREADS)
         nt = FS_MAX_THREADS;
-    if ((size_t)nt > mc->nrep)
-        nt = (int)mc->nrep;
-    sh.mc = mc;
-    sh.want_trace = want_trace;
-    atomic_init(&sh.next, 0);
-    atomic_init(&sh.done, 0);
-    atomic_init(&sh.error, FS_OK);
+    if ((size_t)nt > items)
+        nt = (int)(items > 0 ? items : 1);
+    return nt;
+}
+
+/* The first task not finished, from k on (n - 1 when all are). */
+static size_t current_task(struct shared *sh, size_t k)
+{
+    while (k + 1 < sh->n && atomic_load(&sh->done[k]) >= sh->t[k].mc->nrep)
+        k++;
+    return k;
+}
+
+/* Starts the workers, reports progress while they run, joins them. */
+static void run_pool(struct shared *sh, int nt, fs_tasks_progress_fn *progress, void *ctx)
+{
+    pthread_t tid[FS_MAX_THREADS];
+    int started = 0;
+    size_t k = 0;
+
     for (int i = 0; i < nt; i++) {
-        if (pthread_create(&tid[i], NULL, worker, &sh) != 0)
+        if (pthread_create(&tid[i], NULL, worker, sh) != 0)
             break;
         started++;
     }
     if (started == 0) {
-        worker(&sh); /* no threads to be had: run here */
+        worker(sh); /* no threads to be had: run here */
     } else {
-        while (progress != NULL && atomic_load(&sh.done) < mc->nrep &&
-               atomic_load(&sh.error) == FS_OK) {
+        while (progress != NULL && atomic_load(&sh->error) == FS_OK &&
+               atomic_load(&sh->done[sh->n - 1]) < sh->t[sh->n - 1].mc->nrep) {
             struct timespec ts = {0, 100 * 1000 * 1000};
-            progress(ctx, atomic_load(&sh.done), mc->nrep);
+            k = current_task(sh, k);
+            progress(ctx, k, atomic_load(&sh->done[k]), sh->t[k].mc->nrep);
             nanosleep(&ts, NULL);
         }
         for (int i = 0; i < started; i++)
             pthread_join(tid[i], NULL);
     }
-    if (progress != NULL)
-        progress(ctx, atomic_load(&sh.done), mc->nrep);
-    rc = atomic_load(&sh.error);
-    if (rc != FS_OK) {
-        fs_mc_free(mc);
-        return fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s%s", fs_strerror(rc),
-                           rc == FS_ERANGE ? " (a replicate needed more than 200 million "
-                                             "events: check checkpoint intervals and failure "
-                                             "rates)" : "");
+    if (progress != NULL) {
+        k = current_task(sh, k);
+        progress(ctx, k, atomic_load(&sh->done[k]), sh->t[k].mc->nrep);
     }
-    *out = mc;
-    return FS_OK;
+}
+
+int fs_mc_run_tasks(struct fs_mc_task *t, size_t n, int threads,
+                    fs_tasks_progress_fn *progress, void *ctx, struct fs_diag *diag)
+{
+    struct shared sh;
+    int rc = FS_OK;
+
+    for (size_t k = 0; k < n; k++) {
+        t[k].mc = NULL;
+        if (t[k].sum != NULL)
+            *t[k].sum = (struct fs_summary){0, NULL};
+    }
+    for (size_t k = 0; k < n; k++)
+        if (t[k].trace && t[k].trace_rep >= (size_t)t[k].s->replicates)
+            return fs_diag_set(diag, FS_EUSAGE, NULL, 0, NULL,
+                               "cannot trace replicate %zu of %d replicates", t[k].trace_rep,
+                               t[k].s->replicates);
+    if (n == 0)
+        return FS_OK;
+    sh.t = t;
+    sh.n = n;
+    sh.first = malloc((n + 1) * sizeof(*sh.first));
+    sh.done = malloc(n * sizeof(*sh.done));
+    if (sh.first == NULL || sh.done == NULL) {
+        free(sh.first);
+        free(sh.done);
+        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    sh.first[0] = 0;
+    for (size_t k = 0; k < n && rc == FS_OK; k++) {
+        rc = mc_new(&t[k], &t[k].mc, diag);
+        sh.first[k + 1] = sh.first[k] + (size_t)t[k].s->replicates;
+        atomic_init(&sh.done[k], 0);
+    }
+    if (rc == FS_OK) {
+        atomic_init(&sh.next, 0);
+        atomic_init(&sh.error, FS_OK);
+        pthread_mutex_init(&sh.lock, NULL);
+        run_pool(&sh, worker_count(threads, sh.first[n]), progress, ctx);
+        pthread_mutex_destroy(&sh.lock);
+        rc = atomic_load(&sh.error);
+        if (rc != FS_OK)
+            fs_diag_set(diag, rc, NULL, 0, NULL, "simulation failed: %s%s", fs_strerror(rc),
+                        rc == FS_ERANGE ? " (a replicate needed more than 200 million "
+                                          "events: check checkpoint intervals and failure "
+                                          "rates)" : "");
+    }
+    if (rc != FS_OK)
+        drop_all(t, n);
+    free(sh.first);
+    free(sh.done);
+    return rc;
+}
+
+/* fs_mc_run's progress: the one task's count. */
+struct one_progress {
+    fs_progress_fn *fn;
+    void *ctx;
+};
+
+static void one_progress(void *ctx, size_t task, size_t done, size_t total)
+{
+    struct one_progress *p = ctx;
+    (void)task;
+    p->fn(p->ctx, done, total);
+}
+
+static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size_t trace_rep,
+                  fs_progress_fn *progress, void *ctx, struct fs_mc **out,
+                  struct fs_diag *diag)
+{
+    struct fs_mc_task t = {s, FS_MC_KEEP_ALL, want_trace, trace_rep, NULL, NULL};
+    struct one_progress p = {progress, ctx};
+    int rc = fs_mc_run_tasks(&t, 1, threads, progress ? one_progress : NULL, &p, diag);
+    *out = t.mc;
+    return rc;
 }
 
 int fs_mc_run(const struct fs_scenario *s, int threads, fs_progress_fn *progress, void *ctx,
@@ -211,5 +362,6 @@ void fs_mc_free(struct fs_mc *mc)
     free(mc->orders);
     free(mc->sample);
     free(mc->trace);
+    free(mc->fleet_means);
     free(mc);
 }

@@ -369,6 +369,10 @@ const struct fs_stat *fs_summary_stat(const struct fs_summary *sum, size_t j, en
 void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *out)
 {
     const size_t nc = mc->s->nclusters;
+    if (mc->clusters == NULL && mc->fleet_means != NULL) {
+        *out = mc->fleet_means[c]; /* reduced when the run finished */
+        return;
+    }
     memset(out, 0, sizeof(*out));
     for (size_t r = 0; r < mc->nrep; r++) {
         const struct fs_cluster_result *x = &mc->clusters[r * nc + c];

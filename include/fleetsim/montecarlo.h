@@ -38,6 +38,10 @@ struct fs_mc {
     float *capacity;                    /* [(rep * nclusters + c) * ngrid + k]
                                            GPUs in service, first ngrid_reps */
     struct fs_order_result *orders;     /* [rep * norders + o] */
+    /* A run of fs_mc_run_tasks without FS_MC_CLUSTERS: clusters and orders
+     * are NULL and the means over replicates of each cluster's results
+     * (fs_fleet_mean) are kept here instead, [nclusters]; NULL otherwise. */
+    struct fs_cluster_result *fleet_means;
     /* Recorded by the worker that runs these replicates, during the run: */
     size_t sample_rep;                  /* the replicate traced in full (0) */
     struct fs_traj_point *sample;       /* its trajectory, in time order per job */
@@ -74,5 +78,55 @@ int fs_mc_run_traced(const struct fs_scenario *s, int threads, size_t trace_rep,
                      struct fs_diag *diag);
 
 void fs_mc_free(struct fs_mc *mc);
+
+/*
+ * Several Monte Carlo runs (the variants of a study) sharing one pool of
+ * workers: the work items are (run, replicate) pairs taken in run order,
+ * so every worker stays busy until the last replicate of the last run,
+ * and each run is the same, bit for bit, as fs_mc_run would make it.
+ *
+ * What a run keeps besides its replicates' job, cluster and order results
+ * is chosen per run (FS_MC_*), so memory grows with the runs only by what
+ * their outputs read: the progress grid for the charts that draw it, the
+ * capacity grid for the fleet chart, the sample trajectory for the
+ * progress chart.
+ */
+#define FS_MC_GRID 1u     /* progress on the grid (the first FS_GRID_REPS) */
+#define FS_MC_CAPACITY 2u /* GPUs in service on the grid (same replicates) */
+#define FS_MC_SAMPLE 4u   /* the sample replicate's trajectory */
+#define FS_MC_CLUSTERS 8u /* each replicate's cluster and order results; without
+                             it only their means (fleet_means) stay */
+#define FS_MC_KEEP_ALL (FS_MC_GRID | FS_MC_CAPACITY | FS_MC_SAMPLE | FS_MC_CLUSTERS)
+
+struct fs_summary;
+
+struct fs_mc_task {
+    const struct fs_scenario *s;  /* in: the scenario to run */
+    unsigned keep;                /* in: FS_MC_* */
+    int trace;                    /* in: record replicate trace_rep's event log */
+    size_t trace_rep;
+    struct fs_summary *sum;       /* in: where the statistics go (NULL: none);
+                                     computed by the worker that finishes the
+                                     run's last replicate */
+    struct fs_mc *mc;             /* out: the results (free with fs_mc_free) */
+};
+
+/* Called from the launching thread about ten times a second: run `task`
+ * (the first one not finished) has done of total replicates. */
+typedef void fs_tasks_progress_fn(void *ctx, size_t task, size_t done, size_t total);
+
+/*
+ * A run's arrays are allocated when its first replicate starts, and those
+ * it does not keep are freed when its last one finishes, so memory holds
+ * the runs in progress and what the finished ones keep.
+ *
+ * Runs every task on `threads` worker threads (0: one per online core;
+ * capped at FS_MAX_THREADS and at the work items). On success each
+ * t[k].mc owns its results and *t[k].sum is filled; on error every mc is
+ * freed (NULL), no summary is left allocated, and diag says why
+ * (FS_ENOMEM, FS_ERANGE, FS_EUSAGE for a trace replicate out of range).
+ */
+int fs_mc_run_tasks(struct fs_mc_task *t, size_t n, int threads,
+                    fs_tasks_progress_fn *progress, void *ctx, struct fs_diag *diag);
 
 #endif

@@ -127,6 +127,7 @@ XX(stats_grid_quantiles)
 XX(mc_sample_recorded_during_run)
 XX(mc_trace_recorded_during_run)
 XX(mc_trace_replicate_out_of_range)
+XX(mc_tasks_share_one_pool)
 /* t_cfg.c */
 XX(cfg_describe_stays_in_bounds)
 XX(cfg_utf8_sequences)

@@ -191,3 +191,105 @@ TEST(mc_trace_replicate_out_of_range)
     ASSERT(strstr(d.msg, "cannot trace replicate 50 of 50") != NULL);
     fs_scenario_free(s);
 }
+
+/* Jobs' metrics equal bit for bit (NaN matching NaN) in every replicate. */
+static int same_jobs(const struct fs_mc *a, const struct fs_mc *b)
+{
+    if (a->nrep != b->nrep)
+        return 0;
+    for (size_t i = 0; i < a->nrep * a->s->njobs; i++)
+        for (int m = 0; m < FS_M_COUNT; m++) {
+            double x = fs_metric_value(&a->jobs[i], (enum fs_metric)m);
+            double y = fs_metric_value(&b->jobs[i], (enum fs_metric)m);
+            if (!(x == y || (isnan(x) && isnan(y))))
+                return 0;
+        }
+    return 1;
+}
+
+/* Summary statistics equal, field by field (NaN matching NaN). */
+static int same_summary(const struct fs_summary *a, const struct fs_summary *b)
+{
+    if (a->njobs != b->njobs)
+        return 0;
+    for (size_t i = 0; i < a->njobs * FS_M_COUNT; i++) {
+        const struct fs_stat *x = &a->stats[i], *y = &b->stats[i];
+        const double u[] = {x->mean, x->sd, x->p5, x->p50, x->p95, x->min, x->max};
+        const double v[] = {y->mean, y->sd, y->p5, y->p50, y->p95, y->min, y->max};
+        if (x->n != y->n || x->ncens != y->ncens || x->p50_cens != y->p50_cens)
+            return 0;
+        for (size_t k = 0; k < sizeof(u) / sizeof(u[0]); k++)
+            if (!(u[k] == v[k] || (isnan(u[k]) && isnan(v[k]))))
+                return 0;
+    }
+    return 1;
+}
+
+/*
+ * Three runs in one pool of workers (fs_mc_run_tasks): the churn scenario
+ * keeping everything, a variant with another MFU keeping nothing but its
+ * replicates' job results, and the churn scenario again keeping its grid.
+ * Each run's results and statistics are those of the same run alone
+ * (fs_mc_run, fs_summary_compute), bit for bit, on 1, 2 and 7 threads;
+ * what a run does not keep is not there (NULL, no sample), and the kept
+ * fleet means equal fs_fleet_mean over the full run's clusters.
+ */
+TEST(mc_tasks_share_one_pool)
+{
+    const struct fs_override ov = {"jobs[t1].mfu", "0.287", NULL, 0, NULL};
+    struct fs_scenario *s0 = unit_load(CHURN, NULL, 0), *s1 = unit_load(CHURN, &ov, 1);
+    struct fs_mc *ref0, *ref1;
+    struct fs_summary sref0, sref1;
+    static const int threads[] = {1, 2, 7};
+    ASSERT(s0 != NULL && s1 != NULL);
+    ref0 = mc_run(s0, 2, -1);
+    ref1 = mc_run(s1, 2, -1);
+    ASSERT(ref0 != NULL && ref1 != NULL);
+    ASSERT(!same_jobs(ref0, ref1)); /* the variant differs, so the test can fail */
+    ASSERT(fs_summary_compute(ref0, &sref0) == FS_OK);
+    ASSERT(fs_summary_compute(ref1, &sref1) == FS_OK);
+    for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+        struct fs_summary sum[3];
+        struct fs_mc_task task[3] = {{s0, FS_MC_KEEP_ALL, 0, 0, &sum[0], NULL},
+                                     {s1, 0, 0, 0, &sum[1], NULL},
+                                     {s0, FS_MC_GRID, 0, 0, &sum[2], NULL}};
+        struct fs_diag d;
+        int ok;
+        fs_diag_clear(&d);
+        ASSERT(fs_mc_run_tasks(task, 3, threads[t], NULL, NULL, &d) == FS_OK);
+        ok = same_jobs(task[0].mc, ref0) && same_jobs(task[1].mc, ref1) &&
+             same_jobs(task[2].mc, ref0) && same_summary(&sum[0], &sref0) &&
+             same_summary(&sum[1], &sref1) && same_summary(&sum[2], &sref0);
+        ok = ok && task[0].mc->nsample == ref0->nsample && task[0].mc->capacity != NULL &&
+             memcmp(task[0].mc->grid, ref0->grid,
+                    ref0->ngrid_reps * s0->njobs * ref0->ngrid * sizeof(float)) == 0 &&
+             memcmp(task[2].mc->grid, ref0->grid,
+                    ref0->ngrid_reps * s0->njobs * ref0->ngrid * sizeof(float)) == 0;
+        ok = ok && task[1].mc->grid == NULL && task[1].mc->capacity == NULL &&
+             task[1].mc->clusters == NULL && task[1].mc->orders == NULL &&
+             task[1].mc->nsample == 0 && task[2].mc->capacity == NULL &&
+             task[2].mc->nsample == 0;
+        for (size_t c = 0; ok && c < s1->nclusters; c++) {
+            struct fs_cluster_result a, b;
+            fs_fleet_mean(task[1].mc, c, &a);
+            fs_fleet_mean(ref1, c, &b);
+            ok = a.fleet_usd == b.fleet_usd && a.gpu_h_in_service == b.gpu_h_in_service &&
+                 a.fleet_energy_mwh == b.fleet_energy_mwh && a.fleet_usd > 0;
+        }
+        for (size_t k = 0; k < 3; k++) {
+            fs_summary_release(&sum[k]);
+            fs_mc_free(task[k].mc);
+        }
+        if (!ok) {
+            unit_fail(__FILE__, __LINE__, "%d threads: a run differs from its run alone",
+                      threads[t]);
+            break;
+        }
+    }
+    fs_summary_release(&sref0);
+    fs_summary_release(&sref1);
+    fs_mc_free(ref0);
+    fs_mc_free(ref1);
+    fs_scenario_free(s0);
+    fs_scenario_free(s1);
+}
