@@ -22,12 +22,18 @@
 
 #include "fleetsim/error.h"
 #include "fleetsim/montecarlo.h"
+#include "fleetsim/mpi.h"
 #include "fleetsim/stats.h"
 
 struct shared {
     struct fs_mc_task *t;
     size_t n;             /* tasks */
     size_t *first;        /* [n + 1]: first item of each task; first[n] = items */
+    size_t *items;        /* [nitems]: the items this rank runs, in increasing
+                             order (NULL: all of them, one rank) */
+    size_t nitems;
+    size_t *want;         /* [n]: replicates of each task this rank runs */
+    int finish;           /* 1: workers finish each run (mc_finish) */
     atomic_size_t *done;  /* [n]: replicates finished per task */
     atomic_size_t next;
     atomic_int error;
@@ -100,10 +106,12 @@ static void *worker(void *arg)
     struct fs_sim *sim = NULL;
     size_t i, k = 0, cur = SIZE_MAX;
 
-    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->first[sh->n]) {
+    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->nitems) {
         int rc;
         if (atomic_load(&sh->error) != FS_OK)
             break;
+        if (sh->items != NULL)
+            i = sh->items[i];
         while (i >= sh->first[k + 1]) /* items come in increasing order */
             k++;
         if (k != cur) {
@@ -121,8 +129,8 @@ static void *worker(void *arg)
         if ((rc = run_one(&sh->t[k], sim, i - sh->first[k])) != FS_OK)
             atomic_store(&sh->error, rc);
         /* The last replicate of a run: its statistics, here and now. */
-        if (atomic_fetch_add(&sh->done[k], 1) + 1 == sh->t[k].mc->nrep && rc == FS_OK &&
-            mc_finish(&sh->t[k]) != FS_OK)
+        if (atomic_fetch_add(&sh->done[k], 1) + 1 == sh->want[k] && rc == FS_OK &&
+            sh->finish && mc_finish(&sh->t[k]) != FS_OK)
             atomic_store(&sh->error, FS_ENOMEM);
     }
     fs_sim_free(sim);
@@ -224,7 +232,7 @@ static int worker_count(int threads, size_t items)
 /* The first task not finished, from k on (n - 1 when all are). */
 static size_t current_task(struct shared *sh, size_t k)
 {
-    while (k + 1 < sh->n && atomic_load(&sh->done[k]) >= sh->t[k].mc->nrep)
+    while (k + 1 < sh->n && atomic_load(&sh->done[k]) >= sh->want[k])
         k++;
     return k;
 }
@@ -245,10 +253,10 @@ static void run_pool(struct shared *sh, int nt, fs_tasks_progress_fn *progress, 
         worker(sh); /* no threads to be had: run here */
     } else {
         while (progress != NULL && atomic_load(&sh->error) == FS_OK &&
-               atomic_load(&sh->done[sh->n - 1]) < sh->t[sh->n - 1].mc->nrep) {
+               atomic_load(&sh->done[sh->n - 1]) < sh->want[sh->n - 1]) {
             struct timespec ts = {0, 100 * 1000 * 1000};
             k = current_task(sh, k);
-            progress(ctx, k, atomic_load(&sh->done[k]), sh->t[k].mc->nrep);
+            progress(ctx, k, atomic_load(&sh->done[k]), sh->want[k]);
             nanosleep(&ts, NULL);
         }
         for (int i = 0; i < started; i++)
@@ -256,15 +264,146 @@ static void run_pool(struct shared *sh, int nt, fs_tasks_progress_fn *progress, 
     }
     if (progress != NULL) {
         k = current_task(sh, k);
-        progress(ctx, k, atomic_load(&sh->done[k]), sh->t[k].mc->nrep);
+        progress(ctx, k, atomic_load(&sh->done[k]), sh->want[k]);
     }
+}
+
+/* ---- ranks of an MPI job (mpi.h) ----------------------------------------- */
+
+/* The rank that runs replicate r of task t among `size`: round robin,
+ * but the sample replicate (0) and the traced one on rank 0, which keeps
+ * their recordings. */
+static int owner(const struct fs_mc_task *t, size_t r, int size)
+{
+    if (t->trace && r == t->trace_rep)
+        return 0;
+    return (int)(r % (size_t)size);
+}
+
+/* Bytes of replicate r's results: job, cluster and order results, and its
+ * rows of the grids the run keeps. */
+static size_t row_bytes(const struct fs_mc *mc, size_t r)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t n = s->njobs * sizeof(*mc->jobs) + s->nclusters * sizeof(*mc->clusters) +
+               s->norders * sizeof(*mc->orders);
+    if (r < mc->ngrid_reps && mc->grid != NULL)
+        n += s->njobs * mc->ngrid * sizeof(float);
+    if (r < mc->ngrid_reps && mc->capacity != NULL)
+        n += s->nclusters * mc->ngrid * sizeof(float);
+    return n;
+}
+
+/* Copies replicate r's results to (out) or from (in) the buffer at p;
+ * returns the position after them. */
+static char *row_copy(struct fs_mc *mc, size_t r, char *p, int out)
+{
+    const struct fs_scenario *s = mc->s;
+    struct { void *at; size_t len; } part[] = {
+        {mc->jobs + r * s->njobs, s->njobs * sizeof(*mc->jobs)},
+        {mc->clusters + r * s->nclusters, s->nclusters * sizeof(*mc->clusters)},
+        {mc->orders + r * s->norders, s->norders * sizeof(*mc->orders)},
+        {mc->grid ? mc->grid + r * s->njobs * mc->ngrid : NULL,
+         r < mc->ngrid_reps && mc->grid ? s->njobs * mc->ngrid * sizeof(float) : 0},
+        {mc->capacity ? mc->capacity + r * s->nclusters * mc->ngrid : NULL,
+         r < mc->ngrid_reps && mc->capacity ? s->nclusters * mc->ngrid * sizeof(float) : 0}};
+    for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+        if (part[i].len == 0)
+            continue;
+        if (out)
+            memcpy(p, part[i].at, part[i].len);
+        else
+            memcpy(part[i].at, p, part[i].len);
+        p += part[i].len;
+    }
+    return p;
+}
+
+/* Brings every rank's replicates of task t to rank 0, into place. The
+ * results are the same bytes whoever computed them (each replicate is a
+ * pure function of the scenario and its index). */
+static int gather_task(const struct fs_mc_task *t, int rank, int size, struct fs_diag *diag)
+{
+    struct fs_mc *mc = t->mc;
+    size_t len = 0, *lens = calloc((size_t)size, sizeof(*lens));
+    char *mine = NULL, *all = NULL, *p;
+    int rc = FS_OK;
+
+    if (lens == NULL)
+        rc = FS_ENOMEM;
+    for (size_t r = 0; r < mc->nrep && rank != 0; r++)
+        if (owner(t, r, size) == rank)
+            len += row_bytes(mc, r);
+    if (rc == FS_OK && (mine = malloc(len + 1)) == NULL)
+        rc = FS_ENOMEM;
+    if (rc != FS_OK)
+        fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
+    if ((rc = fs_mpi_agree(rc, diag)) != FS_OK)
+        goto out;
+    p = mine;
+    for (size_t r = 0; r < mc->nrep && rank != 0; r++)
+        if (owner(t, r, size) == rank)
+            p = row_copy(mc, r, p, 1);
+    if ((rc = fs_mpi_gather(mine, len, (void **)&all, lens, diag)) != FS_OK || rank != 0)
+        goto out;
+    p = all;
+    for (int from = 1; from < size; from++)
+        for (size_t r = 0; r < mc->nrep; r++)
+            if (owner(t, r, size) == from)
+                p = row_copy(mc, r, p, 0);
+out:
+    free(lens);
+    free(mine);
+    free(all);
+    return rc;
+}
+
+/* The items this rank runs and how many of each task; one rank: all. */
+static int share_items(struct shared *sh, int rank, int size)
+{
+    size_t m = 0;
+    sh->items = NULL;
+    sh->nitems = sh->first[sh->n];
+    for (size_t k = 0; k < sh->n; k++)
+        sh->want[k] = sh->first[k + 1] - sh->first[k];
+    if (size == 1)
+        return FS_OK;
+    if ((sh->items = malloc((sh->nitems + 1) * sizeof(*sh->items))) == NULL)
+        return FS_ENOMEM;
+    for (size_t k = 0; k < sh->n; k++) {
+        sh->want[k] = 0;
+        for (size_t r = 0; r < sh->first[k + 1] - sh->first[k]; r++)
+            if (owner(&sh->t[k], r, size) == rank) {
+                sh->items[m++] = sh->first[k] + r;
+                sh->want[k]++;
+            }
+    }
+    sh->nitems = m;
+    return FS_OK;
+}
+
+/* ---- the pool --------------------------------------------------------- */
+
+/* On several ranks: every rank's share gathered on rank 0, which finishes
+ * each run there. */
+static int gather_all(struct fs_mc_task *t, size_t n, int rank, int size, int rc,
+                      struct fs_diag *diag)
+{
+    if ((rc = fs_mpi_agree(rc, diag)) != FS_OK)
+        return rc;
+    for (size_t k = 0; k < n && rc == FS_OK; k++) {
+        rc = gather_task(&t[k], rank, size, diag);
+        if (rc == FS_OK && rank == 0 && mc_finish(&t[k]) != FS_OK)
+            rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    return rc;
 }
 
 int fs_mc_run_tasks(struct fs_mc_task *t, size_t n, int threads,
                     fs_tasks_progress_fn *progress, void *ctx, struct fs_diag *diag)
 {
     struct shared sh;
-    int rc = FS_OK;
+    int rc = FS_OK, rank = fs_mpi_rank(), size = fs_mpi_size();
 
     for (size_t k = 0; k < n; k++) {
         t[k].mc = NULL;
@@ -278,26 +417,30 @@ int fs_mc_run_tasks(struct fs_mc_task *t, size_t n, int threads,
                                t[k].s->replicates);
     if (n == 0)
         return FS_OK;
+    memset(&sh, 0, sizeof(sh));
     sh.t = t;
     sh.n = n;
+    sh.finish = size == 1;
     sh.first = malloc((n + 1) * sizeof(*sh.first));
+    sh.want = malloc(n * sizeof(*sh.want));
     sh.done = malloc(n * sizeof(*sh.done));
-    if (sh.first == NULL || sh.done == NULL) {
-        free(sh.first);
-        free(sh.done);
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    if (sh.first == NULL || sh.want == NULL || sh.done == NULL)
+        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    if (rc == FS_OK) {
+        sh.first[0] = 0;
+        for (size_t k = 0; k < n && rc == FS_OK; k++) {
+            rc = mc_new(&t[k], &t[k].mc, diag);
+            sh.first[k + 1] = sh.first[k] + (size_t)t[k].s->replicates;
+            atomic_init(&sh.done[k], 0);
+        }
     }
-    sh.first[0] = 0;
-    for (size_t k = 0; k < n && rc == FS_OK; k++) {
-        rc = mc_new(&t[k], &t[k].mc, diag);
-        sh.first[k + 1] = sh.first[k] + (size_t)t[k].s->replicates;
-        atomic_init(&sh.done[k], 0);
-    }
+    if (rc == FS_OK && share_items(&sh, rank, size) != FS_OK)
+        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     if (rc == FS_OK) {
         atomic_init(&sh.next, 0);
         atomic_init(&sh.error, FS_OK);
         pthread_mutex_init(&sh.lock, NULL);
-        run_pool(&sh, worker_count(threads, sh.first[n]), progress, ctx);
+        run_pool(&sh, worker_count(threads, sh.nitems), progress, ctx);
         pthread_mutex_destroy(&sh.lock);
         rc = atomic_load(&sh.error);
         if (rc != FS_OK)
@@ -306,9 +449,13 @@ int fs_mc_run_tasks(struct fs_mc_task *t, size_t n, int threads,
                                           "events: check checkpoint intervals and failure "
                                           "rates)" : "");
     }
+    if (size > 1)
+        rc = gather_all(t, n, rank, size, rc, diag);
     if (rc != FS_OK)
         drop_all(t, n);
     free(sh.first);
+    free(sh.want);
+    free(sh.items);
     free(sh.done);
     return rc;
 }
