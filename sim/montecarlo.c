@@ -43,12 +43,89 @@ struct shared {
 static int mc_arrays(const struct fs_mc_task *t);
 static int mc_finish(const struct fs_mc_task *t);
 
+/* Slices per job when thinning: FS_SAMPLE_SLICES, fewer when the limit is
+ * set lower (an eighth of it), so thinning always frees room. */
+static size_t sample_slices(const struct fs_mc *mc)
+{
+    size_t n = mc->sample_limit / 8;
+    return n < 1 ? 1 : n < FS_SAMPLE_SLICES ? n : FS_SAMPLE_SLICES;
+}
+
+/* Marks in keep[] the points of job j's trajectory to keep: its first and
+ * last, both points of every drop, and the lowest and highest of each of
+ * sample_slices() slices of its span (the first of equal ones, as the
+ * chart picks them). lo and hi hold that many indices each. */
+static void mark_job(const struct fs_mc *mc, size_t j, unsigned char *keep, size_t *lo,
+                     size_t *hi)
+{
+    const struct fs_traj_point *p = mc->sample;
+    const size_t ns = sample_slices(mc);
+    size_t first = SIZE_MAX, last = SIZE_MAX, prev = SIZE_MAX;
+    double span;
+    for (size_t i = 0; i < mc->nsample; i++)
+        if (p[i].job == j) {
+            first = first == SIZE_MAX ? i : first;
+            last = i;
+        }
+    if (first == SIZE_MAX)
+        return;
+    span = p[last].t_h - p[first].t_h;
+    for (size_t b = 0; b < ns; b++)
+        lo[b] = hi[b] = SIZE_MAX;
+    for (size_t i = first; i <= last; i++) {
+        double u;
+        size_t b;
+        if (p[i].job != j)
+            continue;
+        if (prev != SIZE_MAX && p[i].share < p[prev].share)
+            keep[prev] = keep[i] = 1; /* a drop: both its ends */
+        prev = i;
+        u = span > 0 ? (p[i].t_h - p[first].t_h) / span : 0.0;
+        b = (size_t)fmin(fmax(u * (double)ns, 0.0), (double)(ns - 1));
+        if (lo[b] == SIZE_MAX || p[i].share < p[lo[b]].share)
+            lo[b] = i;
+        if (hi[b] == SIZE_MAX || p[i].share > p[hi[b]].share)
+            hi[b] = i;
+    }
+    keep[first] = keep[last] = 1;
+    for (size_t b = 0; b < ns; b++)
+        if (lo[b] != SIZE_MAX)
+            keep[lo[b]] = keep[hi[b]] = 1;
+}
+
+/* Thins the sample trajectory in place (FS_SAMPLE_POINTS). Between two
+ * kept points of a job its share only rose (every drop keeps both ends),
+ * so the chart draws the same failures. Without memory for the marks the
+ * trajectory stays whole. */
+static void thin_sample(struct fs_mc *mc)
+{
+    unsigned char *keep = calloc(mc->nsample + 1, 1);
+    size_t *lo = malloc(2 * FS_SAMPLE_SLICES * sizeof(*lo)), n = 0;
+    if (keep != NULL && lo != NULL) {
+        for (size_t j = 0; j < mc->s->njobs; j++)
+            mark_job(mc, j, keep, lo, lo + FS_SAMPLE_SLICES);
+        for (size_t i = 0; i < mc->nsample; i++)
+            if (keep[i])
+                mc->sample[n++] = mc->sample[i];
+        mc->nsample = n;
+    }
+    free(keep);
+    free(lo);
+}
+
 /* Appends a trajectory point. Only the worker running the sample
  * replicate calls it, so growing the buffer is the one allocation of the
- * parallel phase; it doubles, so a replicate allocates O(log n) times. */
+ * parallel phase; it doubles, so a replicate allocates O(log n) times.
+ * Past the limit the trajectory is thinned; if thinning leaves more than
+ * half the limit (many failures), the limit doubles. */
 static void keep_point(void *ctx, size_t job, double t_h, double share)
 {
     struct fs_mc *mc = ctx;
+    if (mc->nsample >= mc->sample_limit) {
+        thin_sample(mc);
+        if (mc->nsample > mc->sample_limit / 2)
+            mc->sample_limit *= 2;
+    }
     if (mc->nsample == mc->sample_cap) {
         size_t cap = mc->sample_cap ? 2 * mc->sample_cap : 1024;
         struct fs_traj_point *p = realloc(mc->sample, cap * sizeof(*p));
@@ -149,6 +226,7 @@ static int mc_new(const struct fs_mc_task *t, struct fs_mc **out, struct fs_diag
     mc->s = s;
     mc->nrep = (size_t)s->replicates;
     mc->trace_rep = t->trace_rep;
+    mc->sample_limit = t->sample_points > 0 ? t->sample_points : FS_SAMPLE_POINTS;
     mc->ngrid = FS_GRID_POINTS;
     mc->ngrid_reps = mc->nrep < FS_GRID_REPS ? mc->nrep : FS_GRID_REPS;
     if ((mc->grid_h = calloc(mc->ngrid, sizeof(*mc->grid_h))) == NULL) {
@@ -477,7 +555,7 @@ static int mc_run(const struct fs_scenario *s, int threads, int want_trace, size
                   fs_progress_fn *progress, void *ctx, struct fs_mc **out,
                   struct fs_diag *diag)
 {
-    struct fs_mc_task t = {s, FS_MC_KEEP_ALL, want_trace, trace_rep, NULL, NULL};
+    struct fs_mc_task t = {s, FS_MC_KEEP_ALL, want_trace, trace_rep, NULL, NULL, 0};
     struct one_progress p = {progress, ctx};
     int rc = fs_mc_run_tasks(&t, 1, threads, progress ? one_progress : NULL, &p, diag);
     *out = t.mc;

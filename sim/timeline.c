@@ -55,9 +55,50 @@ static int date_range(const struct fs_scenario *s, long *d0, long *d1)
     return FS_OK;
 }
 
+/*
+ * Keeps the sorted copy srt[0..n-1] of x in step when x changes from xp:
+ * each changed value is taken out of srt and the new one put in its place
+ * in order (a sorted array depends only on the values, so this is the
+ * array gsl_sort would make); with many changes, sorts afresh.
+ */
+static void resort(const double *xp, const double *x, double *srt, size_t n)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++)
+        m += x[r] != xp[r];
+    if (m > n / 16 + 1) {
+        memcpy(srt, x, n * sizeof(*x));
+        gsl_sort(srt, 1, n);
+        return;
+    }
+    for (size_t r = 0; r < n; r++) {
+        size_t i, lo = 0, hi = n;
+        if (x[r] == xp[r])
+            continue;
+        while (lo < hi) { /* the first slot holding xp[r] */
+            size_t mid = lo + (hi - lo) / 2;
+            if (srt[mid] < xp[r])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+        while (i + 1 < n && srt[i + 1] < x[r]) { /* slide up to the new place */
+            srt[i] = srt[i + 1];
+            i++;
+        }
+        while (i > 0 && srt[i - 1] > x[r]) { /* or down */
+            srt[i] = srt[i - 1];
+            i--;
+        }
+        srt[i] = x[r];
+    }
+}
+
 /* The rows of one chip: mean, P5 and P95 over the replicates of its
  * clusters' GPUs at each grid date, and the mean peak PFLOP/s (BF16, else
- * FP16), for the nt <= DATES_PER_PASS dates of cap. x holds nr doubles. */
+ * FP16), for the nt <= DATES_PER_PASS dates of cap. x holds 3 nr doubles
+ * (the values, the previous row's, their sorted copy). */
 static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, size_t nr,
                       const long *days, size_t nt, double *x, FILE *f)
 {
@@ -65,14 +106,13 @@ static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, siz
     const struct fs_chip *cp = &s->catalog.chips[chip];
     enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
     size_t nc = s->nclusters;
-    char date[16];
-
-    double mean = 0.0, p5 = 0.0, p95 = 0.0;
+    double mean = 0.0, p5 = 0.0, p95 = 0.0, *xp = x + nr, *srt = x + 2 * nr;
     unsigned char chg[DATES_PER_PASS];
+    char date[16];
 
     /* The fleet changes on few dates: where no replicate's GPUs of this
      * chip changed since the row before, its figures are the same (same
-     * values summed in the same order), so the sort is skipped. The
+     * values summed in the same order), so nothing is recomputed. The
      * changes are found in one pass over the table, in memory order. */
     memset(chg, 0, sizeof(chg));
     chg[0] = 1;
@@ -84,8 +124,7 @@ static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, siz
                     chg[k] |= row[k] != row[k - 1];
             }
     for (size_t k = 0; k < nt; k++) {
-        int same = !chg[k];
-        if (!same) {
+        if (chg[k]) {
             for (size_t r = 0; r < nr; r++) {
                 x[r] = 0.0;
                 for (size_t c = 0; c < nc; c++)
@@ -93,9 +132,15 @@ static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, siz
                         x[r] += cap[(r * nc + c) * nt + k];
             }
             mean = gsl_stats_mean(x, 1, nr);
-            gsl_sort(x, 1, nr);
-            p5 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.05);
-            p95 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.95);
+            if (k == 0) {
+                memcpy(srt, x, nr * sizeof(*x));
+                gsl_sort(srt, 1, nr);
+            } else {
+                resort(xp, x, srt, nr);
+            }
+            memcpy(xp, x, nr * sizeof(*x));
+            p5 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.05);
+            p95 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.95);
         }
         fs_date_format(s->start + (fs_date)days[k], date, sizeof(date));
         fprintf(f, "%s,%ld,", date, days[k]);
@@ -128,7 +173,7 @@ static int write_rows(const struct fs_mc *mc, const double *t, const long *days,
         size_t nk = nt - k0 < DATES_PER_PASS ? nt - k0 : DATES_PER_PASS;
         float *cap = fs_capacity_by_replicate(mc, t + k0, nk, &nr);
         if (cap != NULL && x == NULL)
-            x = malloc((nr + 1) * sizeof(*x));
+            x = malloc((3 * nr + 1) * sizeof(*x));
         if (cap == NULL || x == NULL)
             rc = FS_ENOMEM;
         for (size_t chip = 0; chip < nchips && rc == FS_OK; chip++)

@@ -19,6 +19,16 @@
 /* ...for at most this many replicates (the first ones), to bound memory. */
 #define FS_GRID_REPS 1000
 
+/* The sample trajectory is kept whole up to this many points (6 MB; the
+ * progress chart draws at most 2 x 2,000 per job and every failure); past
+ * it, it is thinned while it is recorded, keeping each job's first and
+ * last point, both points of every drop (a failure's rollback) and the
+ * lowest and highest point of each of FS_SAMPLE_SLICES equal slices of
+ * the job's span so far, so its size is bounded by the failures and the
+ * slices, not by the events of the run. */
+#define FS_SAMPLE_POINTS (1u << 18)
+#define FS_SAMPLE_SLICES 8000
+
 /* One point of a job's progress trajectory. */
 struct fs_traj_point {
     double t_h;    /* hours since the scenario start */
@@ -44,8 +54,11 @@ struct fs_mc {
     struct fs_cluster_result *fleet_means;
     /* Recorded by the worker that runs these replicates, during the run: */
     size_t sample_rep;                  /* the replicate traced in full (0) */
-    struct fs_traj_point *sample;       /* its trajectory, in time order per job */
+    struct fs_traj_point *sample;       /* its trajectory, in time order per job;
+                                           past FS_SAMPLE_POINTS points thinned
+                                           as it is recorded (montecarlo.c) */
     size_t nsample, sample_cap;
+    size_t sample_limit;                /* thin when nsample reaches it */
     int traced;                         /* 1: trace holds trace_rep's event log */
     size_t trace_rep;                   /* (fs_mc_run_traced) */
     char *trace;                        /* the text fs_sim_set_trace writes, */
@@ -109,6 +122,8 @@ struct fs_mc_task {
                                      computed by the worker that finishes the
                                      run's last replicate */
     struct fs_mc *mc;             /* out: the results (free with fs_mc_free) */
+    size_t sample_points;         /* in: thin the sample trajectory past this
+                                     many points (0: FS_SAMPLE_POINTS) */
 };
 
 /* Called from the launching thread about ten times a second: run `task`

@@ -7,6 +7,7 @@
  * (tests/unit/data/churn.cfg: failures, repairs, maintenance, queueing).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,9 +251,9 @@ TEST(mc_tasks_share_one_pool)
     ASSERT(fs_summary_compute(ref1, &sref1) == FS_OK);
     for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
         struct fs_summary sum[3];
-        struct fs_mc_task task[3] = {{s0, FS_MC_KEEP_ALL, 0, 0, &sum[0], NULL},
-                                     {s1, 0, 0, 0, &sum[1], NULL},
-                                     {s0, FS_MC_GRID, 0, 0, &sum[2], NULL}};
+        struct fs_mc_task task[3] = {{s0, FS_MC_KEEP_ALL, 0, 0, &sum[0], NULL, 0},
+                                     {s1, 0, 0, 0, &sum[1], NULL, 0},
+                                     {s0, FS_MC_GRID, 0, 0, &sum[2], NULL, 0}};
         struct fs_diag d;
         int ok;
         fs_diag_clear(&d);
@@ -292,4 +293,79 @@ TEST(mc_tasks_share_one_pool)
     fs_mc_free(ref1);
     fs_scenario_free(s0);
     fs_scenario_free(s1);
+}
+
+/* The drops (share lower than the job's previous point) of job j's
+ * trajectory: their count, and the time of each into t (room for max). */
+static size_t drops(const struct fs_traj_point *p, size_t n, size_t j, double *t, size_t max)
+{
+    size_t nd = 0, prev = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].job != j)
+            continue;
+        if (prev != SIZE_MAX && p[i].share < p[prev].share && nd < max)
+            t[nd++] = p[i].t_h;
+        prev = i;
+    }
+    return nd;
+}
+
+/*
+ * A sample trajectory thinned as it is recorded (here past 64 points, in
+ * 64 / 8 = 8 slices per job, instead of FS_SAMPLE_POINTS and
+ * FS_SAMPLE_SLICES; churn.cfg's replicate 0, whole over 100 points) stays
+ * bounded and draws the same failures: a subsequence of the
+ * whole trajectory with each job's first and last point and every drop at
+ * the same time, and no drop the whole one lacks.
+ */
+TEST(mc_sample_thinned_while_recorded)
+{
+    struct fs_scenario *s = unit_load(CHURN, NULL, 0);
+    struct points ref = {NULL, 0, 0};
+    struct fs_mc_task t = {NULL, FS_MC_KEEP_ALL, 0, 0, NULL, NULL, 64};
+    struct fs_diag d;
+    double ta[512], tb[512];
+    size_t i = 0;
+    ASSERT(s != NULL);
+    ASSERT(rerun(s, 0, &ref, NULL, NULL) == FS_OK);
+    ASSERT(ref.n > 100);
+    t.s = s;
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run_tasks(&t, 1, 2, NULL, NULL, &d) == FS_OK);
+    ASSERT(t.mc->nsample < ref.n); /* thinned */
+    for (size_t k = 0; k < t.mc->nsample; k++) { /* a subsequence */
+        const struct fs_traj_point *a = &t.mc->sample[k];
+        while (i < ref.n && (ref.p[i].t_h != a->t_h || ref.p[i].share != a->share ||
+                             ref.p[i].job != a->job))
+            i++;
+        ASSERT(i < ref.n);
+        i++;
+    }
+    for (size_t j = 0; j < s->njobs; j++) {
+        size_t na = drops(t.mc->sample, t.mc->nsample, j, ta, 512);
+        size_t nb = drops(ref.p, ref.n, j, tb, 512);
+        ASSERT_INT_EQ(na, nb);
+        for (size_t k = 0; k < na; k++)
+            ASSERT(ta[k] == tb[k]);
+    }
+    for (size_t j = 0; j < s->njobs; j++) { /* first and last point of each job */
+        size_t fa = SIZE_MAX, la = 0, fb = SIZE_MAX, lb = 0;
+        for (size_t k = 0; k < t.mc->nsample; k++)
+            if (t.mc->sample[k].job == j) {
+                fa = fa == SIZE_MAX ? k : fa;
+                la = k;
+            }
+        for (size_t k = 0; k < ref.n; k++)
+            if (ref.p[k].job == j) {
+                fb = fb == SIZE_MAX ? k : fb;
+                lb = k;
+            }
+        ASSERT((fa == SIZE_MAX) == (fb == SIZE_MAX));
+        if (fa != SIZE_MAX)
+            ASSERT(t.mc->sample[fa].t_h == ref.p[fb].t_h &&
+                   t.mc->sample[la].t_h == ref.p[lb].t_h);
+    }
+    fs_mc_free(t.mc);
+    free(ref.p);
+    fs_scenario_free(s);
 }
