@@ -135,6 +135,11 @@ typedef void fs_tasks_progress_fn(void *ctx, size_t task, size_t done, size_t to
  * it does not keep are freed when its last one finishes, so memory holds
  * the runs in progress and what the finished ones keep.
  *
+ * In an MPI job (mpi.h) every rank calls it with the same tasks: rank k of
+ * P runs replicates k, k + P, ... of each task (replicate 0 and the traced
+ * one on rank 0), and rank 0 gathers them into place and computes the
+ * statistics; other ranks' results are partial and only to be freed.
+ *
  * Runs every task on `threads` worker threads (0: one per online core;
  * capped at FS_MAX_THREADS and at the work items). On success each
  * t[k].mc owns its results and *t[k].sum is filled; on error every mc is
