@@ -486,6 +486,10 @@ void fs__grid_quantiles(const struct fs_mc *mc, size_t j, size_t k, double *x, d
 {
     static const double f[] = {0.05, 0.50, 0.95};
     size_t n = mc->ngrid_reps, njobs = mc->s->njobs;
+    if (mc->bands != NULL) { /* computed when the run finished */
+        memcpy(q, mc->bands + (j * mc->ngrid + k) * 3, 3 * sizeof(*q));
+        return;
+    }
     for (size_t r = 0; r < n; r++)
         x[r] = mc->grid[(r * njobs + j) * mc->ngrid + k];
     fs_quantiles(x, n, f, 3, q);

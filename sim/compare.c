@@ -323,13 +323,14 @@ static void study_progress(void *ctx, size_t task, size_t done, size_t total)
 
 /*
  * All variants run in one pool of workers (fs_mc_run_tasks), each keeping
- * only what the outputs read of it: the baseline everything (its own
- * charts draw the grid, the capacity and the sample trajectory); the other
- * variants of a strategy or file comparison their progress grid (the
- * compare_progress chart); sweep points and sensitivity runs their
- * replicates' results alone (paired differences, fleet means, finish
- * shares). Each variant's statistics are computed as soon as its last
- * replicate is done.
+ * only what the outputs read of it: the baseline its capacity grid, sample
+ * trajectory and per-replicate cluster and order results (its own charts
+ * and files read them) and the progress bands; the other variants of a
+ * strategy or file comparison their progress bands (the compare_progress
+ * chart); sweep points and sensitivity runs their replicates' job results
+ * alone (paired differences, fleet means, finish shares). Each variant's
+ * statistics and bands are computed as soon as its last replicate is done,
+ * by the worker that ran it, and its progress grid is then freed.
  */
 int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
                  struct fs_diag *diag)
@@ -342,7 +343,8 @@ int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, voi
         return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (size_t i = 0; i < st->n; i++) {
         t[i].s = st->v[i].s;
-        t[i].keep = i == 0 ? FS_MC_KEEP_ALL : grids ? FS_MC_GRID : 0;
+        t[i].keep = i == 0 ? FS_MC_CAPACITY | FS_MC_SAMPLE | FS_MC_CLUSTERS | FS_MC_BANDS
+                    : grids ? FS_MC_BANDS : 0;
         t[i].trace = i == 0 && st->trace;
         t[i].trace_rep = st->trace_rep;
         t[i].sum = &st->v[i].sum;

@@ -250,27 +250,59 @@ static int mc_arrays(const struct fs_mc_task *t)
     mc->jobs = calloc(mc->nrep * njobs, sizeof(*mc->jobs));
     mc->clusters = calloc(mc->nrep * s->nclusters + 1, sizeof(*mc->clusters));
     mc->orders = calloc(mc->nrep * s->norders + 1, sizeof(*mc->orders));
-    if (t->keep & FS_MC_GRID)
+    if (t->keep & (FS_MC_GRID | FS_MC_BANDS))
         mc->grid = calloc(mc->ngrid_reps * njobs * mc->ngrid, sizeof(float));
     if (t->keep & FS_MC_CAPACITY)
         mc->capacity = calloc(mc->ngrid_reps * s->nclusters * mc->ngrid + 1, sizeof(float));
     if (!(t->keep & FS_MC_CLUSTERS))
         mc->fleet_means = calloc(s->nclusters + 1, sizeof(*mc->fleet_means));
     if (mc->jobs == NULL || mc->clusters == NULL || mc->orders == NULL ||
-        ((t->keep & FS_MC_GRID) && mc->grid == NULL) ||
+        ((t->keep & (FS_MC_GRID | FS_MC_BANDS)) && mc->grid == NULL) ||
         ((t->keep & FS_MC_CAPACITY) && mc->capacity == NULL) ||
         (!(t->keep & FS_MC_CLUSTERS) && mc->fleet_means == NULL))
         return FS_ENOMEM;
     return FS_OK;
 }
 
-/* After a run's last replicate: its statistics, and the cluster and order
- * results it does not keep reduced to their means. FS_OK or FS_ENOMEM. */
+/* The progress bands from the grid (FS_MC_BANDS): the quantiles the
+ * progress charts draw, by the same function they would use. FS_OK or
+ * FS_ENOMEM. */
+static int mc_bands(struct fs_mc *mc)
+{
+    static const double f[] = {0.05, 0.50, 0.95};
+    const size_t nj = mc->s->njobs, n = mc->ngrid_reps;
+    double *x = malloc((n + 1) * sizeof(*x));
+    mc->bands = malloc((nj * mc->ngrid * 3 + 1) * sizeof(*mc->bands));
+    if (x == NULL || mc->bands == NULL) {
+        free(x);
+        return FS_ENOMEM;
+    }
+    for (size_t j = 0; j < nj; j++)
+        for (size_t k = 0; k < mc->ngrid; k++) {
+            for (size_t r = 0; r < n; r++)
+                x[r] = mc->grid[(r * nj + j) * mc->ngrid + k];
+            fs_quantiles(x, n, f, 3, mc->bands + (j * mc->ngrid + k) * 3);
+        }
+    free(x);
+    return FS_OK;
+}
+
+/* After a run's last replicate: its statistics and progress bands, and the
+ * cluster and order results it does not keep reduced to their means.
+ * FS_OK or FS_ENOMEM. */
 static int mc_finish(const struct fs_mc_task *t)
 {
     struct fs_mc *mc = t->mc;
     if (t->sum != NULL && fs_summary_compute(mc, t->sum) != FS_OK)
         return FS_ENOMEM;
+    if (t->keep & FS_MC_BANDS) {
+        if (mc_bands(mc) != FS_OK)
+            return FS_ENOMEM;
+        if (!(t->keep & FS_MC_GRID)) {
+            free(mc->grid);
+            mc->grid = NULL;
+        }
+    }
     if (!(t->keep & FS_MC_CLUSTERS)) {
         for (size_t c = 0; c < mc->s->nclusters; c++)
             fs_fleet_mean(mc, c, &mc->fleet_means[c]);
@@ -588,5 +620,6 @@ void fs_mc_free(struct fs_mc *mc)
     free(mc->sample);
     free(mc->trace);
     free(mc->fleet_means);
+    free(mc->bands);
     free(mc);
 }

@@ -52,6 +52,10 @@ struct fs_mc {
      * are NULL and the means over replicates of each cluster's results
      * (fs_fleet_mean) are kept here instead, [nclusters]; NULL otherwise. */
     struct fs_cluster_result *fleet_means;
+    /* With FS_MC_BANDS: P5, P50 and P95 of each job's progress share at each
+     * grid time over the ngrid_reps replicates,
+     * [(j * ngrid + k) * 3 + 0..2] (fs_quantiles); NULL otherwise. */
+    double *bands;
     /* Recorded by the worker that runs these replicates, during the run: */
     size_t sample_rep;                  /* the replicate traced in full (0) */
     struct fs_traj_point *sample;       /* its trajectory, in time order per job;
@@ -109,6 +113,9 @@ void fs_mc_free(struct fs_mc *mc);
 #define FS_MC_SAMPLE 4u   /* the sample replicate's trajectory */
 #define FS_MC_CLUSTERS 8u /* each replicate's cluster and order results; without
                              it only their means (fleet_means) stay */
+#define FS_MC_BANDS 16u   /* the progress bands (bands below), computed when
+                             the run finishes; the grid itself is then freed
+                             unless FS_MC_GRID keeps it */
 #define FS_MC_KEEP_ALL (FS_MC_GRID | FS_MC_CAPACITY | FS_MC_SAMPLE | FS_MC_CLUSTERS)
 
 struct fs_summary;

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
 #include "fleetsim/cfg.h"
 #include "fleetsim/montecarlo.h"
 #include "fleetsim/scenario.h"
@@ -227,9 +230,11 @@ static int same_summary(const struct fs_summary *a, const struct fs_summary *b)
 }
 
 /*
- * Three runs in one pool of workers (fs_mc_run_tasks): the churn scenario
+ * Four runs in one pool of workers (fs_mc_run_tasks): the churn scenario
  * keeping everything, a variant with another MFU keeping nothing but its
- * replicates' job results, and the churn scenario again keeping its grid.
+ * replicates' job results, the churn scenario again keeping its grid, and
+ * the variant again keeping only its progress bands (every 7th grid time
+ * checked against GSL's quantiles of the sorted grid column).
  * Each run's results and statistics are those of the same run alone
  * (fs_mc_run, fs_summary_compute), bit for bit, on 1, 2 and 7 threads;
  * what a run does not keep is not there (NULL, no sample), and the kept
@@ -250,14 +255,15 @@ TEST(mc_tasks_share_one_pool)
     ASSERT(fs_summary_compute(ref0, &sref0) == FS_OK);
     ASSERT(fs_summary_compute(ref1, &sref1) == FS_OK);
     for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
-        struct fs_summary sum[3];
-        struct fs_mc_task task[3] = {{s0, FS_MC_KEEP_ALL, 0, 0, &sum[0], NULL, 0},
+        struct fs_summary sum[4];
+        struct fs_mc_task task[4] = {{s0, FS_MC_KEEP_ALL, 0, 0, &sum[0], NULL, 0},
                                      {s1, 0, 0, 0, &sum[1], NULL, 0},
-                                     {s0, FS_MC_GRID, 0, 0, &sum[2], NULL, 0}};
+                                     {s0, FS_MC_GRID, 0, 0, &sum[2], NULL, 0},
+                                     {s1, FS_MC_BANDS, 0, 0, NULL, NULL, 0}};
         struct fs_diag d;
         int ok;
         fs_diag_clear(&d);
-        ASSERT(fs_mc_run_tasks(task, 3, threads[t], NULL, NULL, &d) == FS_OK);
+        ASSERT(fs_mc_run_tasks(task, 4, threads[t], NULL, NULL, &d) == FS_OK);
         ok = same_jobs(task[0].mc, ref0) && same_jobs(task[1].mc, ref1) &&
              same_jobs(task[2].mc, ref0) && same_summary(&sum[0], &sref0) &&
              same_summary(&sum[1], &sref1) && same_summary(&sum[2], &sref0);
@@ -277,8 +283,25 @@ TEST(mc_tasks_share_one_pool)
             ok = a.fleet_usd == b.fleet_usd && a.gpu_h_in_service == b.gpu_h_in_service &&
                  a.fleet_energy_mwh == b.fleet_energy_mwh && a.fleet_usd > 0;
         }
-        for (size_t k = 0; k < 3; k++) {
-            fs_summary_release(&sum[k]);
+        /* The bands are the sorted grid's quantiles (GSL), the grid gone. */
+        ok = ok && task[3].mc->grid == NULL && task[3].mc->bands != NULL &&
+             same_jobs(task[3].mc, ref1) && ref1->ngrid_reps > 10;
+        for (size_t j = 0; ok && j < s1->njobs; j++)
+            for (size_t k = 0; ok && k < ref1->ngrid; k += 7) {
+                double x[64], want[3];
+                size_t n = ref1->ngrid_reps;
+                for (size_t r = 0; r < n && r < 64; r++)
+                    x[r] = ref1->grid[(r * s1->njobs + j) * ref1->ngrid + k];
+                gsl_sort(x, 1, n);
+                want[0] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
+                want[1] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
+                want[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+                ok = n <= 64 && memcmp(want, task[3].mc->bands + (j * ref1->ngrid + k) * 3,
+                                       sizeof(want)) == 0;
+            }
+        for (size_t k = 0; k < 4; k++) {
+            if (task[k].sum != NULL)
+                fs_summary_release(&sum[k]);
             fs_mc_free(task[k].mc);
         }
         if (!ok) {
