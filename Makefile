@@ -112,9 +112,12 @@ test: $(BUILD)/fleetsim $(BUILD)/unit
 # as root); MPI_NP the rank counts to try.
 MPI_NP ?= 1 2 3
 test-mpi:
-	$(Q)$(MAKE) --no-print-directory MPI=1 build/mpi/fleetsim build/mpi/t_workmap
-	$(Q)$(MAKE) --no-print-directory MPI= build/release/fleetsim build/release/t_workmap
-	$(Q)sh tests/mpi/run.sh build/mpi build/release "$(MPI_NP)" "$(MPIRUN_FLAGS)"
+	$(Q)if command -v mpirun >/dev/null 2>&1 && pkg-config --exists ompi-c; then \
+	    $(MAKE) --no-print-directory MPI=1 build/mpi/fleetsim build/mpi/t_workmap && \
+	    $(MAKE) --no-print-directory MPI= build/release/fleetsim build/release/t_workmap || \
+	    exit 1; \
+	fi; \
+	sh tests/mpi/run.sh build/mpi build/release "$(MPI_NP)" "$(MPIRUN_FLAGS)"
 
 $(BUILD)/t_workmap: $(BUILD)/tests/mpi/t_workmap.o $(BUILD)/libfleetsim.a
 	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
@@ -185,4 +188,5 @@ clean:
 .PHONY: test-mpi all test check validate bench install uninstall deps docs clean fuzz fuzz-build
 .DELETE_ON_ERROR:
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d \
+         $(BUILD)/tests/mpi/t_workmap.d
