@@ -14,10 +14,21 @@
 #                   for FUZZ_SECONDS (default 60); fails on a crash, leak or timeout
 #   make clean
 #   V=1             show full commands
+#   MPI=1           build against Open MPI (pkg-config ompi-c, mpicc) in
+#                   build/mpi/: `mpirun -np N build/mpi/fleetsim ...` shares the
+#                   replicates among N ranks (docs/mpi.md); make test-mpi runs
+#                   the MPI tests (tests/mpi/*.sh)
 
 PREFIX ?= /usr/local
-BUILD  ?= build/release
 PKGS    = gsl libconfig
+ifeq ($(MPI),1)
+BUILD  ?= build/mpi
+PKGS   += ompi-c
+CC      = mpicc
+MPI_DEF = -DFS_MPI
+else
+BUILD  ?= build/release
+endif
 
 STD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -31,10 +42,14 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(PKG_LIBS),)
 ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifeq ($(MPI),1)
+$(error GSL, libconfig or Open MPI not found by pkg-config: run 'sh scripts/install-deps.sh --mpi' first)
+else
 $(error GSL or libconfig not found by pkg-config: run 'sh scripts/install-deps.sh' first)
 endif
 endif
-FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
+endif
+FS_CFLAGS = $(STD) $(WARN) $(WERROR) $(OPT) $(FP) $(MPI_DEF) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 FS_LDLIBS = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 SAN     = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -49,7 +64,12 @@ ifndef V
 Q = @
 endif
 
+ifeq ($(MPI),1)
+# The MPI build stays in build/mpi/; ./fleetsim remains the release build.
+all: $(BUILD)/fleetsim
+else
 all: fleetsim
+endif
 
 # ./fleetsim at the top of the tree is the release build.
 fleetsim: $(BUILD)/fleetsim
@@ -85,6 +105,22 @@ $(BUILD)/%.o: %.c
 
 test: $(BUILD)/fleetsim $(BUILD)/unit
 	$(Q)sh tests/run.sh $(BUILD)
+
+# The MPI tests: the MPI build against the serial one, byte for byte
+# (tests/mpi/*.sh; each prints "# SKIP" without mpirun). MPIRUN_FLAGS is
+# passed to mpirun (the CI adds --oversubscribe, and --allow-run-as-root
+# as root); MPI_NP the rank counts to try.
+MPI_NP ?= 1 2 3
+test-mpi:
+	$(Q)if command -v mpirun >/dev/null 2>&1 && pkg-config --exists ompi-c; then \
+	    $(MAKE) --no-print-directory MPI=1 build/mpi/fleetsim build/mpi/t_workmap && \
+	    $(MAKE) --no-print-directory MPI= build/release/fleetsim build/release/t_workmap || \
+	    exit 1; \
+	fi; \
+	sh tests/mpi/run.sh build/mpi build/release "$(MPI_NP)" "$(MPIRUN_FLAGS)"
+
+$(BUILD)/t_workmap: $(BUILD)/tests/mpi/t_workmap.o $(BUILD)/libfleetsim.a
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(FS_LDLIBS)
 
 check:
 	$(Q)$(MAKE) --no-print-directory test BUILD=build/check OPT="$(SAN)" \
@@ -153,7 +189,8 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/harness.h build/fuzz/libfleetsim.a
 clean:
 	rm -rf build fleetsim
 
-.PHONY: all test check validate bench install uninstall deps docs clean fuzz fuzz-build
+.PHONY: test-mpi all test check validate bench install uninstall deps docs clean fuzz fuzz-build
 .DELETE_ON_ERROR:
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/sim/main.d $(BUILD)/validate/validate.d \
+         $(BUILD)/tests/mpi/t_workmap.d

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "fleetsim/compare.h"
@@ -485,13 +484,15 @@ void fs__gp_time_tics(struct fs__plot_ctx *c, FILE *f, double t0, double t1, dou
 /* P5, P50, P95 of job j's progress at grid point k over stored replicates. */
 void fs__grid_quantiles(const struct fs_mc *mc, size_t j, size_t k, double *x, double *q)
 {
+    static const double f[] = {0.05, 0.50, 0.95};
     size_t n = mc->ngrid_reps, njobs = mc->s->njobs;
+    if (mc->bands != NULL) { /* computed when the run finished */
+        memcpy(q, mc->bands + (j * mc->ngrid + k) * 3, 3 * sizeof(*q));
+        return;
+    }
     for (size_t r = 0; r < n; r++)
         x[r] = mc->grid[(r * njobs + j) * mc->ngrid + k];
-    gsl_sort(x, 1, n);
-    q[0] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-    q[1] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
-    q[2] = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+    fs_quantiles(x, n, f, 3, q);
 }
 /* ---- stacked bars ------------------------------------------------------- */
 

@@ -15,6 +15,9 @@
 #   sh scripts/install-deps.sh --bench  the same, plus Debian's python3-simpy3
 #                                       for the SimPy peer of `make bench`
 #                                       (bench/simpy_job.py)
+#   sh scripts/install-deps.sh --mpi    the same, plus Open MPI (compiler
+#                                       wrapper, headers and mpirun) for
+#                                       `make MPI=1` and `make test-mpi`
 set -eu
 
 PKGS="build-essential pkg-config libgsl-dev libconfig-dev gnuplot-nox"
@@ -22,8 +25,9 @@ case ${1:-} in
     --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
     --browser) PKGS="$PKGS chromium" ;;
     --bench) PKGS="$PKGS python3-simpy3" ;;
+    --mpi) PKGS="$PKGS libopenmpi-dev openmpi-bin" ;;
     "") ;;
-    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser | --bench]" >&2; exit 2 ;;
+    *) echo "usage: sh scripts/install-deps.sh [--fuzz | --browser | --bench | --mpi]" >&2; exit 2 ;;
 esac
 
 missing=""

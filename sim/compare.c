@@ -295,25 +295,6 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
     return FS_OK;
 }
 
-int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
-                 struct fs_diag *diag)
-{
-    for (size_t i = 0; i < st->n; i++) {
-        int rc;
-        if (progress != NULL && ctx != NULL) /* the bar names the variant */
-            *(struct fs_progress_label *)ctx = (struct fs_progress_label){st->v[i].label, i, st->n};
-        rc = i == 0 && st->trace
-                     ? fs_mc_run_traced(st->v[i].s, threads, st->trace_rep, progress, ctx,
-                                        &st->v[i].mc, diag)
-                     : fs_mc_run(st->v[i].s, threads, progress, ctx, &st->v[i].mc, diag);
-        if (rc == FS_OK && (rc = fs_summary_compute(st->v[i].mc, &st->v[i].sum)) != FS_OK)
-            return fs_diag_set(diag, rc, NULL, 0, NULL, "out of memory");
-        if (rc != FS_OK)
-            return rc;
-    }
-    return FS_OK;
-}
-
 void fs_study_release(struct fs_study *st)
 {
     for (size_t i = 0; i < st->n; i++) {

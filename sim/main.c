@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fleetsim/mpi.h"
 #include "fleetsim/cfg.h"
 #include "fleetsim/costview.h"
 #include "fleetsim/montecarlo.h"
@@ -530,7 +531,7 @@ static int run_fitted(const struct fs_run_args *a, int wide)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
     static struct cli c;
     struct progress prog = {{NULL, 0, 0}, {0, 0}, 0, 0};
@@ -564,4 +565,16 @@ int main(int argc, char **argv)
      * folding would break its rows: it prints as it is. */
     return exit_for(run_fitted(&args, c.wide || args.mode == FS_RUN_LIST_GPUS ||
                                           (c.trace_path && strcmp(c.trace_path, "-") == 0)));
+}
+
+/* In an MPI job (make MPI=1, mpi.h) every rank runs the same command;
+ * rank 0 alone prints and writes. */
+int main(int argc, char **argv)
+{
+    int rc;
+    if (fs_mpi_init(&argc, &argv) != 0)
+        return EXIT_RUNTIME;
+    rc = run_main(argc, argv);
+    fs_mpi_finalize();
+    return rc;
 }

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fleetsim/workmap.h"
 #include "fleetsim/catalog.h"
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
@@ -470,6 +471,10 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
         return rc;
     }
     rc = fs_study_run(st, o->threads, o->progress, o->progress_ctx, &diag);
+    if (rc == FS_OK && !fs_workmap_root()) { /* an MPI rank other than 0: */
+        outdir_release(&od);                 /* rank 0 writes everything */
+        return FS_OK;
+    }
     if (rc == FS_OK)
         rc = write_all(st, compare, &od, o, &plot_rc, &diag, &pdiag);
     if (rc == FS_OK)

@@ -272,6 +272,23 @@ void fs_stat_compute_censored(double *x, size_t n, double *b, size_t ncens, stru
     }
 }
 
+void fs_quantiles(double *x, size_t n, const double *f, size_t nf, double *q)
+{
+    for (size_t i = 0; i < nf; i++) {
+        if (n == 0) { /* as GSL answers for no data */
+            q[i] = 0.0;
+            continue;
+        }
+        /* GSL's interpolation between the ranks lhs and lhs + 1, the same
+         * expression as gsl_stats_quantile_from_sorted_data. */
+        const double index = f[i] * (double)(n - 1);
+        const size_t lhs = (size_t)index;
+        const double delta = index - (double)lhs;
+        double a = gsl_stats_select(x, 1, n, lhs);
+        q[i] = lhs + 1 >= n ? a : (1 - delta) * a + delta * gsl_stats_select(x, 1, n, lhs + 1);
+    }
+}
+
 char *fs_fmt_quantile(double v, int censored, char *buf, size_t len)
 {
     if (censored)
@@ -369,6 +386,10 @@ const struct fs_stat *fs_summary_stat(const struct fs_summary *sum, size_t j, en
 void fs_fleet_mean(const struct fs_mc *mc, size_t c, struct fs_cluster_result *out)
 {
     const size_t nc = mc->s->nclusters;
+    if (mc->clusters == NULL && mc->fleet_means != NULL) {
+        *out = mc->fleet_means[c]; /* reduced when the run finished */
+        return;
+    }
     memset(out, 0, sizeof(*out));
     for (size_t r = 0; r < mc->nrep; r++) {
         const struct fs_cluster_result *x = &mc->clusters[r * nc + c];

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -25,6 +26,11 @@
 #include "fleetsim/scenario.h"
 
 #define MAX_ROWS_PER_CHIP 4000 /* beyond, the grid steps by whole days > 1 */
+
+/* Dates computed at a time: the capacity of every replicate and cluster
+ * at this many dates is in memory at once (1,000 replicates x 5 clusters x
+ * 64 dates: 1.3 MB, where all 2,301 dates of deepseek_2025.cfg took 46 MB). */
+#define DATES_PER_PASS 64
 
 /* The chart's range in whole days from the start: *d0 <= 0 <= horizon <=
  * *d1. FS_OK or FS_ENOMEM. */
@@ -49,9 +55,50 @@ static int date_range(const struct fs_scenario *s, long *d0, long *d1)
     return FS_OK;
 }
 
+/*
+ * Keeps the sorted copy srt[0..n-1] of x in step when x changes from xp:
+ * each changed value is taken out of srt and the new one put in its place
+ * in order (a sorted array depends only on the values, so this is the
+ * array gsl_sort would make); with many changes, sorts afresh.
+ */
+static void resort(const double *xp, const double *x, double *srt, size_t n)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++)
+        m += x[r] != xp[r];
+    if (m > n / 16 + 1) {
+        memcpy(srt, x, n * sizeof(*x));
+        gsl_sort(srt, 1, n);
+        return;
+    }
+    for (size_t r = 0; r < n; r++) {
+        size_t i, lo = 0, hi = n;
+        if (x[r] == xp[r])
+            continue;
+        while (lo < hi) { /* the first slot holding xp[r] */
+            size_t mid = lo + (hi - lo) / 2;
+            if (srt[mid] < xp[r])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+        while (i + 1 < n && srt[i + 1] < x[r]) { /* slide up to the new place */
+            srt[i] = srt[i + 1];
+            i++;
+        }
+        while (i > 0 && srt[i - 1] > x[r]) { /* or down */
+            srt[i] = srt[i - 1];
+            i--;
+        }
+        srt[i] = x[r];
+    }
+}
+
 /* The rows of one chip: mean, P5 and P95 over the replicates of its
  * clusters' GPUs at each grid date, and the mean peak PFLOP/s (BF16, else
- * FP16). x holds nr doubles. */
+ * FP16), for the nt <= DATES_PER_PASS dates of cap. x holds 3 nr doubles
+ * (the values, the previous row's, their sorted copy). */
 static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, size_t nr,
                       const long *days, size_t nt, double *x, FILE *f)
 {
@@ -59,36 +106,102 @@ static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, siz
     const struct fs_chip *cp = &s->catalog.chips[chip];
     enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
     size_t nc = s->nclusters;
+    double mean = 0.0, p5 = 0.0, p95 = 0.0, *xp = x + nr, *srt = x + 2 * nr;
+    unsigned char chg[DATES_PER_PASS];
     char date[16];
 
+    /* The fleet changes on few dates: where no replicate's GPUs of this
+     * chip changed since the row before, its figures are the same (same
+     * values summed in the same order), so nothing is recomputed. The
+     * changes are found in one pass over the table, in memory order. */
+    memset(chg, 0, sizeof(chg));
+    chg[0] = 1;
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++)
+            if (s->clusters[c].chip == chip) {
+                const float *row = cap + (r * nc + c) * nt;
+                for (size_t k = 1; k < nt; k++)
+                    chg[k] |= row[k] != row[k - 1];
+            }
     for (size_t k = 0; k < nt; k++) {
-        double mean;
-        for (size_t r = 0; r < nr; r++) {
-            x[r] = 0.0;
-            for (size_t c = 0; c < nc; c++)
-                if (s->clusters[c].chip == chip)
-                    x[r] += cap[(r * nc + c) * nt + k];
+        if (chg[k]) {
+            for (size_t r = 0; r < nr; r++) {
+                x[r] = 0.0;
+                for (size_t c = 0; c < nc; c++)
+                    if (s->clusters[c].chip == chip)
+                        x[r] += cap[(r * nc + c) * nt + k];
+            }
+            mean = gsl_stats_mean(x, 1, nr);
+            if (k == 0) {
+                memcpy(srt, x, nr * sizeof(*x));
+                gsl_sort(srt, 1, nr);
+            } else {
+                resort(xp, x, srt, nr);
+            }
+            memcpy(xp, x, nr * sizeof(*x));
+            p5 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.05);
+            p95 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.95);
         }
-        mean = gsl_stats_mean(x, 1, nr);
-        gsl_sort(x, 1, nr);
         fs_date_format(s->start + (fs_date)days[k], date, sizeof(date));
         fprintf(f, "%s,%ld,", date, days[k]);
         fs_csv_str(f, cp->name);
-        fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", mean,
-                gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.05),
-                gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.95),
+        fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", mean, p5, p95,
                 mean * fs_chip_peak_flops(cp, hp) / 1e15);
     }
+}
+
+/* The rows of every chip used, chip after chip, the dates computed
+ * DATES_PER_PASS at a time: each chip's rows go to its own memory stream,
+ * copied to f in chip order at the end. */
+static int write_rows(const struct fs_mc *mc, const double *t, const long *days, size_t nt,
+                      FILE *f)
+{
+    const struct fs_scenario *s = mc->s;
+    size_t nchips = s->catalog.n, nr = 0;
+    char **buf = calloc(nchips + 1, sizeof(*buf));
+    size_t *len = calloc(nchips + 1, sizeof(*len));
+    FILE **mf = calloc(nchips + 1, sizeof(*mf));
+    double *x = NULL;
+    int rc = buf && len && mf ? FS_OK : FS_ENOMEM;
+
+    for (size_t chip = 0; chip < nchips && rc == FS_OK; chip++)
+        for (size_t c = 0; c < s->nclusters; c++)
+            if (s->clusters[c].chip == chip && mf[chip] == NULL &&
+                (mf[chip] = open_memstream(&buf[chip], &len[chip])) == NULL)
+                rc = FS_ENOMEM;
+    for (size_t k0 = 0; k0 < nt && rc == FS_OK; k0 += DATES_PER_PASS) {
+        size_t nk = nt - k0 < DATES_PER_PASS ? nt - k0 : DATES_PER_PASS;
+        float *cap = fs_capacity_by_replicate(mc, t + k0, nk, &nr);
+        if (cap != NULL && x == NULL)
+            x = malloc((3 * nr + 1) * sizeof(*x));
+        if (cap == NULL || x == NULL)
+            rc = FS_ENOMEM;
+        for (size_t chip = 0; chip < nchips && rc == FS_OK; chip++)
+            if (mf[chip] != NULL)
+                chip_rows(mc, chip, cap, nr, days + k0, nk, x, mf[chip]);
+        free(cap);
+    }
+    for (size_t chip = 0; chip < nchips && mf != NULL; chip++) {
+        if (mf[chip] != NULL && (ferror(mf[chip]) | fclose(mf[chip])) != 0)
+            rc = FS_ENOMEM;
+        if (rc == FS_OK && buf[chip] != NULL)
+            fwrite(buf[chip], 1, len[chip], f);
+        free(buf[chip]);
+    }
+    free(buf);
+    free(len);
+    free(mf);
+    free(x);
+    return rc;
 }
 
 int fs_write_timeline_csv(const struct fs_mc *mc, FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     long d0, d1, step;
-    size_t nt, nr = 0;
-    double *t = NULL, *x = NULL;
+    size_t nt;
+    double *t = NULL;
     long *days = NULL;
-    float *cap = NULL;
     int rc = date_range(s, &d0, &d1);
 
     if (rc != FS_OK)
@@ -97,32 +210,19 @@ int fs_write_timeline_csv(const struct fs_mc *mc, FILE *f)
     nt = (size_t)((d1 - d0) / step) + 1;
     t = malloc(nt * sizeof(*t));
     days = malloc(nt * sizeof(*days));
-    if (t != NULL && days != NULL) {
-        for (size_t k = 0; k < nt; k++) {
-            days[k] = d0 + (long)k * step;
-            t[k] = (double)days[k] * FS_HOURS_PER_DAY;
-        }
-        cap = fs_capacity_by_replicate(mc, t, nt, &nr);
-    }
-    if (cap != NULL)
-        x = malloc((nr + 1) * sizeof(*x));
-    if (x == NULL) {
+    if (t == NULL || days == NULL) {
         rc = FS_ENOMEM;
         goto out;
     }
+    for (size_t k = 0; k < nt; k++) {
+        days[k] = d0 + (long)k * step;
+        t[k] = (double)days[k] * FS_HOURS_PER_DAY;
+    }
     fputs("date,day,chip,gpus_in_service_mean,gpus_in_service_p5,gpus_in_service_p95,"
           "peak_pflops_mean\n", f);
-    for (size_t chip = 0; chip < s->catalog.n; chip++) {
-        int used = 0;
-        for (size_t c = 0; c < s->nclusters; c++)
-            used |= s->clusters[c].chip == chip;
-        if (used)
-            chip_rows(mc, chip, cap, nr, days, nt, x, f);
-    }
+    rc = write_rows(mc, t, days, nt, f);
 out:
     free(t);
     free(days);
-    free(cap);
-    free(x);
     return rc;
 }

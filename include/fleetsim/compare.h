@@ -94,8 +94,11 @@ int fs_study_sensitivity(struct fs_study *st, const char *path, const struct fs_
                          const struct fs_rulebook *rules, const struct fs_override *ov,
                          size_t nov, struct fs_diag *diag);
 
-/* Simulates every variant; with st->trace set, the baseline's run also
- * records the event trace of replicate st->trace_rep (for fs_write_trace). */
+/* Simulates every variant, all in one pool of workers (fs_mc_run_tasks),
+ * and computes each one's summary; with st->trace set, the baseline's run
+ * also records the event trace of replicate st->trace_rep (for
+ * fs_write_trace). Variants other than the baseline keep only what the
+ * outputs read of them (compare.c). */
 int fs_study_run(struct fs_study *st, int threads, fs_progress_fn *progress, void *ctx,
                  struct fs_diag *diag);
 

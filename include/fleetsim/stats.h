@@ -132,6 +132,15 @@ void fs_stat_compute(double *x, size_t n, struct fs_stat *out);
 void fs_stat_compute_censored(double *x, size_t n, double *b, size_t ncens,
                               struct fs_stat *out);
 
+/*
+ * Quantiles f[0..nf-1] of x[0..n-1], each exactly what
+ * gsl_stats_quantile_from_sorted_data gives over the sorted data (0 when
+ * n == 0), found by
+ * selection (gsl_stats_select, O(n) each) instead of a sort; x is
+ * reordered. For a few quantiles of many values.
+ */
+void fs_quantiles(double *x, size_t n, const double *f, size_t nf, double *q);
+
 /* Quantile f of the same censored sample (x sorted, n observed, ncens
  * censored); *censored 1 and NAN when it falls in the censored mass. */
 double fs_censored_quantile(const double *x, size_t n, size_t ncens, double f, int *censored);

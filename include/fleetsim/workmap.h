@@ -8,7 +8,11 @@
  * out[i * out_size], in item order, so the answer never depends on how the
  * items were shared out. Without MPI the items run here, one after
  * another (each item may use threads of its own); a build with MPI shares
- * them among the ranks and gathers the results on rank 0 (workmap.c).
+ * them among the ranks (rank k runs items k, k + P, ... of P ranks) and
+ * gathers the results on rank 0 (workmap.c, mpi.h). In an MPI job every
+ * rank must call fs_workmap with the same items, as it must every other
+ * call that runs work (fs_mc_run_tasks, fs_study_run): they are
+ * collective, and a rank that skips one leaves the others waiting.
  */
 #ifndef FLEETSIM_WORKMAP_H
 #define FLEETSIM_WORKMAP_H

@@ -127,10 +127,13 @@ XX(stats_diff_t_interval)
 XX(stats_paired_diff)
 XX(stats_order_fates)
 XX(stats_grid_quantiles)
+XX(stats_quantiles_by_selection)
 /* t_mc.c */
 XX(mc_sample_recorded_during_run)
 XX(mc_trace_recorded_during_run)
 XX(mc_trace_replicate_out_of_range)
+XX(mc_tasks_share_one_pool)
+XX(mc_sample_thinned_while_recorded)
 /* t_cfg.c */
 XX(cfg_describe_stays_in_bounds)
 XX(cfg_utf8_sequences)
