@@ -111,6 +111,7 @@ test: $(BUILD)/fleetsim $(BUILD)/unit
 # passed to mpirun (the CI adds --oversubscribe, and --allow-run-as-root
 # as root); MPI_NP the rank counts to try.
 MPI_NP ?= 1 2 3
+MPIRUN_FLAGS ?= --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root)
 test-mpi:
 	$(Q)if command -v mpirun >/dev/null 2>&1 && pkg-config --exists ompi-c; then \
 	    $(MAKE) --no-print-directory MPI=1 build/mpi/fleetsim build/mpi/t_workmap && \

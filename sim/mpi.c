@@ -16,6 +16,7 @@
 #include <mpi.h>
 
 static int joined, rank, size = 1;
+static int local; /* fs_mpi_local depth: this rank alone */
 
 int fs_mpi_init(int *argc, char ***argv)
 {
@@ -49,18 +50,23 @@ void fs_mpi_finalize(void)
 
 int fs_mpi_rank(void)
 {
-    return joined ? rank : 0;
+    return joined && local == 0 ? rank : 0;
 }
 
 int fs_mpi_size(void)
 {
-    return joined ? size : 1;
+    return joined && local == 0 ? size : 1;
+}
+
+void fs_mpi_local(int on)
+{
+    local += on ? 1 : -1;
 }
 
 int fs_mpi_agree(int rc, struct fs_diag *diag)
 {
     int mine, first;
-    if (!joined || size == 1)
+    if (!joined || size == 1 || local > 0)
         return rc;
     mine = rc != FS_OK ? rank : size;
     MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
@@ -95,6 +101,14 @@ int fs_mpi_gather(const void *buf, size_t len, void **all, size_t *lens, struct 
     size_t total = 0;
 
     *all = NULL;
+    if (local > 0) { /* this rank alone: its own bytes */
+        if ((out = malloc(len + 1)) == NULL)
+            return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory gathering results");
+        memcpy(out, buf, len);
+        lens[0] = len;
+        *all = out;
+        return FS_OK;
+    }
     if (rank == 0) {
         counts = calloc((size_t)size, sizeof(*counts));
         displs = calloc((size_t)size, sizeof(*displs));
@@ -131,6 +145,11 @@ int fs_mpi_gather(const void *buf, size_t len, void **all, size_t *lens, struct 
 }
 
 #else /* one process, no MPI */
+
+void fs_mpi_local(int on)
+{
+    (void)on;
+}
 
 int fs_mpi_init(int *argc, char ***argv)
 {

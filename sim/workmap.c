@@ -21,7 +21,10 @@ static int run_share(size_t nitems, size_t out_size, fs_work_fn *fn, void *ctx,
     for (size_t i = (size_t)rank; i < nitems; i += (size_t)size)
         total++;
     for (size_t i = (size_t)rank; i < nitems; i += (size_t)size) {
-        int rc = fn(ctx, i, buf + mine * out_size, diag);
+        int rc;
+        fs_mpi_local(1); /* an item is this rank's alone (mpi.h) */
+        rc = fn(ctx, i, buf + mine * out_size, diag);
+        fs_mpi_local(0);
         if (rc != FS_OK)
             return rc;
         mine++;

@@ -29,6 +29,12 @@ void fs_mpi_finalize(void);
 int fs_mpi_rank(void);
 int fs_mpi_size(void);
 
+/* fs_mpi_local(1) ... fs_mpi_local(0) brackets work this rank does alone
+ * (one fs_workmap item): inside, fs_mpi_rank() is 0, fs_mpi_size() 1, and
+ * agreeing and gathering involve no other rank, so a Monte Carlo run inside
+ * an item runs all its replicates here. Brackets nest. */
+void fs_mpi_local(int on);
+
 /*
  * Every rank calls it with its own status; all return the same: FS_OK
  * when every rank succeeded, else the status of the lowest failing rank,

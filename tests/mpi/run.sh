@@ -84,6 +84,9 @@ run_case "sweep, every variant's replicates" 0 -n 30 --plots scripts --all-repli
     --sweep 'clusters[h800].spare_nodes=0:32:5' -o @O@ $DS
 run_case "sensitivity" 0 -n 20 --plots scripts --sensitivity -o @O@ $DS
 run_case "5 replicates on more ranks than some variants need" 0 -n 5 --plots none -o @O@ $DS
+# A Sobol study: its design points are fs_workmap items shared among the
+# ranks; sobol.csv and sobol_evaluations.csv must be the same byte for byte.
+run_case "sobol study" 0 -n 10 --plots scripts --sobol 16 --set sobol.replicates=4 -o @O@ $DS
 
 # Bad input: the message once (rank 0), status 3, nothing written.
 printf 'scenario = { name = "x"; replicates = -4; };\n' >"$tmp/bad.cfg"
