@@ -18,6 +18,21 @@
 /* A log y axis over [y0, y1] with tics at 1, 2, 5 x 10^k (powers of ten
  * alone leave most values to guess), labelled as numbers or, for usd, as
  * dollars ("$5M"). */
+
+/* The time the left panel draws: time to train; in a sweep over dates
+ * (an export rule's, an order's), time to result from ready, which holds
+ * the wait the date causes. */
+static enum fs_metric time_metric(const struct fs_study *st)
+{
+    return st->sweep_dates ? FS_M_RESULT : time_metric(st);
+}
+
+static const char *time_word(const struct fs_study *st, int cap)
+{
+    if (st->sweep_dates)
+        return cap ? "Time to result" : "time to result";
+    return cap ? "Time to train" : "time to train";
+}
 static void gp_log_y(FILE *f, double y0, double y1, int usd)
 {
     int first = 1;
@@ -55,19 +70,22 @@ static int write_sweep_dat(struct fs__plot_ctx *c, struct fs__tunit u, size_t nn
     fprintf(f, "# fleetsim %s: sweep of %s\n", FS_VERSION,
             fs_plot_quote(st->sweep_paths, qb, sizeof(qb)));
     fprintf(f, "# job %s; each value run with %zu replicates (common random numbers).\n"
-               "# index 0: time to train (%s) over the replicates that finished\n"
+               "# index 0: %s (%s): quantiles over all replicates, NaN where one falls\n"
+               "# among runs that did not finish (censored); mean over all, unfinished\n"
+               "# runs at their bound (NaN if any)\n"
                "# value ttt_p5 ttt_p50 ttt_p95 ttt_mean finished_share\n",
-            fs_plot_quote(job, qb, sizeof(qb)), st->v[0].mc->nrep, u.word);
+            fs_plot_quote(job, qb, sizeof(qb)), st->v[0].mc->nrep, time_word(st, 0), u.word);
     for (size_t k = 0; k < n; k++) {
         const struct fs_variant *v = &st->v[k];
         int j = fs__vjob(st, k);
         const struct fs_stat *t;
-        if (j < 0 || (t = fs__vstat(v, j, FS_M_TTT))->n == 0) {
+        if (j < 0 || (t = fs__vstat(v, j, time_metric(st)))->n == 0) {
             fputs("\n", f);
             continue;
         }
-        fprintf(f, "%.10g %.6g %.6g %.6g %.6g %.6g\n", v->x, t->p5 * u.mul, t->p50 * u.mul,
-                t->p95 * u.mul, t->mean * u.mul, (double)t->n / (double)v->mc->nrep);
+        fprintf(f, "%.10g %.6g %.6g %.6g %.6g %.6g\n", v->x, t->p5_cens ? NAN : t->p5 * u.mul,
+                t->p50_cens ? NAN : t->p50 * u.mul, t->p95_cens ? NAN : t->p95 * u.mul,
+                t->ncens > 0 ? NAN : t->mean * u.mul, (double)t->n / (double)v->mc->nrep);
     }
     fputs("\n\n# index 1: total cost of ownership (USD): mean, P5, P95; rental-equivalent "
           "mean\n# value tco_mean tco_p5 tco_p95 rental_mean\n",
@@ -86,9 +104,22 @@ static int write_sweep_dat(struct fs__plot_ctx *c, struct fs__tunit u, size_t nn
               f);
         for (size_t k = 0; k < n; k++) {
             int j = fs__vjob(st, k);
-            if (j >= 0 && fs__vstat(&st->v[k], j, FS_M_TTT)->n == 0)
+            if (j >= 0 && fs__vstat(&st->v[k], j, time_metric(st))->n == 0)
                 fprintf(f, "%.10g\n", st->v[k].x);
         }
+    }
+    /* The P5-P95 band, only where both ends are known (a censored quantile
+     * breaks it): its own index, as filledcurves cannot skip a point. */
+    fprintf(f, "\n\n# index %d: the P5-P95 band where neither is censored\n# value p5 p95\n",
+            nnf > 0 ? 3 : 2);
+    for (size_t k = 0; k < n; k++) {
+        int j = fs__vjob(st, k);
+        const struct fs_stat *t;
+        if (j < 0 || (t = fs__vstat(&st->v[k], j, time_metric(st)))->n == 0 || t->p5_cens ||
+            t->p95_cens)
+            fputs("\n", f);
+        else
+            fprintf(f, "%.10g %.6g %.6g\n", st->v[k].x, t->p5 * u.mul, t->p95 * u.mul);
     }
     return fs__wclose(c, &dat);
 }
@@ -245,8 +276,8 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
     size_t n = st->n;
 
     fs__gp_panel(f, 0.09, split - 0.05, bottom, top);
-    fputs("    set title 'Time to train'\n", f);
-    fprintf(f, "    set ylabel 'Time to train (%s%s)'\n", u.word, ylog ? ", log scale" : "");
+    fprintf(f, "    set title '%s'\n", time_word(st, 1));
+    fprintf(f, "    set ylabel '%s (%s%s)'\n", time_word(st, 1), u.word, ylog ? ", log scale" : "");
     if (ylog)
         gp_log_y(f, tmin / 1.3, tmax * 1.3, 0);
     else
@@ -254,28 +285,28 @@ static void gp_time_panel(struct fs__plot_ctx *c, FILE *f, double bottom, double
     for (size_t k = 0, i = 0; labels && k < n; k++) {
         int j = fs__vjob(st, k);
         const struct fs_stat *t;
-        if (j < 0 || (t = fs__vstat(&st->v[k], j, FS_M_TTT))->n == 0)
+        if (j < 0 || (t = fs__vstat(&st->v[k], j, time_metric(st)))->n == 0 || t->p50_cens)
             continue;
         fprintf(f, "    set label %zu '%.*f' at %.10g, %.6g center offset 0,1.1 font ',%d'\n",
                 200 + i++, fs__decimals(t->p50 * u.mul), t->p50 * u.mul, st->v[k].x,
                 t->p50 * u.mul, fs__bar_font(c));
     }
     if (nnf > 0 || nmiss > 0) {
-        fprintf(f, "    set label 30 '%s' at graph 0.98, graph 0.95 right front font ',%d' "
+        fprintf(f, "    set label 30 '%s' at graph 0.98, graph 0.05 right front font ',%d' "
                    "tc rgb '%s'\n",
                 nnf > 0 ? "x: did not finish in any replicate" : "some values have no such job",
                 fs__bar_font(c), COL_LOST);
     }
     fputs("    plot \\\n", f);
-    fprintf(f, "        'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '%s' "
+    fprintf(f, "        'sweep.dat' index %d using 1:2:3 with filledcurves fc rgb '%s' "
                "fs transparent solid 0.25 noborder, \\\n"
                "        'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 "
                "lc rgb '%s'%s\n",
-            fs__palette[0], fs__palette[0], nnf > 0 || npart > 0 ? ", \\" : "");
-    if (npart > 0)
-        fprintf(f, "        'sweep.dat' index 0 using 1:($6 < 1 ? $3 : 1/0) with points pt 4 "
-                   "ps 2.6 lw 2.5 lc rgb '%s'%s\n",
-                COL_LOST, nnf > 0 ? ", \\" : "");
+            nnf > 0 ? 3 : 2, fs__palette[0], fs__palette[0], nnf > 0 || npart > 0 ? ", \\" : "");
+    if (npart > 0) /* a censored P50 has its square at the top, with the crosses */
+        fprintf(f, "        'sweep.dat' index 0 using 1:($6 < 1 ? (strcol(3) eq \"nan\" ? %.6g : $3) : 1/0) "
+                   "with points pt 4 ps 2.6 lw 2.5 lc rgb '%s'%s\n",
+                ylog ? tmax * 1.1 : tmax * 1.05, COL_LOST, nnf > 0 ? ", \\" : "");
     if (nnf > 0)
         fprintf(f, "        'sweep.dat' index 2 using 1:(%.6g) with points pt 2 ps 2.5 lw 3 "
                    "lc rgb '%s'\n",
@@ -320,10 +351,12 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
             nmiss++;
             continue;
         }
-        if (fs__vstat(v, j, FS_M_TTT)->n > 0) {
-            maxd = fmax(maxd, fs__vstat(v, j, FS_M_TTT)->p95);
-            tmin = fmin(tmin, fs__vstat(v, j, FS_M_TTT)->p5);
-            npart += fs__vstat(v, j, FS_M_TTT)->n < v->mc->nrep;
+        if (fs__vstat(v, j, time_metric(st))->n > 0) {
+            const struct fs_stat *t = fs__vstat(v, j, time_metric(st));
+            /* censored quantiles are not drawn: the observed extremes bound the axis */
+            maxd = fmax(maxd, t->p95_cens ? t->max : t->p95);
+            tmin = fmin(tmin, t->p5_cens ? t->min : t->p5);
+            npart += t->n < v->mc->nrep;
         } else {
             nnf++;
         }
@@ -353,7 +386,7 @@ int fs__chart_sweep(struct fs__plot_ctx *c)
                                              c->height
                                        : 2.6 * c->font / c->height);
     fs__gp_begin(c, f, "sweep", "time to train and cost against a swept setting");
-    fs__gp_title(c, f, 1, "%s: sweep, time to train and TCO of %s", b->name, job);
+    fs__gp_title(c, f, 1, "%s: sweep, %s and TCO of %s", b->name, time_word(st, 0), job);
     fs__gp_legend(c, f, keys, npart > 0 ? 4 : 3);
     if (npart > 0) /* its key: an open square, as on the points */
         fprintf(f, "    set object 503 fs empty border lc rgb '%s' lw 2.5\n", COL_LOST);

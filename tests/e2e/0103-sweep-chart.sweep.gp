@@ -44,7 +44,7 @@ do for [f in fmt] {
     set label 201 '33.3' at 1024, 33.2906 center offset 0,1.1 font ',17'
     set label 202 '18.0' at 2048, 17.9888 center offset 0,1.1 font ',17'
     plot \
-        'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
+        'sweep.dat' index 2 using 1:2:3 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2'
     unset label 200
     unset label 201

@@ -41,15 +41,14 @@ do for [f in fmt] {
     set tmargin at screen 0.760
     set title 'Time to train'
     set ylabel 'Time to train (days)'
-    set yrange [0:24.495]
-    set label 200 '21.3' at 56, 21.3 center offset 0,1.1 font ',17'
-    set label 201 '12.8' at 96, 12.8324 center offset 0,1.1 font ',17'
-    set label 202 '9.27' at 136, 9.27141 center offset 0,1.1 font ',17'
-    set label 203 '7.33' at 176, 7.33061 center offset 0,1.1 font ',17'
+    set yrange [0:24.4311]
+    set label 200 '12.8' at 96, 12.8324 center offset 0,1.1 font ',17'
+    set label 201 '9.27' at 136, 9.27141 center offset 0,1.1 font ',17'
+    set label 202 '7.33' at 176, 7.33061 center offset 0,1.1 font ',17'
     plot \
-        'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
+        'sweep.dat' index 2 using 1:2:3 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \
-        'sweep.dat' index 0 using 1:($6 < 1 ? $3 : 1/0) with points pt 4 ps 2.6 lw 2.5 lc rgb '#D55E00'
+        'sweep.dat' index 0 using 1:($6 < 1 ? (strcol(3) eq "nan" ? 22.3067 : $3) : 1/0) with points pt 4 ps 2.6 lw 2.5 lc rgb '#D55E00'
     unset label 200
     unset label 201
     unset label 202

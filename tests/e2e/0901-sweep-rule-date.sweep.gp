@@ -20,7 +20,7 @@ do for [f in fmt] {
     set grid ytics lt 1 lw 1 lc rgb '#d9d9d9'
     set key noautotitle
     set label 100 'fleetsim 0.1.0, seed 20241226, 20 replicates per variant' at screen 0.99, screen 0.015 right font ',15' tc rgb '#555555'
-    set multiplot title 'deepseek_2025: sweep, time to train and TCO of v3_pretrain' font ',24'
+    set multiplot title 'deepseek_2025: sweep, time to result and TCO of v3_pretrain' font ',24'
     set object 500 rect from screen 0.2669, screen 0.8849 to screen 0.2831, screen 0.9051 fc rgb '#0072B2' fs solid 1.0 noborder front
     set label 500 'P50 (time), mean (TCO)' at screen 0.2896, screen 0.8950 left front
     set object 501 rect from screen 0.5146, screen 0.8849 to screen 0.5309, screen 0.9051 fc rgb '#bfdcee' fs solid 1.0 noborder front
@@ -39,15 +39,15 @@ do for [f in fmt] {
     set rmargin at screen 0.450
     set bmargin at screen 0.204
     set tmargin at screen 0.760
-    set title 'Time to train'
-    set ylabel 'Time to train (days)'
-    set yrange [0:65.232]
-    set label 30 'x: did not finish in any replicate' at graph 0.98, graph 0.95 right front font ',17' tc rgb '#D55E00'
+    set title 'Time to result'
+    set ylabel 'Time to result (days)'
+    set yrange [0:65.4703]
+    set label 30 'x: did not finish in any replicate' at graph 0.98, graph 0.05 right front font ',17' tc rgb '#D55E00'
     plot \
-        'sweep.dat' index 0 using 1:2:4 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
+        'sweep.dat' index 3 using 1:2:3 with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 0 using 1:3 with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \
-        'sweep.dat' index 0 using 1:($6 < 1 ? $3 : 1/0) with points pt 4 ps 2.6 lw 2.5 lc rgb '#D55E00', \
-        'sweep.dat' index 2 using 1:(59.5596) with points pt 2 ps 2.5 lw 3 lc rgb '#D55E00'
+        'sweep.dat' index 0 using 1:($6 < 1 ? (strcol(3) eq "nan" ? 59.7772 : $3) : 1/0) with points pt 4 ps 2.6 lw 2.5 lc rgb '#D55E00', \
+        'sweep.dat' index 2 using 1:(59.7772) with points pt 2 ps 2.5 lw 3 lc rgb '#D55E00'
     unset label 30
     unset label 3301
     unset label 3302
