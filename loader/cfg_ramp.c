@@ -8,10 +8,12 @@
  * scaled (dp = n x gpus_per_node / (tp pp cp), the same global batch, so
  * more micro-batches per pipeline); where that layout cannot be built or
  * does not fit, the layout is searched again with tp, pp, dp and ep free
- * and the other settings kept. A node count with no feasible layout at
- * all computes with the layout of the largest smaller count that has one
- * (its other nodes held idle until the next growth), with a warning; none
- * at the start count is an error. docs/model.md, "Ramped starts".
+ * and the other settings kept. The job never computes slower on more
+ * nodes: where a smaller count (from the start count up) is faster, its
+ * layout serves, and a node count with no feasible layout at all computes
+ * as the best smaller count (its other nodes held until the next growth),
+ * with a warning; none at the start count is an error. docs/model.md,
+ * "Ramped starts".
  */
 #include <math.h>
 #include <stddef.h>
@@ -67,6 +69,9 @@ int fs__ramp_rates(const struct fs__ctx *cx, const config_setting_t *g, struct f
         int searched;
         if (step_at(chip, on, n * gpn, &st, &searched, why, sizeof(why)) == FS_OK) {
             t[n] = (double)n * gpn * peak * st.mfu;
+            /* never slower on more nodes: a smaller count's layout serves */
+            if (n > first && t[n - 1] > t[n])
+                t[n] = t[n - 1];
             if (ok < 0)
                 ok = n;
             continue;
@@ -101,8 +106,7 @@ int fs__ramp_rates(const struct fs__ctx *cx, const config_setting_t *g, struct f
     if (nbad > 0)
         return fs__warn(s, fs_xprintf("job '%s' on cluster '%s': the throughput model has no "
                                       "layout on %d node count%s from %d to %d (at %d: %s); "
-                                      "there it computes as on the largest smaller count "
-                                      "with one",
+                                      "there it computes as the best smaller count",
                                       j->name, c->name, nbad, nbad > 1 ? "s" : "", lo, hi, lo,
                                       why_bad));
     return FS_OK;
