@@ -3,7 +3,9 @@
 # Completes options, scenario files (*.cfg) and, for --set and --sweep,
 # setting paths such as jobs[v3_pretrain].mfu: the setting names come from
 # `fleetsim --list-params`, the entry names (jobs, clusters, orders...) from a
-# cheap scan of the scenario file named on the command line.
+# cheap scan of the scenario file named on the command line, and the
+# built-in chips and export rules (chips[H800]., export_rules[us-2023-10].)
+# from the fleetsim being completed.
 
 # _fleetsim_names FILE: "list name" pairs, one a line, for each named entry
 # of each top-level list of the scenario FILE (e.g. "jobs v3_pretrain").
@@ -17,7 +19,9 @@ _fleetsim_names()
         if (depth == 0 && match(line, /^[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*[=:][ \t]*\(/)) {
             top = line; sub(/^[ \t]*/, "", top); sub(/[ \t]*[=:].*/, "", top)
         }
-        if (depth == 2 && top != "" && match(line, /^[ \t]*name[ \t]*[=:][ \t]*"[^"]*"/)) {
+        if (depth == 2 && top != "" &&
+            (match(line, /^[ \t]*name[ \t]*[=:][ \t]*"[^"]*"/) ||
+             (top == "export_rules" && match(line, /^[ \t]*id[ \t]*[=:][ \t]*"[^"]*"/)))) {
             n = line; sub(/^[^"]*"/, "", n); sub(/".*/, "", n)
             if (n ~ /^[A-Za-z0-9_.-]+$/) print top, n
         }
@@ -29,11 +33,25 @@ _fleetsim_names()
     }' "$1" 2>/dev/null
 }
 
+# _fleetsim_builtins FLEETSIM: "list name" pairs for what an override may
+# name without the scenario listing it: the built-in chips (the first
+# column of `fleetsim --list-gpus`) and export rules (their ids, read from
+# the copy of models/export_rules.cfg the binary carries).
+_fleetsim_builtins()
+{
+    local bin
+    "$1" --list-gpus 2>/dev/null |
+        awk 'NR > 1 && /^$/ { exit } NR > 1 && $1 ~ /^[A-Za-z0-9_.-]+$/ { print "chips", $1 }'
+    bin=$(type -P "$1") || return 0
+    LC_ALL=C grep -a -o 'id = "[A-Za-z0-9_.-]*"' "$bin" 2>/dev/null |
+        sed 's/^id = "\(.*\)"$/export_rules \1/'
+}
+
 # _fleetsim_paths FLEETSIM SCENARIO: every setting path the completion offers.
 _fleetsim_paths()
 {
     local names
-    names=$(_fleetsim_names "$2")
+    names=$({ _fleetsim_names "$2"; _fleetsim_builtins "$1"; } | awk '!seen[$0]++')
     "$1" --list-params 2>/dev/null | awk -v names="$names" '
     BEGIN {
         n = split(names, l, "\n")

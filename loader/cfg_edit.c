@@ -251,6 +251,7 @@ static const struct {
     const char *removed, *by, *setting;
 } refs[] = {
     {"clusters", "orders", "cluster"}, {"clusters", "jobs", "cluster"},
+    {"clusters", "jobs", "candidates"},
     {"jobs", "jobs", "after"},         {"channels", "orders", "channel"},
     {"regions", "clusters", "region"}, {"chips", "clusters", "chip"},
     {"chips", "orders", "chip"},       {"chips", "supply", "chip"},

@@ -79,8 +79,8 @@ static const struct fs__field job_fields[] = {
      "(docs/model.md, \"Deadlines\"); not before the start or earliest_start_date", NULL},
     {"ramp_start_share", F_DOUBLE, F_MIN_EXCL, 0, 1, JOB(ramp_start_share), "",
      "start when this share of the job's GPUs (whole nodes, at least one) is free, and grow as "
-     "more come, throughput in proportion (default 1: wait for all; docs/model.md, \"Ramped "
-     "starts\")", NULL},
+     "more come, throughput in proportion, or the throughput model's at each node count with "
+     "'model' (default 1: wait for all; docs/model.md, \"Ramped starts\")", NULL},
     {"priority", F_INT, 0, -1e6, 1e6, JOB(priority), "", "higher runs first on a shared cluster (default 0)", NULL},
 };
 const struct fs__table fs__job_table = {"jobs[]", job_fields, NFIELDS(job_fields)};
@@ -196,10 +196,6 @@ int fs__read_jobs(const struct fs__ctx *cx, const config_t *cfg,
                               j->deadline < s->start ? "scenario's start_date"
                                                      : "job's earliest_start_date", e);
         }
-        if (j->ramp_start_share < 1.0 && j->mfu_source == FS_MFU_PREDICTED)
-            return fs__err_at(cx, config_setting_get_member(g, "ramp_start_share"),
-                              "a ramped start needs the job's MFU (given or measured); with "
-                              "'model' the throughput at fewer GPUs is not predicted yet");
         if ((rc = read_checkpoint(cx, g, j)) != FS_OK)
             return rc;
         j->checkpoint_write_h /= 60.0; /* read in minutes */

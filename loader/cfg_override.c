@@ -358,15 +358,17 @@ int fs__walk(config_t *cfg, const struct fs_override *o, const struct fs__edits 
  * file owns (and the other way round) with one setting, and the loader
  * checks what the new ownership needs as it does for the file.
  */
-static void switch_ownership(config_setting_t *g, const char *to)
+static void switch_ownership(config_setting_t *g, const char *was)
 {
     static const char *const owned[] = {"capex_usd_per_gpu", "amortization_years", NULL};
     config_setting_t *l = config_setting_parent(g);
-    const char *was = NULL;
+    const char *to = NULL;
+    /* `to` is the value as stored: "rented" written with quotes or
+     * without is the same string here. */
     if (l == NULL || config_setting_name(l) == NULL ||
         strcmp(config_setting_name(l), "clusters") != 0 ||
-        !config_setting_is_root(config_setting_parent(l)) ||
-        !config_setting_lookup_string(g, "ownership", &was) || strcmp(was, to) == 0 ||
+        !config_setting_is_root(config_setting_parent(l)) || was[0] == '\0' ||
+        !config_setting_lookup_string(g, "ownership", &to) || strcmp(was, to) == 0 ||
         strcmp(to, "rented") != 0)
         return;
     for (size_t i = 0; owned[i] != NULL; i++)
@@ -393,8 +395,16 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
         return rc;
     if (leaf == NULL)
         return ov_scenario(d, o, "path must end with a setting name, not a group or list");
-    if (strcmp(leaf, "ownership") == 0)
-        switch_ownership(cur, o->value);
+    if (strcmp(leaf, "ownership") == 0) {
+        /* The old value, copied: setting the new one replaces the member. */
+        const char *was = NULL;
+        char old[32] = "";
+        if (config_setting_is_group(cur) && config_setting_lookup_string(cur, leaf, &was))
+            snprintf(old, sizeof(old), "%s", was);
+        if ((rc = set_value(cur, leaf, o, hook, d)) == FS_OK)
+            switch_ownership(cur, old);
+        return rc;
+    }
     return set_value(cur, leaf, o, hook, d);
 }
 

@@ -184,6 +184,8 @@ int fs__resolve_candidates(const struct fs__ctx *cx, const config_setting_t *g,
 {
     int rc;
     j->cand[0].mfu = j->mfu;
+    if ((rc = fs__ramp_rates(cx, g, s, j, 0, j)) != FS_OK)
+        return rc;
     for (size_t k = 1; k < j->ncand; k++) {
         const struct fs_cluster *c = &s->clusters[j->cand[k].cluster];
         struct fs_job *copy;
@@ -196,6 +198,8 @@ int fs__resolve_candidates(const struct fs__ctx *cx, const config_setting_t *g,
         copy->cluster = j->cand[k].cluster;
         rc = fs__read_job_speed(cx, g, copy, &s->catalog.chips[c->chip]);
         j->cand[k].mfu = copy->mfu;
+        if (rc == FS_OK)
+            rc = fs__ramp_rates(cx, g, s, j, k, copy);
         free(copy);
         if (rc != FS_OK)
             return rc;

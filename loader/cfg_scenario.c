@@ -176,6 +176,9 @@ void fs_scenario_free(struct fs_scenario *s)
     fs_rulebook_release(&s->rules);
     free(s->regions);
     free(s->clusters);
+    for (size_t j = 0; s->jobs != NULL && j < s->njobs; j++)
+        for (size_t k = 0; k < s->jobs[j].ncand; k++)
+            free(s->jobs[j].cand[k].ramp_flops);
     free(s->jobs);
     free(s->job_order);
     free(s->channels);

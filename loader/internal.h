@@ -312,6 +312,11 @@ int fs__resolve_candidates(const struct fs__ctx *cx, const config_setting_t *g,
 /* lint.c: appends a loader warning, taking ownership of text (NULL: out of
  * memory, FS_ENOMEM). */
 int fs__warn(struct fs_scenario *s, char *text);
+/* A ramped start with a predicted MFU: the table of the job's rate on each
+ * node count of candidate k (cfg_ramp.c); `on` is the job resolved on that
+ * candidate's chip. Nothing to do for other jobs. */
+int fs__ramp_rates(const struct fs__ctx *cx, const config_setting_t *g, struct fs_scenario *s,
+                   struct fs_job *j, size_t k, const struct fs_job *on);
 
 int fs__read_job_speed(const struct fs__ctx *cx, const config_setting_t *g, struct fs_job *j,
                        const struct fs_chip *chip);

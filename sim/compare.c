@@ -592,7 +592,7 @@ void fs_report_study(const struct fs_study *st, FILE *out)
                  "numbers;\ndifferences to the baseline (first variant): costs are means of "
                  "paired replicate differences\nover all replicates with 95%% confidence "
                  "intervals, times the difference of the censored P50s\n\n",
-            what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
+            st->routes ? "routes" : what[st->kind], st->n, s->replicates, (unsigned long long)s->seed);
     if (st->kind == FS_STUDY_SENSITIVITY) {
         /* One swing per declared input: as many as the scenario lists. */
         struct swing *w = malloc((s->nsens + 1) * sizeof(*w));

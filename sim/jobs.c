@@ -379,12 +379,16 @@ static int32_t start_need(const struct fs_sim *sim, size_t j)
     return n < 1 ? 1 : n;
 }
 
-/* Sets a ramped job to n of its nodes; its rate is in proportion. */
+/* Sets a ramped job to n of its nodes; its rate is in proportion, or the
+ * loader's table of the throughput model's rate on n nodes. */
 static void ramp_to(struct fs_sim *sim, size_t j, int32_t n)
 {
     struct fs__jsim *js = &sim->jb[j];
+    const double *t = sim->s->jobs[j].cand[js->cand].ramp_flops;
     js->nslots = n;
-    js->rate_full = n == js->fullslots ? js->rate_all : js->rate_all * n / js->fullslots;
+    js->rate_full = n == js->fullslots ? js->rate_all
+                    : t != NULL       ? t[n] * 3600.0
+                                      : js->rate_all * n / js->fullslots;
     js->rate_h = js->rate_full * js->width;
 }
 

@@ -187,6 +187,7 @@ int fs_study_routes(struct fs_study *st, const char *path, const char *const *sp
         }
     if (rc == FS_OK)
         rc = fs_study_single(st, path, cat, rules, ov, nov, diag);
+    st->routes = 1;
     for (size_t i = 0; rc == FS_OK && i < nspecs; i++) {
         rc = fs_study_add(st, path, r[i].label, cat, rules, ov, nov, r[i].ov, r[i].n, diag);
         /* An error of the file that only this route has: say which route. */

@@ -92,11 +92,15 @@ echo "== sweep"; run fleetsim --sweep "'jobs[" scenarios/deepseek_2025.cfg
 echo "== set";   run fleetsim --set "jobs[v3_pretrain].mf" scenarios/deepseek_2025.cfg
 echo "== comma"; run fleetsim --sweep "clusters[h800].gpus,jobs[v3_pre" scenarios/deepseek_2025.cfg
 echo "== opt";   run fleetsim --swe scenarios/deepseek_2025.cfg
+echo "== rule";  run fleetsim --set "export_rules[us-2023" scenarios/deepseek_2025.cfg
+echo "== chip";  run fleetsim --set "chips[H800].list_pr" scenarios/deepseek_2025.cfg
 EOS
     PATH="$stage/usr/bin:$PATH" STAGE="$stage" bash "$tmp/comp.sh" > "$tmp/comp.txt" 2>&1
     # Expected: the three entries of jobs = ( ... ) in scenarios/deepseek_2025.cfg
     # (sorted), each with a '.' to go on to its settings; jobs[].mfu from
-    # --list-params; the sweep option itself.
+    # --list-params; the sweep option itself; a built-in export rule
+    # (models/export_rules.cfg: us-2023-10) and chip (models/chips.cfg: H800)
+    # the scenario does not list.
     cat > "$tmp/comp.want" <<'EOS'
 == sweep
 jobs[v3_context_ext].
@@ -108,9 +112,13 @@ jobs[v3_pretrain].mfu
 clusters[h800].gpus,jobs[v3_pretrain].
 == opt
 --sweep
+== rule
+export_rules[us-2023-10].
+== chip
+chips[H800].list_price_usd
 EOS
     if cmp -s "$tmp/comp.want" "$tmp/comp.txt"; then
-        ok "bash completion: --sweep 'jobs[ gives the scenario's jobs, --set a job's settings"
+        ok "bash completion: --sweep 'jobs[ gives the scenario's jobs, --set a job's settings, built-in rule ids and chips"
     else
         not_ok "bash completion (want, got):"; diff "$tmp/comp.want" "$tmp/comp.txt"
     fi

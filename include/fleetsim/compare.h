@@ -39,6 +39,7 @@ struct fs_study {
     size_t trace_rep;         /* trace of this replicate (fs_mc_run_traced) */
     int cost_view;            /* enum fs_cost_view (costview.h): the job cost
                                  the comparison ranks by; 0 = absorption */
+    int routes;               /* built by fs_study_routes (--compare) */
 };
 
 /* Builds a study; `ov` are the command-line overrides applied to every

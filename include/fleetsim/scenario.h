@@ -211,6 +211,11 @@ enum fs_placement {
 struct fs_job_candidate {
     size_t cluster;             /* index into scenario clusters */
     double mfu;                 /* the job's MFU on that cluster's chip */
+    /* A ramped start whose MFU the throughput model predicts: the job's
+     * FLOP/s on n of its nodes there, n = 0..gpus / gpus_per_node (0 below
+     * the start share: never used). NULL: the rate is in proportion to
+     * the nodes (docs/model.md, "Ramped starts"). Owned by the scenario. */
+    double *ramp_flops;
 };
 
 /* A published speed set beside the job's own (informational: it changes

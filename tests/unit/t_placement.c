@@ -156,6 +156,103 @@ TEST(ramp_off_waits_for_all)
     fs_scenario_free(s);
 }
 
+/*
+ * A ramped start with a predicted MFU (tests/unit/data/ramp_model.cfg):
+ * pure data parallelism, so on G GPUs (docs/model.md, "Throughput") the
+ * step is  compute_128 x 128 / G  +  dp_128 x ((G-1)/G) / (127/128)
+ * (the same T tokens per step over G GPUs; the all-reduce 2 (d-1)/d x
+ * gradient bytes / bandwidth with d = G, not overlapped), and the rate is
+ * T x 6N / step. Table entries 8..16 nodes (the start share is 8 of 16).
+ */
+TEST(ramp_model_dp_scaled)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp_model.cfg", NULL, 0);
+    struct fs_mc *mc = NULL;
+    struct fs_diag d;
+    const struct fs_job *j;
+    const double *t;
+    double C, D, T6N, r8, R, t1 = 240.0;
+    ASSERT(s != NULL);
+    j = &s->jobs[0];
+    t = j->cand[0].ramp_flops;
+    ASSERT(t != NULL);
+    C = j->step.compute_s;
+    D = j->step.dp_s;
+    T6N = j->step.tokens_per_step * j->step.flop_per_token;
+    /* --explain: compute 1.734 s, dp 0.236 s on 128 GPUs */
+    ASSERT_REL(C, 1.734, 1e-3);
+    ASSERT_REL(D, 0.236, 2e-3);
+    for (int n = 8; n <= 16; n++) {
+        double G = 8.0 * n, step = C * 128.0 / G + D * ((G - 1.0) / G) / (127.0 / 128.0);
+        ASSERT_REL(t[n], T6N / step, 1e-9);
+    }
+    for (int n = 0; n < 8; n++)
+        ASSERT_NEAR(t[n], 0.0, 0.0); /* below the start share: never used */
+    /* The full rate is the job's own: G x peak x MFU. */
+    R = 128 * 312e12 * j->mfu;
+    ASSERT_REL(t[16], R, 1e-12);
+    /* Half the nodes do more than half the work per second: the smaller
+     * all-reduce is not halved with the compute. */
+    r8 = t[8];
+    ASSERT(r8 > 0.5 * R * 1.01);
+    /* The engine reads the table: 8 nodes from 0 to the delivery at
+     * 240 h, then all 16 (free restarts, no failures). */
+    fs_diag_clear(&d);
+    ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+    for (size_t r = 0; r < mc->nrep; r++) {
+        ASSERT_INT_EQ(mc->jobs[r].finished, 1);
+        ASSERT_NEAR(mc->jobs[r].start_h, 0.0, 0.0);
+        ASSERT_REL(mc->jobs[r].end_h, t1 + (2.0e22 - r8 * t1 * 3600.0) / R / 3600.0, 1e-12);
+    }
+    fs_mc_free(mc);
+    fs_scenario_free(s);
+}
+
+/*
+ * Node counts with no layout (tests/unit/data/ramp_gaps.cfg, derived
+ * there): on 5 and 7 nodes no split of the 4-layer model reaches the 16
+ * ways its ~54B parameters need, so the job computes as on 4 and 6 nodes;
+ * the loader warns once, naming the counts. 2 of 8 nodes start it.
+ * A count may also be slower than a smaller one; the table never drops.
+ */
+TEST(ramp_model_gaps)
+{
+    struct fs_scenario *s = unit_load("tests/unit/data/ramp_gaps.cfg", NULL, 0);
+    const double *t;
+    ASSERT(s != NULL);
+    t = s->jobs[0].cand[0].ramp_flops;
+    ASSERT(t != NULL);
+    ASSERT_NEAR(t[1], 0.0, 0.0);
+    for (int n = 2; n <= 8; n++)
+        ASSERT(t[n] > 0.0);
+    /* 3 nodes (24 GPUs): the job's tp 4 x pp 4 does not divide them; the
+     * search finds tp 8 x pp 3, whose fullest stage holds 2 of the 4
+     * layers (u = ceil(4/3) x 3/4 = 1.5; --explain: 8.51 PFLOP/s), slower
+     * than 2 nodes on tp 4 x pp 4 (8.75), so the 2-node layout serves */
+    ASSERT_NEAR(t[3], t[2], 0.0);
+    ASSERT(t[4] > t[2] && t[6] > t[4] && t[8] > t[6]);
+    ASSERT_NEAR(t[5], t[4], 0.0);
+    ASSERT_NEAR(t[7], t[6], 0.0);
+    ASSERT_INT_EQ(s->nwarnings, 1);
+    ASSERT(strstr(s->warnings[0], "no layout on 2 node counts from 5 to 7") != NULL);
+    /* The engine on the table: 10 days each on 2..7 nodes (a node every 10
+     * days, free restarts, no failures), then all 8 (e2e 0934: 63.76 days). */
+    {
+        struct fs_mc *mc = NULL;
+        struct fs_diag d;
+        const double ten = 10 * 86400.0;
+        double done = ten * (t[2] + t[3] + t[4] + t[5] + t[6] + t[7]);
+        double end_h = 60 * 24.0 + (1.0e23 - done) / t[8] / 3600.0;
+        fs_diag_clear(&d);
+        ASSERT(fs_mc_run(s, 1, NULL, NULL, &mc, &d) == FS_OK);
+        ASSERT_INT_EQ(mc->jobs[0].finished, 1);
+        ASSERT_REL(mc->jobs[0].end_h, end_h, 1e-12);
+        ASSERT_REL(end_h / 24.0, 63.76, 1e-4);
+        fs_mc_free(mc);
+    }
+    fs_scenario_free(s);
+}
+
 /* ---- deadlines (tests/unit/data/deadline.cfg, derived there) ----------- */
 
 static struct fs_mc *run_deadline(struct fs_scenario **s, struct fs_summary *sum,

@@ -184,6 +184,29 @@ TEST(whatif_ownership_switch)
     ASSERT(strstr(d.msg, "missing required setting 'amortization_years'") != NULL);
 }
 
+/* ownership="rented" with quotes is the string rented, as unquoted: the
+ * owned-only settings go too (0902's h800 has capex and amortization,
+ * which a rented cluster may not carry; the file's rental price is 2.0). */
+TEST(whatif_ownership_switch_quoted)
+{
+    const struct fs_override rent[] = {{"orders[h800_topup]", fs_override_remove, NULL, 0, NULL},
+                                       OV("jobs[train].gpus", "512"),
+                                       OV("clusters[h800].ownership", "\"rented\"")};
+    const struct fs_override same[] = {OV("clusters[h800].ownership", "\"owned\"")};
+    struct fs_scenario *s = unit_load(ADD_CFG, rent, 3);
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->clusters[0].ownership, FS_RENTED);
+    ASSERT_REL(s->clusters[0].rental_usd_per_gpu_h, 2.0, 0.0);
+    fs_scenario_free(s);
+    /* "owned" quoted on an owned cluster changes nothing: capex stays
+     * (0902: capex_usd_per_gpu = 68434.57). */
+    s = unit_load(ADD_CFG, same, 1);
+    ASSERT(s != NULL);
+    ASSERT_INT_EQ(s->clusters[0].ownership, FS_OWNED);
+    ASSERT_REL(s->clusters[0].capex_usd_per_gpu, 68434.57, 1e-12);
+    fs_scenario_free(s);
+}
+
 /* Dates: 2022-06-01 to 2023-12-01 is 548 days; 7 steps are 91.33 days
  * apart, rounded to whole days: +0, 91, 183, 274, 365, 457, 548. */
 TEST(whatif_sweep_dates)
