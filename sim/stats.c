@@ -487,6 +487,14 @@ static double censored_p50(const struct fs_mc *mc, size_t j, enum fs_metric m, s
         else if (!isnan(c))
             x[nrep + nc++] = c;
     }
+    if (nc == 0) { /* fs_stat_compute_censored's P50 without sorting: two selections */
+        const double half = 0.5;
+        double q = NAN;
+        *cens = 0;
+        if (n > 0)
+            fs_quantiles(x, n, &half, 1, &q);
+        return q;
+    }
     fs_stat_compute_censored(x, n, x + nrep, nc, &st);
     *cens = st.p50_cens;
     return st.p50;
