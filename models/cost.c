@@ -165,30 +165,19 @@ double fs_cost_fleet_rental_equiv_usd(const struct fs_cluster *c,
                                      : r->gpu_h_in_service * c->rental_usd_per_gpu_h;
 }
 
-/* Where the times ascend, a cluster's deliveries are summed again only
- * once t passes the next of them: in between, the same deliveries are
- * added in the same order, so the sum is the same to the bit. */
 void fs_capacity_grid(const struct fs_scenario *s, const struct fs_delivery *dv, size_t ndv,
                       const double *t, size_t n, float *out)
 {
     for (size_t c = 0; c < s->nclusters; c++) {
         const struct fs_cluster *cl = &s->clusters[c];
         double on = fs_date_h(s, cl->online), off = fs_cluster_retire_h(s, cl);
-        double g0 = fs_cluster_initial_gpus(cl), gin = g0, from = INFINITY, next = -INFINITY;
         for (size_t k = 0; k < n; k++) {
             double g = 0.0;
             if (t[k] >= on && t[k] < off) {
-                if (!(t[k] >= from && t[k] < next)) { /* sum at t[k]; next delivery after */
-                    gin = g0;
-                    next = INFINITY;
-                    for (size_t d = 0; d < ndv; d++)
-                        if (dv[d].cluster == c && dv[d].t_h <= t[k])
-                            gin += dv[d].gpus;
-                        else if (dv[d].cluster == c && dv[d].t_h < next)
-                            next = dv[d].t_h;
-                    from = t[k];
-                }
-                g = gin;
+                g = fs_cluster_initial_gpus(cl);
+                for (size_t d = 0; d < ndv; d++)
+                    if (dv[d].cluster == c && dv[d].t_h <= t[k])
+                        g += dv[d].gpus;
             }
             out[c * n + k] = (float)g;
         }
