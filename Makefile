@@ -135,7 +135,8 @@ validate: $(BUILD)/fleetsim-validate
 
 # fleetsim-phases: fleetsim with its replicate phases timed (bench/phases.c).
 $(BUILD)/bench/fleetsim-phases: $(BUILD)/bench/phases.o $(BUILD)/sim/main.o $(BUILD)/libfleetsim.a
-	$(Q)$(CC) $(OPT) $(LDFLAGS) -Wl,--wrap=fs_mc_run -Wl,--wrap=fs_mc_run_traced -o $@ $^ $(FS_LDLIBS)
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -Wl,--wrap=fs_mc_run -Wl,--wrap=fs_mc_run_traced \
+		-Wl,--wrap=fs_mc_run_tasks -o $@ $^ $(FS_LDLIBS)
 
 bench: $(BUILD)/fleetsim $(BENCH_BIN) $(BUILD)/bench/fleetsim-phases
 	$(Q)sh bench/run.sh $(BUILD)

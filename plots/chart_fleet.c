@@ -71,6 +71,32 @@ static void cap_at(const struct fs_mc *mc, const float *cap, size_t nr, size_t n
     row->p95 = gsl_stats_quantile_from_sorted_data(x, 1, nr, 0.95);
 }
 
+/* Which columns of a capacity table differ from the column before in any
+ * replicate and cluster (chg[0] is 1), in one pass in memory order: where
+ * one does not, its row is the row before (cap_at reads nothing else), so
+ * it is copied, not computed again. NULL when out of memory. */
+static unsigned char *cap_changes(const float *cap, size_t nr, size_t nc, size_t nt)
+{
+    unsigned char *chg = calloc(nt + 1, 1);
+    if (chg == NULL)
+        return NULL;
+    chg[0] = 1;
+    for (size_t r = 0; r < nr * nc; r++)
+        for (size_t k = 1; k < nt; k++)
+            chg[k] |= cap[r * nt + k] != cap[r * nt + k - 1];
+    return chg;
+}
+
+/* *dst = *src at time t_h (the chip columns copied, not shared). */
+static void cap_copy(struct cap_row *dst, const struct cap_row *src, size_t nchips, double t_h)
+{
+    double *chip = dst->chip;
+    memcpy(chip, src->chip, nchips * sizeof(*chip));
+    *dst = *src;
+    dst->chip = chip;
+    dst->t_h = t_h;
+}
+
 static int cap_same(const struct cap_row *a, const struct cap_row *b, size_t nchips)
 {
     for (size_t k = 0; k < nchips; k++)
@@ -355,6 +381,7 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     size_t nt = 0, nr, nc = fl->nchips;
     double *times = malloc((2 * s->nclusters + HIST_POINTS + 2) * sizeof(*times));
     float *cap = NULL;
+    unsigned char *chg = NULL;
     struct cap_row *row = fl->row, tmp;
 
     if (times == NULL)
@@ -371,8 +398,10 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     for (int g = 1; s->norders > 0 && g < HIST_POINTS; g++)
         times[nt++] = fl->t0 * (1.0 - (double)g / HIST_POINTS);
     qsort(times, nt, sizeof(*times), cmp_double);
-    if ((cap = fs_capacity_by_replicate(c->mc, times, nt, &nr)) == NULL) {
+    if ((cap = fs_capacity_by_replicate(c->mc, times, nt, &nr)) == NULL ||
+        (chg = cap_changes(cap, nr, s->nclusters, nt)) == NULL) {
         free(times);
+        free(cap);
         return fs__nomem(c);
     }
     cap_at(c->mc, cap, nr, nt, 0, times[0], fl->chip_of, fl->x, &row[0], nc);
@@ -381,6 +410,8 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
         if (!(times[i] > times[i - 1]))
             continue;
         fleet_track(fl, &row[0]);
+        if (!chg[i]) /* row[0] holds this column's figures */
+            continue;
         cap_at(c->mc, cap, nr, nt, i, times[i], fl->chip_of, fl->x, &row[1], nc);
         if (!cap_same(&row[0], &row[1], nc)) {
             row[0].t_h = times[i];
@@ -397,6 +428,7 @@ static int write_history(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     cap_write(f, s, &row[0], nc);
     free(times);
     free(cap);
+    free(chg);
     return FS_OK;
 }
 
@@ -407,15 +439,22 @@ static int write_horizon(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
     const struct fs_mc *mc = c->mc;
     const float *cap = mc->capacity;
     float *own = NULL;
+    unsigned char *chg;
     size_t nr = mc->ngrid_reps, n = mc->ngrid, nc = fl->nchips;
     struct cap_row *row = fl->row, tmp;
 
     if (cap == NULL && (cap = own = fs_capacity_by_replicate(mc, mc->grid_h, n, &nr)) == NULL)
         return fs__nomem(c);
+    if ((chg = cap_changes(cap, nr, mc->s->nclusters, n)) == NULL) {
+        free(own);
+        return fs__nomem(c);
+    }
     for (size_t k = 0; k < n; k++) {
         if (k == 0)
             cap_at(mc, cap, nr, n, 0, mc->grid_h[0], fl->chip_of, fl->x, &row[1], nc);
-        if (k + 1 < n)
+        if (k + 1 < n && !chg[k + 1])
+            cap_copy(&row[2], &row[1], nc, mc->grid_h[k + 1]);
+        else if (k + 1 < n)
             cap_at(mc, cap, nr, n, k + 1, mc->grid_h[k + 1], fl->chip_of, fl->x, &row[2], nc);
         fleet_track(fl, &row[1]);
         fl->spread |= row[1].p5 != row[1].p95;
@@ -429,6 +468,7 @@ static int write_horizon(struct fs__plot_ctx *c, struct fleet *fl, FILE *f)
         row[2] = tmp;
     }
     free(own);
+    free(chg);
     return FS_OK;
 }
 

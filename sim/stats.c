@@ -487,6 +487,14 @@ static double censored_p50(const struct fs_mc *mc, size_t j, enum fs_metric m, s
         else if (!isnan(c))
             x[nrep + nc++] = c;
     }
+    if (nc == 0) { /* fs_stat_compute_censored's P50 without sorting: two selections */
+        const double half = 0.5;
+        double q = NAN;
+        *cens = 0;
+        if (n > 0)
+            fs_quantiles(x, n, &half, 1, &q);
+        return q;
+    }
     fs_stat_compute_censored(x, n, x + nrep, nc, &st);
     *cens = st.p50_cens;
     return st.p50;
@@ -537,6 +545,7 @@ float *fs_capacity_by_replicate(const struct fs_mc *mc, const double *t, size_t 
     size_t nc = s->nclusters, no = mc->orders != NULL ? s->norders : 0;
     float *out;
     struct fs_delivery *dv;
+    double tmax = -INFINITY;
 
     *nr = no > 0 ? mc->ngrid_reps : 1;
     out = malloc((*nr * nc * nt + 1) * sizeof(*out));
@@ -546,13 +555,20 @@ float *fs_capacity_by_replicate(const struct fs_mc *mc, const double *t, size_t 
         free(dv);
         return NULL;
     }
+    for (size_t k = 0; k < nt; k++)
+        tmax = fmax(tmax, t[k]);
     for (size_t r = 0; r < *nr; r++) {
+        size_t ndv = 0;
         for (size_t o = 0; o < no; o++) {
             const struct fs_order_result *res = &mc->orders[r * no + o];
-            dv[o] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
-                                         res->gpus_delivered, res->unit_price_usd};
+            /* An order that never arrives, or only after the last time
+             * asked, is in service at none of them: left out, the others
+             * kept in their order. */
+            if (res->arrival_h <= tmax)
+                dv[ndv++] = (struct fs_delivery){res->arrival_h, s->orders[o].cluster, o,
+                                                 res->gpus_delivered, res->unit_price_usd};
         }
-        fs_capacity_grid(s, dv, no, t, nt, out + r * nc * nt);
+        fs_capacity_grid(s, dv, ndv, t, nt, out + r * nc * nt);
     }
     free(dv);
     return out;

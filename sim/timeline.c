@@ -29,8 +29,8 @@
 
 /* Dates computed at a time: the capacity of every replicate and cluster
  * at this many dates is in memory at once (1,000 replicates x 5 clusters x
- * 64 dates: 1.3 MB, where all 2,301 dates of deepseek_2025.cfg took 46 MB). */
-#define DATES_PER_PASS 64
+ * 65 dates: 1.3 MB, where all 2,301 dates of deepseek_2025.cfg took 46 MB). */
+#define DATES_PER_PASS 65 /* 64 changes between them (row_changes) */
 
 /* The chart's range in whole days from the start: *d0 <= 0 <= horizon <=
  * *d1. FS_OK or FS_ENOMEM. */
@@ -95,36 +95,59 @@ static void resort(const double *xp, const double *x, double *srt, size_t n)
     }
 }
 
+/* ch[k] |= whether date k + 1 of a row differs from date k, for a whole
+ * pass: a fixed count with no aliasing, which the compiler vectorises. */
+static void row_changes(const float *restrict row, int *restrict ch)
+{
+    for (size_t k = 0; k < DATES_PER_PASS - 1; k++)
+        ch[k] |= row[k + 1] != row[k];
+}
+
+/* Which dates of this pass differ from the date before in any replicate,
+ * per cluster: chg[c * (DATES_PER_PASS - 1) + k - 1] for date k of the
+ * nt <= DATES_PER_PASS dates of cap, found in one pass over the table in
+ * memory order (chip_rows combines the clusters of a chip). */
+static void cluster_changes(const float *cap, size_t nr, size_t nc, size_t nt, int *chg)
+{
+    memset(chg, 0, nc * (DATES_PER_PASS - 1) * sizeof(*chg));
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+            const float *row = cap + (r * nc + c) * nt;
+            int *ch = chg + c * (DATES_PER_PASS - 1);
+            if (nt == DATES_PER_PASS)
+                row_changes(row, ch);
+            else
+                for (size_t k = 1; k < nt; k++)
+                    ch[k - 1] |= row[k] != row[k - 1];
+        }
+}
+
 /* The rows of one chip: mean, P5 and P95 over the replicates of its
  * clusters' GPUs at each grid date, and the mean peak PFLOP/s (BF16, else
  * FP16), for the nt <= DATES_PER_PASS dates of cap. x holds 3 nr doubles
- * (the values, the previous row's, their sorted copy). */
+ * (the values, the previous row's, their sorted copy); cchg is
+ * cluster_changes' table. */
 static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, size_t nr,
-                      const long *days, size_t nt, double *x, FILE *f)
+                      const long *days, size_t nt, const int *cchg, double *x,
+                      FILE *f)
 {
     const struct fs_scenario *s = mc->s;
     const struct fs_chip *cp = &s->catalog.chips[chip];
     enum fs_precision hp = cp->peak_tflops[FS_PREC_BF16] > 0 ? FS_PREC_BF16 : FS_PREC_FP16;
     size_t nc = s->nclusters;
     double mean = 0.0, p5 = 0.0, p95 = 0.0, *xp = x + nr, *srt = x + 2 * nr;
-    unsigned char chg[DATES_PER_PASS];
-    char date[16];
+    int chg = 1; /* whether date k of this pass is computed */
+    char date[16], num[128];
 
     /* The fleet changes on few dates: where no replicate's GPUs of this
      * chip changed since the row before, its figures are the same (same
-     * values summed in the same order), so nothing is recomputed. The
-     * changes are found in one pass over the table, in memory order. */
-    memset(chg, 0, sizeof(chg));
-    chg[0] = 1;
-    for (size_t r = 0; r < nr; r++)
-        for (size_t c = 0; c < nc; c++)
-            if (s->clusters[c].chip == chip) {
-                const float *row = cap + (r * nc + c) * nt;
-                for (size_t k = 1; k < nt; k++)
-                    chg[k] |= row[k] != row[k - 1];
-            }
+     * values summed in the same order), so nothing is recomputed and the
+     * row's numbers are the text formatted before. */
+    num[0] = '\0';
     for (size_t k = 0; k < nt; k++) {
-        if (chg[k]) {
+        for (size_t c = 0; c < nc && k > 0 && !chg; c++)
+            chg = s->clusters[c].chip == chip && cchg[c * (DATES_PER_PASS - 1) + k - 1];
+        if (chg) {
             for (size_t r = 0; r < nr; r++) {
                 x[r] = 0.0;
                 for (size_t c = 0; c < nc; c++)
@@ -141,12 +164,15 @@ static void chip_rows(const struct fs_mc *mc, size_t chip, const float *cap, siz
             memcpy(xp, x, nr * sizeof(*x));
             p5 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.05);
             p95 = gsl_stats_quantile_from_sorted_data(srt, 1, nr, 0.95);
+            /* four %.10g take at most 4 x 17 characters and 5 more */
+            snprintf(num, sizeof(num), ",%.10g,%.10g,%.10g,%.10g\n", mean, p5, p95,
+                     mean * fs_chip_peak_flops(cp, hp) / 1e15);
+            chg = 0;
         }
         fs_date_format(s->start + (fs_date)days[k], date, sizeof(date));
         fprintf(f, "%s,%ld,", date, days[k]);
         fs_csv_str(f, cp->name);
-        fprintf(f, ",%.10g,%.10g,%.10g,%.10g\n", mean, p5, p95,
-                mean * fs_chip_peak_flops(cp, hp) / 1e15);
+        fputs(num, f);
     }
 }
 
@@ -162,7 +188,8 @@ static int write_rows(const struct fs_mc *mc, const double *t, const long *days,
     size_t *len = calloc(nchips + 1, sizeof(*len));
     FILE **mf = calloc(nchips + 1, sizeof(*mf));
     double *x = NULL;
-    int rc = buf && len && mf ? FS_OK : FS_ENOMEM;
+    int *cchg = malloc((s->nclusters * (DATES_PER_PASS - 1) + 1) * sizeof(*cchg));
+    int rc = buf && len && mf && cchg ? FS_OK : FS_ENOMEM;
 
     for (size_t chip = 0; chip < nchips && rc == FS_OK; chip++)
         for (size_t c = 0; c < s->nclusters; c++)
@@ -176,9 +203,11 @@ static int write_rows(const struct fs_mc *mc, const double *t, const long *days,
             x = malloc((3 * nr + 1) * sizeof(*x));
         if (cap == NULL || x == NULL)
             rc = FS_ENOMEM;
+        else
+            cluster_changes(cap, nr, s->nclusters, nk, cchg);
         for (size_t chip = 0; chip < nchips && rc == FS_OK; chip++)
             if (mf[chip] != NULL)
-                chip_rows(mc, chip, cap, nr, days + k0, nk, x, mf[chip]);
+                chip_rows(mc, chip, cap, nr, days + k0, nk, cchg, x, mf[chip]);
         free(cap);
     }
     for (size_t chip = 0; chip < nchips && mf != NULL; chip++) {
@@ -192,6 +221,7 @@ static int write_rows(const struct fs_mc *mc, const double *t, const long *days,
     free(len);
     free(mf);
     free(x);
+    free(cchg);
     return rc;
 }
 

@@ -213,6 +213,7 @@ XX(html_charts_not_drawn)
 XX(html_no_report)
 /* t_term.c */
 XX(term_width_columns)
+XX(outfile_number_text)
 XX(term_cols_utf8)
 XX(term_fold_at_gaps)
 XX(term_fold_never_cuts_a_word)

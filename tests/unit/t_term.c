@@ -3,10 +3,12 @@
  * COLUMNS, counting UTF-8 characters, folding at column gaps, never
  * cutting a word.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleetsim/outfile.h"
 #include "fleetsim/term.h"
 #include "unit.h"
 
@@ -101,4 +103,46 @@ TEST(term_fold_counts_characters)
     ASSERT(t != NULL);
     ASSERT_STR_EQ(t, line);
     free(t);
+}
+
+/* fs_csv_num and fs_json_num write "%.10g" (docs/outputs.md); integers
+ * below 1e10 take a path of their own, so its edges are compared with
+ * printf's own text: zero and minus zero, 10 digits (still fixed) and
+ * 1e10 (exponent form), negatives, fractions, large values, and NaN and
+ * infinities (CSV: empty for NaN; JSON: null for both). */
+TEST(outfile_number_text)
+{
+    static const double v[] = {0.0, -0.0, 1.0, -1.0, 7.0, 42.0, 10000.0, -412.0,
+                               1e9, 9999999999.0, -9999999999.0, 1e10, -1e10,
+                               12345678901.0, 0.5, -0.25, 1e-7, 68434.57, 2.5e15,
+                               4503599627370497.0, 56.05833885, 1.0 / 3.0};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        char want[64], *got = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&got, &len);
+        ASSERT(f != NULL);
+        fs_csv_num(f, v[i]);
+        fputc('|', f);
+        fs_json_num(f, v[i]);
+        fclose(f);
+        snprintf(want, sizeof(want), "%.10g|%.10g", v[i], v[i]);
+        ASSERT_STR_EQ(got, want);
+        free(got);
+    }
+    {
+        char *got = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&got, &len);
+        ASSERT(f != NULL);
+        fs_csv_num(f, NAN);
+        fputc('|', f);
+        fs_json_num(f, NAN);
+        fputc('|', f);
+        fs_json_num(f, -INFINITY);
+        fputc('|', f);
+        fs_csv_num(f, INFINITY);
+        fclose(f);
+        ASSERT_STR_EQ(got, "|null|null|inf");
+        free(got);
+    }
 }
