@@ -18,6 +18,7 @@ XX(cost_fleet_dated_rent)
 XX(cost_epoch_preset)
 XX(cost_annual_and_rent_vs_buy)
 XX(cost_outlay_and_views)
+XX(cost_capacity_grid)
 /* t_cost_out.c */
 XX(cost_out_fleet_views_outlay)
 XX(cost_out_annual_and_rent_vs_buy)
