@@ -78,22 +78,26 @@ enum fs__node_stream {
 #define FS__RS_BASIC 3
 
 struct fs__node {
+    double born;      /* age origin, h since start: online date, delivery
+                         or last repair (may be negative) */
     int32_t cluster;
     int32_t job;      /* holding job, or -1 */
     int32_t slot;     /* index in the job's slots */
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
-    int32_t state;
-    int32_t strag;    /* slow (a straggler) until removed */
-    int32_t group;    /* node group it belongs to (failures.groups), or -1;
-                         it behaves as one from the group's from date */
-    int32_t seeded;   /* its streams are seeded (on first use) */
-    double born;      /* age origin, h since start: online date, delivery
-                         or last repair (may be negative) */
+    int8_t state;     /* enum fs__node_state */
+    int8_t strag;     /* slow (a straggler) until removed */
+    int8_t group;     /* node group it belongs to (failures.groups, at most
+                         FS_MAX_GROUPS), or -1; it behaves as one from the
+                         group's from date */
+    int8_t seeded;    /* its streams are seeded (on first use) */
 };
-/* At most 64 bytes: one cache line per node (the run loop's random
- * accesses); the streams' states live in fs_sim.rs_state. */
-_Static_assert(sizeof(struct fs__node) <= 64, "a node fits a cache line");
+/* 32 bytes: two nodes to a cache line, none across two (the array is
+ * 64-byte aligned), so the run loop's random accesses to nodes miss half
+ * as often at 10^5-10^6 nodes; the streams' states live in
+ * fs_sim.rs_state. */
+_Static_assert(sizeof(struct fs__node) == 32, "two nodes to a cache line");
+_Static_assert(FS_MAX_GROUPS < 128, "a node's group fits its int8_t");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
