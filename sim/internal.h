@@ -90,7 +90,7 @@ struct fs__node {
     int8_t group;     /* node group it belongs to (failures.groups, at most
                          FS_MAX_GROUPS), or -1; it behaves as one from the
                          group's from date */
-    int8_t seeded;    /* its streams are seeded (on first use) */
+    int8_t seeded;    /* bit k: its stream k is seeded (on first use) */
 };
 /* 32 bytes: two nodes to a cache line, none across two (the array is
  * 64-byte aligned), so the run loop's random accesses to nodes miss half
@@ -98,6 +98,7 @@ struct fs__node {
  * fs_sim.rs_state. */
 _Static_assert(sizeof(struct fs__node) == 32, "two nodes to a cache line");
 _Static_assert(FS_MAX_GROUPS < 128, "a node's group fits its int8_t");
+_Static_assert(FS__RS_COUNT <= 7, "a bit of a node's seeded per stream");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
@@ -379,15 +380,16 @@ static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs_
     return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;
 }
 
-void fs__node_streams(struct fs_sim *sim, int32_t n);
+void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k);
 
-/* Streams are seeded on a node's first draw: with superposed clocks most
- * idle nodes never draw. */
+/* A stream is seeded on its first draw (replicate.c): with superposed
+ * clocks most idle nodes never draw, and most nodes never draw some. */
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    if (!sim->nodes[n].seeded)
-        fs__node_streams(sim, n);
-    memcpy(sim->r_node->state, fs__node_rs(sim, n, k), FS__RS_SIZE);
+    if (!(sim->nodes[n].seeded & (1 << k)))
+        fs__node_stream_seed(sim, n, k);
+    else
+        memcpy(sim->r_node->state, fs__node_rs(sim, n, k), FS__RS_SIZE);
     return sim->r_node;
 }
 

@@ -78,26 +78,26 @@ static uint64_t name_key(const char *name)
 }
 
 /*
- * Seeds node n's streams: keyed by replicate, cluster name and the node's
- * index in its cluster only, so a node keeps its draws whatever other nodes
- * or clusters exist. Each stream is a GSL taus2 generator (24 bytes of
- * state) seeded from a hash of that key and the stream's salt; taus2 takes
- * 32 bits of its seed, so two of the streams of a very large run can
- * coincide, as for mt19937 (docs/model.md, "Reproducibility").
+ * Seeds stream k of node n into sim->r_node: keyed by replicate, cluster
+ * name and the node's index in its cluster only, so a node keeps its draws
+ * whatever other nodes or clusters exist. Each stream is a GSL taus2
+ * generator (24 bytes of state) seeded from a hash of that key and the
+ * stream's salt; taus2 takes 32 bits of its seed, so two of the streams of
+ * a very large run can coincide, as for mt19937 (docs/model.md,
+ * "Reproducibility"). A stream is seeded on its first draw only (the
+ * node's `seeded` bits): most nodes draw failure times and never a repair
+ * or an outcome, and a seed depends on nothing drawn before.
  */
-void fs__node_streams(struct fs_sim *sim, int32_t n)
+void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
     static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0x5BC98388FB8FAC03ull,
                                                 0x8CB92BA72F3D8DD7ull, 0x31357AEA2E62A9C5ull,
                                                 0xE545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
-    for (int k = 0; k < sim->rs_streams; k++) {
-        uint64_t x = splitmix64(base ^ salt[k]);
-        gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
-        fs__node_rng_save(sim, n, (enum fs__node_stream)k);
-    }
-    sim->nodes[n].seeded = 1;
+    uint64_t x = splitmix64(base ^ salt[k]);
+    gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
+    sim->nodes[n].seeded = (int8_t)(sim->nodes[n].seeded | (1 << k));
 }
 
 /* ---- set-up ------------------------------------------------------------ */
