@@ -145,6 +145,12 @@ struct fs__timers {
  * the group fails at n x rate; the node is drawn uniformly (events.c). */
 struct fs__clock {
     double rate;       /* failures per node-hour; 0: not pooled */
+    double out_share;  /* a cluster's idle clock thinned to the failures
+                          that take a node out: their share
+                          (node_out_fraction, may be 0); else 1 */
+    double area;       /* thinned idle clock: idle node-hours to area_t, */
+    double area_t;     /* for the count of the restart-only failures */
+    int32_t n_area;    /* ... and its idle nodes since area_t */
     int32_t n_sched;   /* group size the pending time was drawn or scaled for */
     int32_t dirty;     /* on the settle list */
     gsl_rng *r;        /* times and picks (taus2, keyed by cluster or job) */
@@ -218,6 +224,8 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    int fire_out;                     /* the node failing now is out for
+                                         repair: a thinned idle clock fired */
     gsl_rng *r_fire;                  /* the superposed clock firing now, whose
                                          generator draws its node's outcome and
                                          repair; NULL otherwise */
@@ -473,6 +481,7 @@ int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
 int fs__node_arm(struct fs_sim *sim, int32_t n);
 int fs__clock_fire(struct fs_sim *sim, int32_t id);
 void fs__clocks_settle(struct fs_sim *sim);
+void fs__clocks_close(struct fs_sim *sim);
 double fs__finish_time(const struct fs__jsim *js, double rem);
 int fs__node_out(struct fs_sim *sim, int32_t n);
 

@@ -116,10 +116,18 @@ static int alloc_clocks(struct fs_sim *sim)
         return FS_ENOMEM;
     for (int32_t id = 0; id < ids; id++) {
         int pooled = 0;
+        sim->clk[id].out_share = 1.0;
         if ((size_t)id < s->nclusters) {
+            const struct fs_failure_cfg *f = &s->clusters[id].fail;
             pooled = sim->cl[id].active && sim->cl[id].pooled;
             if (pooled)
-                sim->clk[id].rate = 1.0 / s->clusters[id].fail.ttf_h.a;
+                sim->clk[id].rate = 1.0 / f->ttf_h.a;
+            /* An idle node's failure that only restarts changes nothing
+             * but a count where no cause or straggler reads it: the idle
+             * clock runs at the node-out share (events.c) */
+            if (pooled && f->ncauses == 0 && !(f->straggler_rate_per_h > 0.0) &&
+                f->node_out_fraction < 1.0)
+                sim->clk[id].out_share = f->node_out_fraction > 0.0 ? f->node_out_fraction : 0.0;
         } else if ((id - (int32_t)s->nclusters) % 2 == 1) {
             /* a job's held nodes: its rate is set where the job is placed
              * (fs__place_job), for any candidate cluster that pools */
@@ -361,6 +369,8 @@ static void reset_clocks(struct fs_sim *sim)
         uint64_t x;
         k->n_sched = 0;
         k->dirty = 0;
+        k->area = k->area_t = 0.0;
+        k->n_area = 0;
         if (k->r == NULL)
             continue;
         if ((size_t)id < s->nclusters)
@@ -527,6 +537,7 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (!sim->jb[j].hw_ok && !isnan(jobs[j].ready_h))
             jobs[j].wait_hardware_h = fmin(sim->now, sim->horizon_h) - jobs[j].ready_h;
     }
+    fs__clocks_close(sim);
     fs_job_costs(s, jobs);
     fs_cluster_costs(s, jobs, sim->deliveries, sim->ndeliveries, clusters);
     fs_cost_views_fill(s, sim->deliveries, sim->ndeliveries, jobs, clusters);
