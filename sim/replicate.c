@@ -432,7 +432,12 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->r_maint = rm;
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        /* seeding an mt19937 is not free: only where maintenance draws */
+        for (size_t k = 0; k < job->ncand; k++)
+            if (s->clusters[job->cand[k].cluster].fail.maintenance_per_day > 0.0) {
+                gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+                break;
+            }
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->width = 1.0;
