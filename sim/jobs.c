@@ -125,19 +125,21 @@ static void ckpt_step(struct fs_sim *sim, size_t j, double t)
  * operation (so the sums are the same to the bit), with the job's state in
  * registers; the products that do not change from cycle to cycle are taken
  * once. slow_loss is 0.0 in each of these cycles (nothing banked, the
- * window ended before the cycle), so every product with it is too.
+ * window ended before the cycle), so ckpt_step adds +0.0 to the lost and
+ * straggler hours, and to the idle hours at full width: left out, as x +
+ * 0.0 is x for these sums (they start at +0.0 and only add terms >= 0, so
+ * none is -0.0). `wide` (a constant where inlined) drops the idle sum.
  */
-static void ckpt_run(struct fs_sim *sim, size_t j)
+static inline void ckpt_loop(struct fs_sim *sim, size_t j, const int wide)
 {
     struct fs__jsim *js = &sim->jb[j];
     struct fs_job_result *r = &sim->res[j];
     const double g = fs__job_gpus(sim, j), flop = sim->s->jobs[j].flop;
     const double tau = js->tau, delta = js->delta, rate = js->rate_h, now = sim->now;
-    const double slow = 0.0;
-    const double useful = (tau - slow) * g * js->width, idle = (tau - slow) * g * (1.0 - js->width);
-    const double lost = slow * g, ckpt = delta * g, gain = (tau - slow) * rate;
-    double u = r->gpu_h_useful, i = r->gpu_h_idle, l = r->gpu_h_lost, st = r->gpu_h_straggler;
-    double c = r->gpu_h_checkpoint, saved = js->saved, start = js->cycle_start, ctau = js->ctau;
+    const double useful = tau * g * js->width, idle = tau * g * (1.0 - js->width);
+    const double ckpt = delta * g, gain = tau * rate;
+    double u = r->gpu_h_useful, i = r->gpu_h_idle, c = r->gpu_h_checkpoint;
+    double saved = js->saved, start = js->cycle_start, ctau = js->ctau;
     /* Below lim, (flop - saved) / rate is above 2 tau less a few
      * roundings, so the test that ends the cycles is false: skipped. */
     const double lim = flop - 2.0 * tau * rate;
@@ -147,9 +149,8 @@ static void ckpt_run(struct fs_sim *sim, size_t j)
         if (t > now)
             break;
         u += useful;
-        i += idle;
-        l += lost;
-        st += lost;
+        if (!wide)
+            i += idle;
         c += ckpt;
         n++;
         saved += gain;
@@ -159,8 +160,6 @@ static void ckpt_run(struct fs_sim *sim, size_t j)
     }
     r->gpu_h_useful = u;
     r->gpu_h_idle = i;
-    r->gpu_h_lost = l;
-    r->gpu_h_straggler = st;
     r->gpu_h_checkpoint = c;
     r->checkpoints += n;
     js->saved = saved;
@@ -170,12 +169,24 @@ static void ckpt_run(struct fs_sim *sim, size_t j)
     js->ctau = ctau;
 }
 
+static void ckpt_run(struct fs_sim *sim, size_t j)
+{
+    if (sim->jb[j].width == 1.0)
+        ckpt_loop(sim, j, 1);
+    else
+        ckpt_loop(sim, j, 0);
+}
+
 /* Applies the checkpoints of running job j that completed by sim->now. */
 void fs__advance(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
-    if (js->state == FS__J_RUNNING && sim->rec == NULL && sim->trace == NULL &&
-        js->slow_banked == 0.0 && js->slow_until <= js->cycle_start) {
+    /* mostly called with no checkpoint due: settled from the job alone */
+    if (js->state != FS__J_RUNNING || !isfinite(js->ctau) ||
+        js->cycle_start + js->tau + js->delta > sim->now)
+        return;
+    if (sim->rec == NULL && sim->trace == NULL && js->slow_banked == 0.0 &&
+        js->slow_until <= js->cycle_start) {
         ckpt_run(sim, j);
         return;
     }
