@@ -378,6 +378,22 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
     int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
     if (want > cs->nnodes)
         want = cs->nnodes;
+    if (cs->pooled && cl->fail.ngroups == 0 && !(cl->fail.straggler_rate_per_h > 0.0) &&
+        cs->nactive < want) {
+        /* the loop below with nothing to draw: no group, the pooled clock
+         * covers the node (fs__node_arm only bumps gen), no straggler */
+        fs__clock_touch(sim, fs__tm_idle(c));
+        for (; cs->nactive < want; cs->nactive++) {
+            int32_t n = cs->first + cs->nactive;
+            struct fs__node *nd = &sim->nodes[n];
+            nd->group = -1;
+            nd->state = FS__NODE_UP;
+            nd->born = born;
+            nd->gen++;
+            nd->free_pos = cs->nfree;
+            cs->free_stack[cs->nfree++] = n;
+        }
+    }
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
         sim->nodes[n].group = draw_group(sim, n, &cl->fail);

@@ -336,13 +336,20 @@ void fs__fill_slots(struct fs_sim *sim, size_t j)
 {
     struct fs__jsim *js = &sim->jb[j];
     size_t c = (size_t)sim->jb[j].cluster;
-    while (js->missing > 0 && sim->cl[c].nfree > 0) {
+    struct fs__csim *cs = &sim->cl[c];
+    if (js->missing == 0 || cs->nfree == 0)
+        return;
+    /* the clocks touched once, in the order fs__free_pop and the loop would */
+    fs__clock_touch(sim, fs__tm_idle(c));
+    fs__clock_touch(sim, fs__tm_held(sim, j));
+    while (js->missing > 0 && cs->nfree > 0) {
         int32_t k = js->holes[--js->missing];
-        int32_t n = fs__free_pop(sim, c);
-        fs__clock_touch(sim, fs__tm_held(sim, j));
+        int32_t n = cs->free_stack[--cs->nfree];
+        struct fs__node *nd = &sim->nodes[n];
+        nd->free_pos = -1;
         js->slots[k] = n;
-        sim->nodes[n].job = (int32_t)j;
-        sim->nodes[n].slot = k;
+        nd->job = (int32_t)j;
+        nd->slot = k;
     }
 }
 
@@ -601,12 +608,22 @@ int fs__finish_job(struct fs_sim *sim, size_t j)
     sim->res[j].finished = 1;
     sim->res[j].end_h = sim->now;
     sim->cl[c].held_gpus -= fs__job_gpus(sim, j);
-    for (int32_t k = 0; k < js->nslots; k++) {
-        int32_t n = js->slots[k];
-        if (n < 0)
-            continue;
-        sim->nodes[n].job = -1;
-        fs__free_push(sim, n);
+    {
+        /* fs__free_push for each held node, its clock touched once */
+        struct fs__csim *cs = &sim->cl[c];
+        int touched = 0;
+        for (int32_t k = 0; k < js->nslots; k++) {
+            int32_t n = js->slots[k];
+            if (n < 0)
+                continue;
+            if (!touched) {
+                fs__clock_touch(sim, fs__tm_idle(c));
+                touched = 1;
+            }
+            sim->nodes[n].job = -1;
+            sim->nodes[n].free_pos = cs->nfree;
+            cs->free_stack[cs->nfree++] = n;
+        }
     }
     fs__trace(sim, FS__EV_JOB_FINISH, (int32_t)j, -1, NULL);
     fs__record(sim, j);
