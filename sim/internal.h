@@ -233,7 +233,8 @@ struct fs_sim {
                                          from and saved to a node's stream
                                          around each draw */
     uint64_t rep_key;                 /* stream key of the replicate */
-    unsigned char *rs_state;          /* [node x rs_streams] generator states */
+    unsigned char *rs_state;          /* [node] its streams' generator states,
+                                         FS__RS_STRIDE bytes each */
     size_t rs_size;                   /* bytes of one state (taus2: 24) */
     int rs_streams;                   /* FS__RS_BASIC, or FS__RS_COUNT when a
                                          cluster uses groups or stragglers */
@@ -383,9 +384,20 @@ static inline uint64_t fs__mix64(uint64_t x)
  * gsl_rng_size): a constant, so the copies below are inlined. */
 #define FS__RS_SIZE (3 * sizeof(unsigned long))
 
-static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+/*
+ * A node's streams are kept in 64 bytes of fs_sim.rs_state, one cache line
+ * (the array is 64-byte aligned): each stream's taus2 state as three 32-bit
+ * words, 12 bytes, up to FS__RS_COUNT = 5 of them. taus2 keeps its three
+ * words below 2^32 (GSL masks every step and the seeding with 0xffffffff),
+ * so the narrowing loses nothing and the draws are GSL's own; a draw then
+ * misses one line for the node's streams, not two of its 72-120 bytes.
+ */
+#define FS__RS_STRIDE 64
+_Static_assert(FS__RS_COUNT * 3 * sizeof(uint32_t) <= FS__RS_STRIDE, "a node's streams in a line");
+
+static inline uint32_t *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;
+    return (uint32_t *)(void *)(sim->rs_state + (size_t)n * FS__RS_STRIDE) + 3 * (size_t)k;
 }
 
 void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k);
@@ -394,16 +406,25 @@ void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
  * clocks most idle nodes never draw, and most nodes never draw some. */
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    if (!(sim->nodes[n].seeded & (1 << k)))
+    if (!(sim->nodes[n].seeded & (1 << k))) {
         fs__node_stream_seed(sim, n, k);
-    else
-        memcpy(sim->r_node->state, fs__node_rs(sim, n, k), FS__RS_SIZE);
+    } else {
+        const uint32_t *w = fs__node_rs(sim, n, k);
+        unsigned long *st = (unsigned long *)sim->r_node->state;
+        st[0] = w[0];
+        st[1] = w[1];
+        st[2] = w[2];
+    }
     return sim->r_node;
 }
 
 static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    memcpy(fs__node_rs(sim, n, k), sim->r_node->state, FS__RS_SIZE);
+    uint32_t *w = fs__node_rs(sim, n, k);
+    const unsigned long *st = (const unsigned long *)sim->r_node->state;
+    w[0] = (uint32_t)st[0];
+    w[1] = (uint32_t)st[1];
+    w[2] = (uint32_t)st[2];
 }
 
 void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,

@@ -217,9 +217,10 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (sim->rs_size != FS__RS_SIZE)
         FS_BUG("taus2 state of %zu bytes, expected %zu", sim->rs_size, (size_t)FS__RS_SIZE);
     sim->rs_streams = extra ? FS__RS_COUNT : FS__RS_BASIC;
-    sim->rs_state = calloc(((size_t)n + 1) * (size_t)sim->rs_streams, sim->rs_size);
+    sim->rs_state = aligned_alloc(64, ((size_t)n + 1) * FS__RS_STRIDE);
     if (sim->rs_state == NULL)
         goto fail;
+    memset(sim->rs_state, 0, ((size_t)n + 1) * FS__RS_STRIDE);
     memset(sim->nodes, 0, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->hole_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
