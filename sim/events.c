@@ -78,7 +78,9 @@ static int failure_outcome(struct fs_sim *sim, int32_t n, double *detect_h)
     const gsl_ran_discrete_t *causes = sim->cl[nd->cluster].causes;
     int out;
     *detect_h = f->detect_h;
-    if (causes != NULL) {
+    if (sim->fire_out) {
+        out = 1; /* a thinned idle clock: only failures that take a node out */
+    } else if (causes != NULL) {
         size_t k = gsl_ran_discrete(draw_rng(sim, n, FS__RS_COIN), causes);
         draw_done(sim, n, FS__RS_COIN);
         out = f->causes[k].node_out;
@@ -184,13 +186,18 @@ static int node_repaired(struct fs_sim *sim, int32_t n)
 /* Nodes in the group of clock id now: cluster c's idle healthy nodes, or
  * the nodes job j holds; none for a group that cannot fail now
  * (failure_clocks = "while_computing": idle nodes, a job not running). */
+static int32_t idle_size(const struct fs_sim *sim, int32_t id)
+{
+    return sim->s->clusters[id].fail.while_computing ? 0 : sim->cl[id].nfree;
+}
+
 static int32_t clock_size(const struct fs_sim *sim, int32_t id)
 {
     const struct fs_scenario *s = sim->s;
     const struct fs__jsim *js;
     size_t j;
-    if ((size_t)id < s->nclusters)
-        return s->clusters[id].fail.while_computing ? 0 : sim->cl[id].nfree;
+    if ((size_t)id < s->nclusters) /* none when no idle failure takes a node out */
+        return sim->clk[id].out_share > 0.0 ? idle_size(sim, id) : 0;
     j = ((size_t)id - s->nclusters) / 2;
     js = &sim->jb[j];
     if (js->state == FS__J_PENDING || js->state == FS__J_QUEUED || js->state == FS__J_DONE)
@@ -200,12 +207,29 @@ static int32_t clock_size(const struct fs_sim *sim, int32_t id)
     return js->nslots - js->missing;
 }
 
+/* A thinned idle clock's idle node-hours up to sim->now. */
+static void idle_area(struct fs_sim *sim, int32_t id)
+{
+    struct fs__clock *k = &sim->clk[id];
+    k->area += k->n_area * (sim->now - k->area_t);
+    k->area_t = sim->now;
+    k->n_area = idle_size(sim, id);
+}
+
 /*
  * Brings each touched clock in line with its group's size at sim->now. A
  * group of n exponential nodes fails at n x rate; the residual time of the
  * pending failure is Exp(n x rate) whatever has passed (memorylessness),
  * so when the group becomes n' nodes it is scaled by n / n' (an Exp(n'
  * rate) again, exactly), cancelled at n' = 0, and drawn afresh from 0.
+ *
+ * The idle nodes' clock of a cluster whose failures are either out or
+ * restart only (no causes, no stragglers) runs at rate x out_share: an
+ * idle node's restart-only failure changes nothing but the cluster's
+ * failure count, and the failures of a Poisson process kept with a fixed
+ * probability, independently, are a Poisson process at that share of the
+ * rate, independent of the others (thinning). Those others are counted at
+ * the end (fs__clocks_close) from the idle node-hours.
  */
 void fs__clocks_settle(struct fs_sim *sim)
 {
@@ -213,6 +237,8 @@ void fs__clocks_settle(struct fs_sim *sim)
         int32_t id = sim->dirty[--sim->ndirty], n;
         struct fs__clock *k = &sim->clk[id];
         k->dirty = 0;
+        if (k->out_share < 1.0)
+            idle_area(sim, id);
         n = clock_size(sim, id);
         if (n == k->n_sched)
             continue;
@@ -222,10 +248,27 @@ void fs__clocks_settle(struct fs_sim *sim)
             double t = sim->tq.tm[id].t;
             fs__timer_set(sim, id, sim->now + (t - sim->now) * k->n_sched / n, FS__EV_CLOCK, 0, id);
         } else {
-            double dt = gsl_ran_exponential(k->r, 1.0 / (k->rate * n));
+            double dt = gsl_ran_exponential(k->r, 1.0 / (k->rate * k->out_share * n));
             fs__timer_set(sim, id, sim->now + dt, FS__EV_CLOCK, 0, id);
         }
         k->n_sched = n;
+    }
+}
+
+/* The end of the run: the restart-only failures of the idle nodes of
+ * thinned clocks, Poisson with mean rate x (1 - out_share) x idle
+ * node-hours, join the clusters' failure counts. */
+void fs__clocks_close(struct fs_sim *sim)
+{
+    for (size_t c = 0; c < sim->s->nclusters; c++) {
+        struct fs__clock *k = &sim->clk[c];
+        double mu;
+        if (!(k->rate > 0.0) || !(k->out_share < 1.0))
+            continue;
+        idle_area(sim, (int32_t)c);
+        mu = k->rate * (1.0 - k->out_share) * k->area;
+        if (mu > 0.0)
+            sim->cres[c].node_failures += gsl_ran_poisson(k->r, mu);
     }
 }
 
@@ -252,8 +295,10 @@ int fs__clock_fire(struct fs_sim *sim, int32_t id)
         while (node < 0);
     }
     sim->r_fire = k->r; /* its outcome and repair too */
+    sim->fire_out = k->out_share < 1.0;
     rc = node_fail(sim, node);
     sim->r_fire = NULL;
+    sim->fire_out = 0;
     return rc;
 }
 
@@ -333,6 +378,22 @@ static int activate_nodes(struct fs_sim *sim, size_t c, double born)
     int32_t want = (int32_t)(cs->gpus_owned / cl->gpus_per_node);
     if (want > cs->nnodes)
         want = cs->nnodes;
+    if (cs->pooled && cl->fail.ngroups == 0 && !(cl->fail.straggler_rate_per_h > 0.0) &&
+        cs->nactive < want) {
+        /* the loop below with nothing to draw: no group, the pooled clock
+         * covers the node (fs__node_arm only bumps gen), no straggler */
+        fs__clock_touch(sim, fs__tm_idle(c));
+        for (; cs->nactive < want; cs->nactive++) {
+            int32_t n = cs->first + cs->nactive;
+            struct fs__node *nd = &sim->nodes[n];
+            nd->group = -1;
+            nd->state = FS__NODE_UP;
+            nd->born = born;
+            nd->gen++;
+            nd->free_pos = cs->nfree;
+            cs->free_stack[cs->nfree++] = n;
+        }
+    }
     for (; cs->nactive < want; cs->nactive++) {
         int32_t n = cs->first + cs->nactive;
         sim->nodes[n].group = draw_group(sim, n, &cl->fail);

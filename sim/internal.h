@@ -78,22 +78,27 @@ enum fs__node_stream {
 #define FS__RS_BASIC 3
 
 struct fs__node {
+    double born;      /* age origin, h since start: online date, delivery
+                         or last repair (may be negative) */
     int32_t cluster;
     int32_t job;      /* holding job, or -1 */
     int32_t slot;     /* index in the job's slots */
     int32_t free_pos; /* index in the cluster's free stack, or -1 */
     uint32_t gen;     /* failure-clock generation */
-    int32_t state;
-    int32_t strag;    /* slow (a straggler) until removed */
-    int32_t group;    /* node group it belongs to (failures.groups), or -1;
-                         it behaves as one from the group's from date */
-    int32_t seeded;   /* its streams are seeded (on first use) */
-    double born;      /* age origin, h since start: online date, delivery
-                         or last repair (may be negative) */
+    int8_t state;     /* enum fs__node_state */
+    int8_t strag;     /* slow (a straggler) until removed */
+    int8_t group;     /* node group it belongs to (failures.groups, at most
+                         FS_MAX_GROUPS), or -1; it behaves as one from the
+                         group's from date */
+    int8_t seeded;    /* bit k: its stream k is seeded (on first use) */
 };
-/* At most 64 bytes: one cache line per node (the run loop's random
- * accesses); the streams' states live in fs_sim.rs_state. */
-_Static_assert(sizeof(struct fs__node) <= 64, "a node fits a cache line");
+/* 32 bytes: two nodes to a cache line, none across two (the array is
+ * 64-byte aligned), so the run loop's random accesses to nodes miss half
+ * as often at 10^5-10^6 nodes; the streams' states live in
+ * fs_sim.rs_state. */
+_Static_assert(sizeof(struct fs__node) == 32, "two nodes to a cache line");
+_Static_assert(FS_MAX_GROUPS < 128, "a node's group fits its int8_t");
+_Static_assert(FS__RS_COUNT <= 7, "a bit of a node's seeded per stream");
 
 struct fs__csim {
     int active;          /* has jobs: its nodes are simulated */
@@ -140,6 +145,12 @@ struct fs__timers {
  * the group fails at n x rate; the node is drawn uniformly (events.c). */
 struct fs__clock {
     double rate;       /* failures per node-hour; 0: not pooled */
+    double out_share;  /* a cluster's idle clock thinned to the failures
+                          that take a node out: their share
+                          (node_out_fraction, may be 0); else 1 */
+    double area;       /* thinned idle clock: idle node-hours to area_t, */
+    double area_t;     /* for the count of the restart-only failures */
+    int32_t n_area;    /* ... and its idle nodes since area_t */
     int32_t n_sched;   /* group size the pending time was drawn or scaled for */
     int32_t dirty;     /* on the settle list */
     gsl_rng *r;        /* times and picks (taus2, keyed by cluster or job) */
@@ -213,6 +224,8 @@ struct fs_sim {
     size_t jobs_left;
     struct fs_job_result *res;
     struct fs_cluster_result *cres;
+    int fire_out;                     /* the node failing now is out for
+                                         repair: a thinned idle clock fired */
     gsl_rng *r_fire;                  /* the superposed clock firing now, whose
                                          generator draws its node's outcome and
                                          repair; NULL otherwise */
@@ -220,7 +233,8 @@ struct fs_sim {
                                          from and saved to a node's stream
                                          around each draw */
     uint64_t rep_key;                 /* stream key of the replicate */
-    unsigned char *rs_state;          /* [node x rs_streams] generator states */
+    unsigned char *rs_state;          /* [node] its streams' generator states,
+                                         FS__RS_STRIDE bytes each */
     size_t rs_size;                   /* bytes of one state (taus2: 24) */
     int rs_streams;                   /* FS__RS_BASIC, or FS__RS_COUNT when a
                                          cluster uses groups or stragglers */
@@ -370,26 +384,47 @@ static inline uint64_t fs__mix64(uint64_t x)
  * gsl_rng_size): a constant, so the copies below are inlined. */
 #define FS__RS_SIZE (3 * sizeof(unsigned long))
 
-static inline unsigned char *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
+/*
+ * A node's streams are kept in 64 bytes of fs_sim.rs_state, one cache line
+ * (the array is 64-byte aligned): each stream's taus2 state as three 32-bit
+ * words, 12 bytes, up to FS__RS_COUNT = 5 of them. taus2 keeps its three
+ * words below 2^32 (GSL masks every step and the seeding with 0xffffffff),
+ * so the narrowing loses nothing and the draws are GSL's own; a draw then
+ * misses one line for the node's streams, not two of its 72-120 bytes.
+ */
+#define FS__RS_STRIDE 64
+_Static_assert(FS__RS_COUNT * 3 * sizeof(uint32_t) <= FS__RS_STRIDE, "a node's streams in a line");
+
+static inline uint32_t *fs__node_rs(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    return sim->rs_state + ((size_t)n * (size_t)sim->rs_streams + (size_t)k) * sim->rs_size;
+    return (uint32_t *)(void *)(sim->rs_state + (size_t)n * FS__RS_STRIDE) + 3 * (size_t)k;
 }
 
-void fs__node_streams(struct fs_sim *sim, int32_t n);
+void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k);
 
-/* Streams are seeded on a node's first draw: with superposed clocks most
- * idle nodes never draw. */
+/* A stream is seeded on its first draw (replicate.c): with superposed
+ * clocks most idle nodes never draw, and most nodes never draw some. */
 static inline gsl_rng *fs__node_rng(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    if (!sim->nodes[n].seeded)
-        fs__node_streams(sim, n);
-    memcpy(sim->r_node->state, fs__node_rs(sim, n, k), FS__RS_SIZE);
+    if (!(sim->nodes[n].seeded & (1 << k))) {
+        fs__node_stream_seed(sim, n, k);
+    } else {
+        const uint32_t *w = fs__node_rs(sim, n, k);
+        unsigned long *st = (unsigned long *)sim->r_node->state;
+        st[0] = w[0];
+        st[1] = w[1];
+        st[2] = w[2];
+    }
     return sim->r_node;
 }
 
 static inline void fs__node_rng_save(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
-    memcpy(fs__node_rs(sim, n, k), sim->r_node->state, FS__RS_SIZE);
+    uint32_t *w = fs__node_rs(sim, n, k);
+    const unsigned long *st = (const unsigned long *)sim->r_node->state;
+    w[0] = (uint32_t)st[0];
+    w[1] = (uint32_t)st[1];
+    w[2] = (uint32_t)st[2];
 }
 
 void fs__trace_event(struct fs_sim *sim, enum fs__ev_kind k, int32_t job, int32_t node,
@@ -467,6 +502,7 @@ int fs__domain_repaired(struct fs_sim *sim, size_t c, int32_t d);
 int fs__node_arm(struct fs_sim *sim, int32_t n);
 int fs__clock_fire(struct fs_sim *sim, int32_t id);
 void fs__clocks_settle(struct fs_sim *sim);
+void fs__clocks_close(struct fs_sim *sim);
 double fs__finish_time(const struct fs__jsim *js, double rem);
 int fs__node_out(struct fs_sim *sim, int32_t n);
 

@@ -78,26 +78,26 @@ static uint64_t name_key(const char *name)
 }
 
 /*
- * Seeds node n's streams: keyed by replicate, cluster name and the node's
- * index in its cluster only, so a node keeps its draws whatever other nodes
- * or clusters exist. Each stream is a GSL taus2 generator (24 bytes of
- * state) seeded from a hash of that key and the stream's salt; taus2 takes
- * 32 bits of its seed, so two of the streams of a very large run can
- * coincide, as for mt19937 (docs/model.md, "Reproducibility").
+ * Seeds stream k of node n into sim->r_node: keyed by replicate, cluster
+ * name and the node's index in its cluster only, so a node keeps its draws
+ * whatever other nodes or clusters exist. Each stream is a GSL taus2
+ * generator (24 bytes of state) seeded from a hash of that key and the
+ * stream's salt; taus2 takes 32 bits of its seed, so two of the streams of
+ * a very large run can coincide, as for mt19937 (docs/model.md,
+ * "Reproducibility"). A stream is seeded on its first draw only (the
+ * node's `seeded` bits): most nodes draw failure times and never a repair
+ * or an outcome, and a seed depends on nothing drawn before.
  */
-void fs__node_streams(struct fs_sim *sim, int32_t n)
+void fs__node_stream_seed(struct fs_sim *sim, int32_t n, enum fs__node_stream k)
 {
     static const uint64_t salt[FS__RS_COUNT] = {0xD1B54A32D192ED03ull, 0x5BC98388FB8FAC03ull,
                                                 0x8CB92BA72F3D8DD7ull, 0x31357AEA2E62A9C5ull,
                                                 0xE545F4914F6CDD1Dull};
     const struct fs__csim *cs = &sim->cl[sim->nodes[n].cluster];
     uint64_t base = splitmix64(cs->rep_key ^ (uint64_t)(n - cs->first));
-    for (int k = 0; k < sim->rs_streams; k++) {
-        uint64_t x = splitmix64(base ^ salt[k]);
-        gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
-        fs__node_rng_save(sim, n, (enum fs__node_stream)k);
-    }
-    sim->nodes[n].seeded = 1;
+    uint64_t x = splitmix64(base ^ salt[k]);
+    gsl_rng_set(sim->r_node, (unsigned long)((x >> 32) ^ (x & 0xFFFFFFFFull)));
+    sim->nodes[n].seeded = (int8_t)(sim->nodes[n].seeded | (1 << k));
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -116,10 +116,18 @@ static int alloc_clocks(struct fs_sim *sim)
         return FS_ENOMEM;
     for (int32_t id = 0; id < ids; id++) {
         int pooled = 0;
+        sim->clk[id].out_share = 1.0;
         if ((size_t)id < s->nclusters) {
+            const struct fs_failure_cfg *f = &s->clusters[id].fail;
             pooled = sim->cl[id].active && sim->cl[id].pooled;
             if (pooled)
-                sim->clk[id].rate = 1.0 / s->clusters[id].fail.ttf_h.a;
+                sim->clk[id].rate = 1.0 / f->ttf_h.a;
+            /* An idle node's failure that only restarts changes nothing
+             * but a count where no cause or straggler reads it: the idle
+             * clock runs at the node-out share (events.c) */
+            if (pooled && f->ncauses == 0 && !(f->straggler_rate_per_h > 0.0) &&
+                f->node_out_fraction < 1.0)
+                sim->clk[id].out_share = f->node_out_fraction > 0.0 ? f->node_out_fraction : 0.0;
         } else if ((id - (int32_t)s->nclusters) % 2 == 1) {
             /* a job's held nodes: its rate is set where the job is placed
              * (fs__place_job), for any candidate cluster that pools */
@@ -209,9 +217,10 @@ struct fs_sim *fs_sim_new(const struct fs_scenario *s)
     if (sim->rs_size != FS__RS_SIZE)
         FS_BUG("taus2 state of %zu bytes, expected %zu", sim->rs_size, (size_t)FS__RS_SIZE);
     sim->rs_streams = extra ? FS__RS_COUNT : FS__RS_BASIC;
-    sim->rs_state = calloc(((size_t)n + 1) * (size_t)sim->rs_streams, sim->rs_size);
+    sim->rs_state = aligned_alloc(64, ((size_t)n + 1) * FS__RS_STRIDE);
     if (sim->rs_state == NULL)
         goto fail;
+    memset(sim->rs_state, 0, ((size_t)n + 1) * FS__RS_STRIDE);
     memset(sim->nodes, 0, (n ? (size_t)n : 1) * sizeof(*sim->nodes));
     sim->slot_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
     sim->hole_pool = calloc(nslots ? nslots : 1, sizeof(int32_t));
@@ -361,6 +370,8 @@ static void reset_clocks(struct fs_sim *sim)
         uint64_t x;
         k->n_sched = 0;
         k->dirty = 0;
+        k->area = k->area_t = 0.0;
+        k->n_area = 0;
         if (k->r == NULL)
             continue;
         if ((size_t)id < s->nclusters)
@@ -382,7 +393,8 @@ static void reset(struct fs_sim *sim, uint64_t rep)
     sim->jobs_left = s->njobs;
     for (int32_t n = 0; n < sim->nnodes; n++) {
         int32_t c = sim->nodes[n].cluster;
-        sim->nodes[n] = (struct fs__node){c, -1, -1, -1, 0, FS__NODE_OFFLINE, 0, -1, 0, 0.0};
+        sim->nodes[n] = (struct fs__node){.cluster = c, .job = -1, .slot = -1, .free_pos = -1,
+                                          .state = FS__NODE_OFFLINE, .group = -1};
     }
     gsl_rng_set(sim->r_procure, fs_stream_seed(s->seed, rep, STREAM_PROCURE));
     sim->ndeliveries = fs_procure(s, sim->r_procure, &sim->pw, sim->orders, sim->deliveries);
@@ -421,7 +433,12 @@ static void reset(struct fs_sim *sim, uint64_t rep)
         js->r_maint = rm;
         js->r_jobfail = rj;
         js->slow_from = js->slow_until = -INFINITY;
-        gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+        /* seeding an mt19937 is not free: only where maintenance draws */
+        for (size_t k = 0; k < job->ncand; k++)
+            if (s->clusters[job->cand[k].cluster].fail.maintenance_per_day > 0.0) {
+                gsl_rng_set(js->r_maint, fs_stream_seed(s->seed, rep, name_key(job->name) >> 1));
+                break;
+            }
         js->state = FS__J_PENDING;
         js->deps_left = (int)job->ndeps;
         js->width = 1.0;
@@ -526,6 +543,7 @@ int fs_sim_run(struct fs_sim *sim, uint64_t rep, struct fs_job_result *jobs,
         if (!sim->jb[j].hw_ok && !isnan(jobs[j].ready_h))
             jobs[j].wait_hardware_h = fmin(sim->now, sim->horizon_h) - jobs[j].ready_h;
     }
+    fs__clocks_close(sim);
     fs_job_costs(s, jobs);
     fs_cluster_costs(s, jobs, sim->deliveries, sim->ndeliveries, clusters);
     fs_cost_views_fill(s, sim->deliveries, sim->ndeliveries, jobs, clusters);

@@ -40,15 +40,15 @@ do for [f in fmt] {
     set xtics ('baseline' 0, 'same_a' 1, 'same_b' 2, 'more_gpus' 3, 'b200' 4) norotate font ',16'
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:2.22652]
+    set yrange [0:2.22675]
     set label 200 '$1.635M' at -0.200, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
     set label 201 '$1.357M' at 0.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
     set label 202 '$1.635M' at 0.800, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
     set label 203 '$1.357M' at 1.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
     set label 204 '$1.635M' at 1.800, 1.63482 left rotate by 90 offset 0,0.5 font ',17'
     set label 205 '$1.357M' at 2.200, 1.3575 left rotate by 90 offset 0,0.5 font ',17'
-    set label 206 '$1.78M' at 2.800, 1.77956 left rotate by 90 offset 0,0.5 font ',17'
-    set label 207 '$781.4K' at 3.200, 0.781351 left rotate by 90 offset 0,0.5 font ',17'
+    set label 206 '$1.78M' at 2.800, 1.77975 left rotate by 90 offset 0,0.5 font ',17'
+    set label 207 '$781.4K' at 3.200, 0.781433 left rotate by 90 offset 0,0.5 font ',17'
     set label 208 '$717.8K' at 3.800, 0.717763 left rotate by 90 offset 0,0.5 font ',17'
     set label 209 '$837.5K' at 4.200, 0.837465 left rotate by 90 offset 0,0.5 font ',17'
     set title 'run (mean of 20 replicates)'

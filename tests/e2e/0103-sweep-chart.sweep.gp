@@ -70,10 +70,10 @@ do for [f in fmt] {
     set title 'Total cost of ownership'
     set ylabel 'USD (millions)'
     set format y '$%gM'
-    set yrange [0:2.0465]
+    set yrange [0:2.04671]
     set label 300 '$710.7K' at 512, 0.710708 center offset 0,-1.2 font ',17'
     set label 301 '$728.2K' at 1024, 0.728172 center offset 0,-1.2 font ',17'
-    set label 302 '$781.4K' at 2048, 0.781351 center offset 0,-1.2 font ',17'
+    set label 302 '$781.4K' at 2048, 0.781433 center offset 0,-1.2 font ',17'
     plot \
         'sweep.dat' index 1 using 1:($3/1e+06):($4/1e+06) with filledcurves fc rgb '#0072B2' fs transparent solid 0.25 noborder, \
         'sweep.dat' index 1 using 1:($2/1e+06) with linespoints lw 3 pt 7 ps 1.3 lc rgb '#0072B2', \

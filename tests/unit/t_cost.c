@@ -258,3 +258,49 @@ TEST(cost_outlay_and_views)
     ASSERT_REL(v.dedicated, 3000.0, 0.0);
     fs_scenario_free(s);
 }
+
+/*
+ * GPUs in service on a grid: a cluster's initial GPUs plus the deliveries
+ * by each time, 0 before it is online. cost.cfg: "epoch" 1,024 GPUs and
+ * "annuity" 512 from the start (h 0), "dated" 256 from 2024-03-01 = day
+ * 60 = h 1,440. Deliveries of 100 to "annuity" at h 500 and h 9,000 and 64
+ * to "dated" at h 2,000: annuity 512, 512, 612, 612, 712 at h 0, 499, 500,
+ * 8,000, 9,000; dated 0, 0, 0, 320, 320. The same in any order of the
+ * deliveries (the running sum where they are in time order, a delivery
+ * added at its first grid point where the counts are whole, the sum per
+ * point otherwise: 100.5 GPUs each gives 512, 512, 612.5, 612.5, 713).
+ */
+TEST(cost_capacity_grid)
+{
+    struct fs_scenario *s = load_cost();
+    const double t[] = {0.0, 499.0, 500.0, 8000.0, 9000.0};
+    const struct fs_delivery in_order[] = {{500.0, 1, 0, 100.0, 50000.0},
+                                           {2000.0, 2, 0, 64.0, 40000.0},
+                                           {9000.0, 1, 0, 100.0, 50000.0}};
+    const struct fs_delivery shuffled[] = {{9000.0, 1, 0, 100.0, 50000.0},
+                                           {2000.0, 2, 0, 64.0, 40000.0},
+                                           {500.0, 1, 0, 100.0, 50000.0}};
+    const float annuity[] = {512.0f, 512.0f, 612.0f, 612.0f, 712.0f};
+    const float dated[] = {0.0f, 0.0f, 0.0f, 320.0f, 320.0f};
+    const struct fs_delivery halves[] = {{9000.0, 1, 0, 100.5, 50000.0},
+                                         {2000.0, 2, 0, 64.0, 40000.0},
+                                         {500.0, 1, 0, 100.5, 50000.0}};
+    const float annuity_halves[] = {512.0f, 512.0f, 612.5f, 612.5f, 713.0f};
+    float out[3][5 * 5];
+    ASSERT(s != NULL);
+    ASSERT(s->nclusters == 5);
+    fs_capacity_grid(s, in_order, 3, t, 5, out[0]);
+    fs_capacity_grid(s, shuffled, 3, t, 5, out[1]);
+    fs_capacity_grid(s, halves, 3, t, 5, out[2]);
+    for (int k = 0; k < 5; k++) {
+        ASSERT_REL(out[2][1 * 5 + k], annuity_halves[k], 0.0);
+        ASSERT_REL(out[2][2 * 5 + k], dated[k], 0.0);
+    }
+    for (int v = 0; v < 2; v++)
+        for (int k = 0; k < 5; k++) {
+            ASSERT_REL(out[v][0 * 5 + k], 1024.0, 0.0);
+            ASSERT_REL(out[v][1 * 5 + k], annuity[k], 0.0);
+            ASSERT_REL(out[v][2 * 5 + k], dated[k], 0.0);
+        }
+    fs_scenario_free(s);
+}

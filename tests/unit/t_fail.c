@@ -314,6 +314,30 @@ TEST(fail_repair_pipeline)
 }
 
 /*
+ * The same pipeline with half the failures taking the node out: the idle
+ * nodes' clock runs at the out share and their restart-only failures are
+ * counted at the end (docs/model.md, "Failure clocks"); held or idle, a
+ * node fails at 1/100 h while up. A node is up for Exp(1 / (0.5 x 0.01)) =
+ * 200 h on average, then in repair 12 h: out failures per node-year 8,760 /
+ * 212 = 41.32, 8 nodes: 330.6 per replicate (renewal sd sqrt(8 x 8,760 x
+ * (200^2 + 300) / 212^3) = 17.2; 1.72 over 100); all failures 0.01 x
+ * 8,760 x 200 / 212 = 82.64 per node-year, 661.1 per replicate (sd about
+ * sqrt(8 x (37.1 + 41.3)) = 25.0 with the restart-only ones Poisson given
+ * the up time; 2.5 over 100).
+ */
+TEST(fail_idle_restart_thinned)
+{
+    static const struct fs_override ov[] = {OV("failures.node_out_fraction", "0.5")};
+    struct fs_scenario *s = unit_load("tests/unit/data/repair.cfg", ov, 1);
+    struct sums t;
+    ASSERT(s != NULL);
+    ASSERT(run_sums(s, &t) == 0);
+    ASSERT_NEAR(t.repairs[0] / 100, 330.6, 4 * 1.72);
+    ASSERT_NEAR(t.fail[0] / 100, 661.1, 4 * 2.5);
+    fs_scenario_free(s);
+}
+
+/*
  * Planned maintenance saves the work with a complete write: with no
  * failures, every hour of the job is compute, a full write, maintenance
  * or restart, so for each replicate exactly
