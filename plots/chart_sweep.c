@@ -24,7 +24,7 @@
  * the wait the date causes. */
 static enum fs_metric time_metric(const struct fs_study *st)
 {
-    return st->sweep_dates ? FS_M_RESULT : time_metric(st);
+    return st->sweep_dates ? FS_M_RESULT : FS_M_TTT;
 }
 
 static const char *time_word(const struct fs_study *st, int cap)
