@@ -344,6 +344,14 @@ static int read_inputs(const struct fs__ctx *cx, const config_setting_t *g,
         const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
         if ((rc = read_input(cx, e, &sp->inputs[i])) != FS_OK)
             return rc;
+        /* every design point runs with the scenario's seed and
+         * sobol.replicates, so these would be inputs without effect */
+        if (strcmp(sp->inputs[i].path, "scenario.seed") == 0 ||
+            strcmp(sp->inputs[i].path, "scenario.replicates") == 0)
+            return fs__err_at(cx, config_setting_get_member(e, "path"),
+                              "'%s' cannot be an input: every design point runs with the "
+                              "scenario's seed and sobol.replicates replicates",
+                              sp->inputs[i].path);
         for (size_t p = 0; p < i; p++) {
             if (strcmp(sp->inputs[p].path, sp->inputs[i].path) == 0)
                 return fs__err_at(cx, config_setting_get_member(e, "path"),

@@ -505,6 +505,7 @@ static int gather_all(struct fs_mc_task *t, size_t n, int rank, int size, int rc
         rc = gather_task(&t[k], rank, size, diag);
         if (rc == FS_OK && rank == 0 && mc_finish(&t[k]) != FS_OK)
             rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+        rc = fs_mpi_agree(rc, diag); /* rank 0's failure stops every rank here */
     }
     return rc;
 }

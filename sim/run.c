@@ -27,6 +27,7 @@
 #include "fleetsim/cfg.h"
 #include "fleetsim/compare.h"
 #include "fleetsim/export.h"
+#include "fleetsim/mpi.h"
 #include "fleetsim/output.h"
 #include "fleetsim/html.h"
 #include "fleetsim/plot.h"
@@ -435,7 +436,7 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
     struct fs_diag diag, pdiag;
     struct outdir od;
     char *dflt = NULL;
-    int rc, plot_rc = FS_OK;
+    int rc, rc2, plot_rc = FS_OK;
 
     print_warnings(st, err);
     st->cost_view = o->cost_view;
@@ -454,16 +455,24 @@ int fs_run_study(struct fs_study *st, int compare, const struct fs_run_opts *o, 
         rc = trace_check(o->trace_path, err);
     if (rc == FS_ENOMEM)
         fputs("fleetsim: out of memory\n", err);
-    if (rc != FS_OK) {
-        outdir_release(&od);
-        return rc;
-    }
+    /* Under MPI every rank checks its folder; one that cannot use it stops
+     * them all before the first collective step (mpi.h). */
     fs_diag_clear(&diag);
     fs_diag_clear(&pdiag);
+    if (rc != FS_OK)
+        fs_diag_set(&diag, rc, NULL, 0, NULL, "cannot use the output folder or the trace file");
+    if ((rc2 = fs_mpi_agree(rc, &diag)) != FS_OK) {
+        if (rc == FS_OK) /* another rank failed: its message */
+            fs_diag_print(&diag, err);
+        outdir_release(&od);
+        return rc2;
+    }
+    fs_diag_clear(&diag);
     st->trace = o->trace_path != NULL;
     st->trace_rep = o->trace_rep;
-    if (o->sobol != NULL && (rc = fs_sobol_study_run(o->sobol, o->threads, o->progress,
-                                                      o->progress_ctx, &diag)) != FS_OK) {
+    if (o->sobol != NULL &&
+        (rc = fs_mpi_agree(fs_sobol_study_run(o->sobol, o->threads, o->progress,
+                                              o->progress_ctx, &diag), &diag)) != FS_OK) {
         /* A design point the scenario rejects is a scenario error (3),
          * not a failure to write; nothing has been written yet. */
         fs_diag_print(&diag, err);
@@ -590,7 +599,7 @@ static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
 {
     struct fs_study st;
     struct fs_diag diag;
-    int rc;
+    int rc, rc2;
     fs_diag_clear(&diag);
     if (a->sweep)
         rc = fs_study_sweep(&st, a->files[0], a->sweep, cat, rules, a->ov, a->nov, &diag);
@@ -605,18 +614,26 @@ static int simulate(const struct fs_run_args *a, const struct fs_catalog *cat,
         rc = fs_study_single(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
     else
         rc = fs_study_strategies(&st, a->files[0], cat, rules, a->ov, a->nov, &diag);
-    if (rc != FS_OK) {
+    /* Under MPI every rank loads the scenario: a rank that cannot (a file
+     * missing on its node) stops them all, with its message, before the
+     * first collective step. */
+    if ((rc2 = fs_mpi_agree(rc, &diag)) != FS_OK) {
         fs_diag_print(&diag, err);
-        return rc;
+        if (rc == FS_OK)
+            fs_study_release(&st);
+        return rc2;
     }
     if (a->sobol_n > 0) {
         struct fs_run_opts o = a->opts;
         struct fs_sobol_study ss;
-        if ((rc = fs_sobol_study_init(&ss, a->files[0], cat, rules, a->ov, a->nov, st.v[0].s,
-                                      a->sobol_n, &diag)) != FS_OK) {
+        rc = fs_sobol_study_init(&ss, a->files[0], cat, rules, a->ov, a->nov, st.v[0].s,
+                                 a->sobol_n, &diag);
+        if ((rc2 = fs_mpi_agree(rc, &diag)) != FS_OK) {
             fs_diag_print(&diag, err);
+            if (rc == FS_OK)
+                fs_sobol_study_release(&ss);
             fs_study_release(&st);
-            return rc;
+            return rc2;
         }
         o.sobol = &ss;
         rc = fs_run_study(&st, 0, &o, out, err);

@@ -21,6 +21,7 @@
 #include "fleetsim/sobol_study.h"
 #include "fleetsim/stats.h"
 #include "fleetsim/term.h"
+#include "fleetsim/mpi.h"
 #include "fleetsim/workmap.h"
 
 /* A value as override text that reads back exactly ("%.17g"). */
@@ -178,7 +179,9 @@ int fs_sobol_study_init(struct fs_sobol_study *ss, const char *path,
                            FS_SOBOL_MAX_INPUTS);
     }
     /* Every input at the lowest, then the highest value of the design: a
-     * value the scenario rejects is found before the long run starts. */
+     * value the scenario rejects on its own is found before the long run
+     * starts (values valid alone but not together are found at their
+     * design point: docs/model.md). */
     for (int hi = 0; hi < 2; hi++) {
         struct fs_scenario *s = NULL;
         extremes(ss, hi, x);
@@ -228,9 +231,12 @@ int fs_sobol_study_run(struct fs_sobol_study *ss, int threads, fs_progress_fn *p
 {
     int rc;
     ss->threads = threads;
+    rc = FS_OK;
     if (fs_workmap_root() &&
         (ss->y = malloc(ss->nitems * ss->nout * sizeof(*ss->y))) == NULL)
-        return fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+        rc = fs_diag_set(diag, FS_ENOMEM, NULL, 0, NULL, "out of memory");
+    if ((rc = fs_mpi_agree(rc, diag)) != FS_OK) /* before fs_workmap's collectives */
+        return rc;
     if (progress != NULL && ctx != NULL) /* the bar names the study */
         *(struct fs_progress_label *)ctx = (struct fs_progress_label){"sobol design", 0, 1};
     rc = fs_workmap(ss->nitems, ss->nout * sizeof(double), eval_item, ss, progress, ctx, ss->y,

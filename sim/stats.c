@@ -323,8 +323,9 @@ void fs_share_compute(size_t k, size_t n, struct fs_share *out)
     mid = (p + z * z / (2.0 * nn)) / den;
     half = z * sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn)) / den;
     out->p = p;
-    out->lo = fmax(0.0, mid - half);
-    out->hi = fmin(1.0, mid + half);
+    /* exact at the ends (the formula leaves rounding there: 6.9e-18) */
+    out->lo = k == 0 ? 0.0 : fmax(0.0, mid - half);
+    out->hi = k == n ? 1.0 : fmin(1.0, mid + half);
 }
 
 void fs_finish_share(const struct fs_mc *mc, size_t j, double t_h, struct fs_share *out)

@@ -97,6 +97,26 @@ else
     not_ok "bad scenario: reported $(grep -c 'fleetsim:' "$tmp/m.err") times"
 fi
 
+# A failure on one rank only (the scenario missing on its node): the job
+# stops with that rank's message from rank 0, a non-zero status and nothing
+# written, instead of waiting for the rank forever. Each rank runs in its
+# own folder; rank 1's has no scenario.
+mkdir -p "$tmp/r0" "$tmp/r1"
+cp tests/unit/data/strategies.cfg "$tmp/r0/s.cfg"
+top=$(pwd)
+# shellcheck disable=SC2016,SC2086 # $OMPI_COMM_WORLD_RANK is each rank's own
+timeout 120 mpirun $FLAGS -np 2 sh -c 'cd "$0/r$OMPI_COMM_WORLD_RANK" && exec "$1" -q -n 4 --plots none -o out s.cfg' \
+    "$tmp" "$top/$MB/fleetsim" >"$tmp/one.out" 2>"$tmp/one.raw"
+orc=$?
+strip_mpirun "$tmp/one.raw" >"$tmp/one.err"
+if [ "$orc" -eq 124 ]; then
+    not_ok "one rank fails: the job hung"
+elif [ "$orc" -eq 0 ] || [ -e "$tmp/r0/out" ] || ! grep -q 'rank 1: ' "$tmp/one.err"; then
+    not_ok "one rank fails: status $orc, stderr '$(head -c 200 "$tmp/one.err")'"
+else
+    ok "one rank fails: status $orc, $(head -1 "$tmp/one.err"), nothing written"
+fi
+
 # fs_workmap: results in item order on any number of ranks.
 if [ -x "$MB/t_workmap" ] && [ -x "$SB/t_workmap" ]; then
     "$SB/t_workmap" 50 >"$tmp/w.s"
