@@ -81,6 +81,109 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* The kind of scalar text v is: 'i' integer, 'f' other number, 'b'
+ * boolean, 's' string (quoted or bare). */
+static int scalar_kind(const char *v)
+{
+    char *end;
+    size_t vl = strlen(v);
+    errno = 0;
+    (void)strtoll(v, &end, 10);
+    if (vl > 0 && *end == '\0' && errno == 0)
+        return 'i';
+    if (vl > 0 && isfinite(strtod(v, &end)) && *end == '\0' && !isalpha((unsigned char)v[0]))
+        return 'f';
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return 'b';
+    return 's';
+}
+
+/* Element k (0-based) of the array text "[a, b, ...]" into buf (quotes
+ * kept, blanks trimmed); its length, or -1 past the last. Quoted elements
+ * may hold commas. */
+static int array_elem(const char *v, int k, char *buf, size_t len)
+{
+    const char *p = v + 1, *end = v + strlen(v) - 1; /* inside the brackets */
+    for (int i = 0;; i++) {
+        const char *a, *b;
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        if (p >= end)
+            return -1;
+        a = p;
+        if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++)
+                ;
+            if (p < end)
+                p++;
+        }
+        while (p < end && *p != ',')
+            p++;
+        b = p;
+        while (b > a && isspace((unsigned char)b[-1]))
+            b--;
+        if (p < end)
+            p++; /* the comma */
+        if (i == k) {
+            if ((size_t)(b - a) >= len)
+                return -2;
+            memcpy(buf, a, (size_t)(b - a));
+            buf[b - a] = '\0';
+            return (int)(b - a);
+        }
+    }
+}
+
+/* Adds array member `name` from the text "[v, ...]" of o->value (all
+ * integers, all numbers, all booleans or all strings); NULL on error. */
+static config_setting_t *set_array(config_setting_t *parent, const char *name,
+                                   const struct fs_override *o, struct fs_diag *d)
+{
+    char el[FS_TEXT_MAX];
+    int kind = 0, n, k;
+    config_setting_t *s;
+    for (k = 0; (n = array_elem(o->value, k, el, sizeof(el))) >= 0; k++) {
+        int ek = scalar_kind(el);
+        if (n == 0) {
+            ov_scenario(d, o, "element %d of the list is empty", k);
+            return NULL;
+        }
+        if (kind == 0 || (kind == 'i' && ek == 'f'))
+            kind = ek;
+        else if (!(ek == kind || (kind == 'f' && ek == 'i'))) {
+            ov_scenario(d, o, "expected a list of numbers, of booleans or of strings, "
+                              "not a mix (element %d)", k);
+            return NULL;
+        }
+    }
+    if (n == -2) {
+        ov_scenario(d, o, "element %d of the list is longer than %d bytes", k, FS_TEXT_MAX - 1);
+        return NULL;
+    }
+    if ((s = config_setting_add(parent, name, CONFIG_TYPE_ARRAY)) == NULL)
+        return NULL;
+    for (k = 0; array_elem(o->value, k, el, sizeof(el)) > 0; k++) {
+        size_t l = strlen(el);
+        config_setting_t *e;
+        if (kind == 'i')
+            e = config_setting_set_int64_elem(s, -1, strtoll(el, NULL, 10));
+        else if (kind == 'f')
+            e = config_setting_set_float_elem(s, -1, strtod(el, NULL));
+        else if (kind == 'b')
+            e = config_setting_set_bool_elem(s, -1, el[0] == 't');
+        else {
+            if (l >= 2 && el[0] == '"' && el[l - 1] == '"') {
+                memmove(el, el + 1, l - 2);
+                el[l - 2] = '\0';
+            }
+            e = config_setting_set_string_elem(s, -1, el);
+        }
+        if (e == NULL)
+            return NULL;
+    }
+    return s;
+}
+
 /* Adds member `name` typed from the text of o->value; NULL on error. */
 static config_setting_t *set_typed(config_setting_t *parent, const char *name,
                                    const struct fs_override *o, struct fs_diag *d)
@@ -93,13 +196,21 @@ static config_setting_t *set_typed(config_setting_t *parent, const char *name,
     double dv;
     size_t vl = strlen(value);
 
+    int is_array = vl >= 2 && value[0] == '[' && value[vl - 1] == ']';
+
     if (old != NULL) {
-        if (config_setting_is_aggregate(old)) {
-            ov_scenario(d, o, "cannot replace a group or list with a value");
+        if (config_setting_is_aggregate(old) &&
+            !(is_array && config_setting_type(old) == CONFIG_TYPE_ARRAY)) {
+            ov_scenario(d, o, is_array ? "cannot replace a group or a list of groups with a "
+                                         "list of values"
+                                       : "cannot replace a group or list with a value (a list "
+                                         "of values is written [a, b])");
             return NULL;
         }
         config_setting_remove(parent, name);
     }
+    if (is_array)
+        return set_array(parent, name, o, d);
     errno = 0;
     iv = strtoll(value, &end, 10);
     if (vl > 0 && *end == '\0' && errno == 0) {
