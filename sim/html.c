@@ -154,7 +154,14 @@ static void write_headline(FILE *f, const struct fs_variant *v)
         struct fs_share p;
         fputs("<tr>", f);
         td(f, job->name);
-        td(f, s->clusters[job->cluster].name);
+        if (job->ncand > 1) { /* where it ran: the placement section */
+            fputs("<td>", f);
+            fs_html_escape(f, s->clusters[job->cluster].name);
+            fprintf(f, " or %zu other candidate%s (<a href=\"#placement\">where it ran</a>)</td>",
+                    job->ncand - 1, job->ncand > 2 ? "s" : "");
+        } else {
+            td(f, s->clusters[job->cluster].name);
+        }
         snprintf(n, sizeof(n), "%d", job->gpus);
         tdn(f, n);
         tdn(f, fs_fmt_stat_range(fs_summary_stat(&v->sum, j, FS_M_TTT), buf, sizeof(buf)));
@@ -379,8 +386,13 @@ static void write_placement(FILE *f, const struct fs_variant *v)
             } else {
                 tdn(f, "-");
             }
-            tdf(f, 0, kk < 0 ? NAN : p.tco_usd);
-            tdf(f, 0, kk < 0 ? NAN : p.rental_usd);
+            if (kk < 0 || p.share.k == 0) {
+                tdn(f, "-");
+                tdn(f, "-");
+            } else {
+                tdn(f, fs_fmt_usd(p.tco_usd, buf, sizeof(buf)));
+                tdn(f, fs_fmt_usd(p.rental_usd, buf, sizeof(buf)));
+            }
             fputs("</tr>\n", f);
         }
     }
