@@ -57,10 +57,8 @@ static int ov_err(struct fs_diag *d, const struct fs_override *o, const char *fm
     return rc;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static int ov_scenario(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
+/* A scenario error about override o (also for cfg_edit.c). */
+int fs__ov_error(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
 {
     va_list ap;
     int rc;
@@ -145,19 +143,19 @@ static config_setting_t *set_array(config_setting_t *parent, const char *name,
     for (k = 0; (n = array_elem(o->value, k, el, sizeof(el))) >= 0; k++) {
         int ek = scalar_kind(el);
         if (n == 0) {
-            ov_scenario(d, o, "element %d of the list is empty", k);
+            fs__ov_error(d, o, "element %d of the list is empty", k);
             return NULL;
         }
         if (kind == 0 || (kind == 'i' && ek == 'f'))
             kind = ek;
         else if (!(ek == kind || (kind == 'f' && ek == 'i'))) {
-            ov_scenario(d, o, "expected a list of numbers, of booleans or of strings, "
+            fs__ov_error(d, o, "expected a list of numbers, of booleans or of strings, "
                               "not a mix (element %d)", k);
             return NULL;
         }
     }
     if (n == -2) {
-        ov_scenario(d, o, "element %d of the list is longer than %d bytes", k, FS_TEXT_MAX - 1);
+        fs__ov_error(d, o, "element %d of the list is longer than %d bytes", k, FS_TEXT_MAX - 1);
         return NULL;
     }
     if ((s = config_setting_add(parent, name, CONFIG_TYPE_ARRAY)) == NULL)
@@ -201,7 +199,7 @@ static config_setting_t *set_typed(config_setting_t *parent, const char *name,
     if (old != NULL) {
         if (config_setting_is_aggregate(old) &&
             !(is_array && config_setting_type(old) == CONFIG_TYPE_ARRAY)) {
-            ov_scenario(d, o, is_array ? "cannot replace a group or a list of groups with a "
+            fs__ov_error(d, o, is_array ? "cannot replace a group or a list of groups with a "
                                          "list of values"
                                        : "cannot replace a group or list with a value (a list "
                                          "of values is written [a, b])");
@@ -270,9 +268,9 @@ static int member(config_setting_t **cur, const char *seg, const struct fs_overr
     for (int i = 0; config_setting_is_group(g) && i < config_setting_length(g); i++)
         fs__near_try(&nr, config_setting_name(config_setting_get_elem(g, (unsigned)i)));
     if (nr.best != NULL)
-        return ov_scenario(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
+        return fs__ov_error(d, o, "no setting '%s' in the scenario (did you mean '%s'?)", seg,
                           nr.best);
-    return ov_scenario(d, o, "no setting '%s' in the scenario", seg);
+    return fs__ov_error(d, o, "no setting '%s' in the scenario", seg);
 }
 
 /* The built-in element `key` of root list `seg` (export_rules by id, chips
@@ -349,7 +347,7 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
         if (*end != '\0')
             return ov_err(d, o, "bad index [%s]: expected a number or a name", key);
         if (errno != 0 || idx >= (unsigned long long)n)
-            return ov_scenario(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
+            return fs__ov_error(d, o, "no element [%s] in '%s' (it has %d, from [0])", key, seg,
                               n);
         *cur = config_setting_get_elem(l, (unsigned)idx);
         return FS_OK;
@@ -376,9 +374,9 @@ static int element(config_setting_t **cur, const char *seg, const char *key,
     if (root)
         near_builtins(ed, seg, &nr);
     if (nr.best != NULL)
-        return ov_scenario(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
+        return fs__ov_error(d, o, "no element [%s] in '%s' (did you mean [%s]?)", key, seg,
                           nr.best);
-    return ov_scenario(d, o, "no element [%s] in '%s'", key, seg);
+    return fs__ov_error(d, o, "no element [%s] in '%s'", key, seg);
 }
 
 /* Checks that the path holds printable UTF-8 and fits; copies it to buf. */
@@ -431,7 +429,7 @@ int fs__walk(config_t *cfg, const struct fs_override *o, const struct fs__edits 
                                 "letters, digits, '-' or '_'); expected e.g. jobs[0].mfu", seg);
         if (last && br == NULL) {
             if (!config_setting_is_group(*cur))
-                return ov_scenario(d, o, "'%s' is not inside a group", seg);
+                return fs__ov_error(d, o, "'%s' is not inside a group", seg);
             *leaf = seg;
             return FS_OK;
         }
@@ -446,7 +444,7 @@ int fs__walk(config_t *cfg, const struct fs_override *o, const struct fs__edits 
             if (close == NULL)
                 return ov_err(d, o, "bad setting path: '[' without ']'");
             if (!config_setting_is_aggregate(*cur))
-                return ov_scenario(d, o, "'%s' is not a list: it has no [%.*s]", seg,
+                return fs__ov_error(d, o, "'%s' is not a list: it has no [%.*s]", seg,
                                   (int)(close - key), key);
             *close = '\0';
             if (key[0] == '\0')
@@ -505,7 +503,7 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
     if ((rc = fs__walk(cfg, o, ed, hook, buf, sizeof(buf), &cur, &leaf, d)) != FS_OK)
         return rc;
     if (leaf == NULL)
-        return ov_scenario(d, o, "path must end with a setting name, not a group or list");
+        return fs__ov_error(d, o, "path must end with a setting name, not a group or list");
     if (strcmp(leaf, "ownership") == 0) {
         /* The old value, copied: setting the new one replaces the member. */
         const char *was = NULL;
@@ -520,14 +518,3 @@ int fs__apply_override(config_t *cfg, const struct fs_override *o, uintptr_t hoo
 }
 
 const char fs_override_remove[] = "(remove)", fs_override_add[] = "(add)";
-
-/* A scenario error about override o (for cfg_edit.c). */
-int fs__ov_error(struct fs_diag *d, const struct fs_override *o, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-    va_start(ap, fmt);
-    rc = ov_vfail(d, o, FS_ESCENARIO, fmt, ap);
-    va_end(ap);
-    return rc;
-}

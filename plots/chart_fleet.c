@@ -166,6 +166,19 @@ static void event_tag(size_t k, size_t ngroups, char *buf, size_t len)
  * (NULL: none), in black, is the list's first line: what the dashed line
  * of the simulation's start means, kept off the event lines it would cross.
  */
+/* Line `line` of the event list below the plot, written on the second pass
+ * (the first only counts lines). */
+static void list_line(struct fs__plot_ctx *c, FILE *f, int pass, const char *text, size_t line,
+                      double y, double lh)
+{
+    if (pass != 1)
+        return;
+    fprintf(f, "    set label %zu ", 900 + line);
+    fs__put_q(c, f, text);
+    fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '%s'\n",
+            y - (double)line * lh, fs__small_font(c), COL_LOST);
+}
+
 static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated_event *ev,
                           size_t n, double px_per_h, const char *first)
 {
@@ -223,13 +236,7 @@ static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated
             if (len > maxc)
                 text[len = maxc] = 0;
             if (used > 0 && used + 4 + len > maxc) { /* the line is full */
-                if (pass == 1) {
-                    fprintf(f, "    set label %zu ", 900 + nlines);
-                    fs__put_q(c, f, buf);
-                    fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '%s'\n",
-                            y - (double)nlines * lh, fs__small_font(c), COL_LOST);
-                }
-                nlines++;
+                list_line(c, f, pass, buf, nlines++, y, lh);
                 used = 0;
             }
             snprintf(buf + used, maxc + 1 - used, "%s%s", used ? "    " : "", text);
@@ -240,15 +247,8 @@ static void gp_event_list(struct fs__plot_ctx *c, FILE *f, const struct fs_dated
                         1000 + k, tag, fs__epoch_s(s, ev[e].t_h), fs__bar_font(c), COL_LOST);
             free(text);
         }
-        if (used > 0) {
-            if (pass == 1) {
-                fprintf(f, "    set label %zu ", 900 + nlines);
-                fs__put_q(c, f, buf);
-                fprintf(f, " at screen 0.015, screen %.4f left font ',%d' tc rgb '%s'\n",
-                        y - (double)nlines * lh, fs__small_font(c), COL_LOST);
-            }
-            nlines++;
-        }
+        if (used > 0)
+            list_line(c, f, pass, buf, nlines++, y, lh);
     }
     free(buf);
 }

@@ -121,26 +121,38 @@ void fs_report_deadlines(const struct fs_mc *mc, const struct fs_summary *sum, F
     }
 }
 
+/* The figures of a deadline both deadlines.csv and results.json give, in
+ * that order, with their JSON keys (the CSV header names them alike). */
+#define NUMS 5
+static const char *const num_keys[NUMS] = {"start_p50_day", "goodput", "gpus_to_meet",
+                                           "extra_gpus", "cost_to_meet_usd"};
+
+static void deadline_nums(const struct fs_deadline_stat *d, double v[NUMS])
+{
+    v[0] = d->start_p50_h / FS_HOURS_PER_DAY;
+    v[1] = d->goodput;
+    v[2] = d->gpus_needed;
+    v[3] = d->extra_gpus;
+    v[4] = d->cost_usd;
+}
+
 void fs_write_deadline_json(const struct fs_mc *mc, const struct fs_summary *sum, size_t j,
                             FILE *f)
 {
     struct fs_deadline_stat d;
+    double v[NUMS];
     char dl[16];
     if (mc->s->jobs[j].deadline == INT32_MAX || fs_deadline_stat(mc, sum, j, &d) != FS_OK)
         return;
     fs_date_format(mc->s->jobs[j].deadline, dl, sizeof(dl));
     fprintf(f, ",\n     \"deadline\": {\"date\": \"%s\", \"finished_by_share\": %.10g, "
-               "\"finished_by_ci95\": [%.10g, %.10g], \"start_p50_day\": ",
+               "\"finished_by_ci95\": [%.10g, %.10g]",
             dl, d.share.p, d.share.lo, d.share.hi);
-    fs_json_num(f, d.start_p50_h / FS_HOURS_PER_DAY);
-    fputs(", \"goodput\": ", f);
-    fs_json_num(f, d.goodput);
-    fputs(", \"gpus_to_meet\": ", f);
-    fs_json_num(f, d.gpus_needed);
-    fputs(", \"extra_gpus\": ", f);
-    fs_json_num(f, d.extra_gpus);
-    fputs(", \"cost_to_meet_usd\": ", f);
-    fs_json_num(f, d.cost_usd);
+    deadline_nums(&d, v);
+    for (size_t i = 0; i < NUMS; i++) {
+        fprintf(f, ", \"%s\": ", num_keys[i]);
+        fs_json_num(f, v[i]);
+    }
     fputc('}', f);
 }
 
@@ -153,6 +165,7 @@ void fs_write_deadlines_csv(const struct fs_mc *mc, const struct fs_summary *sum
     for (size_t k = 0; k < s->njobs; k++) {
         size_t j = s->job_order[k];
         struct fs_deadline_stat d;
+        double v[NUMS];
         char dl[16];
         if (s->jobs[j].deadline == INT32_MAX || fs_deadline_stat(mc, sum, j, &d) != FS_OK)
             continue;
@@ -162,15 +175,12 @@ void fs_write_deadlines_csv(const struct fs_mc *mc, const struct fs_summary *sum
         fprintf(f, ",%s,%zu,%zu,%.10g,%.10g,%.10g,",
                 fs_date_format(s->jobs[j].deadline, dl, sizeof(dl)), d.share.n, d.share.k,
                 d.share.p, d.share.lo, d.share.hi);
-        fs_csv_num(f, d.start_p50_h / FS_HOURS_PER_DAY);
-        fputc(',', f);
-        fs_csv_num(f, d.goodput);
-        fputc(',', f);
-        fs_csv_num(f, d.gpus_needed);
-        fputc(',', f);
-        fs_csv_num(f, d.extra_gpus);
-        fputc(',', f);
-        fs_csv_num(f, d.cost_usd);
+        deadline_nums(&d, v);
+        for (size_t i = 0; i < NUMS; i++) {
+            if (i > 0)
+                fputc(',', f);
+            fs_csv_num(f, v[i]);
+        }
         fputc('\n', f);
     }
 }

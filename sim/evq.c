@@ -377,42 +377,7 @@ size_t fs_evq_size(const struct fs_evq *q)
 
 fs_time fs_evq_peek_time(const struct fs_evq *q)
 {
-    const entry *h = q->heap;
-
-    if (!q->root_pending)
-        return q->n > 0 ? h[0].t : INFINITY;
-    /* The root is spent; every other event descends from heap[1] or
-     * heap[2], so the earlier of those two is the earliest left. */
-    if (q->n <= 1)
-        return INFINITY;
-    if (q->n == 2)
-        return h[1].t;
-    return h[2].t < h[1].t ? h[2].t : h[1].t;
-}
-
-int fs_evq_peek(const struct fs_evq *q, fs_time *t, uint64_t *seq)
-{
-    const entry *h = q->heap, *e;
-
-    if (!q->root_pending)
-        e = q->n > 0 ? &h[0] : NULL;
-    else if (q->n <= 1)
-        e = NULL;
-    else if (q->n == 2)
-        e = &h[1];
-    else /* the root is spent: the earlier of its children, by (t, key) */
-        e = h[2].t < h[1].t || (h[2].t == h[1].t && h[2].key < h[1].key) ? &h[2] : &h[1];
-    if (e == NULL)
-        return 0;
-    *t = e->t;
-    *seq = e->key;
-    return 1;
-}
-
-int fs_evq_take_seq(struct fs_evq *q, uint64_t *seq)
-{
-    if (q->next_key == UINT32_MAX)
-        return FS_ERANGE; /* renumbering would break numbers held outside */
-    *seq = q->next_key++;
-    return FS_OK;
+    fs_time t;
+    uint64_t seq;
+    return fs_evq_peek(q, &t, &seq) ? t : INFINITY;
 }

@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "fleetsim/date.h"
+#include "fleetsim/error.h"
 
 /* An event as the caller sees it (fs_evq_pop's output). */
 struct fs_event {
@@ -118,15 +119,39 @@ int fs_evq_cancel(struct fs_evq *q, fs_evh h);
 int fs_evq_update(struct fs_evq *q, fs_evh h, fs_time t);
 
 /* The earliest pending event's time and sequence number, without removing
- * it: 1, or 0 if the queue is empty. */
-int fs_evq_peek(const struct fs_evq *q, fs_time *t, uint64_t *seq);
+ * it: 1, or 0 if the queue is empty. Inline: the engine asks it once per
+ * event. A popped root is spent: the earliest is then the earlier of its
+ * children by (t, key). */
+static inline int fs_evq_peek(const struct fs_evq *q, fs_time *t, uint64_t *seq)
+{
+    const struct fs_evq_entry *h = q->heap, *e;
+    if (!q->root_pending)
+        e = q->n > 0 ? &h[0] : NULL;
+    else if (q->n <= 1)
+        e = NULL;
+    else if (q->n == 2)
+        e = &h[1];
+    else
+        e = h[2].t < h[1].t || (h[2].t == h[1].t && h[2].key < h[1].key) ? &h[2] : &h[1];
+    if (e == NULL)
+        return 0;
+    *t = e->t;
+    *seq = e->key;
+    return 1;
+}
 
 /* Takes the next sequence number as a push would, for an event kept
  * outside the queue (the engine's timers) and merged with it by (t, seq).
  * FS_OK, or FS_ERANGE once 2^32 - 1 numbers have been taken since init or
  * clear (a push would then renumber the pending events, which numbers held
- * outside cannot follow). */
-int fs_evq_take_seq(struct fs_evq *q, uint64_t *seq);
+ * outside cannot follow). Inline: every timer set takes one. */
+static inline int fs_evq_take_seq(struct fs_evq *q, uint64_t *seq)
+{
+    if (q->next_key == UINT32_MAX)
+        return FS_ERANGE;
+    *seq = q->next_key++;
+    return FS_OK;
+}
 
 /* Number of events waiting. */
 size_t fs_evq_size(const struct fs_evq *q);
